@@ -1,0 +1,49 @@
+package waybill.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.builder.ReleaseId;
+
+/**
+ * One compiled set of rule files, immutable: the KieBase, its revision (a hash of the files), the
+ * files, when it was loaded and where each rule is written. A reload builds a new one beside it.
+ */
+public final class Rulebook {
+    public static final List<String> PHASES = List.of("validate", "decide", "settle");
+
+    private final KieBase kieBase;
+    private final ReleaseId releaseId;
+    private final String revision;
+    private final Map<String, String> files;
+    private final Map<String, RuleSource> rules;
+    private final Instant loadedAt;
+
+    Rulebook(KieBase kieBase, ReleaseId releaseId, String revision, Map<String, String> files,
+             Map<String, RuleSource> rules, Instant loadedAt) {
+        this.kieBase = kieBase;
+        this.releaseId = releaseId;
+        this.revision = revision;
+        this.files = Map.copyOf(files);
+        this.rules = Map.copyOf(rules);
+        this.loadedAt = loadedAt;
+    }
+
+    KieBase kieBase() { return kieBase; }
+
+    ReleaseId releaseId() { return releaseId; }
+
+    /** A hash of the rule files' names and contents. */
+    public String revision() { return revision; }
+
+    /** The rule files, by path relative to the rules folder, with their content hashes. */
+    public Map<String, String> files() { return files; }
+
+    /** Every rule, by name. */
+    public Map<String, RuleSource> rules() { return rules; }
+
+    public RuleSource source(String ruleName) { return rules.get(ruleName); }
+
+    public Instant loadedAt() { return loadedAt; }
+}

@@ -1,0 +1,174 @@
+package waybill.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Compiles every {@code *.drl} file under a rules folder, all together, into a {@link Rulebook}. Either
+ * the whole folder compiles, or a {@link RuleCompileException} lists every error as
+ * {@code file:line: message} and nothing is loaded.
+ */
+public final class RulebookLoader {
+    private static final String PREFIX = "src/main/resources/";
+    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private RulebookLoader() { }
+
+    /** Reads the rule files of a folder: regular {@code *.drl} files inside it, links not followed. */
+    public static Map<String, String> read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("rules folder " + dir + " does not exist or is not a folder");
+        }
+        Path root = dir.toRealPath();
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (p.getFileName().toString().endsWith(".drl")
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    String rel = root.relativize(p).toString().replace('\\', '/');
+                    files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return files;
+    }
+
+    public static Rulebook load(Path dir, Instant now) throws IOException, RuleCompileException {
+        return compile(read(dir), now);
+    }
+
+    /** Compiles rule files given as relative path to content. */
+    public static Rulebook compile(Map<String, String> files, Instant now) throws RuleCompileException {
+        if (files.isEmpty()) {
+            throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
+        }
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook", "1." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        files.forEach((path, content) -> kfs.write(PREFIX + path, content));
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR));
+        if (!errors.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleCompileException(errors);
+        }
+        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+        Map<String, RuleSource> rules = new LinkedHashMap<>();
+        List<RuleError> problems = inspect(kieBase, files, rules);
+        if (!problems.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleCompileException(problems);
+        }
+        return new Rulebook(kieBase, releaseId, revision(files), hashes(files), rules, now);
+    }
+
+    /** Frees what the Drools repository keeps of a rulebook no longer in use. */
+    public static void retire(Rulebook rulebook) {
+        KieServices.get().getRepository().removeKieModule(rulebook.releaseId());
+    }
+
+    private static List<RuleError> errors(List<Message> messages) {
+        List<RuleError> errors = new ArrayList<>();
+        for (Message m : messages) {
+            String file = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + PREFIX, "");
+            errors.add(new RuleError(file, Math.max(m.getLine(), 0), m.getText().trim()));
+        }
+        // A syntax error also yields a bare "Parser returned a null Package" at line 0: say it once.
+        List<RuleError> useful = errors.stream()
+                .filter(e -> !(e.line() == 0 && e.message().contains("Parser returned a null Package")
+                        && errors.stream().anyMatch(o -> o.file().equals(e.file()) && o.line() > 0)))
+                .toList();
+        return useful;
+    }
+
+    /** Every rule must sit in a phase and have a name no other rule has; records where each is written. */
+    private static List<RuleError> inspect(KieBase kieBase, Map<String, String> files, Map<String, RuleSource> out) {
+        Map<String, RuleError> located = locate(files);
+        List<RuleError> problems = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleImpl impl = (RuleImpl) rule;
+                RuleError where = located.getOrDefault(rule.getName(), new RuleError("(unknown)", 0, ""));
+                String phase = impl.getRuleFlowGroup() != null ? impl.getRuleFlowGroup() : impl.getAgendaGroup();
+                if (!Rulebook.PHASES.contains(phase)) {
+                    problems.add(new RuleError(where.file(), where.line(), "rule \"" + rule.getName()
+                            + "\" is in no phase: add ruleflow-group \"validate\", \"decide\" or \"settle\""));
+                }
+                if (out.containsKey(rule.getName())) {
+                    problems.add(new RuleError(where.file(), where.line(),
+                            "another rule is already named \"" + rule.getName() + "\""));
+                }
+                out.put(rule.getName(), new RuleSource(rule.getName(), where.file(), where.line(), phase));
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, RuleError> locate(Map<String, String> files) {
+        Map<String, RuleError> where = new LinkedHashMap<>();
+        files.forEach((file, content) -> {
+            String[] lines = content.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = RULE_HEADER.matcher(lines[i]);
+                if (m.find()) {
+                    String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+                    where.putIfAbsent(name, new RuleError(file, i + 1, ""));
+                }
+            }
+        });
+        return where;
+    }
+
+    private static String revision(Map<String, String> files) {
+        MessageDigest sha = sha256();
+        files.forEach((path, content) -> {
+            sha.update(path.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(content.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        });
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    }
+
+    private static Map<String, String> hashes(Map<String, String> files) {
+        Map<String, String> out = new TreeMap<>();
+        files.forEach((path, content) ->
+                out.put(path, HexFormat.of().formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 12)));
+        return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package waybill.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A named instant at which the job's rules want to be asked again (a durable timer). When it falls due
+ * the service decides a {@code TimerFired(name)} fact. A deadline scoped to a job state ({@code state})
+ * is dropped by the rules once the job leaves that state; an unscoped one lives until it fires or a
+ * rule removes it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Deadline {
+    private String name;
+    private Instant at;
+    private JobState state;
+    private String rule;
+
+    public Deadline() { }
+
+    public Deadline(String name, Instant at, JobState state) {
+        this.name = name;
+        this.at = at;
+        this.state = state;
+    }
+
+    /** {@code at} plus an ISO-8601 duration such as {@code P14D}; used by rules to compute due instants. */
+    public static Instant after(Instant at, String isoDuration) {
+        return at.plus(Duration.parse(isoDuration));
+    }
+
+    public Deadline copy() {
+        Deadline d = new Deadline(name, at, state);
+        d.rule = rule;
+        return d;
+    }
+
+    public String getName() { return name; }
+    public void setName(String v) { name = v; }
+    public Instant getAt() { return at; }
+    public void setAt(Instant v) { at = v; }
+    public JobState getState() { return state; }
+    public void setState(JobState v) { state = v; }
+    /** The rule that set this deadline. */
+    public String getRule() { return rule; }
+    public void setRule(String v) { rule = v; }
+
+    @Override
+    public String toString() {
+        return name + "@" + at;
+    }
+}

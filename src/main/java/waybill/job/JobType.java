@@ -1,0 +1,3 @@
+package waybill.job;
+
+public enum JobType { Import, Export }

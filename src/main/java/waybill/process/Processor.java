@@ -1,0 +1,84 @@
+package waybill.process;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import waybill.engine.Decision;
+import waybill.engine.Engine;
+import waybill.engine.Rulebook;
+import waybill.fact.Fact;
+import waybill.fact.TimerFired;
+import waybill.job.Job;
+import waybill.timers.Due;
+
+/**
+ * The walk of one fact: load the job, decide, commit, answer. Also fires due timers, each at its own
+ * instant and in time order, so a long advance of the clock equals many short ones.
+ */
+public final class Processor {
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final Supplier<Rulebook> rulebook;
+    private final JobStore store;
+    private final Clock clock;
+
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
+        this.rulebook = rulebook;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Decides a fact at its own instant (or now), commits what was accepted, and answers the decision. */
+    public Decision submit(Fact fact) {
+        if (fact.getFactId() != null) {
+            Optional<Decision> earlier = store.decided(fact.getFactId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Instant at = fact.getAt() != null ? fact.getAt() : clock.instant();
+        Rulebook rules = rulebook.get();
+        for (int attempt = 1; ; attempt++) {
+            Job current = store.find(fact.getJobId()).orElse(null);
+            Decision decision = Engine.decide(rules, current, fact, at);
+            if (!decision.accepted()) {
+                store.refused(decision);
+                return decision;
+            }
+            try {
+                store.commit(decision);
+                return decision;
+            } catch (StaleJobException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
+                }
+                if (fact.getFactId() != null) {
+                    Optional<Decision> raced = store.decided(fact.getFactId());
+                    if (raced.isPresent()) {
+                        return raced.get();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Decides, one by one in time order, every timer due at or before {@code until}. */
+    public List<Decision> fireDue(Instant until) {
+        List<Decision> fired = new ArrayList<>();
+        Optional<Due> due;
+        while ((due = store.nextDue(until)).isPresent()) {
+            fired.add(fire(due.get()));
+        }
+        return fired;
+    }
+
+    /** Decides one due timer at its own instant. */
+    public Decision fire(Due due) {
+        TimerFired timer = new TimerFired(due.jobId(), due.name());
+        timer.setAt(due.at());
+        return submit(timer);
+    }
+}
