@@ -47,6 +47,7 @@ public class Job {
     private List<String> heldDriveIds = new ArrayList<>();
     private List<String> extraDriveIds = new ArrayList<>();
     private List<Deadline> deadlines = new ArrayList<>();
+    private List<String> pausedTimers = new ArrayList<>();
     private JobState faultedFrom;
     private String faultReason;
     private boolean returnAddressInvalid;
@@ -105,6 +106,7 @@ public class Job {
         for (Deadline d : deadlines) {
             j.deadlines.add(d.copy());
         }
+        j.pausedTimers = new ArrayList<>(pausedTimers);
         j.faultedFrom = faultedFrom;
         j.faultReason = faultReason;
         j.returnAddressInvalid = returnAddressInvalid;
@@ -218,6 +220,9 @@ public class Job {
     public void setExtraDriveIds(List<String> v) { extraDriveIds = v == null ? new ArrayList<>() : v; }
     public List<Deadline> getDeadlines() { return deadlines; }
     public void setDeadlines(List<Deadline> v) { deadlines = v == null ? new ArrayList<>() : v; }
+    /** Timers that fell due while the job was Faulted: they fire again once the fault is resolved. */
+    public List<String> getPausedTimers() { return pausedTimers; }
+    public void setPausedTimers(List<String> v) { pausedTimers = v == null ? new ArrayList<>() : v; }
     public JobState getFaultedFrom() { return faultedFrom; }
     public void setFaultedFrom(JobState v) { faultedFrom = v; }
     public String getFaultReason() { return faultReason; }
