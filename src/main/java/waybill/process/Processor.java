@@ -46,6 +46,13 @@ public final class Processor {
             Decision decision = Engine.decide(rules, current, fact, at);
             if (!decision.accepted()) {
                 store.refused(decision);
+                // the same factId may have been accepted concurrently: the first decision is the answer
+                if (fact.getFactId() != null) {
+                    Optional<Decision> first = store.decided(fact.getFactId());
+                    if (first.isPresent()) {
+                        return first.get();
+                    }
+                }
                 return decision;
             }
             try {

@@ -1,0 +1,91 @@
+package waybill.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import waybill.engine.Action;
+import waybill.engine.Decision;
+import waybill.process.ActionRecord;
+
+/** Small document helpers shared by the store and the projector. */
+final class Docs {
+    static final int IN_BATCH = 500;
+
+    private Docs() { }
+
+    static boolean isDuplicate(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** Inserts; answers false when the _id or a unique key is taken (someone else did the same work). */
+    static boolean insertIfAbsent(MongoCollection<Document> c, Document d) {
+        try {
+            c.insertOne(d);
+            return true;
+        } catch (MongoWriteException e) {
+            if (isDuplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Documents by exact _id in batches of $in: the one multi-document read the embedded store indexes. */
+    static List<Document> byIds(MongoCollection<Document> c, List<String> ids) {
+        List<Document> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IN_BATCH) {
+            List<String> part = ids.subList(i, Math.min(ids.size(), i + IN_BATCH));
+            c.find(new Document("_id", new Document("$in", part))).into(out);
+        }
+        return out;
+    }
+
+    /** Action ids derive from the decision, so re-deriving actions after a crash inserts nothing twice. */
+    static String actionId(String decisionId, int index) {
+        return UUID.nameUUIDFromBytes((decisionId + "/" + index).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static List<String> actionIds(String decisionId, Decision d) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < d.actions().size(); i++) {
+            ids.add(actionId(decisionId, i));
+        }
+        return ids;
+    }
+
+    static Document action(String id, String decisionId, Decision d, Action a, String reason) {
+        return new Document("_id", id)
+                .append("status", ActionRecord.OPEN)
+                .append("type", a.getType() == null ? null : a.getType().name())
+                .append("jobId", d.jobId())
+                .append("driveIds", a.getDriveIds() == null ? List.of() : a.getDriveIds())
+                .append("reason", reason)
+                .append("dueAt", date(a.getDueAt()))
+                .append("rule", a.getRule())
+                .append("factId", d.factId())
+                .append("decisionId", decisionId)
+                .append("createdAt", date(d.at()));
+    }
+
+    static ActionRecord record(Document d) {
+        return new ActionRecord(d.getString("_id"), d.getString("type"), d.getString("jobId"),
+                d.getList("driveIds", String.class), d.getString("reason"), instant(d.getDate("dueAt")),
+                d.getString("status"), d.getString("rule"), d.getString("factId"),
+                instant(d.getDate("createdAt")), instant(d.getDate("completedAt")));
+    }
+
+    static Date date(Instant i) {
+        return i == null ? null : Date.from(i);
+    }
+
+    static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+}

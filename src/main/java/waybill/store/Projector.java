@@ -1,0 +1,121 @@
+package waybill.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import waybill.engine.Decision;
+
+/**
+ * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal
+ * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
+ * how far the log is applied, so a crash anywhere in between is completed by running this again (on
+ * start, or when the next writer finds the snapshot behind). Every step is idempotent.
+ */
+final class Projector {
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
+    private final MongoCollection<Document> actions;
+    private final DueIndex due;          // null on a shared MongoDB: the nextTimer index answers there
+    private final OpenActions open;      // null on a shared MongoDB
+
+    Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
+              MongoCollection<Document> actions, DueIndex due, OpenActions open) {
+        this.jobs = jobs;
+        this.decisions = decisions;
+        this.actions = actions;
+        this.due = due;
+        this.open = open;
+    }
+
+    /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */
+    Document catchUp(String jobId, long target) {
+        Document cur = jobs.find(new Document("_id", jobId)).first();
+        while (true) {
+            long v = Codec.version(cur);
+            if (v >= target) {
+                return cur;
+            }
+            Document next = decisions.find(new Document("_id", Codec.decisionId(jobId, v + 1))).first();
+            if (next == null) {
+                return cur;
+            }
+            cur = apply(jobId, cur, v, next);
+        }
+    }
+
+    private Document apply(String jobId, Document cur, long v, Document logged) {
+        Decision d = Codec.read(logged.getString("decision"), Decision.class);
+        String decisionId = logged.getString("_id");
+        Set<String> personal = new HashSet<>();
+        if (d.deletesJob()) {
+            personal = erase(jobId, v + 1);
+        }
+        insertActions(decisionId, d, personal);
+        Document snap = Codec.snapshot(jobId, v + 1, d);
+        boolean advanced = cur == null
+                ? Docs.insertIfAbsent(jobs, snap)
+                // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
+                : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1;
+        if (!advanced) {
+            return jobs.find(new Document("_id", jobId)).first(); // another thread got there first
+        }
+        if (due != null) {
+            due.put(jobId, v + 1, d.nextTimer());
+        }
+        return snap;
+    }
+
+    private void insertActions(String decisionId, Decision d, Set<String> personal) {
+        for (int i = 0; i < d.actions().size(); i++) {
+            String id = Docs.actionId(decisionId, i);
+            Document doc = Docs.action(id, decisionId, d, d.actions().get(i),
+                    Scrubber.text(d.actions().get(i).getReason(), personal));
+            if (Docs.insertIfAbsent(actions, doc) && open != null) {
+                open.put(Docs.record(doc));
+            }
+        }
+    }
+
+    /**
+     * Erases the job's personal data from every decision up to {@code seq} and from their actions. The
+     * decisions are kept (history, factId idempotency) with fields removed and values replaced; actions
+     * are kept too (drives may still need returning or destroying) with their text scrubbed. Actions go
+     * first: the values to erase from their text are learned from the decisions.
+     */
+    Set<String> erase(String jobId, long seq) {
+        List<String> ids = new ArrayList<>();
+        for (long s = 1; s <= seq; s++) {
+            ids.add(Codec.decisionId(jobId, s));
+        }
+        List<Document> logged = Docs.byIds(decisions, ids);
+        Set<String> personal = new HashSet<>();
+        List<JsonNode> trees = new ArrayList<>();
+        List<String> actionIds = new ArrayList<>();
+        for (Document doc : logged) {
+            JsonNode tree = Codec.tree(doc.getString("decision"));
+            Scrubber.collect(tree, personal);
+            trees.add(tree);
+            actionIds.addAll(doc.getList("actionIds", String.class, List.of()));
+        }
+        for (Document a : Docs.byIds(actions, actionIds)) {
+            String reason = Scrubber.text(a.getString("reason"), personal);
+            if (reason != null && !reason.equals(a.getString("reason"))) {
+                actions.updateOne(new Document("_id", a.get("_id")), new Document("$set", new Document("reason", reason)));
+                if (open != null) {
+                    open.replaceIfOpen(Docs.record(a.append("reason", reason)));
+                }
+            }
+        }
+        for (int i = 0; i < logged.size(); i++) {
+            if (Scrubber.scrub(trees.get(i), personal)) {
+                decisions.updateOne(new Document("_id", logged.get(i).get("_id")), new Document("$set",
+                        new Document("decision", Codec.write(trees.get(i))).append("scrubbed", true)));
+            }
+        }
+        return personal;
+    }
+}

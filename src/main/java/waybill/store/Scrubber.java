@@ -1,0 +1,101 @@
+package waybill.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes a job's personal data from stored JSON: whole address / shipping objects by field name, the
+ * identifying leaves (keys, tracking numbers, phone, email...) by field name, and - because rules copy
+ * tracking numbers into action reasons and refusals - every occurrence of those values in any text.
+ */
+final class Scrubber {
+    static final String ERASED = "[erased]";
+
+    /** Objects that are personal as a whole (JobDetails / Job / UpdateJob properties). */
+    private static final Set<String> OBJECTS = Set.of(
+            "returnAddress", "returnShipping", "shippingInformation", "deliveryPackage", "returnPackage");
+
+    /** Leaves that identify a person or unlock their data, wherever they appear. */
+    private static final Set<String> LEAVES = Set.of(
+            "bitLockerKey", "trackingNumber", "phone", "email", "recipientName", "streetAddress1",
+            "streetAddress2", "postalCode", "carrierAccountNumber");
+
+    private Scrubber() { }
+
+    /** The personal values in these trees, to be erased from free text too. */
+    static void collect(JsonNode node, Set<String> into) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (LEAVES.contains(e.getKey()) && e.getValue().isTextual() && e.getValue().asText().length() >= 3) {
+                    into.add(e.getValue().asText());
+                } else {
+                    collect(e.getValue(), into);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> collect(n, into));
+        }
+    }
+
+    /** Scrubs the tree in place; answers whether anything changed. */
+    static boolean scrub(JsonNode node, Set<String> values) {
+        boolean changed = false;
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                if (OBJECTS.contains(name) || LEAVES.contains(name)) {
+                    o.remove(name);
+                    changed = true;
+                } else if (v.isTextual()) {
+                    String t = text(v.asText(), values);
+                    if (!t.equals(v.asText())) {
+                        o.set(name, TextNode.valueOf(t));
+                        changed = true;
+                    }
+                } else {
+                    changed |= scrub(v, values);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode v = a.get(i);
+                if (v.isTextual()) {
+                    String t = text(v.asText(), values);
+                    if (!t.equals(v.asText())) {
+                        a.set(i, TextNode.valueOf(t));
+                        changed = true;
+                    }
+                } else {
+                    changed |= scrub(v, values);
+                }
+            }
+        }
+        return changed;
+    }
+
+    static String text(String s, Set<String> values) {
+        if (s == null) {
+            return null;
+        }
+        String out = s;
+        for (String v : values) {
+            if (out.contains(v)) {
+                out = out.replace(v, ERASED);
+            }
+        }
+        return out;
+    }
+}

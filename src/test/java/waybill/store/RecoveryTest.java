@@ -1,0 +1,92 @@
+package waybill.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static waybill.store.StoreTestSupport.*;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import waybill.engine.Decision;
+import waybill.job.Job;
+import waybill.process.ActionRecord;
+import waybill.process.Processor;
+import waybill.timers.ManualClock;
+
+/** A crash between the logged decision and its projection heals on start; the shared-MongoDB paths. */
+class RecoveryTest {
+    static final String JOB = jobId("s1", "j1");
+
+    @TempDir Path dir;
+
+    @Test
+    void aDecisionLoggedButNotProjectedIsCompletedOnStart() throws Exception {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
+            var rules = rules();
+            Processor p = new Processor(() -> rules, store, new ManualClock(T0));
+            p.submit(create(JOB, "c1"));
+            p.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
+            p.submit(create(jobId("s1", "fresh"), "c2"));
+        }
+        // simulate the crash: snapshots and actions as they were before the last decisions were projected
+        try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient c = MongoClients.create(server.connectionString())) {
+            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
+            db.getCollection("jobs").updateOne(new Document("_id", JOB),
+                    new Document("$set", new Document("v", 1L).append("state", "Creating")));
+            db.getCollection("jobs").replaceOne(new Document("_id", jobId("s1", "fresh")), Codec.placeholder(jobId("s1", "fresh")));
+            db.getCollection("actions").deleteMany(new Document());
+            server.commit();
+        }
+        try (MongoStore store = StoreFactory.embedded(dir)) {
+            Job job = store.find(JOB).orElseThrow();
+            assertEquals(2, job.getVersion());
+            assertEquals("Faulted", job.getState().name());
+            assertEquals(1, store.actions(ActionRecord.OPEN).size());
+            assertEquals(1, store.find(jobId("s1", "fresh")).orElseThrow().getVersion());
+            assertEquals(2, store.list("s1", "rg", null, null, 10).size());
+            assertTrue(store.nextDue(T0.plus(Duration.ofDays(15))).isPresent());
+        }
+    }
+
+    @Test
+    void theSharedMongoPathsWorkWithoutMemoryIndexes() throws Exception {
+        try (MongoStore store = StoreFactory.embedded(dir, false)) {
+            var rules = rules();
+            ManualClock clock = new ManualClock(T0);
+            Processor p = new Processor(() -> rules, store, clock);
+            p.submit(create(JOB, "c1"));
+            List<Decision> same = MongoStoreTest.race(8, i -> p.submit(update(JOB, "same", "{\"tags\": {\"k\": \"v\"}}")));
+            same.forEach(d -> assertEquals(2, d.job().getVersion()));
+            MongoStoreTest.race(8, i -> p.submit(update(JOB, "u" + i, "{\"tags\": {\"k\": \"" + i + "\"}}")));
+            assertEquals(10, store.find(JOB).orElseThrow().getVersion());
+            p.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
+            assertEquals(1, store.actions(ActionRecord.OPEN).size());
+            assertTrue(store.nextDue(T0).isEmpty());
+            List<Decision> fired = p.fireDue(T0.plus(Duration.ofDays(400)));
+            assertTrue(store.nextDue(T0.plus(Duration.ofDays(400))).isEmpty());
+            assertEquals(fired.size(), fired.stream().map(Decision::factId).distinct().count());
+        }
+    }
+
+    @Test
+    void aFailedCommitFailsTheWaitersAndRefusesLaterWrites() {
+        AtomicInteger calls = new AtomicInteger();
+        try (GroupCommitter c = new GroupCommitter(() -> {
+            if (calls.incrementAndGet() > 1) {
+                throw new IllegalStateException("disk full");
+            }
+        })) {
+            c.awaitDurable();
+            assertThrows(IllegalStateException.class, c::awaitDurable);
+            assertThrows(IllegalStateException.class, c::checkWritable);
+        }
+    }
+}
