@@ -32,7 +32,7 @@ public final class Engine {
         TransitionLog log = new TransitionLog();
         job.attach(log);
         Recorder recorder = new Recorder(rulebook, log);
-        KieSession session = rulebook.kieBase().newKieSession();
+        KieSession session = rulebook.newSession();
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -67,6 +67,10 @@ public final class Engine {
                     deletions.isEmpty() ? null : deletions.get(0), recorder.fired(), rulebook.revision(),
                     current, job);
         } finally {
+            // a pooled session is reset when disposed, listeners included; removing ours first keeps
+            // this decision's recorder from ever seeing another decision's events
+            session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             session.dispose();
         }
     }

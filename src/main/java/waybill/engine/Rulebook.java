@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One compiled set of rule files, immutable: the KieBase, its revision (a hash of the files), the
@@ -19,6 +21,8 @@ public final class Rulebook {
     private final Map<String, String> files;
     private final Map<String, RuleSource> rules;
     private final Instant loadedAt;
+    /** Sessions for decisions: disposing one resets it (facts, agenda, listeners) and returns it here. */
+    private final KieSessionsPool sessions;
 
     Rulebook(KieBase kieBase, ReleaseId releaseId, String revision, Map<String, String> files,
              Map<String, RuleSource> rules, Instant loadedAt) {
@@ -28,9 +32,16 @@ public final class Rulebook {
         this.files = Map.copyOf(files);
         this.rules = Map.copyOf(rules);
         this.loadedAt = loadedAt;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
     KieBase kieBase() { return kieBase; }
+
+    /**
+     * A session of its own for one decision, from the pool: {@code dispose()} hands it back, reset. The
+     * pool grows when more callers decide at once than it holds; each caller has a session to itself.
+     */
+    KieSession newSession() { return sessions.newKieSession(); }
 
     ReleaseId releaseId() { return releaseId; }
 
