@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code waybill} command: serve, replay, check-rules. */
 @Command(name = "waybill", mixinStandardHelpOptions = true, version = "waybill 1.0",
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
-        subcommands = {CheckRulesCommand.class, ReplayCommand.class, DiffRulesCommand.class})
+        subcommands = {ServeCommand.class, CheckRulesCommand.class, ReplayCommand.class, DiffRulesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,7 @@ public final class Engine {
             job.setDeadlines(deadlines);
             List<Deletion> deletions = recorder.outcomes(Deletion.class);
             job.attach(null);
+            job.setLastModifiedAt(now);
             return new Decision(fact, now, true, List.of(), List.copyOf(log.transitions()),
                     recorder.outcomes(Action.class), List.copyOf(deadlines),
                     deletions.isEmpty() ? null : deletions.get(0), recorder.fired(), rulebook.revision(),

@@ -33,6 +33,7 @@ public final class JobMapping {
         job.setReturnAddress(p.getReturnAddress());
         job.setReturnShipping(p.getReturnShipping());
         job.setDeliveryPackage(p.getDeliveryPackage());
+        job.setShippingInformation(p.getShippingInformation()); // the API fills it from the job's location
         job.setDiagnosticsPath(p.getDiagnosticsPath());
         job.setLogLevel(p.getLogLevel());
         job.setBackupDriveManifest(p.getBackupDriveManifest());

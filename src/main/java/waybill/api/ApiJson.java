@@ -1,0 +1,131 @@
+package waybill.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.stream.Collectors;
+import waybill.json.Mappers;
+
+/**
+ * Strict JSON for request bodies: unknown fields, wrong types and malformed text are a 400 that says
+ * where and what, never a 500 and never a silent coercion ("5" is not a number, 5 is not a string).
+ */
+public final class ApiJson {
+    private final ObjectMapper mapper;
+
+    public ApiJson() {
+        ObjectMapper m = Mappers.json();
+        m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        this.mapper = m;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses a required body into a type. */
+    public <T> T read(String body, Class<T> type, String what) {
+        return bind(tree(body, what), type, what);
+    }
+
+    /** Parses text into a tree; malformed or empty text is a 400. */
+    public JsonNode tree(String body, String what) {
+        if (body == null || body.isBlank()) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, "the request has no body: send " + what + " as JSON", "body");
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, "the body is not well-formed JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
+                    + e.getOriginalMessage() + "; send " + what + " as JSON", "body");
+        }
+    }
+
+    /** Binds a tree to a type, strictly. */
+    public <T> T bind(JsonNode node, Class<T> type, String what) {
+        if (!(node instanceof ObjectNode)) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, "the body must be a JSON object: " + what, "body");
+        }
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw invalid(e, what);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage() + " in " + what, "body");
+        }
+    }
+
+    private static ApiException invalid(JsonProcessingException e, String what) {
+        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String target = path.isEmpty() ? "body" : path;
+        String message;
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            message = "unknown field '" + u.getPropertyName() + "' at " + target + " in " + what
+                    + "; remove it (known fields here: " + known + ")";
+        } else if (e instanceof InvalidTypeIdException t) {
+            message = "unknown or missing \"type\" " + (t.getTypeId() == null ? "" : "'" + t.getTypeId() + "' ")
+                    + "in " + what + "; name the fact's type, for example \"PackageArrived\"";
+        } else if (e instanceof MismatchedInputException m) {
+            String expected = m.getTargetType() == null ? "another type" : simple(m.getTargetType());
+            message = "wrong type at " + target + " in " + what + ": expected " + expected;
+        } else {
+            message = "invalid " + what + " at " + target + ": " + e.getOriginalMessage();
+        }
+        return new ApiException(ErrorCode.InvalidRequestContent, message, target);
+    }
+
+    private static String simple(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-03-01T00:00:00Z";
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

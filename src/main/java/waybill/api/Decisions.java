@@ -1,0 +1,48 @@
+package waybill.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import waybill.engine.Decision;
+import waybill.engine.Engine;
+import waybill.fact.Fact;
+import waybill.process.Processor;
+import waybill.process.Store;
+
+/** The API's way to the rules: submit (through the Processor, counted), dry-run (Engine only), fire due timers. */
+public final class Decisions {
+    private final Processor processor;
+    private final RulesHolder rules;
+    private final Store store;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    public Decisions(RulesHolder rules, Store store, Clock clock, Metrics metrics) {
+        this.processor = new Processor(rules, store, clock);
+        this.rules = rules;
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Decides a fact and commits what is accepted. */
+    public Decision submit(Fact fact) {
+        Decision d = processor.submit(fact);
+        metrics.decided(d, clock.instant());
+        return d;
+    }
+
+    /** Decides a fact against the job as stored, and keeps nothing. */
+    public Decision dryRun(Fact fact) {
+        Instant at = fact.getAt() != null ? fact.getAt() : clock.instant();
+        return Engine.decide(rules.get(), store.find(fact.getJobId()).orElse(null), fact, at);
+    }
+
+    /** Fires, in time order, every timer due at or before {@code until}. */
+    public List<Decision> fireDue(Instant until) {
+        List<Decision> fired = processor.fireDue(until);
+        Instant now = clock.instant();
+        fired.forEach(d -> metrics.decided(d, now));
+        return fired;
+    }
+}

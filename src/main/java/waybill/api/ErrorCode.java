@@ -1,0 +1,41 @@
+package waybill.api;
+
+import waybill.engine.Refusal;
+
+/** Every error the HTTP API answers, with its status. Translated to a response in one place: {@link ErrorHandler}. */
+public enum ErrorCode {
+    MissingApiVersion(400),
+    InvalidApiVersion(400),
+    InvalidRequestContent(400),
+    InvalidQueryParameter(400),
+    InvalidLocation(400),
+    InvalidRequest(400),
+    ResourceNotFound(404),
+    RouteNotFound(404),
+    Conflict(409),
+    ClockNotManual(409),
+    RulesDoNotCompile(422),
+    InternalError(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The code for a rule's refusal: the request is wrong, the job's state forbids it, or there is no such job. */
+    public static ErrorCode of(Refusal.Kind kind) {
+        if (kind == null) {
+            return InvalidRequest;
+        }
+        return switch (kind) {
+            case Invalid -> InvalidRequest;
+            case Conflict -> Conflict;
+            case NotFound -> ResourceNotFound;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package waybill.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import waybill.process.Store;
+
+/** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
+final class ServiceRoutes {
+    static final String SWAGGER_UI = "5.30.3";
+
+    private final Store store;
+    private final RulesHolder rules;
+    private final Metrics metrics;
+    private final String openapi;
+    private final String docs;
+
+    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics) {
+        this.store = store;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.openapi = resource("/waybill/api/openapi.json");
+        this.docs = resource("/waybill/api/docs.html").replace("{{version}}", SWAGGER_UI);
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/health", this::health);
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
+        r.get("/docs", ctx -> ctx.html(docs));
+    }
+
+    private void health(Context ctx) {
+        boolean storeUp;
+        try {
+            storeUp = store.healthy();
+        } catch (RuntimeException e) {
+            storeUp = false;
+        }
+        boolean rulesUp = rules.get() != null;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
+        body.put("store", Map.of("up", storeUp, "describe", store.describe()));
+        body.put("rules", rulesUp ? Map.of("up", true, "revision", rules.get().revision()) : Map.of("up", false));
+        ctx.status(storeUp && rulesUp ? 200 : 503).json(body);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = ServiceRoutes.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + path + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

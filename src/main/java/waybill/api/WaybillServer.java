@@ -1,0 +1,105 @@
+package waybill.api;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import waybill.config.ServiceConfig;
+import waybill.engine.RuleCompileException;
+import waybill.engine.Rulebook;
+import waybill.process.Store;
+import waybill.timers.ManualClock;
+
+/**
+ * The HTTP service: the Jobs API, the operators' routes, rules, clock, health, metrics and docs, over one
+ * store and one active rulebook. The caller owns the store (and closes it after {@link #close()}).
+ */
+public final class WaybillServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WaybillServer.class);
+
+    private final ServiceConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final RulesHolder rules;
+    private final Metrics metrics;
+    private final Decisions decisions;
+    private final TimerSweeper sweeper;
+    private final Javalin app;
+
+    public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
+        this.config = config;
+        this.store = store;
+        this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
+        this.rules = RulesHolder.load(config.rulesDir(), clock);
+        this.metrics = new Metrics(store, clock);
+        this.decisions = new Decisions(rules, store, clock, metrics);
+        this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
+        Locations locations = Locations.load(config.locationsFile());
+        ApiJson json = new ApiJson();
+        this.app = Javalin.create(c -> configure(c, json, locations));
+    }
+
+    private void configure(JavalinConfig c, ApiJson json, Locations locations) {
+        c.jetty.port = config.port();
+        c.startup.showJavalinBanner = false;
+        c.jsonMapper(new JavalinJackson(json.mapper(), false));
+        c.staticFiles.enableWebjars();
+        c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().toString(), route(ctx), ctx.statusCode(), ms));
+        c.jetty.modifyServer(server -> {
+            try {
+                new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(metrics.registry());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("Jetty thread pool metrics unavailable: {}", e.toString());
+            }
+        });
+        ErrorHandler.register(c.routes);
+        new JobsRoutes(decisions, store, locations, json).register(c.routes);
+        new ProviderRoutes(locations).register(c.routes);
+        new OpsRoutes(decisions, store, clock, json).register(c.routes);
+        new AdminRoutes(rules, clock, decisions, json).register(c.routes);
+        new ServiceRoutes(store, rules, metrics).register(c.routes);
+    }
+
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpoints().matchedHttpEndpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    public WaybillServer start() {
+        app.start();
+        if (sweeper != null) {
+            sweeper.start(Duration.ofSeconds(1));
+        }
+        Rulebook rb = rules.get();
+        LOG.info("waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                port(), store.describe(), config.rulesDir(), rb.revision(), rb.rules().size(),
+                config.manualClock() ? "manual from " + clock.instant() : "system");
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
+        app.stop();
+    }
+}

@@ -1,0 +1,73 @@
+package waybill.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import waybill.api.WaybillServer;
+import waybill.config.ServiceConfig;
+import waybill.engine.RuleCompileException;
+import waybill.engine.RuleError;
+import waybill.process.Store;
+import waybill.store.StoreFactory;
+
+/** Runs the HTTP service until stopped. */
+@Command(name = "serve", description = "Serve the Jobs API and the operations routes over HTTP.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080; 0 for any free port)")
+    int port;
+
+    @Option(names = "--rules", defaultValue = "rules", description = "the rules folder (default: rules)")
+    Path rules;
+
+    @Option(names = "--data", defaultValue = "data", description = "the embedded store's folder (default: data)")
+    Path data;
+
+    @Option(names = "--mongo-uri", description = "a MongoDB connection string (or env MONGODB_URI); then no embedded store")
+    String mongoUri;
+
+    @Option(names = "--clock", defaultValue = "system", description = "system or manual (manual: POST /ops/clock moves it)")
+    ServiceConfig.ClockMode clock;
+
+    @Option(names = "--start", description = "the manual clock's start instant, e.g. 2026-03-01T00:00:00Z (default: now)")
+    Instant start;
+
+    @Option(names = "--locations", defaultValue = "config/locations.yaml",
+            description = "the data centers' shipping addresses (default: config/locations.yaml)")
+    Path locations;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceConfig config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv());
+        LOG.info("opening store: {}", config.storeDescription());
+        Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
+        WaybillServer server;
+        try {
+            server = new WaybillServer(config, store).start();
+        } catch (RuleCompileException e) {
+            for (RuleError err : e.errors()) {
+                System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
+            }
+            store.close();
+            return 2;
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "waybill-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package waybill.config;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the service is configured with, built once at start from flags and the environment and
+ * passed by constructor. Nothing else reads flags, environment variables or system properties.
+ *
+ * @param port          the HTTP port (0: any free port)
+ * @param rulesDir      the folder of {@code *.drl} files
+ * @param dataDir       where the embedded store keeps its file
+ * @param mongoUri      a MongoDB connection string; null for the embedded store
+ * @param clock         the clock the service decides on
+ * @param start         the manual clock's first instant (ignored with the system clock)
+ * @param locationsFile the data centers' shipping addresses (YAML)
+ */
+public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
+                            Instant start, Path locationsFile) {
+    public static final String MONGODB_URI = "MONGODB_URI";
+
+    /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
+    public enum ClockMode { system, manual }
+
+    public ServiceConfig {
+        Objects.requireNonNull(rulesDir, "rulesDir");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(locationsFile, "locationsFile");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
+        if (mongoUri != null && mongoUri.isBlank()) {
+            mongoUri = null;
+        }
+        if (start == null) {
+            start = Instant.now();
+        }
+    }
+
+    /** The configuration from flags, with the environment filling what the flags leave out. */
+    public static ServiceConfig of(int port, Path rulesDir, Path dataDir, String mongoUriFlag, ClockMode clock,
+                                   Instant start, Path locationsFile, Map<String, String> env) {
+        String uri = mongoUriFlag != null && !mongoUriFlag.isBlank() ? mongoUriFlag : env.get(MONGODB_URI);
+        return new ServiceConfig(port, rulesDir, dataDir, uri, clock, start, locationsFile);
+    }
+
+    public boolean manualClock() {
+        return clock == ClockMode.manual;
+    }
+
+    /** The store in words, without credentials: for logs. */
+    public String storeDescription() {
+        if (mongoUri == null) {
+            return "embedded (" + dataDir + ")";
+        }
+        return "MongoDB " + mongoUri.replaceAll("//[^@/]*@", "//***@");
+    }
+}

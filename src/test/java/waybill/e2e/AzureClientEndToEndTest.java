@@ -1,0 +1,68 @@
+package waybill.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import waybill.api.WaybillServer;
+import waybill.config.ServiceConfig;
+import waybill.process.Store;
+import waybill.store.StoreFactory;
+
+/**
+ * The official Azure Import/Export JavaScript client (@azure/arm-storageimportexport 2.1.0, in e2e/)
+ * creates, gets, updates, lists and deletes jobs and lists BitLocker keys against the running service
+ * on its embedded store. Needs Node.js; installs the client from e2e/package-lock.json when missing.
+ */
+class AzureClientEndToEndTest {
+    static final Path E2E = Path.of("e2e");
+
+    @Test
+    void theOfficialAzureClientDrivesTheJobsApi(@TempDir Path data) throws Exception {
+        installClient();
+        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
+                Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"), Map.of());
+        try (Store store = StoreFactory.open(data, null);
+             WaybillServer server = new WaybillServer(config, store).start()) {
+            Result r = run(List.of("node", "azure-client.mjs"), Map.of(
+                    "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
+                    "AZURE_EXAMPLES", Path.of("..", "shared", "reference", "azure-examples").toAbsolutePath() + "/"), 120);
+            assertEquals(0, r.exit, r.output);
+            assertTrue(r.output.contains("9 passed, 0 failed"), r.output);
+        }
+    }
+
+    private static void installClient() throws Exception {
+        if (Files.isDirectory(E2E.resolve("node_modules/@azure/arm-storageimportexport"))) {
+            return;
+        }
+        Result r = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+        assertEquals(0, r.exit, "npm ci in e2e/ failed (Node.js and npm are needed):\n" + r.output);
+    }
+
+    record Result(int exit, String output) { }
+
+    private static Result run(List<String> command, Map<String, String> env, int seconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("e2e", ".log");
+        pb.redirectOutput(out.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, command + " did not finish in " + seconds + " s:\n" + Files.readString(out));
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return new Result(p.exitValue(), text);
+    }
+}
