@@ -6,44 +6,152 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import waybill.engine.Decision;
+import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
+import waybill.engine.RulebookLoader;
+import waybill.fact.Fact;
+import waybill.fixture.FixtureGate;
+import waybill.fixture.Scenario;
+import waybill.process.Store;
+import waybill.rulesops.DryRun;
+import waybill.rulesops.ReloadFailure;
 import waybill.timers.ManualClock;
 
-/** The rules (what is active, reload) and the clock (read; move it when manual, firing every timer that falls due). */
+/**
+ * The rules (what is active, its history, reload through the fixture gate, dry runs of a candidate)
+ * and the clock (read; move it when manual, firing every timer that falls due). See docs/operations.md.
+ */
 final class AdminRoutes {
     /** The body of POST /ops/clock: one of the two. */
     record ClockMove(String advance, Instant now) { }
+
+    /**
+     * The optional body of POST /ops/rules/dry-run: rule files (path in the rules folder to content; null
+     * removes the file) laid over the folder on disk, or, with {@code complete}, the whole candidate.
+     */
+    record DryRunRequest(Map<String, String> files, Boolean complete) { }
 
     private final RulesHolder rules;
     private final Clock clock;
     private final ManualClock manual;
     private final Decisions decisions;
     private final ApiJson json;
+    private final Store store;
 
     AdminRoutes(RulesHolder rules, Clock clock, Decisions decisions, ApiJson json) {
+        this(rules, clock, decisions, json, null);
+    }
+
+    /** @param store where the open jobs' recorded facts come from for dry runs (null: fixtures only) */
+    AdminRoutes(RulesHolder rules, Clock clock, Decisions decisions, ApiJson json, Store store) {
         this.rules = rules;
         this.clock = clock;
         this.manual = clock instanceof ManualClock m ? m : null;
         this.decisions = decisions;
         this.json = json;
+        this.store = store;
     }
 
     void register(RoutesConfig r) {
         r.get("/ops/rules", ctx -> ctx.json(describe(rules.get())));
-        r.post("/ops/rules/reload", ctx -> ctx.json(describe(rules.reload())));
+        r.get("/ops/rules/history", ctx -> ctx.json(Map.of("active", rules.current().revision(),
+                "activations", rules.history())));
+        r.post("/ops/rules/reload", this::reload);
+        r.post("/ops/rules/dry-run", this::dryRun);
         r.get("/ops/clock", ctx -> ctx.json(clockView(List.of())));
         r.post("/ops/clock", this::moveClock);
+    }
+
+    private void reload(Context ctx) {
+        boolean force = OpsRoutes.flag(ctx, "force");
+        RulesHolder.Result result = rules.reloadOrThrow(force);
+        Map<String, Object> out = describe(rules.get());
+        out.put("activated", result.activated());
+        if (result.unchanged()) {
+            out.put("message", "the rule files are those of the active revision: nothing to activate");
+        }
+        ctx.json(out);
+    }
+
+    private void dryRun(Context ctx) {
+        DryRunRequest req = ctx.body().isBlank() ? new DryRunRequest(null, null)
+                : json.read(ctx.body(), DryRunRequest.class, "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
+        Map<String, String> files = candidateFiles(req);
+        Rulebook candidate;
+        try {
+            candidate = RulebookLoader.compile(files, clock.instant());
+        } catch (RuleCompileException e) {
+            Rulebook active = rules.get();
+            throw RulesHolder.refusal(new ReloadFailure(clock.instant(), null, ReloadFailure.COMPILE, null,
+                    active.revision(), List.of(), e.errors(), null, "the candidate rules do not compile ("
+                    + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
+                    + active.revision() + " stays active"));
+        }
+        try {
+            List<Scenario> scenarios = rules.fixtures() == null ? List.of() : new FixtureGate(rules.fixtures()).scenarios();
+            Map<String, List<Fact>> jobs;
+            try {
+                jobs = store == null ? Map.of() : store.openJobFacts();
+            } catch (UnsupportedOperationException e) {
+                jobs = Map.of(); // a store that cannot list its jobs: the fixtures only
+            }
+            DryRun.Report report = DryRun.compare(rules.get(), candidate, scenarios, jobs, clock.instant());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dryRun", true);
+            out.put("candidate", req.files() == null ? rules.dir().toString() : req.complete() == Boolean.TRUE
+                    ? "the files in the request" : "the files in the request over " + rules.dir());
+            out.put("report", report);
+            out.put("summary", report.lines().get(report.lines().size() - 1));
+            ctx.json(out);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.InternalError, "the fixtures in " + rules.fixtures()
+                    + " could not be read: " + e.getMessage(), "fixtures");
+        } finally {
+            RulebookLoader.retire(candidate);
+        }
+    }
+
+    private Map<String, String> candidateFiles(DryRunRequest req) {
+        Map<String, String> files = new TreeMap<>();
+        if (req.complete() != Boolean.TRUE) {
+            try {
+                files.putAll(RulebookLoader.read(rules.dir()));
+            } catch (IOException e) {
+                throw new ApiException(ErrorCode.InternalError, e.getMessage(), "rules");
+            }
+        }
+        if (req.files() != null) {
+            req.files().forEach((name, content) -> {
+                String n = name.replace('\\', '/');
+                if (!n.endsWith(".drl") || n.startsWith("/") || Path.of(n).normalize().startsWith("..")
+                        || n.contains("../") || n.isBlank()) {
+                    throw new ApiException(ErrorCode.InvalidRequestContent, "files: '" + name + "' is not a rule file "
+                            + "path inside the rules folder (such as creating.drl)", "files");
+                }
+                if (content == null) {
+                    files.remove(n);
+                } else {
+                    files.put(n, content);
+                }
+            });
+        }
+        return files;
     }
 
     private Map<String, Object> describe(Rulebook rb) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("revision", rb.revision());
         out.put("loadedAt", rb.loadedAt());
+        out.put("activation", rules.current());
         out.put("folder", rules.dir().toString());
+        out.put("fixtures", rules.fixtures() == null ? null : rules.fixtures().toString());
         out.put("files", rb.files());
         out.put("rules", rb.rules().values().stream()
                 .sorted((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
@@ -66,7 +174,11 @@ final class AdminRoutes {
         }
         List<Decision> fired;
         synchronized (manual) {
-            Instant target = move.now() != null ? move.now() : manual.instant().plus(duration(move.advance()));
+            Instant target = move.now() != null ? move.now() : plus(manual.instant(), duration(move.advance()));
+            if (target.isAfter(manual.instant().plus(MAX_CLOCK_MOVE))) {
+                throw new ApiException(ErrorCode.InvalidRequestContent, "the clock moves at most " + MAX_CLOCK_MOVE.toDays()
+                        + " days at once; " + target + " is further", move.now() != null ? "now" : "advance");
+            }
             if (target.isBefore(manual.instant())) {
                 throw new ApiException(ErrorCode.InvalidRequestContent, "the clock only moves forward: it is "
                         + manual.instant() + ", " + target + " is earlier", move.now() != null ? "now" : "advance");
@@ -75,6 +187,18 @@ final class AdminRoutes {
             fired = decisions.fireDue(target);
         }
         ctx.json(clockView(fired));
+    }
+
+    /** How far one move may take the clock: far beyond any timer, short of instants the store cannot keep. */
+    private static final Duration MAX_CLOCK_MOVE = Duration.ofDays(100L * 366);
+
+    private static Instant plus(Instant at, Duration d) {
+        try {
+            return at.plus(d);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, "advance " + d + " is too far: the clock moves at most "
+                    + MAX_CLOCK_MOVE.toDays() + " days at once", "advance");
+        }
     }
 
     private static Duration duration(String iso) {

@@ -1,6 +1,8 @@
 package waybill.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,10 @@ public final class ApiJson {
 
     public ApiJson() {
         ObjectMapper m = Mappers.json();
+        // absurd sizes are a 400 (Jackson's StreamConstraintsException), not memory or stack spent on them
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(64 * 1024).maxNumberLength(100)
+                .maxDocumentLength(BodyGuard.MAX_BODY_BYTES).build());
         m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (CoercionInputShape shape : new CoercionInputShape[] {
@@ -54,8 +60,13 @@ public final class ApiJson {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "the body is not well-formed JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            if (e instanceof StreamConstraintsException) {
+                throw new ApiException(ErrorCode.InvalidRequestContent, "the body is too large in one place" + where
+                        + ": " + e.getOriginalMessage() + "; send " + what + " with sensible sizes", "body");
+            }
+            throw new ApiException(ErrorCode.InvalidRequestContent, "the body is not well-formed JSON" + where + ": "
                     + e.getOriginalMessage() + "; send " + what + " as JSON", "body");
         }
     }

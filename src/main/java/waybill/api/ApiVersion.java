@@ -25,6 +25,10 @@ final class ApiVersion {
             throw new ApiException(ErrorCode.MissingApiVersion, "the api-version query parameter is required: add ?api-version="
                     + SUPPORTED.get(0) + " (supported: " + String.join(", ", SUPPORTED) + ")", PARAM);
         }
+        if (ctx.queryParams(PARAM).size() > 1) {
+            throw new ApiException(ErrorCode.InvalidApiVersion, "api-version is given more than once: give it once",
+                    PARAM);
+        }
         if (!SUPPORTED.contains(v)) {
             throw new ApiException(ErrorCode.InvalidApiVersion, "api-version '" + v + "' is not supported: use one of "
                     + String.join(", ", SUPPORTED), PARAM);

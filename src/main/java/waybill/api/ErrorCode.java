@@ -10,11 +10,17 @@ public enum ErrorCode {
     InvalidQueryParameter(400),
     InvalidLocation(400),
     InvalidRequest(400),
+    AuthenticationFailed(401),
+    AuthorizationFailed(403),
+    SubscriptionNotFound(404),
     ResourceNotFound(404),
     RouteNotFound(404),
     Conflict(409),
     ClockNotManual(409),
+    RequestContentTooLarge(413),
+    UnsupportedMediaType(415),
     RulesDoNotCompile(422),
+    RulesFailFixtures(422),
     InternalError(500);
 
     private final int status;

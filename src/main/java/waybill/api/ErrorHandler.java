@@ -1,6 +1,7 @@
 package waybill.api;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class ErrorHandler {
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e));
+        // a body over Javalin's maxRequestSize (a chunked body without Content-Length): 413 with the ARM error body
+        routes.exception(ContentTooLargeResponse.class, (e, ctx) -> answer(ctx, BodyGuard.tooLarge()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             answer(ctx, new ApiException(ErrorCode.InternalError,

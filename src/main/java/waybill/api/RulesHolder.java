@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -13,31 +16,74 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
+import waybill.fixture.Failure;
+import waybill.fixture.FixtureGate;
+import waybill.fixture.Replayer;
+import waybill.fixture.Scenario;
+import waybill.rulesops.Activation;
+import waybill.rulesops.FileChange;
+import waybill.rulesops.ReloadFailure;
+import waybill.rulesops.Trigger;
 
 /**
- * The active rulebook. A reload compiles the whole folder beside it and swaps atomically on success;
- * on failure the old rules stay and the failure is kept for {@code GET /ops/rules}.
+ * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
+ * active rulebook, replays every scenario of the fixtures folder against the candidate (the gate;
+ * {@code force} skips it, never the compilation), and only when both succeed swaps it in atomically:
+ * a decision takes the rulebook once, at its start, so decisions in flight finish on the old rules and
+ * new ones use the new. Otherwise the active rulebook stays and the failure is kept for
+ * {@code GET /ops/rules} and logged. Each activation is kept in the history (newest
+ * {@value #HISTORY} since the process started).
+ *
+ * <p>Reloads are serialised (one candidate at a time); reading the active rulebook never waits. The
+ * rulebook a swap replaces is retired (its Drools module freed) at the next swap, not at once, so a
+ * decision that took it just before the swap never meets a retired module.
  */
 public final class RulesHolder implements Supplier<Rulebook> {
     private static final Logger LOG = LoggerFactory.getLogger(RulesHolder.class);
+    static final int HISTORY = 100;
 
-    /** A reload that failed: when, and every error with its file and line. */
-    public record Failure(Instant at, List<RuleError> errors) { }
-
-    private final Path dir;
-    private final Clock clock;
-    private final AtomicReference<Rulebook> active = new AtomicReference<>();
-    private volatile Failure lastFailure;
-
-    public RulesHolder(Path dir, Clock clock, Rulebook initial) {
-        this.dir = dir;
-        this.clock = clock;
-        this.active.set(initial);
+    /** What a reload came to: a new activation, nothing to do (same revision), or a refusal. */
+    public record Result(Activation activation, boolean unchanged, ReloadFailure failure) {
+        public boolean activated() {
+            return activation != null && !unchanged;
+        }
     }
 
-    /** Compiles the folder at start; a failure here stops the service. */
+    private final Path dir;
+    private final Path fixtures;
+    private final Clock clock;
+    private final AtomicReference<Rulebook> active = new AtomicReference<>();
+    private final Deque<Activation> history = new ArrayDeque<>();
+    private volatile Activation current;
+    private volatile ReloadFailure lastFailure;
+    /** The rulebook the last swap replaced: retired at the next swap. */
+    private Rulebook replaced;
+
+    /** A holder without a fixture gate (every reload that compiles is activated). */
+    public RulesHolder(Path dir, Clock clock, Rulebook initial) {
+        this(dir, null, clock, initial);
+    }
+
+    /** @param fixtures the scenarios a candidate must pass; null: no gate */
+    public RulesHolder(Path dir, Path fixtures, Clock clock, Rulebook initial) {
+        this.dir = dir;
+        this.fixtures = fixtures;
+        this.clock = clock;
+        this.active.set(initial);
+        Activation first = new Activation(initial.revision(), clock.instant(), Trigger.start, false, null,
+                FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
+        this.current = first;
+        this.history.addLast(first);
+    }
+
+    /** Compiles the folder at start (no gate); a failure here stops the service. */
     public static RulesHolder load(Path dir, Clock clock) throws IOException, RuleCompileException {
-        return new RulesHolder(dir, clock, RulebookLoader.load(dir, clock.instant()));
+        return load(dir, null, clock);
+    }
+
+    /** Compiles the folder at start; later reloads must pass the scenarios in {@code fixtures} (null: none). */
+    public static RulesHolder load(Path dir, Path fixtures, Clock clock) throws IOException, RuleCompileException {
+        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant()));
     }
 
     @Override
@@ -49,36 +95,135 @@ public final class RulesHolder implements Supplier<Rulebook> {
         return dir;
     }
 
-    public Failure lastFailure() {
+    /** The reload gate's scenarios; null when there is no gate. */
+    public Path fixtures() {
+        return fixtures;
+    }
+
+    /** The activation of the active rulebook. */
+    public Activation current() {
+        return current;
+    }
+
+    /** The last candidate that was refused, or null. */
+    public ReloadFailure lastFailure() {
         return lastFailure;
     }
 
-    /** Compiles the folder again; answers the new rulebook or throws with every error (422). */
-    public synchronized Rulebook reload() {
-        Rulebook next;
-        try {
-            next = RulebookLoader.load(dir, clock.instant());
-        } catch (RuleCompileException e) {
-            return fail(e.errors());
-        } catch (IOException e) {
-            return fail(List.of(new RuleError(dir.toString(), 0, e.getMessage())));
-        }
-        Rulebook old = active.getAndSet(next);
-        if (old != null && old != next) {
-            RulebookLoader.retire(old);
-        }
-        LOG.info("rules reloaded from {}: revision {} ({} rules), was {}", dir, next.revision(),
-                next.rules().size(), old == null ? "none" : old.revision());
-        return next;
+    /** Every activation since the process started (the newest {@value #HISTORY}), oldest first. */
+    public synchronized List<Activation> history() {
+        return new ArrayList<>(history);
     }
 
-    private Rulebook fail(List<RuleError> errors) {
-        lastFailure = new Failure(clock.instant(), errors);
-        LOG.warn("rules reload from {} failed; revision {} stays active: {}", dir, get().revision(), errors);
-        List<ApiException.Detail> details = errors.stream()
-                .map(e -> new ApiException.Detail("RuleError", e.message(), e.file() + ":" + e.line())).toList();
-        throw new ApiException(ErrorCode.RulesDoNotCompile, "the rules in " + dir + " do not compile ("
-                + errors.size() + " error(s)); revision " + get().revision() + " stays active: fix the files and reload",
-                "rules", details).with("errors", errors).with("activeRevision", get().revision());
+    /** {@code POST /ops/rules/reload} without force: the new rulebook, or a 422 {@link ApiException}. */
+    public Rulebook reload() {
+        reloadOrThrow(false);
+        return get();
+    }
+
+    /** A reload asked for over the API: answers what happened, or throws the refusal as a 422. */
+    public Result reloadOrThrow(boolean force) {
+        Result r = reload(force ? Trigger.forced : Trigger.api, force);
+        if (r.failure() != null) {
+            throw refusal(r.failure());
+        }
+        return r;
+    }
+
+    /**
+     * Compiles the folder, checks the candidate against the fixtures (unless {@code force}) and activates
+     * it. Never throws for a rules problem: the failure is answered, kept and logged.
+     */
+    public synchronized Result reload(Trigger trigger, boolean force) {
+        long started = System.nanoTime();
+        Rulebook old = active.get();
+        java.util.Map<String, String> files;
+        Rulebook candidate;
+        try {
+            files = RulebookLoader.read(dir);
+        } catch (IOException e) {
+            return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
+                    List.of(), List.of(new RuleError(dir.toString(), 0, e.getMessage())), null, e.getMessage()));
+        }
+        try {
+            candidate = RulebookLoader.compile(files, clock.instant());
+        } catch (RuleCompileException e) {
+            return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
+                    List.of(), e.errors(), null, "the rules in " + dir + " do not compile (" + e.errors().size()
+                    + " error(s)); revision " + old.revision() + " stays active: fix the files and reload"));
+        }
+        List<FileChange> changes = FileChange.between(old.files(), candidate.files());
+        if (candidate.revision().equals(old.revision())) {
+            RulebookLoader.retire(candidate);
+            LOG.info("rules in {} unchanged (revision {}); nothing to activate", dir, old.revision());
+            return new Result(current, true, null);
+        }
+        int passed = 0;
+        if (!force && fixtures != null) {
+            List<Failure> failures;
+            try {
+                // every scenario on its own memory store and clock: replayed side by side, failures in file order
+                List<Scenario> scenarios = new FixtureGate(fixtures).scenarios();
+                Rulebook rb = candidate;
+                failures = scenarios.parallelStream().flatMap(sc -> new Replayer(rb).replay(sc).failures().stream()).toList();
+                passed = scenarios.size();
+            } catch (IOException | RuntimeException e) {
+                RulebookLoader.retire(candidate);
+                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
+                        old.revision(), changes, null, List.of(), "the fixtures in " + fixtures + " could not be replayed ("
+                        + e.getMessage() + "); revision " + old.revision() + " stays active. Reload with force=true "
+                        + "to activate without the fixture gate"));
+            }
+            if (!failures.isEmpty()) {
+                RulebookLoader.retire(candidate);
+                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
+                        old.revision(), changes, null, failures, "revision " + candidate.revision() + " compiles but fails "
+                        + failures.size() + " fixture expectation(s) in " + fixtures + "; revision " + old.revision()
+                        + " stays active. Update the fixtures that encode the old behaviour, or reload with "
+                        + "force=true to activate anyway"));
+            }
+        }
+        Activation activation = new Activation(candidate.revision(), clock.instant(), force ? Trigger.forced : trigger,
+                force, old.revision(), changes, candidate.rules().size(), passed,
+                (System.nanoTime() - started) / 1_000_000);
+        active.set(candidate);
+        current = activation;
+        history.addLast(activation);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        if (replaced != null) {
+            RulebookLoader.retire(replaced);
+        }
+        replaced = old;
+        LOG.info("rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
+                activation.trigger(), force ? ", fixture gate skipped" : "", candidate.revision(),
+                candidate.rules().size(), old.revision(), changes,
+                force ? "no scenarios checked" : passed + " scenario(s) passed", activation.reloadMillis());
+        return new Result(activation, false, null);
+    }
+
+    private Result refuse(ReloadFailure failure) {
+        lastFailure = failure;
+        LOG.warn("rules reload ({}) from {} refused: {}; revision {} stays active:\n    {}", failure.trigger(), dir,
+                failure.kind(), failure.activeRevision(), String.join("\n    ", failure.lines()));
+        return new Result(null, false, failure);
+    }
+
+    /** The 422 a refused reload (or dry run) answers: the same detail as {@code lastFailure}. */
+    static ApiException refusal(ReloadFailure f) {
+        if (ReloadFailure.COMPILE.equals(f.kind())) {
+            List<ApiException.Detail> details = f.errors().stream()
+                    .map(e -> new ApiException.Detail("RuleError", e.message(), e.file() + ":" + e.line())).toList();
+            return new ApiException(ErrorCode.RulesDoNotCompile, f.message(), "rules", details)
+                    .with("kind", f.kind()).with("errors", f.errors()).with("activeRevision", f.activeRevision());
+        }
+        List<ApiException.Detail> details = f.fixtureFailures().stream()
+                .map(x -> new ApiException.Detail("FixtureFailed", x.what() + ": expected " + x.expected() + ", actual "
+                        + x.actual(), x.file() + " step " + x.step())).toList();
+        return new ApiException(ErrorCode.RulesFailFixtures, f.message(), "fixtures", details)
+                .with("kind", f.kind()).with("fixtureFailures", f.fixtureFailures())
+                .with("candidateRevision", f.candidateRevision()).with("activeRevision", f.activeRevision())
+                .with("changedFiles", f.changedFiles());
     }
 }

@@ -32,12 +32,13 @@ public final class WaybillServer implements AutoCloseable {
     private final Decisions decisions;
     private final TimerSweeper sweeper;
     private final Javalin app;
+    private waybill.rulesops.RulesWatcher watcher;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), clock);
+        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock);
         this.metrics = new Metrics(store, clock);
         this.decisions = new Decisions(rules, store, clock, metrics);
         this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
@@ -51,6 +52,7 @@ public final class WaybillServer implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.jsonMapper(new JavalinJackson(json.mapper(), false));
         c.staticFiles.enableWebjars();
+        c.http.maxRequestSize = BodyGuard.MAX_BODY_BYTES;
         c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().toString(), route(ctx), ctx.statusCode(), ms));
         c.jetty.modifyServer(server -> {
             try {
@@ -60,10 +62,12 @@ public final class WaybillServer implements AutoCloseable {
             }
         });
         ErrorHandler.register(c.routes);
+        new Auth(config.keys()).register(c.routes); // keys and roles first (docs/security.md)
+        BodyGuard.register(c.routes);
         new JobsRoutes(decisions, store, locations, json).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);
         new OpsRoutes(decisions, store, clock, json).register(c.routes);
-        new AdminRoutes(rules, clock, decisions, json).register(c.routes);
+        new AdminRoutes(rules, clock, decisions, json, store).register(c.routes);
         new ServiceRoutes(store, rules, metrics).register(c.routes);
     }
 
@@ -79,6 +83,13 @@ public final class WaybillServer implements AutoCloseable {
         app.start();
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
+        }
+        try {
+            // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
+            watcher = new waybill.rulesops.RulesWatcher(config.rulesDir(), waybill.rulesops.RulesWatcher.QUIET,
+                    () -> rules.reload(waybill.rulesops.Trigger.watch, false)).start();
+        } catch (IOException e) {
+            LOG.warn("cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload", config.rulesDir(), e.toString());
         }
         Rulebook rb = rules.get();
         LOG.info("waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
@@ -97,6 +108,9 @@ public final class WaybillServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         if (sweeper != null) {
             sweeper.close();
         }

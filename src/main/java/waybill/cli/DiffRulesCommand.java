@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,12 +13,19 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
+import waybill.fact.Fact;
 import waybill.fixture.FixtureGate;
-import waybill.fixture.RuleDiff;
+import waybill.process.Store;
+import waybill.rulesops.DryRun;
+import waybill.store.StoreFactory;
 
-/** Shows where a candidate rules folder decides differently from the current one, activating nothing. */
-@Command(name = "diff-rules", description = "Replay the fixtures under two rules folders and report every decision "
-        + "that differs (result, transitions, actions, timers). Exit 0: none differ; 1: some differ; 2: error.")
+/**
+ * Shows where a candidate rules folder decides differently from the current one, activating nothing:
+ * the fixtures, and with {@code --data} or {@code --mongo-uri} the recorded facts of every open job.
+ */
+@Command(name = "diff-rules", description = "Replay the fixtures (and, with --data or --mongo-uri, the recorded facts "
+        + "of every open job) under two rules folders and report every decision that differs (result, transitions, "
+        + "actions, timers). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
 public final class DiffRulesCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the current rules folder")
     Path oldDir;
@@ -28,29 +36,74 @@ public final class DiffRulesCommand implements Callable<Integer> {
     @Option(names = "--fixtures", defaultValue = "fixtures", description = "the scenarios to replay (default: fixtures)")
     Path fixtures;
 
+    @Option(names = "--data", description = "also replay the open jobs of the embedded store in this folder "
+            + "(stop the service first: the embedded store has one process at a time)")
+    Path data;
+
+    @Option(names = "--mongo-uri", description = "also replay the open jobs of this MongoDB (only read)")
+    String mongoUri;
+
+    @Option(names = "--until", description = "fire the open jobs' timers due up to this instant (default: now, or the "
+            + "latest recorded fact when that is later)")
+    Instant until;
+
     @Override
     public Integer call() {
+        if (data != null && mongoUri != null) {
+            System.err.println("waybill diff-rules: give --data or --mongo-uri, not both");
+            return 2;
+        }
         Rulebook before;
         Rulebook after;
         try {
             before = load(oldDir);
-            after = load(newDir);
         } catch (RuleCompileException | IOException e) {
             return 2;
         }
         try {
-            List<RuleDiff.Difference> diffs = RuleDiff.scenarios(before, after, new FixtureGate(fixtures).scenarios());
-            diffs.forEach(d -> System.out.println(d));
-            System.out.printf("%s (%s) -> %s (%s): %d step(s) of the fixtures decide differently%n",
-                    oldDir, before.revision(), newDir, after.revision(), diffs.size());
-            return diffs.isEmpty() ? 0 : 1;
-        } catch (IOException e) {
-            System.err.println(e.getMessage());
+            after = load(newDir);
+        } catch (RuleCompileException | IOException e) {
+            RulebookLoader.retire(before);
+            return 2;
+        }
+        try {
+            Map<String, List<Fact>> jobs = openJobs();
+            Instant to = until != null ? until : latest(jobs);
+            DryRun.Report report = DryRun.compare(before, after, new FixtureGate(fixtures).scenarios(), jobs, to);
+            List<String> lines = report.lines();
+            lines.forEach(System.out::println);
+            return report.differs() ? 1 : 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("waybill diff-rules: " + e.getMessage());
             return 2;
         } finally {
             RulebookLoader.retire(before);
             RulebookLoader.retire(after);
         }
+    }
+
+    /** The open jobs' facts from the store, if one was named; the store is only read. */
+    private Map<String, List<Fact>> openJobs() {
+        if (data == null && mongoUri == null) {
+            return Map.of();
+        }
+        try (Store store = StoreFactory.open(data, mongoUri)) {
+            Map<String, List<Fact>> jobs = store.openJobFacts();
+            System.err.println("replaying " + jobs.size() + " open job(s) from " + store.describe());
+            return jobs;
+        }
+    }
+
+    private static Instant latest(Map<String, List<Fact>> jobs) {
+        Instant now = Instant.now();
+        for (List<Fact> facts : jobs.values()) {
+            for (Fact f : facts) {
+                if (f.getAt() != null && f.getAt().isAfter(now)) {
+                    now = f.getAt();
+                }
+            }
+        }
+        return now;
     }
 
     private static Rulebook load(Path dir) throws RuleCompileException, IOException {

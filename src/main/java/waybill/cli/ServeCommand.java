@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import waybill.api.WaybillServer;
+import waybill.config.AdminKey;
+import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
@@ -38,13 +40,36 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--start", description = "the manual clock's start instant, e.g. 2026-03-01T00:00:00Z (default: now)")
     Instant start;
 
+    @Option(names = "--fixtures", defaultValue = "fixtures",
+            description = "the scenarios a rules reload must pass before it is activated (default: fixtures)")
+    Path fixtures;
+
     @Option(names = "--locations", defaultValue = "config/locations.yaml",
             description = "the data centers' shipping addresses (default: config/locations.yaml)")
     Path locations;
 
+    @Option(names = "--keys", description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
+            + "adds to env WAYBILL_KEYS. With no keys at all, serve makes an admin key in DATA/admin.key")
+    Path keys;
+
     @Override
     public Integer call() throws Exception {
-        ServiceConfig config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv());
+        ServiceConfig config;
+        try {
+            config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
+                    .withFixtures(fixtures);
+            if (keys != null) {
+                config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("waybill: " + e.getMessage());
+            return 2;
+        }
+        if (config.keys().isEmpty()) {
+            config = config.withKeys(adminKey(config.dataDir()));
+        } else {
+            LOG.info("{} API key(s) configured", config.keys().size());
+        }
         LOG.info("opening store: {}", config.storeDescription());
         Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
         WaybillServer server;
@@ -69,5 +94,30 @@ public final class ServeCommand implements Callable<Integer> {
         }, "waybill-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * No keys configured: the service's own admin key, made once and kept owner-only in the data folder.
+     * Printed to the terminal (not the log) only when it is made.
+     */
+    private static ApiKeys adminKey(Path dataDir) throws java.io.IOException {
+        AdminKey.Loaded k = AdminKey.ensure(dataDir);
+        if (k.created()) {
+            System.out.println();
+            System.out.println("No API keys are configured (WAYBILL_KEYS or --keys), so an admin key was made for you.");
+            System.out.println("It is shown this once; it is kept in " + k.file() + " (readable by its owner only):");
+            System.out.println();
+            System.out.println("    " + k.key());
+            System.out.println();
+            System.out.println("Send it as: Authorization: Bearer <key>. See README, Keys.");
+            System.out.println();
+            System.out.flush();
+        } else {
+            if (AdminKey.tooOpen(k.file())) {
+                LOG.warn("{} can be read by others than its owner: chmod 600 it", k.file());
+            }
+            LOG.info("no API keys configured: the admin key is the one in {}", k.file());
+        }
+        return ApiKeys.none().plus(ApiKeys.parse(k.key() + "=admin", k.file().toString()));
     }
 }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param clock         the clock the service decides on
  * @param start         the manual clock's first instant (ignored with the system clock)
  * @param locationsFile the data centers' shipping addresses (YAML)
+ * @param keys          the API keys and their roles (env WAYBILL_KEYS, --keys FILE); none: every request
+ *                      but /health is refused (serve then makes an admin key, see {@link AdminKey})
+ * @param fixturesDir   the scenarios every candidate rulebook must pass before it is activated (default: fixtures)
  */
 public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
-                            Instant start, Path locationsFile) {
+                            Instant start, Path locationsFile, ApiKeys keys, Path fixturesDir) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
@@ -38,13 +41,42 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
         if (start == null) {
             start = Instant.now();
         }
+        if (keys == null) {
+            keys = ApiKeys.none();
+        }
+        if (fixturesDir == null) {
+            fixturesDir = Path.of("fixtures");
+        }
+    }
+
+    /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
+    public ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
+                         Instant start, Path locationsFile, ApiKeys keys) {
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null);
+    }
+
+    /** The configuration without keys (add them with {@link #withKeys}). */
+    public ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
+                         Instant start, Path locationsFile) {
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, ApiKeys.none());
     }
 
     /** The configuration from flags, with the environment filling what the flags leave out. */
     public static ServiceConfig of(int port, Path rulesDir, Path dataDir, String mongoUriFlag, ClockMode clock,
                                    Instant start, Path locationsFile, Map<String, String> env) {
         String uri = mongoUriFlag != null && !mongoUriFlag.isBlank() ? mongoUriFlag : env.get(MONGODB_URI);
-        return new ServiceConfig(port, rulesDir, dataDir, uri, clock, start, locationsFile);
+        return new ServiceConfig(port, rulesDir, dataDir, uri, clock, start, locationsFile,
+                ApiKeys.parse(env.get(ApiKeys.ENV), ApiKeys.ENV));
+    }
+
+    /** The same configuration with these keys instead. */
+    public ServiceConfig withKeys(ApiKeys keys) {
+        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir);
+    }
+
+    /** The same configuration with this fixtures folder (the reload gate's scenarios). */
+    public ServiceConfig withFixtures(Path fixturesDir) {
+        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir);
     }
 
     public boolean manualClock() {

@@ -17,11 +17,12 @@ public interface JobStore {
     /**
      * Makes an accepted decision durable: the job (or its deletion), the history entry and the actions.
      * Returns only once it is committed. Throws {@link StaleJobException} when another writer changed the
-     * job since {@code decision.before()} was read: nothing was written, decide again.
+     * job since {@code decision.before()} was read, or when the fact's factId was already decided: nothing
+     * was written; the caller answers {@link #decided} or decides again.
      */
     void commit(Decision decision) throws StaleJobException;
 
-    /** Records a refused decision for idempotency and history; changes no job. */
+    /** Records a refused decision for idempotency and history (the first decision of a factId stays); changes no job. */
     default void refused(Decision decision) { }
 
     /** The earliest due deadline of any job at or before {@code until}, if any. */

@@ -31,7 +31,7 @@ public final class MemoryJobStore implements JobStore {
         Job stored = jobs.get(id);
         long expected = decision.before() == null ? 0 : decision.before().getVersion();
         long actual = stored == null ? 0 : stored.getVersion();
-        if (expected != actual) {
+        if (expected != actual || (decision.factId() != null && byFactId.containsKey(decision.factId()))) {
             throw new StaleJobException(id);
         }
         if (decision.deletesJob()) {
@@ -52,7 +52,7 @@ public final class MemoryJobStore implements JobStore {
 
     private void remember(Decision decision) {
         if (decision.factId() != null) {
-            byFactId.put(decision.factId(), decision);
+            byFactId.putIfAbsent(decision.factId(), decision);
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import waybill.engine.Decision;
 import waybill.engine.Engine;
@@ -20,6 +22,9 @@ import waybill.timers.Due;
  */
 public final class Processor {
     private static final int MAX_ATTEMPTS = 50;
+    private static final int STRIPES = 256;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     private final Supplier<Rulebook> rulebook;
     private final JobStore store;
@@ -29,16 +34,31 @@ public final class Processor {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock(true);
+        }
     }
 
     /** Decides a fact at its own instant (or now), commits what was accepted, and answers the decision. */
     public Decision submit(Fact fact) {
-        if (fact.getFactId() != null) {
-            Optional<Decision> earlier = store.decided(fact.getFactId());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        // No look-up of the factId first: the store refuses a second decision with the same factId at
+        // commit (a unique key), and the answer is then the first decision (see decide). Saves a read per fact.
+        // Writers on one job take turns in this process: without it, many concurrent writers on one job
+        // lose the optimistic race over and over (livelock). The version check still guards other instances.
+        ReentrantLock lock = stripe(fact.getJobId());
+        lock.lock();
+        try {
+            return decide(fact);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private ReentrantLock stripe(String jobId) {
+        return stripes[Math.floorMod(jobId == null ? 0 : jobId.hashCode(), stripes.length)];
+    }
+
+    private Decision decide(Fact fact) {
         Instant at = fact.getAt() != null ? fact.getAt() : clock.instant();
         Rulebook rules = rulebook.get();
         for (int attempt = 1; ; attempt++) {
@@ -67,6 +87,13 @@ public final class Processor {
                     if (raced.isPresent()) {
                         return raced.get();
                     }
+                }
+                // another instance won: back off a little, randomly, before deciding again
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while retrying " + fact.getJobId(), interrupted);
                 }
             }
         }

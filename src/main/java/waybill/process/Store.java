@@ -2,7 +2,9 @@ package waybill.process;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import waybill.fact.Fact;
 import waybill.job.Job;
 
 /** Everything the service keeps: jobs, their decision history, and the operators' action queue. */
@@ -15,6 +17,18 @@ public interface Store extends JobStore, AutoCloseable {
 
     /** Every decision on a job, oldest first. */
     List<HistoryEntry> history(String jobId);
+
+    /**
+     * Every job the store still keeps (not deleted), by id in id order, with the facts decided on it,
+     * oldest first, refused ones included, each carrying the instant it was decided at. For dry runs of
+     * a candidate rulebook: nothing is written. A job's personal data is removed only when it is
+     * deleted, so the facts of the jobs answered here are as they were submitted (a refused fact is
+     * kept without its personal data). A store that cannot enumerate its jobs answers
+     * {@link UnsupportedOperationException}.
+     */
+    default Map<String, List<Fact>> openJobFacts() {
+        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
+    }
 
     /** Actions with a status (open, done), or all when status is null, oldest first. */
     List<ActionRecord> actions(String status);

@@ -9,11 +9,14 @@ import com.mongodb.client.model.ReturnDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
+import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Deadline;
 import waybill.job.Job;
@@ -30,6 +33,8 @@ import waybill.timers.Due;
  * ({@link Projector}) in the same group commit. See docs/store.md.
  */
 public final class MongoStore implements Store {
+    /** How many job snapshots the embedded store keeps in memory (about 2 KB each). */
+    private static final int SNAPSHOTS = 50_000;
     private final MongoClient client;
     private final MongoDatabase db;
     private final MongoCollection<Document> jobs;
@@ -58,7 +63,7 @@ public final class MongoStore implements Store {
         this.embedded = embedded;
         this.due = embedded ? new DueIndex() : null;
         this.open = embedded ? new OpenActions() : null;
-        this.projector = new Projector(jobs, decisions, actions, due, open);
+        this.projector = new Projector(jobs, decisions, actions, due, open, embedded ? new SnapshotCache(SNAPSHOTS) : null);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
@@ -69,8 +74,7 @@ public final class MongoStore implements Store {
     @Override
     public Optional<Job> find(String jobId) {
         // on a shared MongoDB another instance may have logged a decision it has not projected yet
-        Document snap = embedded ? jobs.find(new Document("_id", jobId)).first()
-                : projector.catchUp(jobId, Long.MAX_VALUE);
+        Document snap = embedded ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
         return Optional.ofNullable(Codec.job(snap));
     }
 
@@ -95,8 +99,7 @@ public final class MongoStore implements Store {
         if (decision.before() != null) {
             expected = decision.before().getVersion();
         } else {
-            Document cur = embedded ? jobs.find(new Document("_id", jobId)).first()
-                    : projector.catchUp(jobId, Long.MAX_VALUE);
+            Document cur = embedded ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
             if (Codec.job(cur) != null) {
                 throw new StaleJobException(jobId); // decided as new, but the job exists now
             }
@@ -113,15 +116,16 @@ public final class MongoStore implements Store {
         if (decision.job() != null) {
             decision.job().setVersion(seq);
         }
+        Document logged = DecisionDocs.accepted(decision, seq);
         try {
-            decisions.insertOne(DecisionDocs.accepted(decision, seq));
+            decisions.insertOne(logged);
         } catch (MongoWriteException e) {
             if (Docs.isDuplicate(e)) {
                 throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
             }
             throw e;
         }
-        projector.catchUp(jobId, seq);
+        projector.advance(jobId, expected, logged, decision); // no read-back: we just logged it at expected + 1
         durability.awaitDurable();
     }
 
@@ -201,6 +205,32 @@ public final class MongoStore implements Store {
         List<HistoryEntry> out = new ArrayList<>();
         for (Document d : decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1))) {
             out.add(DecisionDocs.history(d));
+        }
+        return out;
+    }
+
+    /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
+    @Override
+    public Map<String, List<Fact>> openJobFacts() {
+        List<String> ids = new ArrayList<>();
+        for (Document d : jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
+                .sort(new Document("_id", 1))) {
+            ids.add(d.getString("_id"));
+        }
+        Map<String, List<Fact>> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            List<Fact> facts = new ArrayList<>();
+            for (Document d : decisions.find(new Document("jobId", id)).sort(new Document("_id", 1))) {
+                Decision decision = Codec.read(d.getString("decision"), Decision.class);
+                Fact fact = decision.fact();
+                if (fact.getAt() == null) {
+                    fact.setAt(decision.at());
+                }
+                facts.add(fact);
+            }
+            if (!facts.isEmpty()) {
+                out.put(id, facts);
+            }
         }
         return out;
     }

@@ -21,19 +21,38 @@ final class Projector {
     private final MongoCollection<Document> actions;
     private final DueIndex due;          // null on a shared MongoDB: the nextTimer index answers there
     private final OpenActions open;      // null on a shared MongoDB
+    private final SnapshotCache cache;   // null on a shared MongoDB: other instances write snapshots too
 
     Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
-              MongoCollection<Document> actions, DueIndex due, OpenActions open) {
+              MongoCollection<Document> actions, DueIndex due, OpenActions open, SnapshotCache cache) {
         this.jobs = jobs;
         this.decisions = decisions;
         this.actions = actions;
         this.due = due;
         this.open = open;
+        this.cache = cache;
+    }
+
+    /** The job's snapshot as last written, from memory when this process is the only writer. */
+    Document snapshot(String jobId) {
+        Document cached = cache == null ? null : cache.get(jobId);
+        if (cached != null) {
+            return cached;
+        }
+        Document read = jobs.find(new Document("_id", jobId)).first();
+        remember(jobId, read);
+        return read;
+    }
+
+    private void remember(String jobId, Document snap) {
+        if (cache != null && snap != null) {
+            cache.put(jobId, snap);
+        }
     }
 
     /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */
     Document catchUp(String jobId, long target) {
-        Document cur = jobs.find(new Document("_id", jobId)).first();
+        Document cur = snapshot(jobId);
         while (true) {
             long v = Codec.version(cur);
             if (v >= target) {
@@ -44,6 +63,30 @@ final class Projector {
                 return cur;
             }
             cur = apply(jobId, cur, v, next);
+        }
+    }
+
+    /**
+     * Projects decision {@code v + 1}, which this thread has just logged as {@code logged}, without reading
+     * the snapshot or the log back: the insert succeeded, so no one can have advanced the snapshot past
+     * {@code v}, and the caller read it at {@code v}. If the conditional replace finds the snapshot elsewhere
+     * (a racer projected this decision already), or the decision deletes the job (the erasure reads the
+     * log), the general {@link #catchUp} does the work. Saves two reads per fact on the write path.
+     */
+    void advance(String jobId, long v, Document logged, Decision d) {
+        if (d.deletesJob()) {
+            catchUp(jobId, v + 1);
+            return;
+        }
+        insertActions(logged.getString("_id"), d, Set.of());
+        Document snap = Codec.snapshot(jobId, v + 1, d);
+        if (jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1) {
+            remember(jobId, snap);
+            if (due != null) {
+                due.put(jobId, v + 1, d.nextTimer());
+            }
+        } else {
+            catchUp(jobId, v + 1);
         }
     }
 
@@ -61,8 +104,11 @@ final class Projector {
                 // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
                 : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1;
         if (!advanced) {
-            return jobs.find(new Document("_id", jobId)).first(); // another thread got there first
+            Document now = jobs.find(new Document("_id", jobId)).first(); // another thread got there first
+            remember(jobId, now);
+            return now;
         }
+        remember(jobId, snap);
         if (due != null) {
             due.put(jobId, v + 1, d.nextTimer());
         }

@@ -3,10 +3,14 @@ package waybill.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import waybill.engine.Action;
 import waybill.engine.Decision;
+import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.process.ActionRecord;
 import waybill.process.HistoryEntry;
@@ -21,6 +25,7 @@ final class MemoryStore implements Store {
     private final List<HistoryEntry> history = new ArrayList<>();
     private final List<ActionRecord> actions = new ArrayList<>();
     private long sequence;
+    private static final com.fasterxml.jackson.databind.ObjectMapper FACTS = waybill.json.Mappers.json();
 
     @Override
     public synchronized Optional<Job> find(String jobId) {
@@ -44,6 +49,10 @@ final class MemoryStore implements Store {
 
     @Override
     public synchronized void refused(Decision d) {
+        // like the real store: a factId keeps its first decision, a repeat leaves no second entry
+        if (d.factId() != null && jobs.decided(d.factId()).isPresent()) {
+            return;
+        }
         jobs.refused(d);
         record(d);
     }
@@ -80,6 +89,19 @@ final class MemoryStore implements Store {
     @Override
     public synchronized List<HistoryEntry> history(String jobId) {
         return history.stream().filter(h -> jobId.equals(h.jobId())).toList();
+    }
+
+    @Override
+    public synchronized Map<String, List<Fact>> openJobFacts() {
+        Map<String, List<Fact>> out = new TreeMap<>();
+        for (HistoryEntry h : history) {
+            if (jobs.jobs().containsKey(h.jobId()) && h.fact() instanceof Fact f) {
+                Fact copy = FACTS.convertValue(FACTS.valueToTree(f), Fact.class);
+                copy.setAt(h.at());
+                out.computeIfAbsent(h.jobId(), k -> new java.util.ArrayList<>()).add(copy);
+            }
+        }
+        return new LinkedHashMap<>(out);
     }
 
     @Override

@@ -5,64 +5,89 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
 import waybill.process.Store;
 
-/** The real service on a random port over a given store, and an HTTP client speaking to it. */
-final class TestServer implements AutoCloseable {
-    static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    static final String V = "api-version=2021-01-01";
-    static final String SUB = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+/**
+ * The real service on a random port over a given store, and an HTTP client speaking to it. Requests carry
+ * the admin key unless sent with {@link #sendAs} (another key, or none).
+ */
+public final class TestServer implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    public static final String V = "api-version=2021-01-01";
+    public static final String SUB = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    /** Another tenant's subscription. */
+    public static final String SUB2 = "22222222-2222-2222-2222-222222222222";
+    public static final String ADMIN_KEY = "test-admin-key-000000000000000001";
+    public static final String OPERATOR_KEY = "test-operator-key-00000000000000001";
+    /** A customer of {@link #SUB}. */
+    public static final String CUSTOMER_KEY = "test-customer-key-0000000000000001";
+    /** A customer of {@link #SUB2} only. */
+    public static final String OTHER_CUSTOMER_KEY = "test-customer-key-0000000000000002";
+    public static final ApiKeys KEYS = ApiKeys.parse(ADMIN_KEY + "=admin," + OPERATOR_KEY + "=operator,"
+            + CUSTOMER_KEY + "=customer:" + SUB + "," + OTHER_CUSTOMER_KEY + "=customer:" + SUB2, "test keys");
     static final Path EXAMPLES = Path.of("..", "shared", "reference", "azure-examples");
     static final ObjectMapper JSON = Mappers.json();
 
-    final Store store;
-    final WaybillServer server;
+    public final Store store;
+    public final WaybillServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** What the service answered. */
-    record Reply(int status, String text, JsonNode json) { }
+    public record Reply(int status, String text, JsonNode json, HttpHeaders headers) {
+        public Reply(int status, String text, JsonNode json) {
+            this(status, text, json, null);
+        }
+    }
 
     private TestServer(Store store, WaybillServer server) {
         this.store = store;
         this.server = server;
     }
 
-    static TestServer start(Path rules, ServiceConfig.ClockMode clock) {
+    public static TestServer start(Path rules, ServiceConfig.ClockMode clock) {
         return start(rules, clock, new MemoryStore());
     }
 
-    static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store) {
+    public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store) {
         try {
             ServiceConfig config = ServiceConfig.of(0, rules, Path.of("target", "unused-data"), null, clock, START,
-                    Path.of("config", "locations.yaml"), Map.of());
+                    Path.of("config", "locations.yaml"), Map.of()).withKeys(KEYS);
             return new TestServer(store, new WaybillServer(config, store).start());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static TestServer manual() {
+    public static TestServer manual() {
         return start(Path.of("rules"), ServiceConfig.ClockMode.manual);
     }
 
-    static String jobPath(String rg, String name) {
-        return "/subscriptions/" + SUB + "/resourceGroups/" + rg + "/providers/Microsoft.ImportExport/jobs/" + name;
+    public static String jobPath(String rg, String name) {
+        return jobPath(SUB, rg, name);
     }
 
-    static String jobUrl(String rg, String name) {
+    public static String jobPath(String sub, String rg, String name) {
+        return "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.ImportExport/jobs/" + name;
+    }
+
+    public static String jobUrl(String rg, String name) {
         return jobPath(rg, name) + "?" + V;
     }
 
     /** An example file's part: "parameters.body" or "responses.201.body". */
-    static JsonNode example(String file, String... path) throws IOException {
+    public static JsonNode example(String file, String... path) throws IOException {
         JsonNode n = JSON.readTree(Files.readString(EXAMPLES.resolve(file)));
         for (String p : path) {
             n = n.get(p);
@@ -70,14 +95,34 @@ final class TestServer implements AutoCloseable {
         return n;
     }
 
-    Reply send(String method, String pathAndQuery, Object body) {
+    /** Sends as admin. */
+    public Reply send(String method, String pathAndQuery, Object body) {
+        return sendAs(ADMIN_KEY, method, pathAndQuery, body);
+    }
+
+    /** Sends with this API key (null: no Authorization header). */
+    public Reply sendAs(String key, String method, String pathAndQuery, Object body) {
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
-                    .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            Map<String, String> headers = new LinkedHashMap<>();
             if (text != null) {
-                b.header("Content-Type", "application/json");
+                headers.put("Content-Type", "application/json");
             }
+            if (key != null) {
+                headers.put("Authorization", "Bearer " + key);
+            }
+            return raw(method, pathAndQuery, text == null ? null : text.getBytes(StandardCharsets.UTF_8), headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends exactly these bytes and headers (null body: none). */
+    public Reply raw(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             try {
@@ -85,24 +130,24 @@ final class TestServer implements AutoCloseable {
             } catch (IOException notJson) {
                 // metrics, docs: text
             }
-            return new Reply(r.statusCode(), r.body(), json);
+            return new Reply(r.statusCode(), r.body(), json, r.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    String base() {
+    public String base() {
         return "http://localhost:" + server.port();
     }
 
-    Reply get(String p) { return send("GET", p, null); }
-    Reply put(String p, Object body) { return send("PUT", p, body); }
-    Reply patch(String p, Object body) { return send("PATCH", p, body); }
-    Reply post(String p, Object body) { return send("POST", p, body); }
-    Reply delete(String p) { return send("DELETE", p, null); }
+    public Reply get(String p) { return send("GET", p, null); }
+    public Reply put(String p, Object body) { return send("PUT", p, body); }
+    public Reply patch(String p, Object body) { return send("PATCH", p, body); }
+    public Reply post(String p, Object body) { return send("POST", p, body); }
+    public Reply delete(String p) { return send("DELETE", p, null); }
 
     /** Creates a job from the import example under another name. */
-    Reply createImport(String rg, String name) throws IOException {
+    public Reply createImport(String rg, String name) throws IOException {
         return put(jobUrl(rg, name), example("CreateJob.json", "parameters", "body"));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.WaybillServer;
+import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.process.Store;
 import waybill.store.StoreFactory;
@@ -21,20 +22,25 @@ import waybill.store.StoreFactory;
 /**
  * The official Azure Import/Export JavaScript client (@azure/arm-storageimportexport 2.1.0, in e2e/)
  * creates, gets, updates, lists and deletes jobs and lists BitLocker keys against the running service
- * on its embedded store. Needs Node.js; installs the client from e2e/package-lock.json when missing.
+ * on its embedded store, as a customer key of the script's subscription. Needs Node.js; installs the client from e2e/package-lock.json when missing.
  */
 class AzureClientEndToEndTest {
     static final Path E2E = Path.of("e2e");
+    /** The subscription azure-client.mjs works in, and a customer key for it. */
+    static final String SUBSCRIPTION = "e2e00000-0000-0000-0000-000000000001";
+    static final String KEY = "e2e-customer-key-0123456789abcdef";
 
     @Test
     void theOfficialAzureClientDrivesTheJobsApi(@TempDir Path data) throws Exception {
         installClient();
         ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
-                Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"), Map.of());
+                Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
+                Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);
              WaybillServer server = new WaybillServer(config, store).start()) {
             Result r = run(List.of("node", "azure-client.mjs"), Map.of(
                     "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
+                    "WAYBILL_KEY", KEY,
                     "AZURE_EXAMPLES", Path.of("..", "shared", "reference", "azure-examples").toAbsolutePath() + "/"), 120);
             assertEquals(0, r.exit, r.output);
             assertTrue(r.output.contains("9 passed, 0 failed"), r.output);

@@ -1,0 +1,32 @@
+package waybill.rulesops;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import waybill.engine.RuleError;
+import waybill.fixture.Failure;
+
+/**
+ * A candidate rulebook that was not activated, and why: it does not compile ({@code kind = compile},
+ * {@code errors} with file and line), or it compiles but scenarios fail ({@code kind = fixtures},
+ * {@code fixtureFailures} with file, step, expected and actual). The active revision stayed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReloadFailure(Instant at, Trigger trigger, String kind, String candidateRevision,
+                            String activeRevision, List<FileChange> changedFiles, List<RuleError> errors,
+                            List<Failure> fixtureFailures, String message) {
+    public static final String COMPILE = "compile";
+    public static final String FIXTURES = "fixtures";
+
+    /** The failure as lines for a log or a terminal: file:line: message, or file step n: expected / actual. */
+    public List<String> lines() {
+        if (errors != null && !errors.isEmpty()) {
+            return errors.stream().map(e -> e.file() + ":" + e.line() + ": " + e.message()).toList();
+        }
+        if (fixtureFailures != null) {
+            return fixtureFailures.stream().map(f -> f.file() + " step " + f.step() + " (" + f.stepDescription()
+                    + "): " + f.what() + "; expected " + f.expected() + ", actual " + f.actual()).toList();
+        }
+        return List.of(message);
+    }
+}

@@ -1,0 +1,11 @@
+package waybill.api;
+
+import waybill.process.Store;
+
+/** Stores for tests outside this package. */
+public final class TestServerStores {
+    /** The in-memory store of the HTTP tests. */
+    public Store memory() {
+        return new MemoryStore();
+    }
+}
