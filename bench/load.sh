@@ -20,7 +20,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 JOBS=${JOBS:-256}
 ROUNDS=${ROUNDS:-1}
-KEY=benchkey
+KEY=load-benchmark-admin-key-0001   # keys are at least 16 characters
 export WAYBILL_JOBS=$JOBS WAYBILL_KEY=$KEY
 export WAYBILL_SUB=/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/load
 
