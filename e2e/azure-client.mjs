@@ -8,7 +8,7 @@ import { bearerTokenAuthenticationPolicyName } from "@azure/core-rest-pipeline";
 
 const url = process.env.WAYBILL_URL ?? "http://127.0.0.1:8080";
 const key = process.env.WAYBILL_KEY ?? "";
-const examples = process.env.AZURE_EXAMPLES ?? new URL("../../shared/reference/azure-examples/", import.meta.url).pathname;
+const examples = process.env.AZURE_EXAMPLES ?? new URL("../src/test/resources/azure-examples/", import.meta.url).pathname;
 const subscription = "e2e00000-0000-0000-0000-000000000001";
 const group = "e2e-rg";
 

@@ -37,7 +37,7 @@ public final class TestServer implements AutoCloseable {
     public static final String OTHER_CUSTOMER_KEY = "test-customer-key-0000000000000002";
     public static final ApiKeys KEYS = ApiKeys.parse(ADMIN_KEY + "=admin," + OPERATOR_KEY + "=operator,"
             + CUSTOMER_KEY + "=customer:" + SUB + "," + OTHER_CUSTOMER_KEY + "=customer:" + SUB2, "test keys");
-    static final Path EXAMPLES = Path.of("..", "shared", "reference", "azure-examples");
+    static final Path EXAMPLES = Path.of("src", "test", "resources", "azure-examples");
     static final ObjectMapper JSON = Mappers.json();
 
     public final Store store;

@@ -41,7 +41,7 @@ class AzureClientEndToEndTest {
             Result r = run(List.of("node", "azure-client.mjs"), Map.of(
                     "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
                     "WAYBILL_KEY", KEY,
-                    "AZURE_EXAMPLES", Path.of("..", "shared", "reference", "azure-examples").toAbsolutePath() + "/"), 120);
+                    "AZURE_EXAMPLES", Path.of("src", "test", "resources", "azure-examples").toAbsolutePath() + "/"), 120);
             assertEquals(0, r.exit, r.output);
             assertTrue(r.output.contains("9 passed, 0 failed"), r.output);
         }
