@@ -9,8 +9,10 @@
 # Transferring) through POST /ops/facts, and runs wrk with $CONNECTIONS connections on $THREADS threads
 # for $DURATION s against: a bare Javalin endpoint (waybill.bench.BareServer, GET and a fact-sized POST),
 # Get Job, and DriveProgress facts with unique factIds (every one accepted and persisted). Then the
-# persistence ceiling: waybill.bench.StoreCeiling with $CONNECTIONS writer threads. Everything stops at
-# exit. Needs wrk (installed with apt-get when missing).
+# persistence ceiling: waybill.bench.StoreCeiling with $CONNECTIONS writer threads, writing documents of
+# the mean size of the decisions the service stored, over $JOBS jobs. TARGETS picks some of
+# "bare-get bare-post get-job facts ceiling"; SERVICE_JAVA_OPTS goes to the service's JVM (a profiler,
+# say). Everything stops at exit. Needs wrk (installed with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,6 +22,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 JOBS=${JOBS:-256}
 ROUNDS=${ROUNDS:-1}
+WARMUP=${WARMUP:-10}   # seconds of unmeasured load on each server (and the ceiling) before measuring
 KEY=load-benchmark-admin-key-0001   # keys are at least 16 characters
 export WAYBILL_JOBS=$JOBS WAYBILL_KEY=$KEY
 export WAYBILL_SUB=/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/load
@@ -46,6 +49,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+TARGETS=${TARGETS:-bare-get bare-post get-job facts ceiling}
+wanted() { [[ " $TARGETS " == *" $1 "* ]]; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_up() { # url
   for _ in $(seq 1 120); do
@@ -83,7 +88,7 @@ wait_up "http://127.0.0.1:$BARE_PORT/bare"
 
 # ---- the service, on an empty data folder, manual clock
 PORT=$(free_port)
-WAYBILL_KEYS="$KEY=admin" java -jar "$BUILD/waybill.jar" serve --port "$PORT" --data "$WORK/data" \
+WAYBILL_KEYS="$KEY=admin" java ${SERVICE_JAVA_OPTS:-} -jar "$BUILD/waybill.jar" serve --port "$PORT" --data "$WORK/data" \
     --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" \
     --clock manual --start 2026-03-02T09:00:00Z >"$WORK/service.log" 2>&1 &
 PIDS+=($!); SVC_PID=$!
@@ -121,12 +126,19 @@ last=$(curl -fsS -H "Authorization: Bearer $KEY" "$BASE$WAYBILL_SUB/providers/Mi
 echo "seeded $JOBS jobs ($((JOBS * 4)) facts, $refused refused); last job is $last"
 [ "$refused" = 0 ] && [ "$last" = Transferring ] || { echo "seeding failed" >&2; exit 1; }
 
+# ---- warm-up (JIT, pools, caches): the same requests, not measured
+if [ "$WARMUP" -gt 0 ]; then
+  echo "-- warm-up: ${WARMUP}s per server"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$BARE_PORT/bare" >/dev/null
+  wanted get-job && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load-get.lua "$BASE" >/dev/null
+  wanted facts && WAYBILL_RUN="warm-$$" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load-facts.lua "$BASE" >/dev/null
+fi
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  measure bare-get "http://127.0.0.1:$BARE_PORT/bare"
-  measure bare-post "http://127.0.0.1:$BARE_PORT/bare" bench/load-bare-post.lua
-  measure get-job "$BASE" bench/load-get.lua
-  WAYBILL_RUN="r$round-$$" measure facts "$BASE" bench/load-facts.lua
+  wanted bare-get && measure bare-get "http://127.0.0.1:$BARE_PORT/bare"
+  wanted bare-post && measure bare-post "http://127.0.0.1:$BARE_PORT/bare" bench/load-bare-post.lua
+  wanted get-job && measure get-job "$BASE" bench/load-get.lua
+  wanted facts && WAYBILL_RUN="r$round-$$" measure facts "$BASE" bench/load-facts.lua
 done
 kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 
@@ -134,9 +146,17 @@ kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 curl -fsS -H "Authorization: Bearer $KEY" "$BASE/metrics" | grep -E '^waybill_decisions_total' | sed 's/^/  /' || true
 kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
 
-# ---- the persistence ceiling: one durable insert of a decision-sized document per write, group commit
+# ---- the persistence ceiling: one durable insert of a decision-sized document per write, group commit;
+# the size is the mean of the DriveProgress decisions the service stored above (1580 B if none ran)
+DOC_BYTES=1580
+if wanted facts; then
+  java -cp "$CP" waybill.bench.StoredSizes "$WORK/data" p- 2>"$WORK/sizes.err" | tee "$WORK/sizes.txt" | grep -v '^RESULT' || true
+  DOC_BYTES=$(awk -F= '/^RESULT/ {print $2}' "$WORK/sizes.txt")
+  [ -n "$DOC_BYTES" ] || { echo "measuring the stored decisions failed:" >&2; head -12 "$WORK/sizes.err" >&2; exit 1; }
+fi
 for round in $(seq 1 "$ROUNDS"); do
-  java -cp "$CP" waybill.bench.StoreCeiling "$CONNECTIONS" "$DURATION" 1 2>/dev/null | tee "$WORK/ceiling.txt" | grep -v '^RESULT'
+  wanted ceiling || break
+  java -cp "$CP" waybill.bench.StoreCeiling "$CONNECTIONS" "$DURATION" 1 "$DOC_BYTES" "$JOBS" "$WARMUP" 2>/dev/null | tee "$WORK/ceiling.txt" | grep -v '^RESULT'
   awk -F= '/^RESULT/ {print "ceiling " $2}' "$WORK/ceiling.txt" >>"$WORK/rates"
 done
 

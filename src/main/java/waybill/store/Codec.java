@@ -67,6 +67,11 @@ final class Codec {
 
     /** The snapshot a decision leaves behind at version {@code v}. */
     static Document snapshot(String jobId, long v, Decision d) {
+        return snapshot(jobId, v, d, null);
+    }
+
+    /** The same, with the job's JSON when it is already written ({@code null}: write it here). */
+    static Document snapshot(String jobId, long v, Decision d, String jobJson) {
         Document doc = new Document("_id", jobId).append("v", v);
         if (d.deletesJob()) {
             return doc.append("deleted", true).append("registered", false);
@@ -82,7 +87,7 @@ final class Codec {
                 .append("resourceGroup", job.getResourceGroup())
                 .append("state", job.getState() == null ? null : job.getState().name())
                 .append("nextTimer", next == null ? null : Date.from(next))
-                .append("body", write(job));
+                .append("body", jobJson != null ? jobJson : write(job));
     }
 
     /** A placeholder written before a new job's first decision, so a restart finds the job to heal. */

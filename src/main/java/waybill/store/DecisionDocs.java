@@ -16,13 +16,22 @@ import waybill.process.HistoryEntry;
 final class DecisionDocs {
     private DecisionDocs() { }
 
-    static Document accepted(Decision d, long seq) {
+    /**
+     * @param jobJson the job after the decision as {@link Codec#write} writes it (null when the decision
+     *                deletes the job or leaves none): written once, shared with the snapshot
+     */
+    static Document accepted(Decision d, long seq, String jobJson) {
         String id = Codec.decisionId(d.jobId(), seq);
-        ObjectNode tree = Codec.JSON.valueToTree(d);
-        tree.remove("before");
-        if (d.deletesJob()) {
-            Set<String> personal = personal(d);
-            Scrubber.scrub(tree, personal);
+        String json;
+        if (d.deletesJob() || jobJson == null) {
+            ObjectNode tree = Codec.JSON.valueToTree(d);
+            tree.remove("before");
+            if (d.deletesJob()) {
+                Scrubber.scrub(tree, personal(d));
+            }
+            json = Codec.write(tree);
+        } else {
+            json = withJob(d, jobJson);
         }
         return new Document("_id", id)
                 .append("jobId", d.jobId())
@@ -37,7 +46,18 @@ final class DecisionDocs {
                 .append("deleted", d.deletesJob())
                 .append("actionIds", Docs.actionIds(id, d))
                 .append("scrubbed", d.deletesJob())
-                .append("decision", Codec.write(tree));
+                .append("decision", json);
+    }
+
+    /**
+     * The decision's JSON without {@code before}, its {@code job} spliced in from text already written:
+     * the same text as writing the decision whole ({@code job} is the last component, and {@code fact}
+     * is never null, so a field precedes it), with the job serialised once for the log and the snapshot.
+     */
+    static String withJob(Decision d, String jobJson) {
+        String rest = Codec.write(new Decision(d.fact(), d.at(), d.accepted(), d.rejections(), d.transitions(),
+                d.actions(), d.deadlines(), d.deletion(), d.firedRules(), d.rulesRevision(), null, null));
+        return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
     }
 
     static Document refused(Decision d, String id, long v) {

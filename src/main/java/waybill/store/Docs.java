@@ -2,6 +2,7 @@ package waybill.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +18,12 @@ import waybill.process.ActionRecord;
 /** Small document helpers shared by the store and the projector. */
 final class Docs {
     static final int IN_BATCH = 500;
+    /**
+     * Documents per reply of a scan. A real MongoDB caps a reply at 16 MB by itself; the embedded server
+     * answers a find without a batch size in one reply, which the driver refuses past 48 MB (a long
+     * history, a million jobs' timers at start). 200 decisions of a few KB stay far below either.
+     */
+    static final int SCAN_BATCH = 200;
 
     private Docs() { }
 
@@ -37,12 +44,17 @@ final class Docs {
         }
     }
 
+    /** A scan read in replies of {@link #SCAN_BATCH} documents. */
+    static <T> FindIterable<T> batched(FindIterable<T> find) {
+        return find.batchSize(SCAN_BATCH);
+    }
+
     /** Documents by exact _id in batches of $in: the one multi-document read the embedded store indexes. */
     static List<Document> byIds(MongoCollection<Document> c, List<String> ids) {
         List<Document> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += IN_BATCH) {
             List<String> part = ids.subList(i, Math.min(ids.size(), i + IN_BATCH));
-            c.find(new Document("_id", new Document("$in", part))).into(out);
+            batched(c.find(new Document("_id", new Document("$in", part)))).into(out);
         }
         return out;
     }

@@ -29,12 +29,15 @@ import waybill.timers.Due;
 /**
  * The store on MongoDB or the embedded server, through the same driver. The decision log is the commit
  * point: one insert per fact into {@code decisions}, whose _id (job#version) is the optimistic lock and
- * whose unique {@code factId} makes resubmission idempotent. Snapshot and actions follow from it
- * ({@link Projector}) in the same group commit. See docs/store.md.
+ * whose unique {@code factId} makes resubmission idempotent. Actions follow from it ({@link Projector})
+ * in the same group commit; the job snapshot too on a shared MongoDB, while the embedded store writes
+ * it behind ({@link SnapshotWriter}). See docs/store.md.
  */
 public final class MongoStore implements Store {
     /** How many job snapshots the embedded store keeps in memory (about 2 KB each). */
     private static final int SNAPSHOTS = 50_000;
+    /** How long the embedded store's snapshot writer waits between passes (coalescing busy jobs). */
+    private static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
     private final MongoClient client;
     private final MongoDatabase db;
     private final MongoCollection<Document> jobs;
@@ -45,6 +48,7 @@ public final class MongoStore implements Store {
     private final DueIndex due;
     private final OpenActions open;
     private final Projector projector;
+    private final SnapshotWriter behind; // the embedded store only
     private final String description;
     private final AutoCloseable onClose;
 
@@ -63,7 +67,9 @@ public final class MongoStore implements Store {
         this.embedded = embedded;
         this.due = embedded ? new DueIndex() : null;
         this.open = embedded ? new OpenActions() : null;
-        this.projector = new Projector(jobs, decisions, actions, due, open, embedded ? new SnapshotCache(SNAPSHOTS) : null);
+        this.behind = embedded ? new SnapshotWriter(jobs, SNAPSHOT_PERIOD_MILLIS) : null;
+        this.projector = new Projector(jobs, decisions, actions, due, open,
+                embedded ? new SnapshotCache(SNAPSHOTS) : null, behind);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
@@ -94,6 +100,9 @@ public final class MongoStore implements Store {
     @Override
     public void commit(Decision decision) throws StaleJobException {
         durability.checkWritable();
+        if (behind != null) {
+            behind.checkWritable();
+        }
         String jobId = decision.jobId();
         long expected;
         if (decision.before() != null) {
@@ -116,7 +125,9 @@ public final class MongoStore implements Store {
         if (decision.job() != null) {
             decision.job().setVersion(seq);
         }
-        Document logged = DecisionDocs.accepted(decision, seq);
+        // the job after, written once: for the log and for the snapshot
+        String jobJson = decision.deletesJob() || !decision.keepsJob() ? null : Codec.write(decision.job());
+        Document logged = DecisionDocs.accepted(decision, seq, jobJson);
         try {
             decisions.insertOne(logged);
         } catch (MongoWriteException e) {
@@ -125,7 +136,7 @@ public final class MongoStore implements Store {
             }
             throw e;
         }
-        projector.advance(jobId, expected, logged, decision); // no read-back: we just logged it at expected + 1
+        projector.advance(jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
         durability.awaitDurable();
     }
 
@@ -182,6 +193,10 @@ public final class MongoStore implements Store {
 
     @Override
     public List<Job> list(String subscriptionId, String resourceGroup, String state, String after, int top) {
+        if (behind != null) { // the query reads the collection: write what is pending for these jobs first
+            behind.flush(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
+                    && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
+        }
         Document q = new Document("subscriptionId", subscriptionId);
         if (resourceGroup != null) {
             q.append("resourceGroup", resourceGroup);
@@ -194,7 +209,7 @@ public final class MongoStore implements Store {
             q.append("_id", new Document("$gt", after));
         }
         List<Job> out = new ArrayList<>();
-        for (Document d : jobs.find(q).sort(new Document("_id", 1)).limit(Math.max(top, 0))) {
+        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)).limit(Math.max(top, 0)))) {
             out.add(Codec.job(d));
         }
         return out;
@@ -203,7 +218,7 @@ public final class MongoStore implements Store {
     @Override
     public List<HistoryEntry> history(String jobId) {
         List<HistoryEntry> out = new ArrayList<>();
-        for (Document d : decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1))) {
+        for (Document d : Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
             out.add(DecisionDocs.history(d));
         }
         return out;
@@ -212,15 +227,18 @@ public final class MongoStore implements Store {
     /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
     @Override
     public Map<String, List<Fact>> openJobFacts() {
+        if (behind != null) {
+            behind.flushAll(); // the query reads the collection
+        }
         List<String> ids = new ArrayList<>();
-        for (Document d : jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
-                .sort(new Document("_id", 1))) {
+        for (Document d : Docs.batched(jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
+                .sort(new Document("_id", 1)))) {
             ids.add(d.getString("_id"));
         }
         Map<String, List<Fact>> out = new LinkedHashMap<>();
         for (String id : ids) {
             List<Fact> facts = new ArrayList<>();
-            for (Document d : decisions.find(new Document("jobId", id)).sort(new Document("_id", 1))) {
+            for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
                 Decision decision = Codec.read(d.getString("decision"), Decision.class);
                 Fact fact = decision.fact();
                 if (fact.getAt() == null) {
@@ -242,7 +260,7 @@ public final class MongoStore implements Store {
         }
         Document q = status == null ? new Document() : new Document("status", status);
         List<ActionRecord> out = new ArrayList<>();
-        for (Document d : actions.find(q).sort(new Document("createdAt", 1).append("_id", 1))) {
+        for (Document d : Docs.batched(actions.find(q).sort(new Document("createdAt", 1).append("_id", 1)))) {
             out.add(Docs.record(d));
         }
         return out;
@@ -270,6 +288,9 @@ public final class MongoStore implements Store {
     public boolean healthy() {
         try {
             durability.checkWritable();
+            if (behind != null) {
+                behind.checkWritable();
+            }
             db.runCommand(new Document("ping", 1));
             return true;
         } catch (RuntimeException e) {
@@ -285,6 +306,9 @@ public final class MongoStore implements Store {
     @Override
     public void close() {
         try {
+            if (behind != null) {
+                behind.close(); // before the last commit, so the file holds current snapshots
+            }
             durability.close();
             client.close();
         } finally {

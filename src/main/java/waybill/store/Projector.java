@@ -13,7 +13,8 @@ import waybill.engine.Decision;
  * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal
  * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
  * how far the log is applied, so a crash anywhere in between is completed by running this again (on
- * start, or when the next writer finds the snapshot behind). Every step is idempotent.
+ * start, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
+ * store the snapshot of an ordinary decision is written behind ({@link SnapshotWriter}).
  */
 final class Projector {
     private final MongoCollection<Document> jobs;
@@ -22,15 +23,18 @@ final class Projector {
     private final DueIndex due;          // null on a shared MongoDB: the nextTimer index answers there
     private final OpenActions open;      // null on a shared MongoDB
     private final SnapshotCache cache;   // null on a shared MongoDB: other instances write snapshots too
+    private final SnapshotWriter behind; // null on a shared MongoDB: other instances read the snapshots
 
     Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
-              MongoCollection<Document> actions, DueIndex due, OpenActions open, SnapshotCache cache) {
+              MongoCollection<Document> actions, DueIndex due, OpenActions open, SnapshotCache cache,
+              SnapshotWriter behind) {
         this.jobs = jobs;
         this.decisions = decisions;
         this.actions = actions;
         this.due = due;
         this.open = open;
         this.cache = cache;
+        this.behind = behind;
     }
 
     /** The job's snapshot as last written, from memory when this process is the only writer. */
@@ -38,6 +42,10 @@ final class Projector {
         Document cached = cache == null ? null : cache.get(jobId);
         if (cached != null) {
             return cached;
+        }
+        Document waiting = behind == null ? null : behind.pending(jobId);
+        if (waiting != null) {
+            return waiting;
         }
         Document read = jobs.find(new Document("_id", jobId)).first();
         remember(jobId, read);
@@ -73,13 +81,22 @@ final class Projector {
      * (a racer projected this decision already), or the decision deletes the job (the erasure reads the
      * log), the general {@link #catchUp} does the work. Saves two reads per fact on the write path.
      */
-    void advance(String jobId, long v, Document logged, Decision d) {
+    void advance(String jobId, long v, Document logged, Decision d, String jobJson) {
         if (d.deletesJob()) {
             catchUp(jobId, v + 1);
             return;
         }
         insertActions(logged.getString("_id"), d, Set.of());
-        Document snap = Codec.snapshot(jobId, v + 1, d);
+        Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
+        if (behind != null) {
+            // the only writer: no one else can project this job, so the snapshot is written behind
+            behind.enqueue(jobId, snap);
+            remember(jobId, snap);
+            if (due != null) {
+                due.put(jobId, v + 1, d.nextTimer());
+            }
+            return;
+        }
         if (jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1) {
             remember(jobId, snap);
             if (due != null) {
@@ -99,6 +116,9 @@ final class Projector {
         }
         insertActions(decisionId, d, personal);
         Document snap = Codec.snapshot(jobId, v + 1, d);
+        if (behind != null) {
+            behind.flush(jobId); // the conditional write below needs the collection at v
+        }
         boolean advanced = cur == null
                 ? Docs.insertIfAbsent(jobs, snap)
                 // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan

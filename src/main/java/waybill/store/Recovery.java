@@ -31,21 +31,21 @@ final class Recovery {
 
     void run() {
         List<String> next = new ArrayList<>();
-        for (Document d : jobs.find().projection(new Document("v", 1))) {
+        for (Document d : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
             next.add(Codec.decisionId(d.getString("_id"), Codec.version(d) + 1));
         }
         for (Document logged : Docs.byIds(decisions, next)) {
             projector.catchUp(logged.getString("jobId"), Long.MAX_VALUE);
         }
         if (due != null) {
-            for (Document d : jobs.find().projection(new Document("v", 1).append("nextTimer", 1))) {
+            for (Document d : Docs.batched(jobs.find().projection(new Document("v", 1).append("nextTimer", 1)))) {
                 if (d.getDate("nextTimer") != null) {
                     due.put(d.getString("_id"), Codec.version(d), d.getDate("nextTimer").toInstant());
                 }
             }
         }
         if (open != null) {
-            for (Document a : actions.find(new Document("status", ActionRecord.OPEN))) {
+            for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {
                 open.put(Docs.record(a));
             }
         }

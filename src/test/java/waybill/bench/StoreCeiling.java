@@ -20,13 +20,15 @@ import waybill.store.GroupCommitter;
 
 /**
  * The persistence ceiling: the embedded store's durable rate for one committed write of a decision-sized
- * document. N threads each loop: insertOne of a ~1.5 KB document with a unique _id and a unique factId
- * (the decision log's shape and indexes), then wait for the same group commit the service uses
+ * document. N threads each loop: insertOne of a document of {@code bytes} BSON bytes with a unique _id
+ * {@code jobId#seq} and a unique factId (the decision log's shape and indexes), the jobs taken
+ * round-robin from {@code jobs} of them, then wait for the same group commit the service uses
  * ({@link GroupCommitter} over {@link EmbeddedMongo#commit()}). Reports committed writes per second.
  *
- * <pre>StoreCeiling [threads=16] [seconds=20] [writes=1]</pre>
- * {@code writes=2} adds a replaceOne of a snapshot-sized document before the commit (a decision and its
- * projection); {@code writes=1} is the ceiling.
+ * <pre>StoreCeiling [threads=16] [seconds=20] [writes=1] [bytes=1580] [jobs=threads] [warmupSeconds=3]</pre>
+ * bench/load.sh passes the mean size of the decisions the service stored ({@link StoredSizes}) and its
+ * number of jobs. {@code writes=2} adds a replaceOne of a snapshot-sized document before the commit (a
+ * decision and its projection); {@code writes=1} is the ceiling.
  */
 public final class StoreCeiling {
     private StoreCeiling() { }
@@ -35,6 +37,9 @@ public final class StoreCeiling {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int writes = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int bytes = args.length > 3 ? Integer.parseInt(args[3]) : 1580;
+        int jobs = args.length > 4 ? Integer.parseInt(args[4]) : threads;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         Path dir = Files.createTempDirectory("waybill-ceiling");
         EmbeddedMongo server = new EmbeddedMongo(dir);
         GroupCommitter committer = new GroupCommitter(server::commit);
@@ -45,16 +50,18 @@ public final class StoreCeiling {
             MongoCollection<Document> log = client.getDatabase("ceiling").getCollection("decisions");
             MongoCollection<Document> snaps = client.getDatabase("ceiling").getCollection("jobs");
             log.createIndex(new Document("factId", 1), new com.mongodb.client.model.IndexOptions().unique(true));
-            String payload = payload(1400);
+            String sample = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/m00000";
+            String payload = payload(bytes - size(document(sample, 0, "m0", ""))); // the rest of the document is fixed
+            int docBytes = size(document(sample, 0, "m0", payload));
             // warm-up, then the measured window
-            run(threads, 3, writes, log, snaps, committer, payload, "w");
+            run(threads, warmup, writes, jobs, log, snaps, committer, payload, "w");
             long before = committer.commits();
-            long[] r = run(threads, seconds, writes, log, snaps, committer, payload, "m");
+            long[] r = run(threads, seconds, writes, jobs, log, snaps, committer, payload, "m");
             long commits = committer.commits() - before;
             double rate = r[0] / (r[1] / 1e9);
-            System.out.printf("store ceiling: threads=%d writes-per-commit-wait=%d doc=%d B: %d durable %s in %.1f s = %.0f/s;"
-                    + " %d group commits (%.1f waiters each); latency p50 %.2f ms p99 %.2f ms%n",
-                    threads, writes, payload.length() + 150, r[0], writes == 1 ? "inserts" : "insert+replace",
+            System.out.printf("store ceiling: threads=%d writes-per-commit-wait=%d doc=%d B jobs=%d: %d durable %s in %.1f s"
+                    + " = %.0f/s; %d group commits (%.1f waiters each); latency p50 %.2f ms p99 %.2f ms%n",
+                    threads, writes, docBytes, jobs, r[0], writes == 1 ? "inserts" : "insert+replace",
                     r[1] / 1e9, rate, commits, commits == 0 ? 0.0 : (double) r[0] / commits, r[2] / 1e6, r[3] / 1e6);
             System.out.printf("RESULT ceiling_writes_per_s=%.0f%n", rate);
         } finally {
@@ -67,11 +74,12 @@ public final class StoreCeiling {
         }
     }
 
-    private static long[] run(int threads, int seconds, int writes, MongoCollection<Document> log,
+    private static long[] run(int threads, int seconds, int writes, int jobs, MongoCollection<Document> log,
                               MongoCollection<Document> snaps, GroupCommitter committer, String payload, String tag)
             throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
+        AtomicLong next = new AtomicLong();
         List<long[]> lat = new ArrayList<>();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -82,15 +90,12 @@ public final class StoreCeiling {
                 int n = 0;
                 while (!stop.get()) {
                     long t0 = System.nanoTime();
-                    String id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/" + tag + me
-                            + "#" + String.format("%012d", n);
-                    log.insertOne(new Document("_id", id).append("jobId", tag + me).append("seq", (long) n)
-                            .append("factId", tag + me + "-" + n).append("accepted", true).append("at", new Date())
-                            .append("stateBefore", "Transferring").append("stateAfter", "Transferring")
-                            .append("deleted", false).append("actionIds", List.of()).append("scrubbed", false)
-                            .append("decision", payload));
+                    long k = next.getAndIncrement();
+                    String job = String.format("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/%s%05d",
+                            tag, k % jobs);
+                    log.insertOne(document(job, k, tag + me, payload));
                     if (writes > 1) {
-                        snaps.replaceOne(new Document("_id", tag + me), new Document("_id", tag + me)
+                        snaps.replaceOne(new Document("_id", job), new Document("_id", job)
                                 .append("v", (long) n).append("body", payload),
                                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
                     }
@@ -128,10 +133,23 @@ public final class StoreCeiling {
         return new long[] {count, elapsed, p50, p99};
     }
 
+    /** Shaped as DecisionDocs.accepted writes it; the payload stands for the decision JSON. */
+    private static Document document(String job, long k, String writer, String payload) {
+        return new Document("_id", job + "#" + String.format("%012d", k)).append("jobId", job).append("seq", k)
+                .append("factId", "f-" + writer + "-" + k).append("accepted", true).append("at", new Date())
+                .append("stateBefore", "Transferring").append("stateAfter", "Transferring")
+                .append("deleted", false).append("actionIds", List.of()).append("scrubbed", false)
+                .append("decision", payload);
+    }
+
+    private static int size(Document d) {
+        return new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+    }
+
     private static String payload(int n) {
         StringBuilder b = new StringBuilder("{\"factId\":\"x\",\"jobId\":\"y\",\"accepted\":true,\"job\":{");
         int i = 0;
-        while (b.length() < n) {
+        while (b.length() < n - 30) { // the last field and the closing braces make up the rest
             b.append("\"field").append(i).append("\":\"value-").append(i * 7919).append("\",");
             i++;
         }
