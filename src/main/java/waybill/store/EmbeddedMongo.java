@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMongo implements AutoCloseable {
     public static final String FILE = "waybill.mv.db";
+    /**
+     * Versions (commits) whose chunks stay readable after they are dead, so a scan running while writes
+     * and compaction go on still finds its pages; about a second of group commits at full load. With 0 a
+     * long scan under load fails with "Chunk N not found"; each version kept costs file space.
+     */
+    static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
+    private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
 
     private final Path file;
     private final MVStore store;
@@ -33,15 +40,23 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
         }
         this.file = dataDir.resolve(FILE);
-        // MVStore's own auto-commit stays on: its thread reuses dead chunks (stack.md)
-        this.store = new MVStore.Builder().fileName(file.toString()).open();
+        // MVStore's background thread (auto-commit, compaction: it reuses dead chunks) starts only once
+        // the opening scans are done (startHousekeeping): compacting under a scan of the file can free a
+        // chunk the scan still has to read ("Chunk N not found"), here while the server opens its
+        // collections and while recovery reads every job.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         store.setRetentionTime(0);
-        store.setVersionsToKeep(0);
+        store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.backend = new H2Backend(store);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         InetSocketAddress at = server.getLocalAddress();
         this.connectionString = "mongodb://127.0.0.1:" + at.getPort();
+    }
+
+    /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
+    public void startHousekeeping() {
+        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
     }
 
     /** Where the driver connects. */

@@ -30,19 +30,20 @@ final class Recovery {
     }
 
     void run() {
+        // one pass over the snapshots: the decision each one waits for, and its timer for the due index
+        // (a job rolled forward below then puts its newer timer over it: the index keeps the higher version)
         List<String> next = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
-            next.add(Codec.decisionId(d.getString("_id"), Codec.version(d) + 1));
+        Document fields = new Document("v", 1).append("nextTimer", 1);
+        for (Document d : Docs.batched(jobs.find().projection(fields))) {
+            String jobId = d.getString("_id");
+            long v = Codec.version(d);
+            next.add(Codec.decisionId(jobId, v + 1));
+            if (due != null && d.getDate("nextTimer") != null) {
+                due.put(jobId, v, d.getDate("nextTimer").toInstant());
+            }
         }
         for (Document logged : Docs.byIds(decisions, next)) {
             projector.catchUp(logged.getString("jobId"), Long.MAX_VALUE);
-        }
-        if (due != null) {
-            for (Document d : Docs.batched(jobs.find().projection(new Document("v", 1).append("nextTimer", 1)))) {
-                if (d.getDate("nextTimer") != null) {
-                    due.put(d.getString("_id"), Codec.version(d), d.getDate("nextTimer").toInstant());
-                }
-            }
         }
         if (open != null) {
             for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {

@@ -56,8 +56,10 @@ public final class StoreFactory {
                     .retryReads(false)
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
                     .build());
-            return new MongoStore(client, DEFAULT_DATABASE, committer, singleWriter,
+            MongoStore store = new MongoStore(client, DEFAULT_DATABASE, committer, singleWriter,
                     "embedded (" + server.file() + ")", server::shutdown);
+            server.startHousekeeping(); // recovery has read every job: compaction may start
+            return store;
         } catch (RuntimeException e) {
             committer.close();
             server.shutdown();

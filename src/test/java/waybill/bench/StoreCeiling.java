@@ -42,6 +42,7 @@ public final class StoreCeiling {
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         Path dir = Files.createTempDirectory("waybill-ceiling");
         EmbeddedMongo server = new EmbeddedMongo(dir);
+        server.startHousekeeping(); // as the service runs it
         GroupCommitter committer = new GroupCommitter(server::commit);
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))

@@ -81,6 +81,7 @@ public final class SweepBenchmark {
             // ---- seed: bulk insert in the store's format, straight into the embedded server
             long t0 = System.nanoTime();
             EmbeddedMongo server = new EmbeddedMongo(dir);
+            server.startHousekeeping(); // as the service runs it
             String scan;
             try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(server.connectionString())).build())) {
