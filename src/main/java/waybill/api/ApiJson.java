@@ -1,8 +1,11 @@
 package waybill.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +15,14 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import waybill.json.Mappers;
 
@@ -40,6 +48,9 @@ public final class ApiJson {
         m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // an instant is ISO-8601 text: Jackson would read 5 as 1970-01-01T00:00:05Z, and no coercion
+        // setting stops it for java.time types
+        m.registerModule(new SimpleModule("waybill-strict-instants").addDeserializer(Instant.class, new IsoInstants()));
         this.mapper = m;
     }
 
@@ -138,5 +149,20 @@ public final class ApiJson {
             }
         }
         return sb.toString();
+    }
+
+    /** Instants from ISO-8601 strings only, parsed as everywhere else; anything else is a wrong type. */
+    private static final class IsoInstants extends StdScalarDeserializer<Instant> {
+        IsoInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 }

@@ -130,6 +130,11 @@ class FactsApiTest {
         assertEquals(400, r.status());
         assertTrue(r.json().at("/error/message").asText().contains("'colour'"));
         assertEquals(400, app.post("/ops/facts", "[{").status());
+        // an instant is ISO-8601 text, not seconds since 1970
+        TestServer.Reply number = app.post("/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-t", "j"),
+                "driveIds", java.util.List.of("9CA995BB"), "at", 5));
+        assertEquals(400, number.status(), number.text());
+        assertTrue(number.json().at("/error/message").asText().contains("ISO-8601"), number.text());
     }
 
     @Test
