@@ -21,6 +21,7 @@ import waybill.fixture.FixtureGate;
 import waybill.fixture.Replayer;
 import waybill.fixture.Scenario;
 import waybill.rulesops.Activation;
+import waybill.rulesops.ActivationLog;
 import waybill.rulesops.FileChange;
 import waybill.rulesops.ReloadFailure;
 import waybill.rulesops.Trigger;
@@ -31,8 +32,9 @@ import waybill.rulesops.Trigger;
  * {@code force} skips it, never the compilation), and only when both succeed swaps it in atomically:
  * a decision takes the rulebook once, at its start, so decisions in flight finish on the old rules and
  * new ones use the new. Otherwise the active rulebook stays and the failure is kept for
- * {@code GET /ops/rules} and logged. Each activation is kept in the history (newest
- * {@value #HISTORY} since the process started).
+ * {@code GET /ops/rules} and logged. Each activation is kept in the history (the newest
+ * {@value #HISTORY}), and in the store when one is given ({@link #keepIn}), so the history survives a
+ * restart.
  *
  * <p>Reloads are serialised (one candidate at a time); reading the active rulebook never waits. The
  * rulebook a swap replaces is retired (its Drools module freed) at the next swap, not at once, so a
@@ -58,6 +60,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private volatile ReloadFailure lastFailure;
     /** The rulebook the last swap replaced: retired at the next swap. */
     private Rulebook replaced;
+    /** Where activations are also kept; null: in memory only. */
+    private ActivationLog log;
 
     /** A holder without a fixture gate (every reload that compiles is activated). */
     public RulesHolder(Path dir, Clock clock, Rulebook initial) {
@@ -110,7 +114,42 @@ public final class RulesHolder implements Supplier<Rulebook> {
         return lastFailure;
     }
 
-    /** Every activation since the process started (the newest {@value #HISTORY}), oldest first. */
+    /**
+     * Keeps every activation in {@code kept} from now on, and takes the ones it kept before into the
+     * history: this process's start activation then names the revision that was active last.
+     */
+    public synchronized void keepIn(ActivationLog kept) {
+        List<Activation> earlier = kept.activations(HISTORY);
+        Activation start = current;
+        if (!earlier.isEmpty() && start.previousRevision() == null) {
+            start = new Activation(start.revision(), start.activatedAt(), start.trigger(), start.forced(),
+                    earlier.get(earlier.size() - 1).revision(), start.changedFiles(), start.rules(),
+                    start.scenariosPassed(), start.reloadMillis());
+        }
+        history.clear();
+        history.addAll(earlier);
+        history.addLast(start);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        current = start;
+        log = kept;
+        keep(start);
+    }
+
+    private void keep(Activation activation) {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.recordActivation(activation);
+        } catch (RuntimeException e) {
+            // the rulebook is active either way; only its line in the kept history is missing
+            LOG.warn("could not keep the activation of revision {} in the store: {}", activation.revision(), e.toString());
+        }
+    }
+
+    /** Every activation kept (the newest {@value #HISTORY}), oldest first: before a restart too, with a store. */
     public synchronized List<Activation> history() {
         return new ArrayList<>(history);
     }
@@ -192,6 +231,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         while (history.size() > HISTORY) {
             history.removeFirst();
         }
+        keep(activation);
         if (replaced != null) {
             RulebookLoader.retire(replaced);
         }

@@ -23,6 +23,8 @@ import waybill.job.Job;
 import waybill.process.ActionRecord;
 import waybill.process.HistoryEntry;
 import waybill.process.StaleJobException;
+import waybill.rulesops.Activation;
+import waybill.rulesops.ActivationLog;
 import waybill.process.Store;
 import waybill.timers.Due;
 
@@ -33,7 +35,7 @@ import waybill.timers.Due;
  * in the same group commit; the job snapshot too on a shared MongoDB, while the embedded store writes
  * it behind ({@link SnapshotWriter}). See docs/store.md.
  */
-public final class MongoStore implements Store {
+public final class MongoStore implements Store, ActivationLog {
     /** How many job snapshots the embedded store keeps in memory (about 2 KB each). */
     private static final int SNAPSHOTS = 50_000;
     /** How long the embedded store's snapshot writer waits between passes (coalescing busy jobs). */
@@ -43,6 +45,7 @@ public final class MongoStore implements Store {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
+    private final MongoCollection<Document> activations;
     private final Durability durability;
     private final boolean embedded;
     private final DueIndex due;
@@ -63,6 +66,7 @@ public final class MongoStore implements Store {
         this.jobs = db.getCollection("jobs");
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
+        this.activations = db.getCollection("rule_activations");
         this.durability = durability;
         this.embedded = embedded;
         this.due = embedded ? new DueIndex() : null;
@@ -282,6 +286,38 @@ public final class MongoStore implements Store {
         }
         durability.awaitDurable();
         return Optional.of(Docs.record(done));
+    }
+
+    /**
+     * One small document per activation, its _id the next number in order (a manual clock may give
+     * several activations the same instant); instances sharing a MongoDB take the next free number.
+     */
+    @Override
+    public void recordActivation(Activation activation) {
+        durability.checkWritable();
+        Document last = activations.find().sort(new Document("_id", -1)).limit(1).first();
+        long seq = last == null ? 1 : Long.parseLong(last.getString("_id")) + 1;
+        for (int attempt = 0; ; attempt++, seq++) {
+            Document doc = new Document("_id", String.format("%012d", seq)).append("revision", activation.revision())
+                    .append("at", Docs.date(activation.activatedAt())).append("activation", Codec.write(activation));
+            if (Docs.insertIfAbsent(activations, doc)) {
+                break;
+            }
+            if (attempt >= 100) {
+                throw new IllegalStateException("no free number for a rules activation after " + attempt + " tries");
+            }
+        }
+        durability.awaitDurable();
+    }
+
+    @Override
+    public List<Activation> activations(int limit) {
+        List<Activation> newest = new ArrayList<>();
+        for (Document d : Docs.batched(activations.find().sort(new Document("_id", -1)).limit(Math.max(limit, 0)))) {
+            newest.add(Codec.read(d.getString("activation"), Activation.class));
+        }
+        java.util.Collections.reverse(newest);
+        return newest;
     }
 
     @Override

@@ -247,6 +247,35 @@ class RuleOperationsTest {
     }
 
     @Test
+    void theRulesHistorySurvivesARestartOnTheStore(@TempDir Path dir) throws Exception {
+        Path rules = copyRules(dir);
+        Path data = dir.resolve("data");
+        String first;
+        String forced;
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual, StoreFactory.open(data, null))) {
+            first = revision(app);
+            Files.writeString(rules.resolve("progress.drl"), Files.readString(rules.resolve("progress.drl")) + "\n// edited\n");
+            TestServer.Reply r = app.post("/ops/rules/reload?force=true", null);
+            assertEquals(200, r.status(), r.text());
+            forced = r.json().get("revision").asText();
+            assertNotEquals(first, forced);
+        }
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual, StoreFactory.open(data, null))) {
+            JsonNode h = app.get("/ops/rules/history").json().get("activations");
+            assertEquals(3, h.size(), "the first start, the forced reload, this start: " + h);
+            assertEquals(first, h.get(0).get("revision").asText(), h.toString());
+            assertEquals("start", h.get(0).get("trigger").asText(), h.toString());
+            assertEquals(forced, h.get(1).get("revision").asText(), h.toString());
+            assertEquals("forced", h.get(1).get("trigger").asText(), h.toString());
+            assertTrue(h.get(1).get("forced").asBoolean(), h.toString());
+            assertEquals("progress.drl", h.get(1).at("/changedFiles/0/file").asText(), h.toString());
+            assertEquals("start", h.get(2).get("trigger").asText(), h.toString());
+            assertEquals(forced, h.get(2).get("revision").asText(), "the edited folder is loaded: " + h);
+            assertEquals(forced, h.get(2).get("previousRevision").asText(), "it names the revision active before: " + h);
+        }
+    }
+
+    @Test
     void aReloadUnderConcurrentTrafficFailsNoRequest(@TempDir Path dir) throws Exception {
         Path rules = copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
