@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static waybill.api.TestServer.jobUrl;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
@@ -54,7 +52,7 @@ class ClockAndRulesTest {
 
     @Test
     void aBrokenRuleFileIsRefusedWithFileAndLineAndTheOldRulesStay(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             TestServer.Reply before = app.get("/ops/rules");
             assertEquals(200, before.status());
@@ -82,14 +80,4 @@ class ClockAndRulesTest {
         }
     }
 
-    private static Path copyRules(Path dir) throws IOException {
-        Path rules = dir.resolve("rules");
-        Files.createDirectories(rules);
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
-        return rules;
-    }
 }

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -49,7 +48,7 @@ class RuleOperationsTest {
 
     @Test
     void aBrokenFileKeepsTheOldRevisionAndReportsFileAndLine(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String revision = revision(app);
             Files.writeString(rules.resolve("broken.drl"), "package waybill.rules\n\nrule \"Broken\"\n"
@@ -77,7 +76,7 @@ class RuleOperationsTest {
 
     @Test
     void anEditThatBreaksAFixtureIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String revision = revision(app);
             edit(rules.resolve("creating.drl"), EXPIRY_14, EXPIRY_21);
@@ -126,7 +125,7 @@ class RuleOperationsTest {
 
     @Test
     void aGoodEditActivatesByItselfFromTheWatchedFolder(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String revision = revision(app);
             Files.writeString(rules.resolve("creating.drl"), Files.readString(rules.resolve("creating.drl"))
@@ -145,7 +144,7 @@ class RuleOperationsTest {
 
     @Test
     void aDryRunShowsARealDifferenceAndActivatesNothing(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String revision = revision(app);
             assertEquals(201, app.createImport("rg-dry", "open1").status());
@@ -195,7 +194,7 @@ class RuleOperationsTest {
         try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data))) {
             assertEquals(201, app.createImport("rg-cli", "open1").status());
         }
-        Path candidate = copyRules(dir);
+        Path candidate = TestServer.copyRules(dir);
         edit(candidate.resolve("creating.drl"), EXPIRY_14, EXPIRY_21);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream was = System.out;
@@ -248,7 +247,7 @@ class RuleOperationsTest {
 
     @Test
     void theRulesHistorySurvivesARestartOnTheStore(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         Path data = dir.resolve("data");
         String first;
         String forced;
@@ -277,7 +276,7 @@ class RuleOperationsTest {
 
     @Test
     void aReloadUnderConcurrentTrafficFailsNoRequest(@TempDir Path dir) throws Exception {
-        Path rules = copyRules(dir);
+        Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String first = revision(app);
             AtomicBoolean running = new AtomicBoolean(true);
@@ -372,14 +371,4 @@ class RuleOperationsTest {
         Files.writeString(file, text.replace(from, to));
     }
 
-    static Path copyRules(Path dir) throws IOException {
-        Path rules = dir.resolve("rules");
-        Files.createDirectories(rules);
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
-        return rules;
-    }
 }

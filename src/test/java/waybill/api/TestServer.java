@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
@@ -72,6 +73,18 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer manual() {
         return start(Path.of("rules"), ServiceConfig.ClockMode.manual);
+    }
+
+    /** A copy of the repository's rules/ in {@code dir}/rules, for tests and benchmarks that edit rule files. */
+    public static Path copyRules(Path dir) throws IOException {
+        Path rules = dir.resolve("rules");
+        Files.createDirectories(rules);
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
+        return rules;
     }
 
     public static String jobPath(String rg, String name) {

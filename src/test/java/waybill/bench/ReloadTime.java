@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import waybill.api.RulesHolder;
 import waybill.rulesops.Trigger;
 
@@ -23,12 +22,7 @@ public final class ReloadTime {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 12;
-        Path dir = Files.createTempDirectory("waybill-reload");
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        Path dir = waybill.api.TestServer.copyRules(Files.createTempDirectory("waybill-reload"));
         long t0 = System.nanoTime();
         RulesHolder holder = RulesHolder.load(dir, Path.of("fixtures"), Clock.systemUTC());
         System.out.printf("start (compile only, cold JVM): %d ms, %d rules%n", (System.nanoTime() - t0) / 1_000_000,
