@@ -128,13 +128,18 @@ public final class RulesHolder implements Supplier<Rulebook> {
         }
         history.clear();
         history.addAll(earlier);
-        history.addLast(start);
-        while (history.size() > HISTORY) {
-            history.removeFirst();
-        }
+        append(start);
         current = start;
         log = kept;
         keep(start);
+    }
+
+    /** Adds to the history, which keeps the newest {@value #HISTORY}. */
+    private void append(Activation activation) {
+        history.addLast(activation);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
     }
 
     private void keep(Activation activation) {
@@ -227,10 +232,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 (System.nanoTime() - started) / 1_000_000);
         active.set(candidate);
         current = activation;
-        history.addLast(activation);
-        while (history.size() > HISTORY) {
-            history.removeFirst();
-        }
+        append(activation);
         keep(activation);
         if (replaced != null) {
             RulebookLoader.retire(replaced);

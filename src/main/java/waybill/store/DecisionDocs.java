@@ -17,13 +17,13 @@ final class DecisionDocs {
     private DecisionDocs() { }
 
     /**
-     * @param jobJson the job after the decision as {@link Codec#write} writes it (null when the decision
-     *                deletes the job or leaves none): written once, shared with the snapshot
+     * @param jobJson the job after the decision as {@link Codec#write} writes it, when the decision keeps
+     *                the job (null otherwise, and always for a deletion): written once, shared with the snapshot
      */
     static Document accepted(Decision d, long seq, String jobJson) {
         String id = Codec.decisionId(d.jobId(), seq);
         String json;
-        if (d.deletesJob() || jobJson == null) {
+        if (jobJson == null) {
             ObjectNode tree = Codec.JSON.valueToTree(d);
             tree.remove("before");
             if (d.deletesJob()) {

@@ -23,9 +23,9 @@ import waybill.job.Job;
 import waybill.process.ActionRecord;
 import waybill.process.HistoryEntry;
 import waybill.process.StaleJobException;
+import waybill.process.Store;
 import waybill.rulesops.Activation;
 import waybill.rulesops.ActivationLog;
-import waybill.process.Store;
 import waybill.timers.Due;
 
 /**
@@ -103,10 +103,7 @@ public final class MongoStore implements Store, ActivationLog {
 
     @Override
     public void commit(Decision decision) throws StaleJobException {
-        durability.checkWritable();
-        if (behind != null) {
-            behind.checkWritable();
-        }
+        checkWritable();
         String jobId = decision.jobId();
         long expected;
         if (decision.before() != null) {
@@ -130,7 +127,7 @@ public final class MongoStore implements Store, ActivationLog {
             decision.job().setVersion(seq);
         }
         // the job after, written once: for the log and for the snapshot
-        String jobJson = decision.deletesJob() || !decision.keepsJob() ? null : Codec.write(decision.job());
+        String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
         Document logged = DecisionDocs.accepted(decision, seq, jobJson);
         try {
             decisions.insertOne(logged);
@@ -320,13 +317,18 @@ public final class MongoStore implements Store, ActivationLog {
         return newest;
     }
 
+    /** Throws when a commit, or on the embedded store a snapshot write, has failed. */
+    private void checkWritable() {
+        durability.checkWritable();
+        if (behind != null) {
+            behind.checkWritable();
+        }
+    }
+
     @Override
     public boolean healthy() {
         try {
-            durability.checkWritable();
-            if (behind != null) {
-                behind.checkWritable();
-            }
+            checkWritable();
             db.runCommand(new Document("ping", 1));
             return true;
         } catch (RuntimeException e) {

@@ -91,19 +91,13 @@ final class Projector {
         if (behind != null) {
             // the only writer: no one else can project this job, so the snapshot is written behind
             behind.enqueue(jobId, snap);
-            remember(jobId, snap);
-            if (due != null) {
-                due.put(jobId, v + 1, d.nextTimer());
-            }
+        } else if (jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() != 1) {
+            catchUp(jobId, v + 1); // a racer projected it first
             return;
         }
-        if (jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1) {
-            remember(jobId, snap);
-            if (due != null) {
-                due.put(jobId, v + 1, d.nextTimer());
-            }
-        } else {
-            catchUp(jobId, v + 1);
+        remember(jobId, snap);
+        if (due != null) {
+            due.put(jobId, v + 1, d.nextTimer());
         }
     }
 

@@ -47,10 +47,10 @@ final class Recovery {
             }
         }
         long t1 = System.nanoTime();
-        int behind = 0;
+        int rolled = 0;
         for (Document logged : Docs.byIds(decisions, next)) {
             projector.catchUp(logged.getString("jobId"), Long.MAX_VALUE);
-            behind++;
+            rolled++;
         }
         long t2 = System.nanoTime();
         if (open != null) {
@@ -59,7 +59,7 @@ final class Recovery {
             }
         }
         LOG.info("store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
-                + "open actions read in {} ms", next.size(), (t1 - t0) / 1_000_000, behind, (t2 - t1) / 1_000_000,
+                + "open actions read in {} ms", next.size(), (t1 - t0) / 1_000_000, rolled, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
     }
 }

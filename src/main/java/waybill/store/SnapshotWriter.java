@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -40,8 +41,8 @@ final class SnapshotWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile RuntimeException failure;
-    private long written;
-    private long enqueued;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder enqueued = new LongAdder();
 
     /**
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
@@ -58,9 +59,7 @@ final class SnapshotWriter implements AutoCloseable {
     /** The snapshot to write for its job; an older version than the one pending is ignored. */
     void enqueue(String jobId, Document snapshot) {
         pending.merge(jobId, snapshot, (known, next) -> Codec.version(next) >= Codec.version(known) ? next : known);
-        synchronized (this) {
-            enqueued++;
-        }
+        enqueued.increment();
         signal.lock(); // every time: a check of the map's size first could miss a waiting writer
         try {
             queued.signal();
@@ -116,8 +115,8 @@ final class SnapshotWriter implements AutoCloseable {
     }
 
     /** Snapshots written and snapshots handed in: for tests and the benchmark. */
-    synchronized long[] counts() {
-        return new long[] {written, enqueued};
+    long[] counts() {
+        return new long[] {written.sum(), enqueued.sum()};
     }
 
     private void write(String jobId) {
@@ -129,9 +128,7 @@ final class SnapshotWriter implements AutoCloseable {
         // the writer is the only one writing this job's snapshot now: a plain _id filter (indexed)
         jobs.replaceOne(new Document("_id", jobId), snap);
         pending.remove(jobId, snap); // a newer version queued meanwhile stays for the next pass
-        synchronized (this) {
-            written++;
-        }
+        written.increment();
     }
 
     private void run() {
