@@ -113,6 +113,16 @@ class OpenApiDocumentTest {
         assertTrue(!c.document().toString().contains("\"not\":"), "a schema uses not");
     }
 
+    @Test
+    void aRequestJettyRefusesBeforeAnyRouteGetsTheErrorBodyNotAnHtmlPage() {
+        TestServer.Reply r = s.raw("POST", "/%2e%2e/ops/facts", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TestServer.ADMIN_KEY));
+        assertEquals(400, r.status(), r.text());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.text());
+        assertEquals("InvalidRequest", r.json().at("/error/code").asText(), r.text());
+        assertTrue(r.json().at("/error/message").asText().contains("malformed"), r.text());
+    }
+
     /** "GET /a/{x}/b" with parameter names dropped: Javalin's and the document's names differ. */
     private static String normalized(String route) {
         return route.replaceAll("\\{[^}]*}", "{}");
