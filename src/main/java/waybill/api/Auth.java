@@ -10,7 +10,8 @@ import waybill.config.ApiKeys.Principal;
 import waybill.config.Role;
 
 /**
- * Who may call what (docs/security.md). Every request but {@code /health} carries
+ * Who may call what (docs/security.md). Every request but the public documents ({@code /health},
+ * {@code /openapi.json}, {@code /docs} and the page's {@code /webjars/} files) carries
  * {@code Authorization: Bearer KEY}; no key or an unknown key is 401 (with {@code WWW-Authenticate}), a
  * known key whose role may not use the route is 403. A customer key reaches the Jobs API only in its own
  * subscriptions: any other subscription answers the same 404 whether or not it (or the job) exists.
@@ -33,7 +34,7 @@ final class Auth {
         r.beforeMatched(this::authorize);
     }
 
-    /** The caller of a request that passed {@link #authenticate}; null on /health. */
+    /** The caller of a request that passed {@link #authenticate}; null on the public documents. */
     static Principal principal(Context ctx) {
         return ctx.attribute(PRINCIPAL);
     }
@@ -61,8 +62,9 @@ final class Auth {
     }
 
     private static boolean open(String path) {
-        // health for load balancers; the Swagger UI's own static files (public library code, no data)
-        return path.equals("/health") || path.startsWith("/webjars/");
+        // health for load balancers; the API's description and its Swagger UI page with the page's own
+        // static files: public documents holding no data (the page's "Try it out" sends the key it is given)
+        return path.equals("/health") || path.equals("/openapi.json") || path.equals("/docs") || path.startsWith("/webjars/");
     }
 
     private void authorize(Context ctx) {
@@ -112,8 +114,7 @@ final class Auth {
         if (route == null) {
             return Role.admin;
         }
-        if (route.startsWith("/providers/") || route.equals("/metrics") || route.equals("/openapi.json")
-                || route.equals("/docs")) {
+        if (route.startsWith("/providers/") || route.equals("/metrics")) {
             return Role.customer;
         }
         if (route.equals("/ops/facts")) {

@@ -58,6 +58,7 @@ public final class WaybillServer implements AutoCloseable {
         c.http.maxRequestSize = BodyGuard.MAX_BODY_BYTES;
         c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().toString(), route(ctx), ctx.statusCode(), ms));
         c.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JettyErrors(json.mapper()));
             try {
                 new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(metrics.registry());
             } catch (RuntimeException | LinkageError e) {
@@ -103,6 +104,13 @@ public final class WaybillServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every HTTP route registered, as "METHOD /template" (the OpenAPI document must describe each). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> io.javalin.http.HandlerType.commonHttp().contains(e.endpoint.method)) // not before/after filters
+                .map(e -> e.endpoint.method + " " + e.endpoint.path).toList();
     }
 
     public Clock clock() {

@@ -130,7 +130,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** Sends exactly these bytes and headers (null body: none). */
+    /** Sends exactly these bytes and headers (null body: none); the answer must agree with /openapi.json. */
     public Reply raw(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
@@ -143,6 +143,9 @@ public final class TestServer implements AutoCloseable {
             } catch (IOException notJson) {
                 // metrics, docs: text
             }
+            // every answer is held to the served OpenAPI document: a drift fails the test that sent the request
+            OpenApiContract.get().check(method, pathAndQuery, r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Reply(r.statusCode(), r.body(), json, r.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

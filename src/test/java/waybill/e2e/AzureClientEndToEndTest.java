@@ -57,7 +57,7 @@ class AzureClientEndToEndTest {
 
     record Result(int exit, String output) { }
 
-    private static Result run(List<String> command, Map<String, String> env, int seconds) throws IOException, InterruptedException {
+    static Result run(List<String> command, Map<String, String> env, int seconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("e2e", ".log");

@@ -54,10 +54,11 @@ class AuthTest {
     }
 
     @Test
-    void everyRouteButHealthNeedsAKey() {
+    void everyRouteButThePublicDocumentsNeedsAKey() {
         assertEquals(200, s.sendAs(null, "GET", "/health", null).status());
-        for (String[] r : List.of(new String[] {"GET", "/metrics"}, new String[] {"GET", "/openapi.json"},
-                new String[] {"GET", "/docs"}, new String[] {"GET", "/ops/rules"}, new String[] {"POST", "/ops/facts"},
+        for (String[] r : List.of(new String[] {"GET", "/metrics"}, new String[] {"GET", "/ops/rules"},
+                new String[] {"POST", "/ops/facts"}, new String[] {"GET", "/ops/clock"},
+                new String[] {"GET", "/ops/rules/history"}, new String[] {"POST", "/ops/rules/dry-run"},
                 new String[] {"GET", TestServer.jobUrl(RG, "mine")}, new String[] {"GET", "/no/such/route"},
                 new String[] {"GET", "/providers/Microsoft.ImportExport/locations?" + V})) {
             Reply none = s.sendAs(null, r[0], r[1], null);
@@ -72,6 +73,29 @@ class AuthTest {
         assertEquals(401, basic.status());
         // a key's message never quotes the key
         assertFalse(s.sendAs("secret-guess-0000000000000000000", "GET", "/metrics", null).text().contains("secret-guess"));
+    }
+
+    @Test
+    void theApiDescriptionAndItsSwaggerPageArePublicAndTheirAuthorizeButtonTakesABearerKey() {
+        Reply doc = s.sendAs(null, "GET", "/openapi.json", null);
+        assertEquals(200, doc.status(), doc.text());
+        assertEquals("bearer", doc.json().at("/components/securitySchemes/bearer/scheme").asText());
+        assertEquals("http", doc.json().at("/components/securitySchemes/bearer/type").asText());
+        // every operation needs the key but the public documents
+        assertTrue(doc.json().at("/security/0").has("bearer"), doc.json().get("security").toString());
+        for (String p : List.of("/health", "/openapi.json", "/docs")) {
+            assertEquals(0, doc.json().at("/paths/" + p.replace("/", "~1") + "/get/security").size(), p);
+        }
+        Reply page = s.sendAs(null, "GET", "/docs", null);
+        assertEquals(200, page.status());
+        assertTrue(page.text().contains("url: \"/openapi.json\""), page.text());
+        String bundle = page.text().replaceAll("(?s).*src=\"(/webjars/[^\"]+\\.js)\".*", "$1");
+        assertEquals(200, s.sendAs(null, "GET", bundle, null).status(), bundle);
+        // a wrong key does not spoil a public document; everything else still refuses it
+        assertEquals(200, s.sendAs("not-a-key-of-this-service-000000", "GET", "/openapi.json", null).status());
+        assertEquals(401, s.sendAs("not-a-key-of-this-service-000000", "GET", "/metrics", null).status());
+        // and the key the Authorize button sends works for Try it out
+        assertEquals(200, s.sendAs(CUSTOMER_KEY, "GET", TestServer.jobUrl(RG, "mine"), null).status());
     }
 
     @Test
@@ -150,7 +174,7 @@ class AuthTest {
         assertEquals(200, s.sendAs(OPERATOR_KEY, "GET", "/ops/clock", null).status());
         assertEquals(403, s.sendAs(OPERATOR_KEY, "POST", "/ops/rules/reload", null).status());
         Reply dry = s.sendAs(OPERATOR_KEY, "POST", "/ops/rules/dry-run", Map.of());
-        assertTrue(dry.status() == 403 || dry.status() == 404, dry.text());
+        assertEquals(403, dry.status(), dry.text());
         assertEquals(403, s.sendAs(OPERATOR_KEY, "POST", "/ops/clock", Map.of("advance", "PT1H")).status());
         assertEquals(200, s.sendAs(ADMIN_KEY, "POST", "/ops/rules/reload", null).status());
         assertEquals(200, s.sendAs(ADMIN_KEY, "POST", "/ops/clock", Map.of("advance", "PT1S")).status());

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import waybill.api.OpenApiContract;
 import waybill.api.TestServer;
 import waybill.json.Mappers;
 
@@ -51,6 +52,8 @@ final class Http {
             b.header("Content-Type", "application/json");
         }
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // every answer is held to the served OpenAPI document: a drift fails the test that sent the request
+        OpenApiContract.get().check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
         return new Reply(r.statusCode(), r.body());
     }
 
