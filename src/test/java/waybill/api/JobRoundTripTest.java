@@ -23,7 +23,7 @@ import waybill.store.StoreFactory;
 /**
  * Everything a customer sends survives the store and a restart: each body is created over HTTP on the
  * embedded store, and Get and both lists answer the create answer field by field, before and after the
- * service restarts on the same data folder.
+ * service restarts on the same data folder, and again after an update of the tags, which changes nothing else.
  */
 class JobRoundTripTest {
     static final String RG = "rg-roundtrip";
@@ -50,6 +50,19 @@ class JobRoundTripTest {
         }
         try (TestServer app = embedded(data)) {
             assertReadsBackAsCreated(app, created, "after a restart");
+            for (Map.Entry<String, JsonNode> c : created.entrySet()) {
+                TestServer.Reply r = app.patch(jobUrl(RG, c.getKey()), Map.of("tags", Map.of("round", "trip")));
+                assertEquals(200, r.status(), c.getKey() + ": " + r.text());
+                ObjectNode expected = c.getValue().deepCopy();
+                expected.putObject("tags").put("round", "trip");
+                ((ObjectNode) expected.get("systemData")).set("lastModifiedAt", r.json().at("/systemData/lastModifiedAt"));
+                assertEquals(List.of(), differences(c.getKey() + " update", expected, r.json()),
+                        "an update of the tags changes nothing else");
+                c.setValue(expected);
+            }
+        }
+        try (TestServer app = embedded(data)) {
+            assertReadsBackAsCreated(app, created, "after an update and another restart");
         }
     }
 
