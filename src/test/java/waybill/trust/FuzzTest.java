@@ -20,6 +20,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,7 +180,7 @@ class FuzzTest {
             admin.transferringJob(factsJob);
             Http.expect(201, admin.send("PUT", patchJob + "?" + Http.V, TestServer.example("CreateJob.json", "parameters", "body")));
             AtomicInteger fresh = new AtomicInteger();
-            java.util.function.Function<String, String> jobState = id -> {
+            Function<String, String> jobState = id -> {
                 try {
                     return admin.send("GET", id + "?" + Http.V, null).text() + "\n" + admin.history(id).size() + "\n"
                             + admin.send("GET", "/ops/actions?status=open", null).text();
@@ -186,7 +188,7 @@ class FuzzTest {
                     throw new IllegalStateException(e);
                 }
             };
-            java.util.function.Supplier<String> clockAndRules = () -> {
+            Supplier<String> clockAndRules = () -> {
                 try {
                     return admin.send("GET", "/ops/clock", null).json().get("now").asText() + " "
                             + admin.send("GET", "/ops/rules", null).json().get("revision").asText();
