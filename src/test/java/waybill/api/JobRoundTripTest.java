@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +135,7 @@ class JobRoundTripTest {
     static List<String> sentButNotAnswered(String path, JsonNode sent, JsonNode answered) {
         List<String> out = new ArrayList<>();
         if (sent.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : sent.properties()) {
                 String p = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
                 if (f.getKey().equals("bitLockerKey")) {
                     continue;
