@@ -29,15 +29,6 @@ import waybill.timers.ManualClock;
  * and the clock (read; move it when manual, firing every timer that falls due). See docs/operations.md.
  */
 final class AdminRoutes {
-    /** The body of POST /ops/clock: one of the two. */
-    record ClockMove(String advance, Instant now) { }
-
-    /**
-     * The optional body of POST /ops/rules/dry-run: rule files (path in the rules folder to content; null
-     * removes the file) laid over the folder on disk, or, with {@code complete}, the whole candidate.
-     */
-    record DryRunRequest(Map<String, String> files, Boolean complete) { }
-
     private final RulesHolder rules;
     private final Clock clock;
     private final ManualClock manual;
@@ -81,7 +72,7 @@ final class AdminRoutes {
     }
 
     private void dryRun(Context ctx) {
-        DryRunRequest req = ctx.body().isBlank() ? new DryRunRequest(null, null)
+        DryRunRequest req = ctx.body().isBlank() ? new DryRunRequest()
                 : json.read(ctx.body(), DryRunRequest.class, "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
         Map<String, String> files = candidateFiles(req);
         Rulebook candidate;

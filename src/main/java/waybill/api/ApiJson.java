@@ -1,5 +1,7 @@
 package waybill.api;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -40,6 +43,9 @@ public final class ApiJson {
                 .maxNestingDepth(64).maxStringLength(64 * 1024).maxNumberLength(100)
                 .maxDocumentLength(BodyGuard.MAX_BODY_BYTES).build());
         m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        // An explicit null is no value: not for a field, an array's element or a map's value. Absent fields
+        // stay absent; a null would otherwise reach the mapping and the rules as a hole (driveList: [null]).
+        m.setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL));
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (CoercionInputShape shape : new CoercionInputShape[] {
                 CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
@@ -84,23 +90,39 @@ public final class ApiJson {
 
     /** Binds a tree to a type, strictly. */
     public <T> T bind(JsonNode node, Class<T> type, String what) {
+        return bind(node, type, what, "");
+    }
+
+    /**
+     * Binds a tree found at {@code at} in the body (an element of an array of facts: "[2]"; the body itself:
+     * "") to a type, strictly; errors name their place from the body's root.
+     */
+    public <T> T bind(JsonNode node, Class<T> type, String what, String at) {
         if (!(node instanceof ObjectNode)) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "the body must be a JSON object: " + what, "body");
+            String where = at.isEmpty() ? "body" : at;
+            throw new ApiException(ErrorCode.InvalidRequestContent, (at.isEmpty() ? "the body" : at) + " must be a JSON object, not "
+                    + (node == null || node.isNull() ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                    + ": " + what, where);
         }
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw invalid(e, what);
+            throw invalid(e, what, at);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage() + " in " + what, "body");
+            throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage() + " in " + what, at.isEmpty() ? "body" : at);
         }
     }
 
-    private static ApiException invalid(JsonProcessingException e, String what) {
+    private static ApiException invalid(JsonProcessingException e, String what, String at) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
+        if (!at.isEmpty()) {
+            path = path.isEmpty() ? at : path.startsWith("[") ? at + path : at + "." + path;
+        }
         String target = path.isEmpty() ? "body" : path;
         String message;
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof InvalidNullException) {
+            message = "null at " + target + " in " + what + ": null is not a value here; give a value, or leave the field out";
+        } else if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             message = "unknown field '" + u.getPropertyName() + "' at " + target + " in " + what

@@ -43,10 +43,10 @@ final class OpsRoutes {
         List<Fact> facts = new ArrayList<>();
         if (body.isArray()) {
             for (int i = 0; i < body.size(); i++) {
-                facts.add(fact(body.get(i), "fact [" + i + "]"));
+                facts.add(fact(body.get(i), "fact [" + i + "]", "[" + i + "]"));
             }
         } else {
-            facts.add(fact(body, "the fact"));
+            facts.add(fact(body, "the fact", ""));
         }
         List<DecisionView> views = new ArrayList<>();
         for (Fact f : facts) {
@@ -59,13 +59,13 @@ final class OpsRoutes {
         ctx.json(body.isArray() ? views : views.get(0));
     }
 
-    private Fact fact(JsonNode node, String what) {
+    private Fact fact(JsonNode node, String what, String at) {
         JsonNode type = node == null ? null : node.get("type");
         if (type != null && TimerFired.class.getSimpleName().equals(type.asText())) {
             throw new ApiException(ErrorCode.InvalidRequestContent, what + ": TimerFired is the service's own fact; "
-                    + "move the clock with POST /ops/clock instead", "type");
+                    + "move the clock with POST /ops/clock instead", at.isEmpty() ? "type" : at + ".type");
         }
-        return json.bind(node, Fact.class, what);
+        return json.bind(node, Fact.class, what, at);
     }
 
     private void actions(Context ctx) {

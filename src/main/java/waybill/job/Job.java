@@ -153,12 +153,6 @@ public class Job {
         return storageAccountId.substring(storageAccountId.lastIndexOf('/') + 1);
     }
 
-    @JsonIgnore
-    public boolean isExport() { return jobType == JobType.Export; }
-
-    @JsonIgnore
-    public boolean isImport() { return jobType == JobType.Import; }
-
     public String getId() { return id; }
     public void setId(String v) { id = v; }
     public String getSubscriptionId() { return subscriptionId; }

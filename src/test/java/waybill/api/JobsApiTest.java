@@ -119,6 +119,48 @@ class JobsApiTest {
         assertEquals(404, app.get(jobUrl("rg-cancel", "job1")).status());
     }
 
+    /** The generated Azure clients' UpdateJobParameters send both flags as false on every update. */
+    static Map<String, Object> asGeneratedClientsSend(Map<String, Object> properties) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(properties);
+        p.put("cancelRequested", false);
+        p.put("backupDriveManifest", false);
+        return p;
+    }
+
+    @Test
+    void updatesAsGeneratedAzureClientsSendThemChangeTagsAndShipWithoutCancelling() throws Exception {
+        assertEquals(201, app.createImport("rg-sdk", "job1").status());
+        TestServer.Reply tags = app.patch(jobUrl("rg-sdk", "job1"), Map.of("tags", Map.of("owner", "ops"),
+                "properties", asGeneratedClientsSend(Map.of())));
+        assertEquals(200, tags.status(), tags.text());
+        assertEquals("ops", tags.json().at("/tags/owner").asText());
+        assertFalse(tags.json().at("/properties/cancelRequested").asBoolean());
+        assertFalse(tags.json().at("/properties/backupDriveManifest").asBoolean());
+
+        TestServer.Reply ship = app.patch(jobUrl("rg-sdk", "job1"), Map.of("properties", asGeneratedClientsSend(Map.of(
+                "state", "Shipping", "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "123456789")))));
+        assertEquals(200, ship.status(), ship.text());
+        JsonNode got = app.get(jobUrl("rg-sdk", "job1")).json();
+        assertEquals("Shipping", got.at("/properties/state").asText());
+        assertEquals("ops", got.at("/tags/owner").asText());
+        assertFalse(got.at("/properties/cancelRequested").asBoolean());
+    }
+
+    @Test
+    void cancelRequestedFalseLeavesACancelledJobCancelled() throws Exception {
+        assertEquals(201, app.createImport("rg-sdk", "job2").status());
+        Map<String, Object> cancel = new java.util.LinkedHashMap<>(asGeneratedClientsSend(Map.of()));
+        cancel.put("cancelRequested", true);
+        assertEquals(200, app.patch(jobUrl("rg-sdk", "job2"), Map.of("properties", cancel)).status());
+        TestServer.Reply again = app.patch(jobUrl("rg-sdk", "job2"), Map.of("tags", Map.of("note", "cancelled"),
+                "properties", asGeneratedClientsSend(Map.of())));
+        assertEquals(200, again.status(), again.text());
+        JsonNode got = app.get(jobUrl("rg-sdk", "job2")).json();
+        assertTrue(got.at("/properties/cancelRequested").asBoolean(), got.toString());
+        assertEquals("Completed", got.at("/properties/state").asText());
+        assertEquals("cancelled", got.at("/tags/note").asText());
+    }
+
     @Test
     void aShippingJobCannotBeDeleted() throws Exception {
         assertEquals(201, app.createImport("rg-del", "job1").status());

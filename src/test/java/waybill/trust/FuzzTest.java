@@ -20,6 +20,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +160,95 @@ class FuzzTest {
             assertEquals(List.of(), serverErrors, "no 5xx, no write");
             assertEquals(0, store.writes.get(), "no write reached the store");
             assertEquals(before, dump(admin, job), "jobs, history and actions unchanged");
+        }
+    }
+
+    /**
+     * The structural mutator: every JSON path of valid bodies (the specification's examples and one with every
+     * optional field for PUT, valid PATCH bodies, one fact of each operator type, clock moves, a dry run) set in
+     * turn to null, another type, an empty array or object, a huge number and a long string, on every route
+     * that takes a body. PUT creates under a fresh name each time (refused: that job does not exist); PATCH
+     * and facts are checked against their job, its history and the open actions as re-read before each.
+     */
+    @Test
+    void everyPathOfValidBodiesMutatedInTurnIsNever5xxAndARefusalChangesNothing(@TempDir Path data) throws Exception {
+        Watched store = new Watched(StoreFactory.embedded(data));
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, store)) {
+            Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
+            String factsJob = Http.jobId(TestServer.SUB, RG, "facts-target");
+            String patchJob = Http.jobId(TestServer.SUB, RG, "patch-target");
+            admin.transferringJob(factsJob);
+            Http.expect(201, admin.send("PUT", patchJob + "?" + Http.V, TestServer.example("CreateJob.json", "parameters", "body")));
+            AtomicInteger fresh = new AtomicInteger();
+            Function<String, String> jobState = id -> {
+                try {
+                    return admin.send("GET", id + "?" + Http.V, null).text() + "\n" + admin.history(id).size() + "\n"
+                            + admin.send("GET", "/ops/actions?status=open", null).text();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Supplier<String> clockAndRules = () -> {
+                try {
+                    return admin.send("GET", "/ops/clock", null).json().get("now").asText() + " "
+                            + admin.send("GET", "/ops/rules", null).json().get("revision").asText();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            String[] lastPut = new String[1];
+            StructuralFuzz.Route put = new StructuralFuzz.Route("PUT job", "PUT",
+                    () -> (lastPut[0] = Http.jobId(TestServer.SUB, RG + "-put", "job-" + fresh.incrementAndGet())) + "?" + Http.V,
+                    () -> lastPut[0] == null ? "" : String.valueOf(jobStatus(admin, lastPut[0])), false);
+            StructuralFuzz.Route patch = new StructuralFuzz.Route("PATCH job", "PATCH", () -> patchJob + "?" + Http.V,
+                    () -> jobState.apply(patchJob), false);
+            StructuralFuzz.Route facts = new StructuralFuzz.Route("POST /ops/facts", "POST", () -> "/ops/facts",
+                    () -> jobState.apply(factsJob), false);
+            StructuralFuzz.Route dryRunFacts = new StructuralFuzz.Route("POST /ops/facts?dryRun=true", "POST",
+                    () -> "/ops/facts?dryRun=true", () -> jobState.apply(factsJob), true);
+            StructuralFuzz.Route clock = new StructuralFuzz.Route("POST /ops/clock", "POST", () -> "/ops/clock",
+                    clockAndRules, false);
+            StructuralFuzz.Route dryRun = new StructuralFuzz.Route("POST /ops/rules/dry-run", "POST",
+                    () -> "/ops/rules/dry-run", clockAndRules, true);
+            StructuralFuzz.Route reload = new StructuralFuzz.Route("POST /ops/rules/reload", "POST",
+                    () -> "/ops/rules/reload", clockAndRules, true);
+
+            StructuralFuzz fuzz = new StructuralFuzz(s, store);
+            store.watching = true;
+            long started = System.nanoTime();
+            for (JsonNode body : List.of(TestServer.example("CreateJob.json", "parameters", "body"),
+                    TestServer.example("CreateExportJob.json", "parameters", "body"), StructuralFuzz.everyFieldImport(),
+                    StructuralFuzz.everyFieldExport())) {
+                fuzz.walk(put, body);
+            }
+            for (JsonNode body : StructuralFuzz.patches()) {
+                fuzz.walk(patch, body);
+            }
+            for (JsonNode body : StructuralFuzz.facts(factsJob)) {
+                fuzz.walk(dryRunFacts, body);
+                fuzz.walk(facts, body);
+            }
+            fuzz.walk(clock, F.objectNode().put("advance", "PT1H"));
+            fuzz.walk(clock, F.objectNode().put("now", "2026-03-03T09:00:00Z"));
+            // a whole candidate of one empty file: a dry run the walk can afford hundreds of times
+            ObjectNode candidate = F.objectNode().put("complete", true);
+            candidate.putObject("files").put("zz-empty.drl", "package waybill.rules\n");
+            fuzz.walk(dryRun, candidate);
+            fuzz.walk(reload, F.objectNode());
+            store.watching = false;
+            System.out.println("structural fuzz: " + fuzz.sent + " mutations in "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s: " + fuzz.counts + "; ms by route " + fuzz.millis);
+            assertEquals(List.of(), fuzz.failures, "no 5xx; every refusal names its place and changes nothing");
+            assertTrue(fuzz.sent > 1000, "only " + fuzz.sent + " mutations");
+        }
+    }
+
+    /** 404 while a job does not exist. */
+    static int jobStatus(Http admin, String id) {
+        try {
+            return admin.send("GET", id + "?" + Http.V, null).status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
