@@ -75,11 +75,13 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
                   + " firings); the rule that fired most, \"" + top.rule() + "\" at " + top.at() + ", fired "
                   + top.firings() + " times"
                 : "rule \"" + top.rule() + "\" at " + top.at() + " fired " + String.format("%,d", top.firings())
-                  + " times in one decision: a loop? (the bound is " + String.format("%,d", budget.maxFirings())
-                  + " firings per decision)";
-        if (most.size() > 1) {
-            message += "; also fired: " + most.subList(1, most.size()).stream()
-                    .map(c -> "\"" + c.rule() + "\" at " + c.at() + " " + c.firings() + " times").toList();
+                  + " times in one decision: a loop? The decision was stopped at its bound of "
+                  + String.format("%,d", budget.maxFirings()) + " rule firings";
+        // rules that loop together (each undoing the other) fire about as often: name those too
+        List<String> others = most.subList(1, most.size()).stream().filter(c -> c.firings() > 10)
+                .map(c -> "\"" + c.rule() + "\" at " + c.at() + " " + c.firings() + " times").toList();
+        if (!others.isEmpty()) {
+            message += "; also fired: " + String.join(", ", others);
         }
         return new RuleFailure(RuleFailure.Kind.BudgetExceeded, top.rule(), rulebook.source(top.rule()), message,
                 rulebook.revision(), most, null);
