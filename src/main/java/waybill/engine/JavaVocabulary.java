@@ -40,7 +40,8 @@ final class JavaVocabulary {
     /** What a piece of Java is: statements of a consequence or function, or an expression in a condition. */
     enum Kind { CONSEQUENCE, FUNCTION, CONDITION }
 
-    private static final JavaParser PARSER = new JavaParser(new ParserConfiguration()
+    /** A parser of its own: JavaParser instances are not safe to share between threads (reloads run beside dry runs). */
+    private final JavaParser parser = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
 
     private final String file;
@@ -60,7 +61,7 @@ final class JavaVocabulary {
 
     /** Checks a block of statements whose first line is {@code line} of the file. */
     void block(Kind kind, String code, int line, Set<String> variables, String what) {
-        ParseResult<BlockStmt> r = PARSER.parseBlock("{" + code + "\n}");
+        ParseResult<BlockStmt> r = parser.parseBlock("{" + code + "\n}");
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
             errors.add(new RuleError(file, line, what + " cannot be read as Java to check it against the rule "
                     + "vocabulary: " + r.getProblems().stream().findFirst().map(p -> p.getMessage().lines()
@@ -72,7 +73,7 @@ final class JavaVocabulary {
 
     /** Checks an expression (a condition's, an eval's, a from's) on {@code line} of the file. */
     void expression(Kind kind, String code, int line, Set<String> variables, String what) {
-        ParseResult<Expression> r = PARSER.parseExpression(code);
+        ParseResult<Expression> r = parser.parseExpression(code);
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
             errors.add(new RuleError(file, line, what + " '" + code.strip() + "' cannot be read as a Java expression "
                     + "to check it against the rule vocabulary: write it with Java operators, DRL's ==, in, "

@@ -53,7 +53,7 @@ public final class Vocabulary {
             "java.util.Collections", "java.util.Arrays", "java.util.Objects", "java.util.Optional",
             "java.util.Iterator", "java.util.ListIterator", "java.util.Comparator", "java.util.Deque",
             "java.util.ArrayDeque", "java.util.Queue", "java.util.StringJoiner", "java.util.Locale",
-            "java.util.stream.Collectors", "java.util.stream.Stream");
+            "java.util.stream.Collectors");
 
     /** Not even in the allowed packages: the wall clock is read through the {@code Now} fact. */
     static final Set<String> EXCEPT = Set.of("java.time.Clock", "java.time.InstantSource");
@@ -64,7 +64,9 @@ public final class Vocabulary {
             "getDeclaredMethods", "getField", "getFields", "getDeclaredField", "getDeclaredFields", "getConstructor",
             "getConstructors", "getDeclaredConstructor", "getDeclaredConstructors", "setAccessible", "getRuntime",
             "exec", "exit", "halt", "wait", "notify", "notifyAll", "parallelStream", "parallel", "getModule",
-            "getProtectionDomain", "lookup", "finalize");
+            "getProtectionDomain", "lookup", "finalize",
+            // endless or huge sequences, which would keep one firing running past any budget
+            "iterate", "generate", "nCopies");
 
     /** What a consequence may call without a receiver: Drools' working-memory verbs. */
     static final Set<String> VERBS = Set.of("insert", "insertLogical", "update", "modify", "delete", "retract");
