@@ -85,6 +85,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 results.size() + broken, results.size() - failed, failed + broken,
                 broken > 0 ? " (" + broken + " unreadable)" : "",
                 rulebook.rules().size() - unfired.size(), rulebook.rules().size(), rulebook.revision());
+        boolean rulesFailed = results.stream().anyMatch(r -> r.failures().stream().anyMatch(f -> f.rule() != null));
+        if (rulesFailed) {
+            // a scenario ends at its first failing decision: which rules the rest would fire is unknown
+            System.out.println("    the rules failed while deciding (see above): coverage is not reported");
+            unfired.clear();
+        }
         for (String name : unfired) {
             var src = rulebook.source(name);
             System.out.println("    fired by no scenario: " + rules.resolve(src.file()) + ":" + src.line() + " \"" + name + "\"");
@@ -92,6 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (failed + broken > 0) {
             return 1;
         }
+        // (a run whose rules failed has failed scenarios, so it never reaches the coverage check)
         return requireCoverage && !unfired.isEmpty() ? 3 : 0;
     }
 }
