@@ -98,7 +98,6 @@ public final class ReplayCommand implements Callable<Integer> {
         if (failed + broken > 0) {
             return 1;
         }
-        // (a run whose rules failed has failed scenarios, so it never reaches the coverage check)
         return requireCoverage && !unfired.isEmpty() ? 3 : 0;
     }
 }
