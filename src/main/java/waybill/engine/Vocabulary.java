@@ -64,7 +64,7 @@ public final class Vocabulary {
             "getDeclaredMethods", "getField", "getFields", "getDeclaredField", "getDeclaredFields", "getConstructor",
             "getConstructors", "getDeclaredConstructor", "getDeclaredConstructors", "setAccessible", "getRuntime",
             "exec", "exit", "halt", "wait", "notify", "notifyAll", "parallelStream", "parallel", "getModule",
-            "getProtectionDomain", "lookup", "finalize",
+            "getProtectionDomain", "lookup", "finalize", "setDefault", // Locale.setDefault changes the whole JVM
             // endless or huge sequences, which would keep one firing running past any budget
             "iterate", "generate", "nCopies");
 
