@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.drools.compiler.compiler.BoundIdentifiers;
-import org.drools.compiler.rule.builder.dialect.java.parser.JavaBlockDescr;
-import org.drools.compiler.rule.builder.dialect.java.parser.JavaContainerBlockDescr;
-import org.drools.compiler.rule.builder.dialect.java.parser.JavaModifyBlockDescr;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
@@ -37,8 +33,6 @@ import org.drools.drl.ast.descr.TypeFieldDescr;
 import org.drools.drl.parser.DrlExprParser;
 import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
-import org.drools.mvel.java.JavaAnalysisResult;
-import org.drools.mvel.java.JavaExprAnalyzer;
 import waybill.engine.JavaVocabulary.Kind;
 
 /**
@@ -266,41 +260,13 @@ final class DrlVocabulary {
     private void consequence(String code, int line, Set<String> bound, String what) {
         String plain;
         try {
-            JavaAnalysisResult analysis = new JavaExprAnalyzer().analyzeBlock(code, new BoundIdentifiers(Map.of(), null));
-            plain = unmodify(code, analysis.getBlockDescrs());
+            plain = ModifyBlocks.plain(code);
         } catch (Exception e) {
             errors.add(new RuleError(file, line, what + ": the consequence cannot be read (" + e.getMessage() + ")"));
             return;
         }
         // drools and kcontext stay out of the variables: JavaVocabulary lets only getRule() be called on them
         java.block(Kind.CONSEQUENCE, plain, line, bound, what);
-    }
-
-    /** The code with each modify block written as {@code modify(x); x.a(..); x.b(..);}, lines kept. */
-    private static String unmodify(String code, JavaContainerBlockDescr root) {
-        List<JavaModifyBlockDescr> blocks = new ArrayList<>();
-        collect(root, blocks);
-        blocks.sort((a, b) -> Integer.compare(b.getStart(), a.getStart()));
-        StringBuilder out = new StringBuilder(code);
-        for (JavaModifyBlockDescr m : blocks) {
-            int start = m.getStart() - 1; // Drools' analyser counts from one
-            String original = code.substring(start, m.getEnd());
-            StringBuilder plain = new StringBuilder("modify(" + m.getTargetExpression() + ");");
-            for (String e : m.getExpressions()) {
-                plain.append(" (").append(m.getTargetExpression()).append(").").append(e.strip()).append(";");
-            }
-            plain.append("\n".repeat((int) original.chars().filter(ch -> ch == '\n').count()));
-            out.replace(start, m.getEnd(), plain.toString());
-        }
-        return out.toString();
-    }
-
-    private static void collect(JavaBlockDescr block, List<JavaModifyBlockDescr> out) {
-        if (block instanceof JavaModifyBlockDescr m) {
-            out.add(m);
-        } else if (block instanceof JavaContainerBlockDescr c) {
-            c.getJavaBlockDescrs().forEach(child -> collect(child, out));
-        }
     }
 
     /**
