@@ -107,8 +107,16 @@ public final class Vocabulary {
         return errors;
     }
 
+    /** Names already looked up: the class path does not change, and a name that is no class is slow to find out. */
+    private static final java.util.concurrent.ConcurrentMap<String, Optional<Class<?>>> LOADED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The class a name in Java source stands for, looked up without initialising it. */
     static Optional<Class<?>> load(String name) {
+        return LOADED.computeIfAbsent(name, Vocabulary::find);
+    }
+
+    private static Optional<Class<?>> find(String name) {
         String n = name;
         while (true) {
             try {
