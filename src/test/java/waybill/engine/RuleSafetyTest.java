@@ -28,7 +28,7 @@ class RuleSafetyTest {
     static final Path CORPUS = Path.of("src", "test", "resources", "hostile-rules");
     static final Instant T0 = EngineTest.T0;
     /** Files of the corpus that keep to the vocabulary and fail only when they run. */
-    static final List<String> RUNTIME = List.of("loops.drl", "throws.drl");
+    static final List<String> RUNTIME = List.of("loops.drl", "throws.drl", "throws-in-condition.drl");
 
     static Map<String, String> shippedWith(String name) throws IOException {
         Map<String, String> files = new TreeMap<>(RulebookLoader.read(Path.of("rules")));
@@ -129,6 +129,20 @@ class RuleSafetyTest {
             assertEquals("The delivery package's carrier is shouted", f.rule());
             assertEquals("throws.drl:6", f.at());
             assertTrue(f.getMessage().contains("NullPointerException"), f.getMessage());
+        } finally {
+            RulebookLoader.retire(rb);
+        }
+    }
+
+    @Test
+    void aConditionThatThrowsRefusesTheDecisionNamingItsRule() throws Exception {
+        Rulebook rb = RulebookLoader.compile(shippedWith("throws-in-condition.drl"), T0);
+        try {
+            RuleFailure f = assertThrows(RuleFailure.class, () -> Engine.decide(rb, null, EngineTest.create(), T0));
+            assertEquals(RuleFailure.Kind.Failed, f.kind());
+            assertEquals("A long carrier name is noticed", f.rule(), f.getMessage());
+            assertEquals("throws-in-condition.drl:6", f.at());
+            assertTrue(f.getMessage().contains("failed in a condition"), f.getMessage());
         } finally {
             RulebookLoader.retire(rb);
         }
