@@ -68,13 +68,17 @@ public final class RulebookLoader {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
         }
+        List<RuleError> spelt = SpeltNames.check(files);
+        if (!spelt.isEmpty()) {
+            throw new RuleCompileException(spelt);
+        }
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook", "1." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR));
+        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR), files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
@@ -94,11 +98,12 @@ public final class RulebookLoader {
         KieServices.get().getRepository().removeKieModule(rulebook.releaseId());
     }
 
-    private static List<RuleError> errors(List<Message> messages) {
+    private static List<RuleError> errors(List<Message> messages, Map<String, String> files) {
         List<RuleError> errors = new ArrayList<>();
         for (Message m : messages) {
             String file = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + PREFIX, "");
-            errors.add(new RuleError(file, Math.max(m.getLine(), 0), m.getText().trim()));
+            errors.add(new RuleError(file, ErrorLines.locate(files.get(file), Math.max(m.getLine(), 0), m.getText()),
+                    m.getText().trim()));
         }
         // A syntax error also yields a bare "Parser returned a null Package" at line 0: say it once.
         List<RuleError> useful = errors.stream()

@@ -2,6 +2,7 @@ package waybill.fact;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The customer answered operations: ExtendWait (with extendDays), Cancel, AddressCorrected, JobUpdated,
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The fact keeps the response as sent, so that a rule refuses one it does not know with what was sent;
  * the rules read it typed ({@link #getResponse()}), null when it names no {@link CustomerResponse}.
  */
+// stored facts keep the order they had when the response was a plain string
+@JsonPropertyOrder({"factId", "jobId", "at", "response", "extendDays"})
 public class CustomerResponded extends Fact {
     private String response;
     private Integer extendDays;
