@@ -63,7 +63,7 @@ public final class Engine {
             fire(session, recorder);
 
             List<Deadline> deadlines = collect(session, Deadline.class);
-            deadlines.sort(Comparator.comparing(Deadline::getAt).thenComparing(Deadline::getName));
+            deadlines.sort(Comparator.comparing(Deadline::getAt).thenComparing(d -> d.getName().wire()));
             job.setDeadlines(deadlines);
             List<Deletion> deletions = recorder.outcomes(Deletion.class);
             job.attach(null);

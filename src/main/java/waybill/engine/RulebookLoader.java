@@ -82,6 +82,7 @@ public final class RulebookLoader {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
         }
         List<RuleError> outside = Vocabulary.check(files);
+        outside.addAll(SpeltNames.check(files));
         if (!outside.isEmpty()) {
             throw new RuleCompileException(outside);
         }
@@ -91,7 +92,7 @@ public final class RulebookLoader {
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR));
+        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR), files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
@@ -111,11 +112,12 @@ public final class RulebookLoader {
         KieServices.get().getRepository().removeKieModule(rulebook.releaseId());
     }
 
-    private static List<RuleError> errors(List<Message> messages) {
+    private static List<RuleError> errors(List<Message> messages, Map<String, String> files) {
         List<RuleError> errors = new ArrayList<>();
         for (Message m : messages) {
             String file = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + PREFIX, "");
-            errors.add(new RuleError(file, Math.max(m.getLine(), 0), m.getText().trim()));
+            errors.add(new RuleError(file, ErrorLines.locate(files.get(file), Math.max(m.getLine(), 0), m.getText()),
+                    m.getText().trim()));
         }
         // A syntax error also yields a bare "Parser returned a null Package" at line 0: say it once.
         List<RuleError> useful = errors.stream()

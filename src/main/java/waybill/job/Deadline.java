@@ -12,14 +12,14 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Deadline {
-    private String name;
+    private DeadlineName name;
     private Instant at;
     private JobState state;
     private String rule;
 
     public Deadline() { }
 
-    public Deadline(String name, Instant at, JobState state) {
+    public Deadline(DeadlineName name, Instant at, JobState state) {
         this.name = name;
         this.at = at;
         this.state = state;
@@ -36,8 +36,8 @@ public class Deadline {
         return d;
     }
 
-    public String getName() { return name; }
-    public void setName(String v) { name = v; }
+    public DeadlineName getName() { return name; }
+    public void setName(DeadlineName v) { name = v; }
     public Instant getAt() { return at; }
     public void setAt(Instant v) { at = v; }
     public JobState getState() { return state; }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import waybill.drive.Drive;
+import waybill.drive.DriveState;
+import waybill.drive.Drives;
 
 /**
  * A job as the rules see it and the store keeps it: the customer's properties (the REST API's
@@ -47,7 +49,7 @@ public class Job {
     private List<String> heldDriveIds = new ArrayList<>();
     private List<String> extraDriveIds = new ArrayList<>();
     private List<Deadline> deadlines = new ArrayList<>();
-    private List<String> pausedTimers = new ArrayList<>();
+    private List<DeadlineName> pausedTimers = new ArrayList<>();
     private JobState faultedFrom;
     private String faultReason;
     private boolean returnAddressInvalid;
@@ -121,13 +123,19 @@ public class Job {
     }
 
     /** Adds a drive in a state (recorded as a transition from none) and returns it, for the rules to insert. */
-    public Drive addDrive(String driveId, waybill.drive.DriveState state) {
+    public Drive addDrive(String driveId, DriveState state) {
         Drive d = new Drive(driveId, null);
         d.attach(log);
         d.setState(state);
         drives.add(d);
         return d;
     }
+
+    /** The ids of the job's drives in one of the states. */
+    public List<String> driveIds(DriveState... states) { return Drives.idsIn(drives, states); }
+
+    /** A new drive list replaces the drives named before, all Specified; returns the drives that left. */
+    public List<Drive> replaceDrivesByRequested() { return Drives.replaceByRequested(drives); }
 
     public boolean hasDrive(String driveId) {
         return drive(driveId).isPresent();
@@ -215,8 +223,8 @@ public class Job {
     public List<Deadline> getDeadlines() { return deadlines; }
     public void setDeadlines(List<Deadline> v) { deadlines = v == null ? new ArrayList<>() : v; }
     /** Timers that fell due while the job was Faulted: they fire again once the fault is resolved. */
-    public List<String> getPausedTimers() { return pausedTimers; }
-    public void setPausedTimers(List<String> v) { pausedTimers = v == null ? new ArrayList<>() : v; }
+    public List<DeadlineName> getPausedTimers() { return pausedTimers; }
+    public void setPausedTimers(List<DeadlineName> v) { pausedTimers = v == null ? new ArrayList<>() : v; }
     public JobState getFaultedFrom() { return faultedFrom; }
     public void setFaultedFrom(JobState v) { faultedFrom = v; }
     public String getFaultReason() { return faultReason; }

@@ -116,6 +116,20 @@ class FactsApiTest {
     }
 
     @Test
+    void aCustomerResponseIsTakenAsSpeltAndAMisspeltOneIs400NamingIt() throws Exception {
+        shipping("rg-respond");
+        TestServer.Reply typo = app.post("/ops/facts", Map.of("type", "CustomerResponded",
+                "jobId", jobPath("rg-respond", "job1"), "response", "ExtendWiat", "extendDays", 3));
+        assertEquals(400, typo.status(), typo.text());
+        assertTrue(typo.json().at("/error/message").asText().contains("not \"ExtendWiat\""), typo.text());
+        assertTrue(typo.json().at("/error/message").asText().contains("ExtendWait, Cancel"), typo.text());
+        TestServer.Reply cancel = app.post("/ops/facts", Map.of("type", "CustomerResponded",
+                "jobId", jobPath("rg-respond", "job1"), "response", "Cancel"));
+        assertEquals(200, cancel.status(), cancel.text());
+        assertEquals("Completed", app.get(jobUrl("rg-respond", "job1")).json().at("/properties/state").asText());
+    }
+
+    @Test
     void clientsCannotSubmitTimers() {
         TestServer.Reply r = app.post("/ops/facts", Map.of("type", "TimerFired", "jobId", jobPath("rg-t", "job1"),
                 "name", "creating-expiry"));

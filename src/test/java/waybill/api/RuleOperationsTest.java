@@ -43,8 +43,8 @@ import waybill.store.StoreFactory;
  * traffic fail no request.
  */
 class RuleOperationsTest {
-    static final String EXPIRY_14 = "insert(new Deadline(\"creating-expiry\", $now.plus(\"P14D\")";
-    static final String EXPIRY_21 = "insert(new Deadline(\"creating-expiry\", $now.plus(\"P21D\")";
+    static final String EXPIRY_14 = "function String creatingExpiry() { return \"P14D\"; }";
+    static final String EXPIRY_21 = "function String creatingExpiry() { return \"P21D\"; }";
 
     @Test
     void aBrokenFileKeepsTheOldRevisionAndReportsFileAndLine(@TempDir Path dir) throws Exception {
@@ -79,7 +79,7 @@ class RuleOperationsTest {
         Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
             String revision = revision(app);
-            edit(rules.resolve("creating.drl"), EXPIRY_14, EXPIRY_21);
+            edit(rules.resolve("limits.drl"), EXPIRY_14, EXPIRY_21);
 
             TestServer.Reply refused = app.post("/ops/rules/reload", null);
             assertEquals(422, refused.status(), refused.text());
@@ -96,7 +96,7 @@ class RuleOperationsTest {
             assertEquals(revision, after.get("revision").asText());
             assertEquals("fixtures", after.at("/lastFailure/kind").asText());
             assertTrue(after.at("/lastFailure/fixtureFailures").size() > 0);
-            assertEquals("creating.drl", after.at("/lastFailure/changedFiles/0/file").asText());
+            assertEquals("limits.drl", after.at("/lastFailure/changedFiles/0/file").asText());
 
             TestServer.Reply forced = app.post("/ops/rules/reload?force=true", null);
             assertEquals(200, forced.status(), forced.text());
@@ -109,7 +109,7 @@ class RuleOperationsTest {
             assertEquals(candidate, history.get("active").asText());
             JsonNode last = history.get("activations").get(history.get("activations").size() - 1);
             assertEquals("forced", last.get("trigger").asText());
-            assertEquals("creating.drl", last.at("/changedFiles/0/file").asText());
+            assertEquals("limits.drl", last.at("/changedFiles/0/file").asText());
             assertEquals("start", history.at("/activations/0/trigger").asText());
 
             // new decisions carry the new revision, and decide with the new rule: three weeks
@@ -151,8 +151,8 @@ class RuleOperationsTest {
             String job = jobPath("rg-dry", "open1");
             int decisions = app.get("/ops/history?jobId=" + job).json().size();
 
-            String edited = Files.readString(rules.resolve("creating.drl")).replace(EXPIRY_14, EXPIRY_21);
-            TestServer.Reply dry = app.post("/ops/rules/dry-run", Map.of("files", Map.of("creating.drl", edited)));
+            String edited = Files.readString(rules.resolve("limits.drl")).replace(EXPIRY_14, EXPIRY_21);
+            TestServer.Reply dry = app.post("/ops/rules/dry-run", Map.of("files", Map.of("limits.drl", edited)));
             assertEquals(200, dry.status(), dry.text());
             JsonNode report = dry.json().get("report");
             assertTrue(report.get("differs").asBoolean());
@@ -171,7 +171,7 @@ class RuleOperationsTest {
             assertNoFailure(rulesNow);
             assertEquals(1, app.get("/ops/rules/history").json().get("activations").size());
             assertEquals(decisions, app.get("/ops/history?jobId=" + job).json().size());
-            assertFalse(Files.readString(rules.resolve("creating.drl")).contains("P21D"));
+            assertFalse(Files.readString(rules.resolve("limits.drl")).contains("P21D"));
 
             // the folder as it is decides nothing differently
             TestServer.Reply same = app.post("/ops/rules/dry-run", null);
@@ -195,7 +195,7 @@ class RuleOperationsTest {
             assertEquals(201, app.createImport("rg-cli", "open1").status());
         }
         Path candidate = TestServer.copyRules(dir);
-        edit(candidate.resolve("creating.drl"), EXPIRY_14, EXPIRY_21);
+        edit(candidate.resolve("limits.drl"), EXPIRY_14, EXPIRY_21);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream was = System.out;
         int code;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
 import waybill.engine.Engine;
+import waybill.job.DeadlineName;
 import waybill.job.Job;
 import waybill.job.JobState;
 import waybill.process.ActionRecord;
@@ -181,7 +182,7 @@ class MongoStoreTest {
             assertTrue(store.nextDue(T0).isEmpty());
             Due first = store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow();
             assertEquals(jobId("s1", "early"), first.jobId());
-            assertEquals("creating-expiry", first.name());
+            assertEquals(DeadlineName.CreatingExpiry, first.name());
         }
         try (MongoStore store = StoreFactory.embedded(dir)) {
             assertEquals(jobId("s1", "early"), store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow().jobId());
