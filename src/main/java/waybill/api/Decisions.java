@@ -7,7 +7,7 @@ import waybill.engine.Decision;
 import waybill.engine.Engine;
 import waybill.fact.Fact;
 import waybill.process.Processor;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** The API's way to the rules: submit (through the Processor, counted), dry-run (Engine only), fire due timers. */
 public final class Decisions {

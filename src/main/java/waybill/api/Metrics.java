@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import waybill.engine.Decision;
 import waybill.engine.FiredRule;
 import waybill.fact.TimerFired;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** What /metrics reports: HTTP requests by route and status, decisions by outcome, rule firings, timers due and late. */
 public final class Metrics {

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
 final class ServiceRoutes {

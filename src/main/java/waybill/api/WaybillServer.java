@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.timers.ManualClock;
 
 /**

@@ -7,6 +7,8 @@ import java.util.Optional;
 import waybill.engine.Decision;
 import waybill.job.Deadline;
 import waybill.job.Job;
+import waybill.store.JobStore;
+import waybill.store.StaleJobException;
 import waybill.timers.Due;
 
 /** Jobs in memory: for replaying fixtures and dry runs. Not thread-safe. */

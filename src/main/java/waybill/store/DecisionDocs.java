@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.bson.Document;
 import waybill.engine.Decision;
-import waybill.process.HistoryEntry;
+import waybill.store.HistoryEntry;
 
 /**
  * The {@code decisions} documents. The decision is kept whole as JSON (so {@code decided(factId)}

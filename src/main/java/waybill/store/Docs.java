@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Action;
 import waybill.engine.Decision;
-import waybill.process.ActionRecord;
+import waybill.store.ActionRecord;
 
 /** Small document helpers shared by the store and the projector. */
 final class Docs {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import waybill.process.ActionRecord;
+import waybill.store.ActionRecord;
 
 /**
  * The open actions in memory (the operators' queue), rebuilt at start: the embedded store cannot index

@@ -6,7 +6,7 @@ import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import waybill.process.ActionRecord;
+import waybill.store.ActionRecord;
 
 /**
  * Start-up: completes decisions a crash left logged but not projected, then rebuilds the in-memory

@@ -8,7 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** Opens the store: a MongoDB when a URI is given, else the embedded server in the data folder. */
 public final class StoreFactory {

@@ -12,11 +12,11 @@ import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.job.Job;
-import waybill.process.ActionRecord;
-import waybill.process.HistoryEntry;
+import waybill.store.ActionRecord;
+import waybill.store.HistoryEntry;
 import waybill.process.MemoryJobStore;
-import waybill.process.StaleJobException;
-import waybill.process.Store;
+import waybill.store.StaleJobException;
+import waybill.store.Store;
 import waybill.timers.Due;
 
 /** A whole {@link Store} in memory for the HTTP tests: {@link MemoryJobStore} plus history and actions. Synchronized. */

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /**
  * The real service on a random port over a given store, and an HTTP client speaking to it. Requests carry

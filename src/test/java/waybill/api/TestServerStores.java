@@ -1,6 +1,6 @@
 package waybill.api;
 
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** Stores for tests outside this package. */
 public final class TestServerStores {

@@ -17,10 +17,10 @@ import waybill.job.Job;
 import waybill.job.rest.PutJobParameters;
 import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
-import waybill.process.JobStore;
+import waybill.store.JobStore;
 import waybill.process.MemoryJobStore;
 import waybill.process.Processor;
-import waybill.process.StaleJobException;
+import waybill.store.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 

@@ -26,7 +26,7 @@ import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
 import waybill.process.MemoryJobStore;
 import waybill.process.Processor;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.store.EmbeddedMongo;
 import waybill.store.StoreFactory;
 import waybill.timers.Due;

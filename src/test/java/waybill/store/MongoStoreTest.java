@@ -27,10 +27,10 @@ import waybill.engine.Decision;
 import waybill.engine.Engine;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.process.ActionRecord;
-import waybill.process.HistoryEntry;
+import waybill.store.ActionRecord;
+import waybill.store.HistoryEntry;
 import waybill.process.Processor;
-import waybill.process.StaleJobException;
+import waybill.store.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.process.ActionRecord;
+import waybill.store.ActionRecord;
 import waybill.process.Processor;
 import waybill.timers.ManualClock;
 

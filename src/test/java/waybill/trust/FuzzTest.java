@@ -30,10 +30,10 @@ import waybill.api.TestServer.Reply;
 import waybill.config.ServiceConfig;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.process.ActionRecord;
-import waybill.process.HistoryEntry;
-import waybill.process.StaleJobException;
-import waybill.process.Store;
+import waybill.store.ActionRecord;
+import waybill.store.HistoryEntry;
+import waybill.store.StaleJobException;
+import waybill.store.Store;
 import waybill.store.StoreFactory;
 import waybill.timers.Due;
 

@@ -1,4 +1,4 @@
-package waybill.process;
+package waybill.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package waybill.process;
+package waybill.store;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package waybill.process;
+package waybill.store;
 
 /** The job changed between reading it and committing a decision about it. */
 public class StaleJobException extends Exception {
