@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import waybill.fact.Fact;
 import waybill.job.Job;
+import waybill.rulesops.ActivationLog;
 
 /** Everything the service keeps: jobs, their decision history, and the operators' action queue. */
 public interface Store extends JobStore, AutoCloseable {
@@ -35,6 +36,9 @@ public interface Store extends JobStore, AutoCloseable {
 
     /** Marks an action done; empty when there is no such action. */
     Optional<ActionRecord> completeAction(String id, Instant at);
+
+    /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */
+    ActivationLog activations();
 
     /** True when the store answers. */
     boolean healthy();

@@ -1,6 +1,7 @@
 package waybill.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import waybill.store.MemoryStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;

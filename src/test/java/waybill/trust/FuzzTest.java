@@ -78,6 +78,7 @@ class FuzzTest {
             inner.refused(d);
         }
         @Override public Optional<Due> nextDue(Instant until) { return inner.nextDue(until); }
+        @Override public waybill.rulesops.ActivationLog activations() { return inner.activations(); }
         @Override public List<Job> list(String s, String rg, String st, String after, int top) { return inner.list(s, rg, st, after, top); }
         @Override public List<HistoryEntry> history(String jobId) { return inner.history(jobId); }
         @Override public List<ActionRecord> actions(String status) { return inner.actions(status); }

@@ -1,4 +1,6 @@
-package waybill.store;
+package waybill.store.mongo;
+
+import waybill.store.StoreTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

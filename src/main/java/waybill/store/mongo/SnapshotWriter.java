@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;

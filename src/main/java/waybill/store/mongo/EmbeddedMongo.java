@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;

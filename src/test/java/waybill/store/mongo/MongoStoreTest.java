@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +47,7 @@ class MongoStoreTest {
 
     @Test
     void aCommittedJobIsFoundListedAndVersioned() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Decision d = processor(store, new ManualClock(T0)).submit(create(JOB, "c1"));
             assertTrue(d.accepted(), () -> d.rejections().toString());
             Job job = store.find(JOB).orElseThrow();
@@ -62,7 +62,7 @@ class MongoStoreTest {
 
     @Test
     void aDecisionOnAnOlderVersionIsStale() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             processor(store, new ManualClock(T0)).submit(create(JOB, "c1"));
             Job v1 = store.find(JOB).orElseThrow();
             Decision a = Engine.decide(rules(), v1, update(JOB, "a", "{\"tags\": {\"k\": \"a\"}}"), T0);
@@ -77,7 +77,7 @@ class MongoStoreTest {
 
     @Test
     void aFactIdIsAppliedOnceAndAnswersTheFirstDecision() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, new ManualClock(T0));
             Decision first = p.submit(create(JOB, "c1"));
             Decision again = p.submit(create(JOB, "c1"));
@@ -91,7 +91,7 @@ class MongoStoreTest {
 
     @Test
     void sixteenThreadsWithOneFactIdApplyItOnceAndDistinctFactsLoseNoUpdate() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
             List<Decision> same = race(16, i -> p.submit(update(JOB, "same", "{\"tags\": {\"k\": \"v\"}}")));
@@ -134,7 +134,7 @@ class MongoStoreTest {
 
     @Test
     void actionsAreQueuedAndCompleted() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
             Decision f = p.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
@@ -155,7 +155,7 @@ class MongoStoreTest {
 
     @Test
     void jobsAreListedByIdInPages() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, new ManualClock(T0));
             for (String n : List.of("e", "b", "d", "a", "c")) {
                 p.submit(create(jobId("s1", n), null));
@@ -173,7 +173,7 @@ class MongoStoreTest {
     @Test
     void timersComeDueInTimeOrderAndSurviveARestart() throws Exception {
         ManualClock clock = new ManualClock(T0);
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, clock);
             p.submit(create(jobId("s1", "late"), "late"));
             clock.set(T0.minus(Duration.ofDays(1)));
@@ -183,7 +183,7 @@ class MongoStoreTest {
             assertEquals(jobId("s1", "early"), first.jobId());
             assertEquals("creating-expiry", first.name());
         }
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             assertEquals(jobId("s1", "early"), store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow().jobId());
             assertEquals(1, store.find(jobId("s1", "late")).orElseThrow().getVersion());
             assertEquals(1, store.history(jobId("s1", "late")).size());
@@ -198,7 +198,7 @@ class MongoStoreTest {
     @Test
     void anAutomaticallyDeletedJobLeavesNoPersonalDataAnywhere() throws Exception {
         ManualClock clock = new ManualClock(T0);
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, clock);
             lifecycleToCompleted(p, clock);
             assertTrue(contains(dir, KEY), "the test would prove nothing if the data were never stored");
@@ -242,7 +242,7 @@ class MongoStoreTest {
             java.nio.file.Files.copy(dir.resolve(EmbeddedMongo.FILE), copy.resolve(EmbeddedMongo.FILE));
             try (EmbeddedMongo server = new EmbeddedMongo(copy);
                  MongoClient c = MongoClients.create(server.connectionString())) {
-                MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
+                MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
                 for (String name : db.listCollectionNames()) {
                     for (Document d : db.getCollection(name).find()) {
                         all.append(d.toJson()).append('\n');

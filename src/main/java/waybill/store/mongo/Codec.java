@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;

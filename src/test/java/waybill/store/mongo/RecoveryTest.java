@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +29,7 @@ class RecoveryTest {
 
     @Test
     void aDecisionLoggedButNotProjectedIsCompletedOnStart() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             var rules = rules();
             Processor p = new Processor(() -> rules, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
@@ -38,14 +38,14 @@ class RecoveryTest {
         }
         // simulate the crash: snapshots and actions as they were before the last decisions were projected
         try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
             db.getCollection("jobs").updateOne(new Document("_id", JOB),
                     new Document("$set", new Document("v", 1L).append("state", "Creating")));
             db.getCollection("jobs").replaceOne(new Document("_id", jobId("s1", "fresh")), Codec.placeholder(jobId("s1", "fresh")));
             db.getCollection("actions").deleteMany(new Document());
             server.commit();
         }
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Job job = store.find(JOB).orElseThrow();
             assertEquals(2, job.getVersion());
             assertEquals("Faulted", job.getState().name());
@@ -58,7 +58,7 @@ class RecoveryTest {
 
     @Test
     void snapshotsWrittenBehindAreRolledForwardFromTheLogOnStart() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             var rules = rules();
             Processor p = new Processor(() -> rules, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
@@ -71,13 +71,13 @@ class RecoveryTest {
         }
         // simulate a kill before the snapshot writer's passes: the collection holds the job as first created
         try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
             Document first = db.getCollection("decisions").find(new Document("_id", Codec.decisionId(JOB, 1))).first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
             db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
             server.commit();
         }
-        try (MongoStore store = StoreFactory.embedded(dir)) {
+        try (MongoStore store = MongoStores.embedded(dir)) {
             Job job = store.find(JOB).orElseThrow();
             assertEquals(21, job.getVersion());
             assertEquals("20", job.getTags().get("k"));
@@ -87,7 +87,7 @@ class RecoveryTest {
 
     @Test
     void theSharedMongoPathsWorkWithoutMemoryIndexes() throws Exception {
-        try (MongoStore store = StoreFactory.embedded(dir, false)) {
+        try (MongoStore store = MongoStores.embedded(dir, ReadModel.SHARED)) {
             var rules = rules();
             ManualClock clock = new ManualClock(T0);
             Processor p = new Processor(() -> rules, store, clock);

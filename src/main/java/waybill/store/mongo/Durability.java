@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 /**
  * When an acknowledged write is durable. A replica set with majority write concern is durable on

@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

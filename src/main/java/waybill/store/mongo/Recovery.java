@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
@@ -6,30 +6,24 @@ import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import waybill.store.ActionRecord;
 
 /**
- * Start-up: completes decisions a crash left logged but not projected, then rebuilds the in-memory
- * indexes. Every job has a snapshot document from before its first decision (a placeholder), so
+ * Start-up: completes decisions a crash left logged but not projected, then lets the read model rebuild
+ * what it keeps in memory. Every job has a snapshot document from before its first decision (a placeholder), so
  * checking "is decision v+1 logged?" for each snapshot finds all unfinished work, with $in reads on _id.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
-    private final MongoCollection<Document> actions;
     private final Projector projector;
-    private final DueIndex due;
-    private final OpenActions open;
+    private final ReadModel model;
 
-    Recovery(MongoCollection<Document> jobs, MongoCollection<Document> decisions, MongoCollection<Document> actions,
-             Projector projector, DueIndex due, OpenActions open) {
+    Recovery(MongoCollection<Document> jobs, MongoCollection<Document> decisions, Projector projector, ReadModel model) {
         this.jobs = jobs;
         this.decisions = decisions;
-        this.actions = actions;
         this.projector = projector;
-        this.due = due;
-        this.open = open;
+        this.model = model;
     }
 
     void run() {
@@ -42,8 +36,8 @@ final class Recovery {
             String jobId = d.getString("_id");
             long v = Codec.version(d);
             next.add(Codec.decisionId(jobId, v + 1));
-            if (due != null && d.getDate("nextTimer") != null) {
-                due.put(jobId, v, d.getDate("nextTimer").toInstant());
+            if (d.getDate("nextTimer") != null) {
+                model.timer(jobId, v, d.getDate("nextTimer").toInstant());
             }
         }
         long t1 = System.nanoTime();
@@ -53,11 +47,7 @@ final class Recovery {
             rolled++;
         }
         long t2 = System.nanoTime();
-        if (open != null) {
-            for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {
-                open.put(Docs.record(a));
-            }
-        }
+        model.rebuild();
         LOG.info("store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
                 + "open actions read in {} ms", next.size(), (t1 - t0) / 1_000_000, rolled, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);

@@ -1,5 +1,6 @@
-package waybill.store;
+package waybill.store.mongo;
 
+import waybill.store.Scrubber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
@@ -14,48 +15,32 @@ import waybill.engine.Decision;
  * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
  * how far the log is applied, so a crash anywhere in between is completed by running this again (on
  * start, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
- * store the snapshot of an ordinary decision is written behind ({@link SnapshotWriter}).
+ * store the snapshot of an ordinary decision is written behind; what differs between the embedded store
+ * and a shared MongoDB is the {@link ReadModel}.
  */
 final class Projector {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
-    private final DueIndex due;          // null on a shared MongoDB: the nextTimer index answers there
-    private final OpenActions open;      // null on a shared MongoDB
-    private final SnapshotCache cache;   // null on a shared MongoDB: other instances write snapshots too
-    private final SnapshotWriter behind; // null on a shared MongoDB: other instances read the snapshots
+    private final ReadModel model;
 
     Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
-              MongoCollection<Document> actions, DueIndex due, OpenActions open, SnapshotCache cache,
-              SnapshotWriter behind) {
+              MongoCollection<Document> actions, ReadModel model) {
         this.jobs = jobs;
         this.decisions = decisions;
         this.actions = actions;
-        this.due = due;
-        this.open = open;
-        this.cache = cache;
-        this.behind = behind;
+        this.model = model;
     }
 
     /** The job's snapshot as last written, from memory when this process is the only writer. */
     Document snapshot(String jobId) {
-        Document cached = cache == null ? null : cache.get(jobId);
-        if (cached != null) {
-            return cached;
-        }
-        Document waiting = behind == null ? null : behind.pending(jobId);
-        if (waiting != null) {
-            return waiting;
+        Document known = model.remembered(jobId);
+        if (known != null) {
+            return known;
         }
         Document read = jobs.find(new Document("_id", jobId)).first();
-        remember(jobId, read);
+        model.remember(jobId, read);
         return read;
-    }
-
-    private void remember(String jobId, Document snap) {
-        if (cache != null && snap != null) {
-            cache.put(jobId, snap);
-        }
     }
 
     /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */
@@ -88,17 +73,12 @@ final class Projector {
         }
         insertActions(logged.getString("_id"), d, Set.of());
         Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
-        if (behind != null) {
-            // the only writer: no one else can project this job, so the snapshot is written behind
-            behind.enqueue(jobId, snap);
-        } else if (jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() != 1) {
+        if (!model.afterCommit(jobId, v, snap)) {
             catchUp(jobId, v + 1); // a racer projected it first
             return;
         }
-        remember(jobId, snap);
-        if (due != null) {
-            due.put(jobId, v + 1, d.nextTimer());
-        }
+        model.remember(jobId, snap);
+        model.timer(jobId, v + 1, d.nextTimer());
     }
 
     private Document apply(String jobId, Document cur, long v, Document logged) {
@@ -110,22 +90,18 @@ final class Projector {
         }
         insertActions(decisionId, d, personal);
         Document snap = Codec.snapshot(jobId, v + 1, d);
-        if (behind != null) {
-            behind.flush(jobId); // the conditional write below needs the collection at v
-        }
+        model.beforeWrite(jobId); // the conditional write below needs the collection at v
         boolean advanced = cur == null
                 ? Docs.insertIfAbsent(jobs, snap)
                 // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
                 : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1;
         if (!advanced) {
             Document now = jobs.find(new Document("_id", jobId)).first(); // another thread got there first
-            remember(jobId, now);
+            model.remember(jobId, now);
             return now;
         }
-        remember(jobId, snap);
-        if (due != null) {
-            due.put(jobId, v + 1, d.nextTimer());
-        }
+        model.remember(jobId, snap);
+        model.timer(jobId, v + 1, d.nextTimer());
         return snap;
     }
 
@@ -134,8 +110,8 @@ final class Projector {
             String id = Docs.actionId(decisionId, i);
             Document doc = Docs.action(id, decisionId, d, d.actions().get(i),
                     Scrubber.text(d.actions().get(i).getReason(), personal));
-            if (Docs.insertIfAbsent(actions, doc) && open != null) {
-                open.put(Docs.record(doc));
+            if (Docs.insertIfAbsent(actions, doc)) {
+                model.action(Docs.record(doc), true);
             }
         }
     }
@@ -165,9 +141,7 @@ final class Projector {
             String reason = Scrubber.text(a.getString("reason"), personal);
             if (reason != null && !reason.equals(a.getString("reason"))) {
                 actions.updateOne(new Document("_id", a.get("_id")), new Document("$set", new Document("reason", reason)));
-                if (open != null) {
-                    open.replaceIfOpen(Docs.record(a.append("reason", reason)));
-                }
+                model.action(Docs.record(a.append("reason", reason)), false);
             }
         }
         for (int i = 0; i < logged.size(); i++) {

@@ -1,5 +1,6 @@
-package waybill.store;
+package waybill.store.mongo;
 
+import waybill.store.Scrubber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;

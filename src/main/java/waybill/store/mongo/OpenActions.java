@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import java.util.ArrayList;
 import java.util.Comparator;

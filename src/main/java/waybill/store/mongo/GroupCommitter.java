@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -18,13 +18,11 @@ import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
-import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.store.ActionRecord;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
-import waybill.rulesops.Activation;
 import waybill.rulesops.ActivationLog;
 import waybill.timers.Due;
 
@@ -33,59 +31,46 @@ import waybill.timers.Due;
  * point: one insert per fact into {@code decisions}, whose _id (job#version) is the optimistic lock and
  * whose unique {@code factId} makes resubmission idempotent. Actions follow from it ({@link Projector})
  * in the same group commit; the job snapshot too on a shared MongoDB, while the embedded store writes
- * it behind ({@link SnapshotWriter}). See docs/store.md.
+ * it behind: the {@link ReadModel} is what differs. See docs/store.md.
  */
-public final class MongoStore implements Store, ActivationLog {
-    /** How many job snapshots the embedded store keeps in memory (about 2 KB each). */
-    private static final int SNAPSHOTS = 50_000;
-    /** How long the embedded store's snapshot writer waits between passes (coalescing busy jobs). */
-    private static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
+public final class MongoStore implements Store {
     private final MongoClient client;
     private final MongoDatabase db;
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
-    private final MongoCollection<Document> activations;
+    private final ActivationLog activationLog;
     private final Durability durability;
-    private final boolean embedded;
-    private final DueIndex due;
-    private final OpenActions open;
+    private final ReadModel model;
     private final Projector projector;
-    private final SnapshotWriter behind; // the embedded store only
     private final String description;
     private final AutoCloseable onClose;
 
     /**
-     * @param embedded true when this process is the database's only writer (the embedded server): the
-     *                 due timers and open actions are then answered from memory, rebuilt here at start.
+     * @param readModel {@link ReadModel#SINGLE_WRITER} when this process is the database's only writer (the
+     *                  embedded server), {@link ReadModel#SHARED} when instances share the database
      */
-    MongoStore(MongoClient client, String database, Durability durability, boolean embedded,
+    MongoStore(MongoClient client, String database, Durability durability, ReadModel.Kind readModel,
                String description, AutoCloseable onClose) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
-        this.activations = db.getCollection("rule_activations");
+        this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
         this.durability = durability;
-        this.embedded = embedded;
-        this.due = embedded ? new DueIndex() : null;
-        this.open = embedded ? new OpenActions() : null;
-        this.behind = embedded ? new SnapshotWriter(jobs, SNAPSHOT_PERIOD_MILLIS) : null;
-        this.projector = new Projector(jobs, decisions, actions, due, open,
-                embedded ? new SnapshotCache(SNAPSHOTS) : null, behind);
+        this.model = readModel.open(jobs, actions);
+        this.projector = new Projector(jobs, decisions, actions, model);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
-        new Recovery(jobs, decisions, actions, projector, due, open).run();
+        new Recovery(jobs, decisions, projector, model).run();
         durability.awaitDurable(); // what recovery healed is durable before the first request
     }
 
     @Override
     public Optional<Job> find(String jobId) {
-        // on a shared MongoDB another instance may have logged a decision it has not projected yet
-        Document snap = embedded ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
-        return Optional.ofNullable(Codec.job(snap));
+        return Optional.ofNullable(Codec.job(model.find(jobId, projector)));
     }
 
     @Override
@@ -109,7 +94,7 @@ public final class MongoStore implements Store, ActivationLog {
         if (decision.before() != null) {
             expected = decision.before().getVersion();
         } else {
-            Document cur = embedded ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
+            Document cur = model.find(jobId, projector);
             if (Codec.job(cur) != null) {
                 throw new StaleJobException(jobId); // decided as new, but the job exists now
             }
@@ -158,46 +143,14 @@ public final class MongoStore implements Store, ActivationLog {
 
     @Override
     public Optional<Due> nextDue(Instant until) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            String jobId;
-            long seen = -1;
-            if (embedded) {
-                var first = due.first(until);
-                if (first.isEmpty()) {
-                    return Optional.empty();
-                }
-                jobId = first.get().getKey();
-            } else {
-                Document d = jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
-                        .sort(new Document("nextTimer", 1).append("_id", 1)).limit(1).first();
-                if (d == null) {
-                    return Optional.empty();
-                }
-                jobId = d.getString("_id");
-                seen = Codec.version(d);
-            }
-            // re-read before firing: the index may trail another writer; the projection corrects it
-            Document snap = projector.catchUp(jobId, Long.MAX_VALUE);
-            Job job = Codec.job(snap);
-            Deadline next = job == null ? null : job.nextDeadline().orElse(null);
-            if (next != null && !next.getAt().isAfter(until)) {
-                return Optional.of(new Due(jobId, next.getName(), next.getAt()));
-            }
-            if (embedded) {
-                due.put(jobId, Codec.version(snap), next == null ? null : next.getAt());
-            } else if (Codec.version(snap) == seen) {
-                return Optional.empty(); // the earliest candidate is current and not due: nothing is
-            }
-        }
-        throw new IllegalStateException("the due-timer index does not settle");
+        return model.nextDue(until, projector);
     }
 
     @Override
     public List<Job> list(String subscriptionId, String resourceGroup, String state, String after, int top) {
-        if (behind != null) { // the query reads the collection: write what is pending for these jobs first
-            behind.flush(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
-                    && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
-        }
+        // the query reads the collection: the snapshots of these jobs are written first
+        model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
+                && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
         Document q = new Document("subscriptionId", subscriptionId);
         if (resourceGroup != null) {
             q.append("resourceGroup", resourceGroup);
@@ -228,9 +181,7 @@ public final class MongoStore implements Store, ActivationLog {
     /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
     @Override
     public Map<String, List<Fact>> openJobFacts() {
-        if (behind != null) {
-            behind.flushAll(); // the query reads the collection
-        }
+        model.beforeScan(snap -> true); // the query reads the collection
         List<String> ids = new ArrayList<>();
         for (Document d : Docs.batched(jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
                 .sort(new Document("_id", 1)))) {
@@ -256,15 +207,10 @@ public final class MongoStore implements Store, ActivationLog {
 
     @Override
     public List<ActionRecord> actions(String status) {
-        if (embedded && ActionRecord.OPEN.equals(status)) {
-            return open.list();
+        if (ActionRecord.OPEN.equals(status)) {
+            return model.openActions();
         }
-        Document q = status == null ? new Document() : new Document("status", status);
-        List<ActionRecord> out = new ArrayList<>();
-        for (Document d : Docs.batched(actions.find(q).sort(new Document("createdAt", 1).append("_id", 1)))) {
-            out.add(Docs.record(d));
-        }
-        return out;
+        return Docs.actions(actions, status == null ? new Document() : new Document("status", status));
     }
 
     @Override
@@ -278,51 +224,20 @@ public final class MongoStore implements Store, ActivationLog {
             // unknown, or already done: completing twice answers the action as it is
             return Optional.ofNullable(actions.find(new Document("_id", id)).first()).map(Docs::record);
         }
-        if (open != null) {
-            open.remove(id);
-        }
+        model.completed(id);
         durability.awaitDurable();
         return Optional.of(Docs.record(done));
     }
 
-    /**
-     * One small document per activation, its _id the next number in order (a manual clock may give
-     * several activations the same instant); instances sharing a MongoDB take the next free number.
-     */
     @Override
-    public void recordActivation(Activation activation) {
-        durability.checkWritable();
-        Document last = activations.find().sort(new Document("_id", -1)).limit(1).first();
-        long seq = last == null ? 1 : Long.parseLong(last.getString("_id")) + 1;
-        for (int attempt = 0; ; attempt++, seq++) {
-            Document doc = new Document("_id", String.format("%012d", seq)).append("revision", activation.revision())
-                    .append("at", Docs.date(activation.activatedAt())).append("activation", Codec.write(activation));
-            if (Docs.insertIfAbsent(activations, doc)) {
-                break;
-            }
-            if (attempt >= 100) {
-                throw new IllegalStateException("no free number for a rules activation after " + attempt + " tries");
-            }
-        }
-        durability.awaitDurable();
-    }
-
-    @Override
-    public List<Activation> activations(int limit) {
-        List<Activation> newest = new ArrayList<>();
-        for (Document d : Docs.batched(activations.find().sort(new Document("_id", -1)).limit(Math.max(limit, 0)))) {
-            newest.add(Codec.read(d.getString("activation"), Activation.class));
-        }
-        java.util.Collections.reverse(newest);
-        return newest;
+    public ActivationLog activations() {
+        return activationLog;
     }
 
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */
     private void checkWritable() {
         durability.checkWritable();
-        if (behind != null) {
-            behind.checkWritable();
-        }
+        model.checkWritable();
     }
 
     @Override
@@ -344,9 +259,7 @@ public final class MongoStore implements Store, ActivationLog {
     @Override
     public void close() {
         try {
-            if (behind != null) {
-                behind.close(); // before the last commit, so the file holds current snapshots
-            }
+            model.close(); // before the last commit, so the file holds current snapshots
             durability.close();
             client.close();
         } finally {

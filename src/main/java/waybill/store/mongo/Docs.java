@@ -1,4 +1,4 @@
-package waybill.store;
+package waybill.store.mongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -84,6 +84,15 @@ final class Docs {
                 .append("factId", d.factId())
                 .append("decisionId", decisionId)
                 .append("createdAt", date(d.at()));
+    }
+
+    /** The actions matching {@code filter}, oldest first. */
+    static List<ActionRecord> actions(MongoCollection<Document> actions, Document filter) {
+        List<ActionRecord> out = new java.util.ArrayList<>();
+        for (Document d : batched(actions.find(filter).sort(new Document("createdAt", 1).append("_id", 1)))) {
+            out.add(record(d));
+        }
+        return out;
     }
 
     static ActionRecord record(Document d) {
