@@ -18,7 +18,6 @@ import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.job.Deadline;
 import waybill.job.Job;
-import waybill.json.Mappers;
 import waybill.rulesops.ActivationLog;
 import waybill.timers.Due;
 
@@ -30,7 +29,7 @@ import waybill.timers.Due;
  * history and actions. Synchronized: uncontended in a replay, which is one thread.
  */
 public final class MemoryStore implements Store {
-    private static final ObjectMapper JSON = Mappers.json();
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
     private final Map<String, Job> jobs = new HashMap<>();
     /** The version a deleted job reached: a job created again under its id counts on from there. */
     private final Map<String, Long> tombstones = new HashMap<>();
@@ -40,8 +39,8 @@ public final class MemoryStore implements Store {
     private final ActivationLog activations = new MemoryActivationLog();
     private long sequence;
 
-    /** A decision in the history; {@code erased} replaces its entry once the job is deleted. */
-    private record Entry(Decision decision, long sequence, HistoryEntry erased) { }
+    /** A decision in the history (replaced by one without personal data when its job is deleted). */
+    private record Entry(Decision decision, long sequence, String stateBefore, String stateAfter) { }
 
     @Override
     public synchronized Optional<Job> find(String jobId) {
@@ -96,10 +95,14 @@ public final class MemoryStore implements Store {
         if (d.factId() != null) {
             byFactId.put(d.factId(), d);
         }
-        history.add(new Entry(d, ++sequence, null));
+        String before = state(d.before());
+        history.add(new Entry(d, ++sequence, before, !d.accepted() ? before : d.deletesJob() ? null : state(d.job())));
     }
 
-    /** Replaces the job's history entries and action texts by ones without its personal values. */
+    /**
+     * Replaces the job's decisions (history, factId answers) and action texts by ones without its personal
+     * values, as the MongoDB store scrubs its log: objects and leaves removed, values replaced in any text.
+     */
     private void erase(String jobId) {
         Set<String> personal = new HashSet<>();
         for (Entry e : history) {
@@ -110,9 +113,13 @@ public final class MemoryStore implements Store {
         for (int i = 0; i < history.size(); i++) {
             Entry e = history.get(i);
             if (jobId.equals(e.decision().jobId())) {
-                JsonNode tree = JSON.valueToTree(entry(e));
+                JsonNode tree = JSON.valueToTree(e.decision());
                 Scrubber.scrub(tree, personal);
-                history.set(i, new Entry(e.decision(), e.sequence(), JSON.convertValue(tree, HistoryEntry.class)));
+                Decision scrubbed = JSON.convertValue(tree, Decision.class);
+                history.set(i, new Entry(scrubbed, e.sequence(), e.stateBefore(), e.stateAfter()));
+                if (scrubbed.factId() != null) {
+                    byFactId.put(scrubbed.factId(), scrubbed);
+                }
             }
         }
         for (int i = 0; i < actions.size(); i++) {
@@ -126,32 +133,29 @@ public final class MemoryStore implements Store {
 
     /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
     private static HistoryEntry entry(Entry e) {
-        if (e.erased() != null) {
-            return e.erased();
-        }
         Decision d = e.decision();
         JsonNode fact = JSON.valueToTree(d.fact());
         Set<String> values = new HashSet<>();
         Scrubber.collect(fact, values);
         Scrubber.scrub(fact, values);
-        String before = state(d.before());
         return new HistoryEntry(d.factId(), d.jobId(), e.sequence(), d.fact().getType(), fact, d.at(), d.accepted(),
-                d.rejections(), d.transitions(), d.actions(), d.firedRules(), d.rulesRevision(), before,
-                !d.accepted() ? before : d.deletesJob() ? null : state(d.job()), d.deletesJob());
+                d.rejections(), d.transitions(), d.actions(), d.firedRules(), d.rulesRevision(), e.stateBefore(),
+                e.stateAfter(), d.deletesJob());
     }
 
     private static String state(Job job) {
         return job == null || job.getState() == null ? null : job.getState().name();
     }
 
+    /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
     @Override
     public synchronized Optional<Due> nextDue(Instant until) {
         Due next = null;
         for (Job job : jobs.values()) {
-            for (Deadline d : job.getDeadlines()) {
-                if (!d.getAt().isAfter(until) && (next == null || d.getAt().isBefore(next.at()))) {
-                    next = new Due(job.getId(), d.getName(), d.getAt());
-                }
+            Deadline d = job.nextDeadline().orElse(null);
+            if (d != null && !d.getAt().isAfter(until) && (next == null || d.getAt().isBefore(next.at())
+                    || (d.getAt().equals(next.at()) && job.getId().compareTo(next.jobId()) < 0))) {
+                next = new Due(job.getId(), d.getName(), d.getAt());
             }
         }
         return Optional.ofNullable(next);

@@ -1,20 +1,14 @@
 package waybill.store.mongo;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.AnnotatedField;
-import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.json.Mappers;
+import waybill.store.StoredJson;
 
 /**
  * Document shapes. Jobs and decisions are kept as JSON text in a {@code body} / {@code decision} field:
@@ -22,32 +16,10 @@ import waybill.json.Mappers;
  * model exactly. The fields next to the text are only what queries and indexes need.
  */
 final class Codec {
-    /**
-     * Lenient on input: documents written by an older or newer version must still be readable. Because a
-     * field the writer leaves out is then lost without a word, the store reads and writes the model's
-     * fields themselves, never its accessors: a derived accessor ({@code isExport()} marked ignored next to
-     * the {@code export} field) once hid a customer's blob list from every stored job.
-     */
-    static final ObjectMapper JSON = fieldsOnly(Mappers.json())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** The model's fields, never its accessors, lenient on input: see {@link StoredJson}. */
+    static final ObjectMapper JSON = StoredJson.MAPPER;
 
     private Codec() { }
-
-    /** Every non-transient field is stored; getters, setters and ignore marks on methods play no part. */
-    private static ObjectMapper fieldsOnly(ObjectMapper m) {
-        m.setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE);
-        m.setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
-        m.setVisibility(PropertyAccessor.SETTER, JsonAutoDetect.Visibility.NONE);
-        m.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
-        m.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
-            @Override
-            public boolean hasIgnoreMarker(AnnotatedMember member) {
-                return member instanceof AnnotatedField && super.hasIgnoreMarker(member);
-            }
-        });
-        return m;
-    }
 
     /** A decision's _id: the job and the version it made. Unique, so it is the job's optimistic lock. */
     static String decisionId(String jobId, long seq) {

@@ -2,7 +2,6 @@ package waybill.store.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static waybill.store.StoreTestSupport.*;
 
@@ -11,30 +10,22 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
-import waybill.engine.Engine;
-import waybill.job.Job;
-import waybill.job.JobState;
-import waybill.store.ActionRecord;
 import waybill.store.HistoryEntry;
+import waybill.store.StoreContract;
 import waybill.process.Processor;
-import waybill.store.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 
-/** The store's contract, against the embedded server through the real driver. */
+/**
+ * What only the embedded store's file shows, beyond the contract every store keeps ({@code StoreContract}):
+ * timers, versions and idempotency survive a restart, and an erased job's personal data is in no
+ * document of any collection.
+ */
 class MongoStoreTest {
     static final String JOB = jobId("s1", "j1");
 
@@ -43,131 +34,6 @@ class MongoStoreTest {
     private Processor processor(MongoStore store, ManualClock clock) throws Exception {
         var rules = rules();
         return new Processor(() -> rules, store, clock);
-    }
-
-    @Test
-    void aCommittedJobIsFoundListedAndVersioned() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            Decision d = processor(store, new ManualClock(T0)).submit(create(JOB, "c1"));
-            assertTrue(d.accepted(), () -> d.rejections().toString());
-            Job job = store.find(JOB).orElseThrow();
-            assertEquals(1, job.getVersion());
-            assertEquals(JobState.Creating, job.getState());
-            assertEquals(EMAIL, job.getReturnAddress().getEmail());
-            assertEquals(List.of(JOB), store.list("s1", "rg", null, null, 10).stream().map(Job::getId).toList());
-            assertTrue(store.find(jobId("s1", "nope")).isEmpty());
-            assertTrue(store.healthy());
-        }
-    }
-
-    @Test
-    void aDecisionOnAnOlderVersionIsStale() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            processor(store, new ManualClock(T0)).submit(create(JOB, "c1"));
-            Job v1 = store.find(JOB).orElseThrow();
-            Decision a = Engine.decide(rules(), v1, update(JOB, "a", "{\"tags\": {\"k\": \"a\"}}"), T0);
-            Decision b = Engine.decide(rules(), v1, update(JOB, "b", "{\"tags\": {\"k\": \"b\"}}"), T0);
-            assertTrue(a.accepted() && b.accepted());
-            store.commit(a);
-            assertThrows(StaleJobException.class, () -> store.commit(b));
-            assertEquals(2, store.find(JOB).orElseThrow().getVersion());
-            assertTrue(store.decided("b").isEmpty());
-        }
-    }
-
-    @Test
-    void aFactIdIsAppliedOnceAndAnswersTheFirstDecision() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            Processor p = processor(store, new ManualClock(T0));
-            Decision first = p.submit(create(JOB, "c1"));
-            Decision again = p.submit(create(JOB, "c1"));
-            assertEquals(first.rulesRevision(), again.rulesRevision());
-            assertEquals(first.transitions(), again.transitions());
-            assertEquals(1, again.job().getVersion());
-            assertEquals(1, store.find(JOB).orElseThrow().getVersion());
-            assertEquals(1, store.history(JOB).size());
-        }
-    }
-
-    @Test
-    void sixteenThreadsWithOneFactIdApplyItOnceAndDistinctFactsLoseNoUpdate() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            Processor p = processor(store, new ManualClock(T0));
-            p.submit(create(JOB, "c1"));
-            List<Decision> same = race(16, i -> p.submit(update(JOB, "same", "{\"tags\": {\"k\": \"v\"}}")));
-            assertEquals(2, store.find(JOB).orElseThrow().getVersion(), "the same factId applied once");
-            for (Decision d : same) {
-                assertTrue(d.accepted());
-                assertEquals(2, d.job().getVersion(), "every racer answers the first decision");
-            }
-            race(16, i -> p.submit(update(JOB, "u" + i, "{\"tags\": {\"k\": \"" + i + "\"}}")));
-            assertEquals(18, store.find(JOB).orElseThrow().getVersion(), "16 distinct facts, none lost");
-            List<HistoryEntry> h = store.history(JOB);
-            assertEquals(18, h.size());
-            for (int i = 0; i < h.size(); i++) {
-                assertEquals(i + 1, h.get(i).sequence(), "oldest first");
-            }
-        }
-    }
-
-    interface Call { Decision run(int i) throws Exception; }
-
-    static List<Decision> race(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Decision>> fs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                fs.add(pool.submit(() -> { go.await(); return call.run(k); }));
-            }
-            go.countDown();
-            List<Decision> out = new ArrayList<>();
-            for (Future<Decision> f : fs) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void actionsAreQueuedAndCompleted() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            Processor p = processor(store, new ManualClock(T0));
-            p.submit(create(JOB, "c1"));
-            Decision f = p.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
-            assertTrue(f.accepted(), () -> f.rejections().toString());
-            List<ActionRecord> open = store.actions(ActionRecord.OPEN);
-            assertEquals(1, open.size());
-            ActionRecord a = open.get(0);
-            assertEquals("ContactCustomer", a.type());
-            assertEquals(JOB, a.jobId());
-            ActionRecord done = store.completeAction(a.id(), T0.plusSeconds(60)).orElseThrow();
-            assertEquals(ActionRecord.DONE, done.status());
-            assertTrue(store.actions(ActionRecord.OPEN).isEmpty());
-            assertEquals(1, store.actions(ActionRecord.DONE).size());
-            assertEquals(1, store.actions(null).size());
-            assertTrue(store.completeAction("no-such-action", T0).isEmpty());
-        }
-    }
-
-    @Test
-    void jobsAreListedByIdInPages() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
-            Processor p = processor(store, new ManualClock(T0));
-            for (String n : List.of("e", "b", "d", "a", "c")) {
-                p.submit(create(jobId("s1", n), null));
-            }
-            p.submit(create(jobId("s2", "z"), null));
-            List<String> page1 = store.list("s1", "rg", null, null, 2).stream().map(Job::getName).toList();
-            assertEquals(List.of("a", "b"), page1);
-            List<String> page2 = store.list("s1", "rg", null, jobId("s1", "b"), 2).stream().map(Job::getName).toList();
-            assertEquals(List.of("c", "d"), page2);
-            assertEquals(5, store.list("s1", null, "Creating", null, 100).size());
-            assertEquals(0, store.list("s1", null, "Shipping", null, 100).size());
-        }
     }
 
     @Test
@@ -200,7 +66,7 @@ class MongoStoreTest {
         ManualClock clock = new ManualClock(T0);
         try (MongoStore store = MongoStores.embedded(dir)) {
             Processor p = processor(store, clock);
-            lifecycleToCompleted(p, clock);
+            StoreContract.lifecycleToCompleted(p, clock);
             assertTrue(contains(dir, KEY), "the test would prove nothing if the data were never stored");
             p.fireDue(clock.instant().plus(Duration.ofDays(91)));
             assertTrue(store.find(JOB).isEmpty());
@@ -212,20 +78,6 @@ class MongoStoreTest {
         for (String secret : List.of(KEY, EMAIL, PHONE, TRACKING_IN, TRACKING_BACK, ACCOUNT, "Street1")) {
             assertFalse(contains(dir, secret), "found " + secret);
         }
-    }
-
-    static void lifecycleToCompleted(Processor p, ManualClock clock) throws Exception {
-        assertTrue(p.submit(create(JOB, "c1")).accepted());
-        assertTrue(p.submit(update(JOB, "u1", "{\"properties\": {\"state\": \"Shipping\"}}")).accepted());
-        clock.advance(Duration.ofDays(3));
-        assertTrue(p.submit(fact(JOB, "p1", "{\"type\": \"PackageArrived\", \"driveIds\": [\"9CA995BB\"], "
-                + "\"carrierName\": \"FedEx\", \"trackingNumber\": \"" + TRACKING_IN + "\"}")).accepted());
-        assertTrue(p.submit(fact(JOB, "t1", "{\"type\": \"DriveTransferStarted\", \"driveId\": \"9CA995BB\"}")).accepted());
-        assertTrue(p.submit(fact(JOB, "t2", "{\"type\": \"DriveTransferFinished\", \"driveId\": \"9CA995BB\", "
-                + "\"errorCount\": 0, \"warningCount\": 0}")).accepted());
-        Decision back = p.submit(fact(JOB, "b1", "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"FedEx\", "
-                + "\"trackingNumber\": \"" + TRACKING_BACK + "\"}"));
-        assertEquals(JobState.Completed, back.job().getState());
     }
 
     /** Every document of every collection, as JSON, searched for a string (the store closed or open). */
