@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import waybill.store.Scrubber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
@@ -8,6 +7,7 @@ import java.util.Set;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.store.HistoryEntry;
+import waybill.store.Scrubber;
 
 /**
  * The {@code decisions} documents. The decision is kept whole as JSON (so {@code decided(factId)}

@@ -8,8 +8,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +17,11 @@ import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Job;
+import waybill.rulesops.ActivationLog;
 import waybill.store.ActionRecord;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
-import waybill.rulesops.ActivationLog;
 import waybill.timers.Due;
 
 /**
@@ -43,6 +41,7 @@ public final class MongoStore implements Store {
     private final Durability durability;
     private final ReadModel model;
     private final Projector projector;
+    private final Scans scans;
     private final String description;
     private final AutoCloseable onClose;
 
@@ -61,6 +60,7 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = readModel.open(jobs, actions);
         this.projector = new Projector(jobs, decisions, actions, model);
+        this.scans = new Scans(jobs, decisions);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
@@ -151,58 +151,19 @@ public final class MongoStore implements Store {
         // the query reads the collection: the snapshots of these jobs are written first
         model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
                 && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
-        Document q = new Document("subscriptionId", subscriptionId);
-        if (resourceGroup != null) {
-            q.append("resourceGroup", resourceGroup);
-        }
-        q.append("registered", true).append("deleted", false);
-        if (state != null) {
-            q.append("state", state);
-        }
-        if (after != null) {
-            q.append("_id", new Document("$gt", after));
-        }
-        List<Job> out = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)).limit(Math.max(top, 0)))) {
-            out.add(Codec.job(d));
-        }
-        return out;
+        return scans.jobs(subscriptionId, resourceGroup, state, after, top);
     }
 
     @Override
     public List<HistoryEntry> history(String jobId) {
-        List<HistoryEntry> out = new ArrayList<>();
-        for (Document d : Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
-            out.add(DecisionDocs.history(d));
-        }
-        return out;
+        return scans.history(jobId);
     }
 
     /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
     @Override
     public Map<String, List<Fact>> openJobFacts() {
         model.beforeScan(snap -> true); // the query reads the collection
-        List<String> ids = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
-                .sort(new Document("_id", 1)))) {
-            ids.add(d.getString("_id"));
-        }
-        Map<String, List<Fact>> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            List<Fact> facts = new ArrayList<>();
-            for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
-                Decision decision = Codec.read(d.getString("decision"), Decision.class);
-                Fact fact = decision.fact();
-                if (fact.getAt() == null) {
-                    fact.setAt(decision.at());
-                }
-                facts.add(fact);
-            }
-            if (!facts.isEmpty()) {
-                out.put(id, facts);
-            }
-        }
-        return out;
+        return scans.openJobFacts();
     }
 
     @Override

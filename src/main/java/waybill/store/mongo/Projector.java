@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import waybill.store.Scrubber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import waybill.engine.Decision;
+import waybill.store.Scrubber;
 
 /**
  * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal

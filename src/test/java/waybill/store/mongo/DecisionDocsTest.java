@@ -1,7 +1,5 @@
 package waybill.store.mongo;
 
-import waybill.store.StoreTestSupport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import waybill.bench.Stories;
 import waybill.engine.Decision;
 import waybill.engine.Engine;
+import waybill.store.StoreTestSupport;
 
 /** The decision log's JSON, written with the job spliced in, is the JSON of the decision written whole. */
 class DecisionDocsTest {

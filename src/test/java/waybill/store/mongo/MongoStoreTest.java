@@ -15,9 +15,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
+import waybill.process.Processor;
 import waybill.store.HistoryEntry;
 import waybill.store.StoreContract;
-import waybill.process.Processor;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 

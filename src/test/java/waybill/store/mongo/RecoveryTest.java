@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.store.ActionRecord;
 import waybill.process.Processor;
+import waybill.store.ActionRecord;
 import waybill.timers.ManualClock;
 
 /** A crash between the logged decision and its projection heals on start; a failed commit refuses later writes. */
