@@ -6,7 +6,7 @@ import waybill.engine.Decision;
 import waybill.job.Job;
 import waybill.timers.Due;
 
-/** What processing facts needs from storage. The embedded and MongoDB stores and the replay's memory implement it. */
+/** What processing facts needs from storage. The MongoDB store (embedded or shared) and {@link MemoryStore} implement it. */
 public interface JobStore {
     /** The job as last committed, or empty (also for a job deleted automatically). */
     Optional<Job> find(String jobId);

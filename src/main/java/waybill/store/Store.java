@@ -21,8 +21,8 @@ public interface Store extends JobStore, AutoCloseable {
 
     /**
      * Every job the store still keeps (not deleted), by id in id order, with the facts decided on it,
-     * oldest first, refused ones included, each carrying the instant it was decided at. For dry runs of
-     * a candidate rulebook: nothing is written. A job's personal data is removed only when it is
+     * oldest first, the refusals it kept (those with a factId) included, each carrying the instant it was
+     * decided at. For dry runs of a candidate rulebook: nothing is written. A job's personal data is removed only when it is
      * deleted, so the facts of the jobs answered here are as they were submitted (a refused fact is
      * kept without its personal data). A store that cannot enumerate its jobs answers
      * {@link UnsupportedOperationException}.
