@@ -77,7 +77,7 @@ final class AdminRoutes {
         Map<String, String> files = candidateFiles(req);
         Rulebook candidate;
         try {
-            candidate = RulebookLoader.compile(files, clock.instant());
+            candidate = RulebookLoader.compile(files, clock.instant(), rules.budget());
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
             throw RulesHolder.refusal(new ReloadFailure(clock.instant(), null, ReloadFailure.COMPILE, null,
@@ -150,6 +150,9 @@ final class AdminRoutes {
                         "at", s.file() + ":" + s.line()))
                 .toList());
         out.put("lastFailure", rules.lastFailure());
+        out.put("budget", Map.of("maxFirings", rules.budget().maxFirings(), "maxTime", rules.budget().maxTime().toString()));
+        // decisions the rules could not make since start: budget hits and rule failures
+        out.put("troubles", decisions.troubles().view());
         return out;
     }
 

@@ -8,10 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.engine.Budget;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
@@ -54,6 +56,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private final Path dir;
     private final Path fixtures;
     private final Clock clock;
+    /** What each decision may spend: every candidate is compiled with it. */
+    private final Budget budget;
     private final AtomicReference<Rulebook> active = new AtomicReference<>();
     private final Deque<Activation> history = new ArrayDeque<>();
     private volatile Activation current;
@@ -73,6 +77,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.dir = dir;
         this.fixtures = fixtures;
         this.clock = clock;
+        this.budget = initial.budget();
         this.active.set(initial);
         Activation first = new Activation(initial.revision(), clock.instant(), Trigger.start, false, null,
                 FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
@@ -87,7 +92,18 @@ public final class RulesHolder implements Supplier<Rulebook> {
 
     /** Compiles the folder at start; later reloads must pass the scenarios in {@code fixtures} (null: none). */
     public static RulesHolder load(Path dir, Path fixtures, Clock clock) throws IOException, RuleCompileException {
-        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant()));
+        return load(dir, fixtures, clock, Budget.DEFAULT);
+    }
+
+    /** The same, each decision held to {@code budget}. */
+    public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
+            throws IOException, RuleCompileException {
+        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant(), budget));
+    }
+
+    /** What each decision may spend in firings and time. */
+    public Budget budget() {
+        return budget;
     }
 
     @Override
@@ -190,7 +206,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                     List.of(), List.of(new RuleError(dir.toString(), 0, e.getMessage())), null, e.getMessage()));
         }
         try {
-            candidate = RulebookLoader.compile(files, clock.instant());
+            candidate = RulebookLoader.compile(files, clock.instant(), budget);
         } catch (RuleCompileException e) {
             return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
                     List.of(), e.errors(), null, "the rules in " + dir + " do not compile (" + e.errors().size()
@@ -206,10 +222,21 @@ public final class RulesHolder implements Supplier<Rulebook> {
         if (!force && fixtures != null) {
             List<Failure> failures;
             try {
-                // every scenario on its own memory store and clock: replayed side by side, failures in file order
+                // every scenario on its own memory store and clock: replayed side by side, failures in file order;
+                // once a rule fails (throws, or goes past the budget) the candidate is refused: the rest is skipped
                 List<Scenario> scenarios = new FixtureGate(fixtures).scenarios();
                 Rulebook rb = candidate;
-                failures = scenarios.parallelStream().flatMap(sc -> new Replayer(rb).replay(sc).failures().stream()).toList();
+                AtomicBoolean rulesFailed = new AtomicBoolean();
+                failures = scenarios.parallelStream().flatMap(sc -> {
+                    if (rulesFailed.get()) {
+                        return java.util.stream.Stream.<Failure>empty();
+                    }
+                    List<Failure> f = new Replayer(rb).replay(sc).failures();
+                    if (f.stream().anyMatch(x -> x.rule() != null)) {
+                        rulesFailed.set(true);
+                    }
+                    return f.stream();
+                }).toList();
                 passed = scenarios.size();
             } catch (IOException | RuntimeException e) {
                 RulebookLoader.retire(candidate);
@@ -217,6 +244,16 @@ public final class RulesHolder implements Supplier<Rulebook> {
                         old.revision(), changes, null, List.of(), "the fixtures in " + fixtures + " could not be replayed ("
                         + e.getMessage() + "); revision " + old.revision() + " stays active. Reload with force=true "
                         + "to activate without the fixture gate"));
+            }
+            List<RuleError> ruleErrors = failures.stream().map(Failure::rule).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            if (!ruleErrors.isEmpty()) {
+                RulebookLoader.retire(candidate);
+                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
+                        old.revision(), changes, ruleErrors, failures.stream().filter(f -> f.rule() != null).toList(),
+                        "revision " + candidate.revision() + " compiles but its rules fail while deciding the fixtures: "
+                        + ruleErrors.get(0) + "; revision " + old.revision() + " stays active. Fix the rule: forced in, "
+                        + "every decision that reaches it would be refused"));
             }
             if (!failures.isEmpty()) {
                 RulebookLoader.retire(candidate);
@@ -260,11 +297,18 @@ public final class RulesHolder implements Supplier<Rulebook> {
             return new ApiException(ErrorCode.RulesDoNotCompile, f.message(), "rules", details)
                     .with("kind", f.kind()).with("errors", f.errors()).with("activeRevision", f.activeRevision());
         }
-        List<ApiException.Detail> details = f.fixtureFailures().stream()
-                .map(x -> new ApiException.Detail("FixtureFailed", x.what() + ": expected " + x.expected() + ", actual "
-                        + x.actual(), x.file() + " step " + x.step())).toList();
-        return new ApiException(ErrorCode.RulesFailFixtures, f.message(), "fixtures", details)
-                .with("kind", f.kind()).with("fixtureFailures", f.fixtureFailures())
+        List<ApiException.Detail> details = new ArrayList<>();
+        if (f.errors() != null) {
+            // rules that failed while deciding the fixtures are listed like compile errors
+            f.errors().forEach(e -> details.add(new ApiException.Detail("RuleError", e.message(), e.file() + ":" + e.line())));
+        }
+        f.fixtureFailures().forEach(x -> details.add(new ApiException.Detail("FixtureFailed", x.what() + ": expected "
+                + x.expected() + ", actual " + x.actual(), x.file() + " step " + x.step())));
+        ApiException e = new ApiException(ErrorCode.RulesFailFixtures, f.message(), "fixtures", details);
+        if (f.errors() != null) {
+            e.with("errors", f.errors());
+        }
+        return e.with("kind", f.kind()).with("fixtureFailures", f.fixtureFailures())
                 .with("candidateRevision", f.candidateRevision()).with("activeRevision", f.activeRevision())
                 .with("changedFiles", f.changedFiles());
     }

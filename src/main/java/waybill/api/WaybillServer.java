@@ -38,7 +38,7 @@ public final class WaybillServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock);
+        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
         rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
         this.metrics = new Metrics(store, clock);
         this.decisions = new Decisions(rules, store, clock, metrics);
@@ -70,7 +70,7 @@ public final class WaybillServer implements AutoCloseable {
         new ProviderRoutes(locations).register(c.routes);
         new OpsRoutes(decisions, store, clock, json).register(c.routes);
         new AdminRoutes(rules, clock, decisions, json, store).register(c.routes);
-        new ServiceRoutes(store, rules, metrics).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
     }
 
     private static String route(Context ctx) {
