@@ -19,7 +19,7 @@ import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
 import waybill.fixture.FixtureGate;
 import waybill.fixture.Scenario;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.rulesops.DryRun;
 import waybill.rulesops.ReloadFailure;
 import waybill.timers.ManualClock;

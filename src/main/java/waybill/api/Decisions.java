@@ -10,8 +10,8 @@ import waybill.engine.Engine;
 import waybill.engine.RuleFailure;
 import waybill.fact.Fact;
 import waybill.process.Processor;
-import waybill.process.Store;
 import waybill.rulesops.RuleTroubles;
+import waybill.store.Store;
 
 /**
  * The API's way to the rules: submit (through the Processor, counted), dry-run (Engine only), fire due

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** Jobs_ListByResourceGroup and Jobs_ListBySubscription: pages of at most $top jobs, $filter on state, a nextLink. */
 final class JobListing {

@@ -18,7 +18,7 @@ import waybill.job.JobId;
 import waybill.job.rest.JobDetails;
 import waybill.job.rest.PutJobParameters;
 import waybill.job.rest.UpdateJobParameters;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** The Azure Import/Export Jobs resource (api.md §1): create, get, update, delete, list, BitLocker keys. */
 final class JobsRoutes {

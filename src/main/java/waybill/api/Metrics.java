@@ -15,7 +15,7 @@ import waybill.engine.Decision;
 import waybill.engine.FiredRule;
 import waybill.engine.RuleFailure;
 import waybill.fact.TimerFired;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /** What /metrics reports: HTTP requests by route and status, decisions by outcome, rule firings, rule failures and budget hits by rule, timers due and late. */
 public final class Metrics {

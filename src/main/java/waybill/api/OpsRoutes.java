@@ -9,8 +9,8 @@ import java.util.List;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
-import waybill.process.ActionRecord;
-import waybill.process.Store;
+import waybill.store.ActionRecord;
+import waybill.store.Store;
 
 /**
  * The operators' face (api.md §2): facts in, decisions out; the action queue; a job's history.

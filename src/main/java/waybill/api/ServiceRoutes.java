@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import waybill.process.Store;
 import waybill.rulesops.RuleTroubles;
+import waybill.store.Store;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
 final class ServiceRoutes {

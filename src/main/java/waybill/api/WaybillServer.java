@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.timers.ManualClock;
 
 /**
@@ -39,9 +39,7 @@ public final class WaybillServer implements AutoCloseable {
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
-        if (store instanceof waybill.rulesops.ActivationLog kept) {
-            rules.keepIn(kept); // the rules history survives restarts
-        }
+        rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
         this.metrics = new Metrics(store, clock);
         this.decisions = new Decisions(rules, store, clock, metrics);
         this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);

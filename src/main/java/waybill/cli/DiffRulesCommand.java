@@ -16,7 +16,7 @@ import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
 import waybill.fixture.FixtureGate;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.rulesops.DryRun;
 import waybill.store.StoreFactory;
 

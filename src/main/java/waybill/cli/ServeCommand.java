@@ -15,7 +15,7 @@ import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.store.StoreFactory;
 
 /** Runs the HTTP service until stopped. */

@@ -14,6 +14,8 @@ import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Job;
+import waybill.store.JobStore;
+import waybill.store.StaleJobException;
 import waybill.timers.Due;
 
 /**

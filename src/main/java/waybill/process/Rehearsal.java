@@ -7,6 +7,7 @@ import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
+import waybill.store.MemoryStore;
 import waybill.timers.ManualClock;
 
 /**
@@ -23,7 +24,7 @@ public final class Rehearsal {
             return decisions;
         }
         ManualClock clock = new ManualClock(facts.get(0).getAt());
-        MemoryJobStore store = new MemoryJobStore();
+        MemoryStore store = new MemoryStore();
         Processor processor = new Processor(() -> rulebook, store, clock);
         for (Fact fact : facts) {
             if (fact instanceof TimerFired) {

@@ -15,8 +15,8 @@ import java.util.Set;
  * identifying leaves (keys, tracking numbers, phone, email...) by field name, and - because rules copy
  * tracking numbers into action reasons and refusals - every occurrence of those values in any text.
  */
-final class Scrubber {
-    static final String ERASED = "[erased]";
+public final class Scrubber {
+    public static final String ERASED = "[erased]";
 
     /** Objects that are personal as a whole (JobDetails / Job / UpdateJob properties). */
     private static final Set<String> OBJECTS = Set.of(
@@ -30,7 +30,7 @@ final class Scrubber {
     private Scrubber() { }
 
     /** The personal values in these trees, to be erased from free text too. */
-    static void collect(JsonNode node, Set<String> into) {
+    public static void collect(JsonNode node, Set<String> into) {
         if (node == null) {
             return;
         }
@@ -49,7 +49,7 @@ final class Scrubber {
     }
 
     /** Scrubs the tree in place; answers whether anything changed. */
-    static boolean scrub(JsonNode node, Set<String> values) {
+    public static boolean scrub(JsonNode node, Set<String> values) {
         boolean changed = false;
         if (node instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
@@ -86,7 +86,7 @@ final class Scrubber {
         return changed;
     }
 
-    static String text(String s, Set<String> values) {
+    public static String text(String s, Set<String> values) {
         if (s == null) {
             return null;
         }

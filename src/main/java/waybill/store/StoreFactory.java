@@ -1,18 +1,12 @@
 package waybill.store;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ReadPreference;
-import com.mongodb.WriteConcern;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import waybill.process.Store;
+import waybill.store.mongo.MongoStore;
+import waybill.store.mongo.MongoStores;
 
 /** Opens the store: a MongoDB when a URI is given, else the embedded server in the data folder. */
 public final class StoreFactory {
-    public static final String DEFAULT_DATABASE = "waybill";
+    public static final String DEFAULT_DATABASE = MongoStores.DEFAULT_DATABASE;
 
     private StoreFactory() { }
 
@@ -20,50 +14,13 @@ public final class StoreFactory {
         return mongoUri == null || mongoUri.isBlank() ? embedded(dataDir) : mongo(mongoUri);
     }
 
-    /**
-     * A MongoDB (replica set): majority write concern, so an acknowledged write survives the loss of
-     * the primary, and no committer. Other service instances may share it: nothing is kept in memory.
-     */
+    /** A MongoDB shared by service instances (see {@link MongoStores#shared}). */
     public static MongoStore mongo(String uri) {
-        ConnectionString cs = new ConnectionString(uri);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(cs)
-                .writeConcern(WriteConcern.MAJORITY)
-                .readPreference(ReadPreference.primary())
-                .build());
-        String db = cs.getDatabase() != null ? cs.getDatabase() : DEFAULT_DATABASE;
-        // the hosts only: the URI may carry a password
-        return new MongoStore(client, db, Durability.ON_ACK, false, "mongodb " + cs.getHosts() + "/" + db, () -> { });
+        return MongoStores.shared(uri);
     }
 
-    /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
+    /** The embedded server on {@code dataDir/waybill.mv.db}, this process its only writer. */
     public static MongoStore embedded(Path dataDir) {
-        return embedded(dataDir, true);
-    }
-
-    /**
-     * @param singleWriter false runs the shared-MongoDB code paths (no in-memory indexes) against the
-     *                     embedded server: for tests of those paths without a replica set
-     */
-    static MongoStore embedded(Path dataDir, boolean singleWriter) {
-        EmbeddedMongo server = new EmbeddedMongo(dataDir);
-        GroupCommitter committer = new GroupCommitter(server::commit);
-        try {
-            MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(server.connectionString()))
-                    .writeConcern(WriteConcern.ACKNOWLEDGED)
-                    .retryWrites(false) // the server has no sessions; our writes are idempotent or version-checked
-                    .retryReads(false)
-                    .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                    .build());
-            MongoStore store = new MongoStore(client, DEFAULT_DATABASE, committer, singleWriter,
-                    "embedded (" + server.file() + ")", server::shutdown);
-            server.startHousekeeping(); // recovery has read every job: compaction may start
-            return store;
-        } catch (RuntimeException e) {
-            committer.close();
-            server.shutdown();
-            throw e;
-        }
+        return MongoStores.embedded(dataDir);
     }
 }

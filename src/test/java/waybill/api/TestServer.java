@@ -1,6 +1,7 @@
 package waybill.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import waybill.store.MemoryStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
-import waybill.process.Store;
+import waybill.store.Store;
 
 /**
  * The real service on a random port over a given store, and an HTTP client speaking to it. Requests carry

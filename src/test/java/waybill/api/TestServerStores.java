@@ -1,6 +1,7 @@
 package waybill.api;
 
-import waybill.process.Store;
+import waybill.store.Store;
+import waybill.store.MemoryStore;
 
 /** Stores for tests outside this package. */
 public final class TestServerStores {

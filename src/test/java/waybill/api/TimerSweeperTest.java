@@ -1,6 +1,7 @@
 package waybill.api;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import waybill.store.MemoryStore;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;

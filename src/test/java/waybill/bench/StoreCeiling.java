@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
-import waybill.store.EmbeddedMongo;
-import waybill.store.GroupCommitter;
+import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.GroupCommitter;
 
 /**
  * The persistence ceiling: the embedded store's durable rate for one committed write of a decision-sized

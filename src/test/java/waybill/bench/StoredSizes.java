@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.nio.file.Path;
 import org.bson.RawBsonDocument;
-import waybill.store.EmbeddedMongo;
+import waybill.store.mongo.EmbeddedMongo;
 import waybill.store.StoreFactory;
 
 /**

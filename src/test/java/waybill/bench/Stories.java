@@ -17,10 +17,10 @@ import waybill.job.Job;
 import waybill.job.rest.PutJobParameters;
 import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
-import waybill.process.JobStore;
-import waybill.process.MemoryJobStore;
+import waybill.store.JobStore;
+import waybill.store.MemoryStore;
 import waybill.process.Processor;
-import waybill.process.StaleJobException;
+import waybill.store.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 
@@ -43,7 +43,7 @@ public final class Stories {
     private final Processor processor;
 
     private Stories(Rulebook rulebook) {
-        JobStore store = new Recording(new MemoryJobStore(), calls);
+        JobStore store = new Recording(new MemoryStore(), calls);
         this.processor = new Processor(() -> rulebook, store, clock);
     }
 
@@ -248,7 +248,7 @@ public final class Stories {
     }
 
     /** A memory store that also records every decision handed to it. */
-    private record Recording(MemoryJobStore store, List<Call> calls) implements JobStore {
+    private record Recording(MemoryStore store, List<Call> calls) implements JobStore {
         @Override public Optional<Job> find(String jobId) { return store.find(jobId); }
         @Override public Optional<Decision> decided(String factId) { return store.decided(factId); }
         @Override public Optional<Due> nextDue(Instant until) { return store.nextDue(until); }

@@ -24,10 +24,10 @@ import waybill.job.Job;
 import waybill.job.rest.PutJobParameters;
 import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
-import waybill.process.MemoryJobStore;
+import waybill.store.MemoryStore;
 import waybill.process.Processor;
-import waybill.process.Store;
-import waybill.store.EmbeddedMongo;
+import waybill.store.Store;
+import waybill.store.mongo.EmbeddedMongo;
 import waybill.store.StoreFactory;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
@@ -194,7 +194,7 @@ public final class SweepBenchmark {
 
     /** A real job, created at {@code at} and moved to Shipping by the rules, named {@link #TOKEN}. */
     private static Job template(Rulebook rules, Instant at) throws Exception {
-        MemoryJobStore mem = new MemoryJobStore();
+        MemoryStore mem = new MemoryStore();
         ManualClock clock = new ManualClock(at);
         Processor p = new Processor(() -> rules, mem, clock);
         String id = SUB + "/providers/Microsoft.ImportExport/jobs/" + TOKEN;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import waybill.api.WaybillServer;
 import waybill.config.ApiKeys;
 import waybill.config.ServiceConfig;
-import waybill.process.Store;
+import waybill.store.Store;
 import waybill.store.StoreFactory;
 
 /**

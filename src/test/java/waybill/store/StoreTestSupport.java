@@ -13,31 +13,31 @@ import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
 
 /** Facts built as the fixture replayer builds them, and the personal data the erasure test looks for. */
-final class StoreTestSupport {
-    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    static final ObjectMapper JSON = Mappers.json();
-    static final String EMAIL = "test@contoso.com";
-    static final String PHONE = "4250000000";
-    static final String KEY = "238810-662376-448998-450120-652806-203390-606320-483076";
-    static final String TRACKING_IN = "123456789";
-    static final String TRACKING_BACK = "777000111";
-    static final String ACCOUNT = "989ffff";
+public final class StoreTestSupport {
+    public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    public static final ObjectMapper JSON = Mappers.json();
+    public static final String EMAIL = "test@contoso.com";
+    public static final String PHONE = "4250000000";
+    public static final String KEY = "238810-662376-448998-450120-652806-203390-606320-483076";
+    public static final String TRACKING_IN = "123456789";
+    public static final String TRACKING_BACK = "777000111";
+    public static final String ACCOUNT = "989ffff";
     private static Rulebook rules;
 
     private StoreTestSupport() { }
 
-    static synchronized Rulebook rules() throws Exception {
+    public static synchronized Rulebook rules() throws Exception {
         if (rules == null) {
             rules = RulebookLoader.load(Path.of("rules"), T0);
         }
         return rules;
     }
 
-    static String jobId(String sub, String name) {
+    public static String jobId(String sub, String name) {
         return "/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/" + name;
     }
 
-    static CreateJob create(String jobId, String factId) throws Exception {
+    public static CreateJob create(String jobId, String factId) throws Exception {
         CreateJob c = new CreateJob();
         c.setJobId(jobId);
         c.setFactId(factId);
@@ -54,7 +54,7 @@ final class StoreTestSupport {
         return c;
     }
 
-    static UpdateJob update(String jobId, String factId, String body) throws Exception {
+    public static UpdateJob update(String jobId, String factId, String body) throws Exception {
         UpdateJob u = new UpdateJob();
         u.setJobId(jobId);
         u.setFactId(factId);
@@ -62,7 +62,7 @@ final class StoreTestSupport {
         return u;
     }
 
-    static Fact fact(String jobId, String factId, String json) throws Exception {
+    public static Fact fact(String jobId, String factId, String json) throws Exception {
         Fact f = JSON.readValue(json, Fact.class);
         f.setJobId(jobId);
         f.setFactId(factId);

@@ -30,10 +30,10 @@ import waybill.api.TestServer.Reply;
 import waybill.config.ServiceConfig;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.process.ActionRecord;
-import waybill.process.HistoryEntry;
-import waybill.process.StaleJobException;
-import waybill.process.Store;
+import waybill.store.ActionRecord;
+import waybill.store.HistoryEntry;
+import waybill.store.StaleJobException;
+import waybill.store.Store;
 import waybill.store.StoreFactory;
 import waybill.timers.Due;
 
@@ -78,6 +78,7 @@ class FuzzTest {
             inner.refused(d);
         }
         @Override public Optional<Due> nextDue(Instant until) { return inner.nextDue(until); }
+        @Override public waybill.rulesops.ActivationLog activations() { return inner.activations(); }
         @Override public List<Job> list(String s, String rg, String st, String after, int top) { return inner.list(s, rg, st, after, top); }
         @Override public List<HistoryEntry> history(String jobId) { return inner.history(jobId); }
         @Override public List<ActionRecord> actions(String status) { return inner.actions(status); }

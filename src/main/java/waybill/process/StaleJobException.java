@@ -1,8 +1,0 @@
-package waybill.process;
-
-/** The job changed between reading it and committing a decision about it. */
-public class StaleJobException extends Exception {
-    public StaleJobException(String jobId) {
-        super("job " + jobId + " changed concurrently");
-    }
-}

@@ -1,0 +1,30 @@
+package waybill.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import waybill.engine.Decision;
+import waybill.job.Job;
+import waybill.timers.Due;
+
+/** What processing facts needs from storage. The MongoDB store (embedded or shared) and {@link MemoryStore} implement it. */
+public interface JobStore {
+    /** The job as last committed, or empty (also for a job deleted automatically). */
+    Optional<Job> find(String jobId);
+
+    /** A decision already made for this factId, if the fact was submitted before. */
+    Optional<Decision> decided(String factId);
+
+    /**
+     * Makes an accepted decision durable: the job (or its deletion), the history entry and the actions.
+     * Returns only once it is committed. Throws {@link StaleJobException} when another writer changed the
+     * job since {@code decision.before()} was read, or when the fact's factId was already decided: nothing
+     * was written; the caller answers {@link #decided} or decides again.
+     */
+    void commit(Decision decision) throws StaleJobException;
+
+    /** Records a refused decision for idempotency and history (the first decision of a factId stays); changes no job. */
+    default void refused(Decision decision) { }
+
+    /** The earliest due deadline of any job at or before {@code until}, if any. */
+    Optional<Due> nextDue(Instant until);
+}

@@ -1,0 +1,243 @@
+package waybill.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import waybill.engine.Action;
+import waybill.engine.Decision;
+import waybill.fact.Fact;
+import waybill.job.Deadline;
+import waybill.job.Job;
+import waybill.rulesops.ActivationLog;
+import waybill.timers.Due;
+
+/**
+ * The whole store in memory: for replaying scenarios, dry runs, and the HTTP tests. It keeps the store
+ * contract ({@code StoreContract} in the tests) as the MongoDB store does: versions and factIds checked
+ * at commit, a deleted job's version counted on (a tombstone), refusals kept only with a factId, the
+ * history showing facts without personal data, and a deleted job's personal data erased from its
+ * history and actions. Synchronized: uncontended in a replay, which is one thread.
+ */
+public final class MemoryStore implements Store {
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
+    private final Map<String, Job> jobs = new HashMap<>();
+    /** The version a deleted job reached: a job created again under its id counts on from there. */
+    private final Map<String, Long> tombstones = new HashMap<>();
+    private final Map<String, Decision> byFactId = new HashMap<>();
+    private final List<Entry> history = new ArrayList<>();
+    private final List<ActionRecord> actions = new ArrayList<>();
+    private final ActivationLog activations = new MemoryActivationLog();
+    private long sequence;
+
+    /** A decision in the history (replaced by one without personal data when its job is deleted). */
+    private record Entry(Decision decision, long sequence, String stateBefore, String stateAfter) { }
+
+    @Override
+    public synchronized Optional<Job> find(String jobId) {
+        Job job = jobs.get(jobId);
+        return Optional.ofNullable(job == null ? null : job.copy());
+    }
+
+    @Override
+    public synchronized Optional<Decision> decided(String factId) {
+        return factId == null ? Optional.empty() : Optional.ofNullable(byFactId.get(factId));
+    }
+
+    @Override
+    public synchronized void commit(Decision decision) throws StaleJobException {
+        String id = decision.jobId();
+        Job stored = jobs.get(id);
+        long actual = stored != null ? stored.getVersion() : tombstones.getOrDefault(id, 0L);
+        long expected = decision.before() != null ? decision.before().getVersion() : stored == null ? actual : -1;
+        if (expected != actual || (decision.factId() != null && byFactId.containsKey(decision.factId()))) {
+            throw new StaleJobException(id);
+        }
+        if (decision.job() != null) {
+            decision.job().setVersion(actual + 1);
+        }
+        if (decision.deletesJob()) {
+            jobs.remove(id);
+            tombstones.put(id, actual + 1);
+        } else if (decision.keepsJob()) {
+            jobs.put(id, decision.job().copy());
+            tombstones.remove(id);
+        }
+        remember(decision);
+        for (Action a : decision.actions()) {
+            actions.add(new ActionRecord("a" + (actions.size() + 1), a.getType().name(), id, a.getDriveIds(),
+                    a.getReason(), a.getDueAt(), ActionRecord.OPEN, a.getRule(), decision.factId(), decision.at(), null));
+        }
+        if (decision.deletesJob()) {
+            erase(id);
+        }
+    }
+
+    /** Keeps a refused decision only when it has a factId (idempotency); the first decision of a factId stays. */
+    @Override
+    public synchronized void refused(Decision decision) {
+        if (decision.factId() == null || byFactId.containsKey(decision.factId())) {
+            return;
+        }
+        remember(decision);
+    }
+
+    private void remember(Decision d) {
+        if (d.factId() != null) {
+            byFactId.put(d.factId(), d);
+        }
+        String before = state(d.before());
+        history.add(new Entry(d, ++sequence, before, !d.accepted() ? before : d.deletesJob() ? null : state(d.job())));
+    }
+
+    /**
+     * Replaces the job's decisions (history, factId answers) and action texts by ones without its personal
+     * values, as the MongoDB store scrubs its log: objects and leaves removed, values replaced in any text.
+     */
+    private void erase(String jobId) {
+        Set<String> personal = new HashSet<>();
+        for (Entry e : history) {
+            if (jobId.equals(e.decision().jobId())) {
+                Scrubber.collect(JSON.valueToTree(e.decision()), personal);
+            }
+        }
+        for (int i = 0; i < history.size(); i++) {
+            Entry e = history.get(i);
+            if (jobId.equals(e.decision().jobId())) {
+                JsonNode tree = JSON.valueToTree(e.decision());
+                Scrubber.scrub(tree, personal);
+                Decision scrubbed = JSON.convertValue(tree, Decision.class);
+                history.set(i, new Entry(scrubbed, e.sequence(), e.stateBefore(), e.stateAfter()));
+                if (scrubbed.factId() != null) {
+                    byFactId.put(scrubbed.factId(), scrubbed);
+                }
+            }
+        }
+        for (int i = 0; i < actions.size(); i++) {
+            ActionRecord a = actions.get(i);
+            if (jobId.equals(a.jobId())) {
+                actions.set(i, new ActionRecord(a.id(), a.type(), a.jobId(), a.driveIds(), Scrubber.text(a.reason(), personal),
+                        a.dueAt(), a.status(), a.rule(), a.factId(), a.createdAt(), a.completedAt()));
+            }
+        }
+    }
+
+    /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
+    private static HistoryEntry entry(Entry e) {
+        Decision d = e.decision();
+        JsonNode fact = JSON.valueToTree(d.fact());
+        Set<String> values = new HashSet<>();
+        Scrubber.collect(fact, values);
+        Scrubber.scrub(fact, values);
+        return new HistoryEntry(d.factId(), d.jobId(), e.sequence(), d.fact().getType(), fact, d.at(), d.accepted(),
+                d.rejections(), d.transitions(), d.actions(), d.firedRules(), d.rulesRevision(), e.stateBefore(),
+                e.stateAfter(), d.deletesJob());
+    }
+
+    private static String state(Job job) {
+        return job == null || job.getState() == null ? null : job.getState().name();
+    }
+
+    /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
+    @Override
+    public synchronized Optional<Due> nextDue(Instant until) {
+        Due next = null;
+        for (Job job : jobs.values()) {
+            Deadline d = job.nextDeadline().orElse(null);
+            if (d != null && !d.getAt().isAfter(until) && (next == null || d.getAt().isBefore(next.at())
+                    || (d.getAt().equals(next.at()) && job.getId().compareTo(next.jobId()) < 0))) {
+                next = new Due(job.getId(), d.getName(), d.getAt());
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
+    public Map<String, Job> jobs() {
+        return jobs;
+    }
+
+    @Override
+    public synchronized List<Job> list(String subscriptionId, String resourceGroup, String state, String after, int top) {
+        return jobs.values().stream()
+                .filter(Job::isRegistered)
+                .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
+                .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
+                .filter(j -> state == null || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> after == null || j.getId().compareTo(after) > 0)
+                .sorted(Comparator.comparing(Job::getId))
+                .limit(Math.max(top, 0))
+                .map(Job::copy)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> history(String jobId) {
+        return history.stream().filter(e -> jobId.equals(e.decision().jobId())).map(MemoryStore::entry).toList();
+    }
+
+    @Override
+    public synchronized Map<String, List<Fact>> openJobFacts() {
+        Map<String, List<Fact>> out = new TreeMap<>();
+        for (Entry e : history) {
+            Decision d = e.decision();
+            if (jobs.containsKey(d.jobId())) {
+                Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
+                if (copy.getAt() == null) {
+                    copy.setAt(d.at());
+                }
+                out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
+            }
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    @Override
+    public synchronized List<ActionRecord> actions(String status) {
+        return actions.stream().filter(a -> status == null || status.equals(a.status())).toList();
+    }
+
+    @Override
+    public synchronized Optional<ActionRecord> completeAction(String id, Instant at) {
+        for (int i = 0; i < actions.size(); i++) {
+            ActionRecord a = actions.get(i);
+            if (a.id().equals(id)) {
+                if (ActionRecord.DONE.equals(a.status())) {
+                    return Optional.of(a); // completing twice answers the action as it is
+                }
+                ActionRecord done = new ActionRecord(a.id(), a.type(), a.jobId(), a.driveIds(), a.reason(), a.dueAt(),
+                        ActionRecord.DONE, a.rule(), a.factId(), a.createdAt(), at);
+                actions.set(i, done);
+                return Optional.of(done);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ActivationLog activations() {
+        return activations;
+    }
+
+    @Override
+    public boolean healthy() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
+    public void close() { }
+}

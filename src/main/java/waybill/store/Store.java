@@ -1,0 +1,51 @@
+package waybill.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import waybill.fact.Fact;
+import waybill.job.Job;
+import waybill.rulesops.ActivationLog;
+
+/** Everything the service keeps: jobs, their decision history, and the operators' action queue. */
+public interface Store extends JobStore, AutoCloseable {
+    /**
+     * Jobs the customer created in a subscription (and resource group, when given), optionally in one
+     * state, ordered by id, starting after the id {@code after} (null: from the first), at most {@code top}.
+     */
+    List<Job> list(String subscriptionId, String resourceGroup, String state, String after, int top);
+
+    /** Every decision on a job, oldest first. */
+    List<HistoryEntry> history(String jobId);
+
+    /**
+     * Every job the store still keeps (not deleted), by id in id order, with the facts decided on it,
+     * oldest first, the refusals it kept (those with a factId) included, each carrying the instant it was
+     * decided at. For dry runs of a candidate rulebook: nothing is written. A job's personal data is removed only when it is
+     * deleted, so the facts of the jobs answered here are as they were submitted (a refused fact is
+     * kept without its personal data). A store that cannot enumerate its jobs answers
+     * {@link UnsupportedOperationException}.
+     */
+    default Map<String, List<Fact>> openJobFacts() {
+        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
+    }
+
+    /** Actions with a status (open, done), or all when status is null, oldest first. */
+    List<ActionRecord> actions(String status);
+
+    /** Marks an action done; empty when there is no such action. */
+    Optional<ActionRecord> completeAction(String id, Instant at);
+
+    /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */
+    ActivationLog activations();
+
+    /** True when the store answers. */
+    boolean healthy();
+
+    /** A description for logs and /health, e.g. "embedded (data/waybill.mv.db)" or the MongoDB hosts. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,60 @@
+package waybill.store.mongo;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Each job's next timer in memory, ordered by (instant, job id): the embedded store has no range index,
+ * so this is what makes {@code nextDue} cost O(log n) instead of a scan of every job. Rebuilt at start
+ * from the snapshots; an entry moves only forward in job version, so projections racing on one job
+ * cannot put an older timer back.
+ */
+final class DueIndex {
+    private record Entry(Instant at, String jobId) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : jobId.compareTo(o.jobId);
+        }
+    }
+
+    private final TreeSet<Entry> byTime = new TreeSet<>();
+    private final Map<String, Entry> byJob = new HashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
+
+    /** The job at {@code version} has its next timer at {@code at} (null: none). */
+    synchronized void put(String jobId, long version, Instant at) {
+        Long known = versions.get(jobId);
+        if (known != null && known > version) {
+            return;
+        }
+        Entry old = byJob.remove(jobId);
+        if (old != null) {
+            byTime.remove(old);
+        }
+        if (at == null) {
+            versions.remove(jobId); // a job without timers costs nothing here
+            return;
+        }
+        Entry e = new Entry(at, jobId);
+        byTime.add(e);
+        byJob.put(jobId, e);
+        versions.put(jobId, version);
+    }
+
+    /** The earliest timer at or before {@code until}: job id and instant. */
+    synchronized Optional<Map.Entry<String, Instant>> first(Instant until) {
+        if (byTime.isEmpty() || byTime.first().at.isAfter(until)) {
+            return Optional.empty();
+        }
+        Entry e = byTime.first();
+        return Optional.of(Map.entry(e.jobId, e.at));
+    }
+
+    synchronized int size() {
+        return byTime.size();
+    }
+}

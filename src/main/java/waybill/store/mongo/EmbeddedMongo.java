@@ -1,0 +1,102 @@
+package waybill.store.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: mongo-java-server with its H2 backend in a file, reached over the wire by the
+ * real driver (so the embedded and the MongoDB store run the same code). Set up as stack.md's
+ * durability recipe says: we open the MVStore ourselves (retention 0, versions 0, set on every open or
+ * the file grows ~7x) and commit it from our own group committer.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    public static final String FILE = "waybill.mv.db";
+    /**
+     * Versions (commits) whose chunks stay readable after they are dead, so a scan running while writes
+     * and compaction go on still finds its pages; about a second of group commits at full load. With 0 a
+     * long scan under load fails with "Chunk N not found"; each version kept costs file space.
+     */
+    static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
+    private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
+
+    private final Path file;
+    private final MVStore store;
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final String connectionString;
+
+    public EmbeddedMongo(Path dataDir) {
+        quietServerLogs();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+        }
+        this.file = dataDir.resolve(FILE);
+        // MVStore's background thread (auto-commit, compaction: it reuses dead chunks) starts only once
+        // the opening scans are done (startHousekeeping): compacting under a scan of the file can free a
+        // chunk the scan still has to read ("Chunk N not found"), here while the server opens its
+        // collections and while recovery reads every job.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        store.setRetentionTime(0);
+        store.setVersionsToKeep(VERSIONS_TO_KEEP);
+        this.backend = new H2Backend(store);
+        this.server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        InetSocketAddress at = server.getLocalAddress();
+        this.connectionString = "mongodb://127.0.0.1:" + at.getPort();
+    }
+
+    /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
+    public void startHousekeeping() {
+        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
+    }
+
+    /** Where the driver connects. */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes every change made so far to the file (no fsync: survives a process kill, not a power cut). */
+    public void commit() {
+        backend.commit();
+    }
+
+    /** Commits, stops the server (its Netty threads are not daemons) and closes the file. */
+    public void shutdown() {
+        try {
+            server.shutdownNow();
+        } finally {
+            if (!store.isClosed()) {
+                backend.commit();
+                backend.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    /**
+     * mongo-java-server logs ERROR stack traces for ordinary events (a duplicate key is our optimistic
+     * lock) and may print the offending document, which can hold personal data and BitLocker keys.
+     */
+    private static void quietServerLogs() {
+        if (LoggerFactory.getLogger("de.bwaldvogel") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package waybill.store.mongo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import waybill.engine.Decision;
+import waybill.store.Scrubber;
+
+/**
+ * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal
+ * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
+ * how far the log is applied, so a crash anywhere in between is completed by running this again (on
+ * start, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
+ * store the snapshot of an ordinary decision is written behind; what differs between the embedded store
+ * and a shared MongoDB is the {@link ReadModel}.
+ */
+final class Projector {
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
+    private final MongoCollection<Document> actions;
+    private final ReadModel model;
+
+    Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
+              MongoCollection<Document> actions, ReadModel model) {
+        this.jobs = jobs;
+        this.decisions = decisions;
+        this.actions = actions;
+        this.model = model;
+    }
+
+    /** The job's snapshot as last written, from memory when this process is the only writer. */
+    Document snapshot(String jobId) {
+        Document known = model.remembered(jobId);
+        if (known != null) {
+            return known;
+        }
+        Document read = jobs.find(new Document("_id", jobId)).first();
+        model.remember(jobId, read);
+        return read;
+    }
+
+    /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */
+    Document catchUp(String jobId, long target) {
+        Document cur = snapshot(jobId);
+        while (true) {
+            long v = Codec.version(cur);
+            if (v >= target) {
+                return cur;
+            }
+            Document next = decisions.find(new Document("_id", Codec.decisionId(jobId, v + 1))).first();
+            if (next == null) {
+                return cur;
+            }
+            cur = apply(jobId, cur, v, next);
+        }
+    }
+
+    /**
+     * Projects decision {@code v + 1}, which this thread has just logged as {@code logged}, without reading
+     * the snapshot or the log back: the insert succeeded, so no one can have advanced the snapshot past
+     * {@code v}, and the caller read it at {@code v}. If the conditional replace finds the snapshot elsewhere
+     * (a racer projected this decision already), or the decision deletes the job (the erasure reads the
+     * log), the general {@link #catchUp} does the work. Saves two reads per fact on the write path.
+     */
+    void advance(String jobId, long v, Document logged, Decision d, String jobJson) {
+        if (d.deletesJob()) {
+            catchUp(jobId, v + 1);
+            return;
+        }
+        insertActions(logged.getString("_id"), d, Set.of());
+        Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
+        if (!model.afterCommit(jobId, v, snap)) {
+            catchUp(jobId, v + 1); // a racer projected it first
+            return;
+        }
+        model.remember(jobId, snap);
+        model.timer(jobId, v + 1, d.nextTimer());
+    }
+
+    private Document apply(String jobId, Document cur, long v, Document logged) {
+        Decision d = Codec.read(logged.getString("decision"), Decision.class);
+        String decisionId = logged.getString("_id");
+        Set<String> personal = new HashSet<>();
+        if (d.deletesJob()) {
+            personal = erase(jobId, v + 1);
+        }
+        insertActions(decisionId, d, personal);
+        Document snap = Codec.snapshot(jobId, v + 1, d);
+        model.beforeWrite(jobId); // the conditional write below needs the collection at v
+        boolean advanced = cur == null
+                ? Docs.insertIfAbsent(jobs, snap)
+                // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
+                : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1;
+        if (!advanced) {
+            Document now = jobs.find(new Document("_id", jobId)).first(); // another thread got there first
+            model.remember(jobId, now);
+            return now;
+        }
+        model.remember(jobId, snap);
+        model.timer(jobId, v + 1, d.nextTimer());
+        return snap;
+    }
+
+    private void insertActions(String decisionId, Decision d, Set<String> personal) {
+        for (int i = 0; i < d.actions().size(); i++) {
+            String id = Docs.actionId(decisionId, i);
+            Document doc = Docs.action(id, decisionId, d, d.actions().get(i),
+                    Scrubber.text(d.actions().get(i).getReason(), personal));
+            if (Docs.insertIfAbsent(actions, doc)) {
+                model.action(Docs.record(doc), true);
+            }
+        }
+    }
+
+    /**
+     * Erases the job's personal data from every decision up to {@code seq} and from their actions. The
+     * decisions are kept (history, factId idempotency) with fields removed and values replaced; actions
+     * are kept too (drives may still need returning or destroying) with their text scrubbed. Actions go
+     * first: the values to erase from their text are learned from the decisions.
+     */
+    Set<String> erase(String jobId, long seq) {
+        List<String> ids = new ArrayList<>();
+        for (long s = 1; s <= seq; s++) {
+            ids.add(Codec.decisionId(jobId, s));
+        }
+        List<Document> logged = Docs.byIds(decisions, ids);
+        Set<String> personal = new HashSet<>();
+        List<JsonNode> trees = new ArrayList<>();
+        List<String> actionIds = new ArrayList<>();
+        for (Document doc : logged) {
+            JsonNode tree = Codec.tree(doc.getString("decision"));
+            Scrubber.collect(tree, personal);
+            trees.add(tree);
+            actionIds.addAll(doc.getList("actionIds", String.class, List.of()));
+        }
+        for (Document a : Docs.byIds(actions, actionIds)) {
+            String reason = Scrubber.text(a.getString("reason"), personal);
+            if (reason != null && !reason.equals(a.getString("reason"))) {
+                actions.updateOne(new Document("_id", a.get("_id")), new Document("$set", new Document("reason", reason)));
+                model.action(Docs.record(a.append("reason", reason)), false);
+            }
+        }
+        for (int i = 0; i < logged.size(); i++) {
+            if (Scrubber.scrub(trees.get(i), personal)) {
+                decisions.updateOne(new Document("_id", logged.get(i).get("_id")), new Document("$set",
+                        new Document("decision", Codec.write(trees.get(i))).append("scrubbed", true)));
+            }
+        }
+        return personal;
+    }
+}

@@ -1,0 +1,80 @@
+package waybill.store.mongo;
+
+import com.mongodb.client.MongoCollection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import waybill.engine.Decision;
+import waybill.fact.Fact;
+import waybill.job.Job;
+import waybill.store.HistoryEntry;
+
+/**
+ * The reads of many documents: a job list, a job's history, the open jobs' facts for a dry run. Read in
+ * batches ({@link Docs#batched}); the caller has the read model write what these scans would miss first.
+ */
+final class Scans {
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
+
+    Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions) {
+        this.jobs = jobs;
+        this.decisions = decisions;
+    }
+
+    /** Registered jobs not deleted, by id after {@code after}, at most {@code top}. */
+    List<Job> jobs(String subscriptionId, String resourceGroup, String state, String after, int top) {
+        Document q = new Document("subscriptionId", subscriptionId);
+        if (resourceGroup != null) {
+            q.append("resourceGroup", resourceGroup);
+        }
+        q.append("registered", true).append("deleted", false);
+        if (state != null) {
+            q.append("state", state);
+        }
+        if (after != null) {
+            q.append("_id", new Document("$gt", after));
+        }
+        List<Job> out = new ArrayList<>();
+        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)).limit(Math.max(top, 0)))) {
+            out.add(Codec.job(d));
+        }
+        return out;
+    }
+
+    /** A job's decisions, oldest first. */
+    List<HistoryEntry> history(String jobId) {
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Document d : Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
+            out.add(DecisionDocs.history(d));
+        }
+        return out;
+    }
+
+    /** The jobs not deleted, each with its decisions' facts in version order. */
+    Map<String, List<Fact>> openJobFacts() {
+        List<String> ids = new ArrayList<>();
+        for (Document d : Docs.batched(jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
+                .sort(new Document("_id", 1)))) {
+            ids.add(d.getString("_id"));
+        }
+        Map<String, List<Fact>> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            List<Fact> facts = new ArrayList<>();
+            for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+                Decision decision = Codec.read(d.getString("decision"), Decision.class);
+                Fact fact = decision.fact();
+                if (fact.getAt() == null) {
+                    fact.setAt(decision.at());
+                }
+                facts.add(fact);
+            }
+            if (!facts.isEmpty()) {
+                out.put(id, facts);
+            }
+        }
+        return out;
+    }
+}

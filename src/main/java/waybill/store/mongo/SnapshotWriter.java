@@ -1,0 +1,198 @@
+package waybill.store.mongo;
+
+import com.mongodb.client.MongoCollection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes job snapshots behind the decision log, on the embedded store only (this process is the
+ * database's only writer). A fact's one durable write is its decision; the snapshot it leaves is kept
+ * here, answered to readers at once, and written to {@code jobs} a little later by one background
+ * thread, coalesced per job: a job decided ten times between two passes is written once.
+ *
+ * <p>Nothing is lost by writing later: the decision log is the commit point, and start-up
+ * ({@link Recovery}) rolls every snapshot forward through the decisions logged after it. Readers of the
+ * {@code jobs} collection itself (job lists, the open jobs of a dry run) call {@link #flushAll} first;
+ * a projection that writes a snapshot synchronously calls {@link #flush(String)} for its job first.
+ *
+ * <p>Order: a job's pending snapshot only moves forward in version, and every write (background or
+ * flush) happens under one lock, after which the entry leaves the pending map only if it was not
+ * replaced meanwhile. So at any moment the newest snapshot is either pending here or in {@code jobs}.
+ */
+final class SnapshotWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+
+    private final MongoCollection<Document> jobs;
+    private final long periodNanos;
+    private final ConcurrentHashMap<String, Document> pending = new ConcurrentHashMap<>();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final ReentrantLock signal = new ReentrantLock();
+    private final Condition queued = signal.newCondition();
+    private final Condition stopping = signal.newCondition();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile RuntimeException failure;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder enqueued = new LongAdder();
+
+    /**
+     * @param periodMillis how long the writer waits between passes: the longer, the more updates of
+     *                     one job are coalesced into one write (and the more a restart replays)
+     */
+    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis) {
+        this.jobs = jobs;
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+        this.thread = new Thread(this::run, "waybill-snapshot-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The snapshot to write for its job; an older version than the one pending is ignored. */
+    void enqueue(String jobId, Document snapshot) {
+        pending.merge(jobId, snapshot, (known, next) -> Codec.version(next) >= Codec.version(known) ? next : known);
+        enqueued.increment();
+        signal.lock(); // every time: a check of the map's size first could miss a waiting writer
+        try {
+            queued.signal();
+        } finally {
+            signal.unlock();
+        }
+    }
+
+    /** The job's snapshot not yet written, or null. */
+    Document pending(String jobId) {
+        return pending.get(jobId);
+    }
+
+    /** Writes the job's pending snapshot now, if it has one. */
+    void flush(String jobId) {
+        writing.lock();
+        try {
+            write(jobId);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Writes every snapshot pending at the call (and any newer version of those jobs). */
+    void flushAll() {
+        flush(snap -> true);
+    }
+
+    /** Writes the snapshots pending at the call that match, say the jobs of one subscription. */
+    void flush(Predicate<Document> which) {
+        List<String> ids = new ArrayList<>();
+        pending.forEach((id, snap) -> {
+            if (which.test(snap)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            return;
+        }
+        writing.lock();
+        try {
+            for (String id : ids) {
+                write(id);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Snapshots waiting to be written. */
+    int backlog() {
+        return pending.size();
+    }
+
+    /** Snapshots written and snapshots handed in: for tests and the benchmark. */
+    long[] counts() {
+        return new long[] {written.sum(), enqueued.sum()};
+    }
+
+    private void write(String jobId) {
+        Document snap = pending.get(jobId);
+        if (snap == null) {
+            return;
+        }
+        checkWritable();
+        // the writer is the only one writing this job's snapshot now: a plain _id filter (indexed)
+        jobs.replaceOne(new Document("_id", jobId), snap);
+        pending.remove(jobId, snap); // a newer version queued meanwhile stays for the next pass
+        written.increment();
+    }
+
+    private void run() {
+        while (true) {
+            signal.lock();
+            try {
+                while (pending.isEmpty() && !closed) {
+                    queued.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return; // close() writes what is left
+                }
+            } finally {
+                signal.unlock();
+            }
+            try {
+                flushAll();
+            } catch (RuntimeException e) {
+                // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
+                LOG.error("writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
+                        + "from the decision log at start", e);
+                failure = e;
+                return;
+            }
+            signal.lock();
+            try {
+                long left = periodNanos;
+                while (left > 0 && !closed) { // let updates of busy jobs coalesce
+                    left = stopping.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                signal.unlock();
+            }
+        }
+    }
+
+    /** Throws once a background write has failed: the store then refuses writes rather than pile them up. */
+    void checkWritable() {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("the store refuses writes: writing job snapshots failed", failed);
+        }
+    }
+
+    /** Writes what is pending and stops the thread. */
+    @Override
+    public void close() {
+        signal.lock();
+        try {
+            closed = true;
+            queued.signalAll();
+            stopping.signalAll();
+        } finally {
+            signal.unlock();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure == null) {
+            flushAll();
+        }
+    }
+}
