@@ -36,10 +36,6 @@ final class AdminRoutes {
     private final ApiJson json;
     private final Store store;
 
-    AdminRoutes(RulesHolder rules, Clock clock, Decisions decisions, ApiJson json) {
-        this(rules, clock, decisions, json, null);
-    }
-
     /** @param store where the open jobs' recorded facts come from for dry runs (null: fixtures only) */
     AdminRoutes(RulesHolder rules, Clock clock, Decisions decisions, ApiJson json, Store store) {
         this.rules = rules;

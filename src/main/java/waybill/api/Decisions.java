@@ -34,8 +34,7 @@ public final class Decisions {
 
     /** Decides a fact against the job as stored, and keeps nothing. */
     public Decision dryRun(Fact fact) {
-        Instant at = fact.getAt() != null ? fact.getAt() : clock.instant();
-        return Engine.decide(rules.get(), store.find(fact.getJobId()).orElse(null), fact, at);
+        return processor.dryRun(fact);
     }
 
     /** Fires, in time order, every timer due at or before {@code until}. */

@@ -159,12 +159,6 @@ public final class RulesHolder implements Supplier<Rulebook> {
         return new ArrayList<>(history);
     }
 
-    /** {@code POST /ops/rules/reload} without force: the new rulebook, or a 422 {@link ApiException}. */
-    public Rulebook reload() {
-        reloadOrThrow(false);
-        return get();
-    }
-
     /** A reload asked for over the API: answers what happened, or throws the refusal as a 422. */
     public Result reloadOrThrow(boolean force) {
         Result r = reload(force ? Trigger.forced : Trigger.api, force);

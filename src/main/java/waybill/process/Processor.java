@@ -59,7 +59,7 @@ public final class Processor {
     }
 
     private Decision decide(Fact fact) {
-        Instant at = fact.getAt() != null ? fact.getAt() : clock.instant();
+        Instant at = at(fact);
         Rulebook rules = rulebook.get();
         for (int attempt = 1; ; attempt++) {
             Job current = store.find(fact.getJobId()).orElse(null);
@@ -97,6 +97,16 @@ public final class Processor {
                 }
             }
         }
+    }
+
+    /** Decides a fact against the job as stored, at its own instant (or now), and keeps nothing. */
+    public Decision dryRun(Fact fact) {
+        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact));
+    }
+
+    /** The one place the instant of a fact is decided: its own, when it carries one, else the clock's now. */
+    private Instant at(Fact fact) {
+        return fact.getAt() != null ? fact.getAt() : clock.instant();
     }
 
     /** Decides, one by one in time order, every timer due at or before {@code until}. */
