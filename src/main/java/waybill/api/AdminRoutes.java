@@ -17,8 +17,8 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
-import waybill.fixture.FixtureGate;
-import waybill.fixture.Scenario;
+import waybill.scenario.ScenarioGate;
+import waybill.scenario.Scenario;
 import waybill.process.Store;
 import waybill.rulesops.DryRun;
 import waybill.rulesops.ReloadFailure;
@@ -82,7 +82,7 @@ final class AdminRoutes {
                     + active.revision() + " stays active"));
         }
         try {
-            List<Scenario> scenarios = rules.fixtures() == null ? List.of() : new FixtureGate(rules.fixtures()).scenarios();
+            List<Scenario> scenarios = rules.fixtures() == null ? List.of() : new ScenarioGate(rules.fixtures()).scenarios();
             Map<String, List<Fact>> jobs;
             try {
                 jobs = store == null ? Map.of() : store.openJobFacts();

@@ -16,10 +16,9 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
-import waybill.fixture.Failure;
-import waybill.fixture.FixtureGate;
-import waybill.fixture.Replayer;
-import waybill.fixture.Scenario;
+import waybill.scenario.Failure;
+import waybill.scenario.ScenarioGate;
+import waybill.scenario.Scenario;
 import waybill.rulesops.Activation;
 import waybill.rulesops.ActivationLog;
 import waybill.rulesops.FileChange;
@@ -200,10 +199,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
         if (!force && fixtures != null) {
             List<Failure> failures;
             try {
-                // every scenario on its own memory store and clock: replayed side by side, failures in file order
-                List<Scenario> scenarios = new FixtureGate(fixtures).scenarios();
-                Rulebook rb = candidate;
-                failures = scenarios.parallelStream().flatMap(sc -> new Replayer(rb).replay(sc).failures().stream()).toList();
+                List<Scenario> scenarios = new ScenarioGate(fixtures).scenarios();
+                failures = ScenarioGate.check(candidate, scenarios);
                 passed = scenarios.size();
             } catch (IOException | RuntimeException e) {
                 RulebookLoader.retire(candidate);

@@ -7,11 +7,11 @@ import java.util.Map;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
-import waybill.fixture.Failure;
-import waybill.fixture.Outcome;
-import waybill.fixture.Replayer;
-import waybill.fixture.Scenario;
-import waybill.fixture.ScenarioResult;
+import waybill.scenario.Failure;
+import waybill.scenario.Outcome;
+import waybill.scenario.Replayer;
+import waybill.scenario.Scenario;
+import waybill.scenario.ScenarioResult;
 import waybill.process.Rehearsal;
 
 /**
