@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import waybill.decision.Decisions;
 import waybill.engine.Decision;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import waybill.decision.Decisions;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import waybill.decision.Metrics;
 import waybill.process.Store;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */

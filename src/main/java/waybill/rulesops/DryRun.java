@@ -12,7 +12,7 @@ import waybill.scenario.Outcome;
 import waybill.scenario.Replayer;
 import waybill.scenario.Scenario;
 import waybill.scenario.ScenarioResult;
-import waybill.process.Rehearsal;
+import waybill.decision.Rehearsal;
 
 /**
  * Where a candidate rulebook would decide differently from the active one, before anything is

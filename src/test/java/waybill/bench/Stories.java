@@ -19,7 +19,7 @@ import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
 import waybill.process.JobStore;
 import waybill.process.MemoryJobStore;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.process.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;

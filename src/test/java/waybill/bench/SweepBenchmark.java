@@ -25,7 +25,7 @@ import waybill.job.rest.PutJobParameters;
 import waybill.job.rest.UpdateJobParameters;
 import waybill.json.Mappers;
 import waybill.process.MemoryJobStore;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.process.Store;
 import waybill.store.EmbeddedMongo;
 import waybill.store.StoreFactory;

@@ -29,7 +29,7 @@ import waybill.job.Job;
 import waybill.job.JobState;
 import waybill.process.ActionRecord;
 import waybill.process.HistoryEntry;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.process.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
 import waybill.job.Job;
 import waybill.process.ActionRecord;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.timers.ManualClock;
 
 /** A crash between the logged decision and its projection heals on start; the shared-MongoDB paths. */

@@ -1,4 +1,4 @@
-package waybill.api;
+package waybill.decision;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package waybill.process;
+package waybill.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
+import waybill.process.MemoryJobStore;
 import waybill.timers.ManualClock;
 
 /**

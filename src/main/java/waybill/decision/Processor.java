@@ -1,4 +1,4 @@
-package waybill.process;
+package waybill.decision;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +14,8 @@ import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Job;
+import waybill.process.JobStore;
+import waybill.process.StaleJobException;
 import waybill.timers.Due;
 
 /**

@@ -1,23 +1,23 @@
-package waybill.api;
+package waybill.decision;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import waybill.engine.Decision;
-import waybill.engine.Engine;
+import waybill.engine.Rulebook;
 import waybill.fact.Fact;
-import waybill.process.Processor;
 import waybill.process.Store;
 
 /** The API's way to the rules: submit (through the Processor, counted), dry-run (Engine only), fire due timers. */
 public final class Decisions {
     private final Processor processor;
-    private final RulesHolder rules;
+    private final Supplier<Rulebook> rules;
     private final Store store;
     private final Clock clock;
     private final Metrics metrics;
 
-    public Decisions(RulesHolder rules, Store store, Clock clock, Metrics metrics) {
+    public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics) {
         this.processor = new Processor(rules, store, clock);
         this.rules = rules;
         this.store = store;

@@ -1,4 +1,4 @@
-package waybill.api;
+package waybill.decision;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** With the system clock: one thread that fires every due timer about once a second. */
-final class TimerSweeper implements AutoCloseable {
+public final class TimerSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimerSweeper.class);
 
     private final Decisions decisions;
@@ -20,16 +20,16 @@ final class TimerSweeper implements AutoCloseable {
         return t;
     });
 
-    TimerSweeper(Decisions decisions, Clock clock) {
+    public TimerSweeper(Decisions decisions, Clock clock) {
         this.decisions = decisions;
         this.clock = clock;
     }
 
-    void start(Duration every) {
+    public void start(Duration every) {
         thread.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void sweep() {
+    public void sweep() {
         try {
             int n = decisions.fireDue(clock.instant()).size();
             if (n > 0) {
