@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import waybill.decision.Metrics;
 import waybill.process.Store;
+import waybill.rulesops.RulesHolder;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
 final class ServiceRoutes {

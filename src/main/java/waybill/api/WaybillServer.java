@@ -18,6 +18,11 @@ import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.process.Store;
+import waybill.rulesops.ActivationLog;
+import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.RulesHolder;
+import waybill.rulesops.RulesWatcher;
+import waybill.rulesops.Trigger;
 import waybill.timers.ManualClock;
 
 /**
@@ -35,14 +40,14 @@ public final class WaybillServer implements AutoCloseable {
     private final Decisions decisions;
     private final TimerSweeper sweeper;
     private final Javalin app;
-    private waybill.rulesops.RulesWatcher watcher;
+    private RulesWatcher watcher;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock);
-        if (store instanceof waybill.rulesops.ActivationLog kept) {
+        if (store instanceof ActivationLog kept) {
             rules.keepIn(kept); // the rules history survives restarts
         }
         this.metrics = new Metrics(store, clock);
@@ -73,8 +78,11 @@ public final class WaybillServer implements AutoCloseable {
         BodyGuard.register(c.routes);
         new JobsRoutes(decisions, store, locations, json).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);
-        new OpsRoutes(decisions, store, clock, json).register(c.routes);
-        new AdminRoutes(rules, clock, decisions, json, store).register(c.routes);
+        new FactsRoutes(decisions, json).register(c.routes);
+        new ActionsRoutes(store, clock).register(c.routes);
+        new HistoryRoutes(store, json).register(c.routes);
+        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), json).register(c.routes);
+        new ClockRoutes(clock, decisions, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics).register(c.routes);
     }
 
@@ -93,8 +101,8 @@ public final class WaybillServer implements AutoCloseable {
         }
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
-            watcher = new waybill.rulesops.RulesWatcher(config.rulesDir(), waybill.rulesops.RulesWatcher.QUIET,
-                    () -> rules.reload(waybill.rulesops.Trigger.watch, false)).start();
+            watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET,
+                    () -> rules.reload(Trigger.watch, false)).start();
         } catch (IOException e) {
             LOG.warn("cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload", config.rulesDir(), e.toString());
         }

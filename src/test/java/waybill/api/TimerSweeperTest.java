@@ -12,6 +12,7 @@ import waybill.job.rest.PutJobParameters;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
+import waybill.rulesops.RulesHolder;
 import waybill.timers.ManualClock;
 
 /** The system-clock sweeper fires what its (injected) clock says is due; driven by hand here, never by sleeping. */

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import waybill.api.RulesHolder;
+import waybill.rulesops.RulesHolder;
 import waybill.rulesops.Trigger;
 
 /**

@@ -1,12 +1,10 @@
-package waybill.api;
+package waybill.rulesops;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -19,11 +17,6 @@ import waybill.engine.RulebookLoader;
 import waybill.scenario.Failure;
 import waybill.scenario.ScenarioGate;
 import waybill.scenario.Scenario;
-import waybill.rulesops.Activation;
-import waybill.rulesops.ActivationLog;
-import waybill.rulesops.FileChange;
-import waybill.rulesops.ReloadFailure;
-import waybill.rulesops.Trigger;
 
 /**
  * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
@@ -32,7 +25,7 @@ import waybill.rulesops.Trigger;
  * a decision takes the rulebook once, at its start, so decisions in flight finish on the old rules and
  * new ones use the new. Otherwise the active rulebook stays and the failure is kept for
  * {@code GET /ops/rules} and logged. Each activation is kept in the history (the newest
- * {@value #HISTORY}), and in the store when one is given ({@link #keepIn}), so the history survives a
+ * {@value ActivationHistory#HISTORY}), and in the store when one is given ({@link #keepIn}), so the history survives a
  * restart.
  *
  * <p>Reloads are serialised (one candidate at a time); reading the active rulebook never waits. The
@@ -41,7 +34,6 @@ import waybill.rulesops.Trigger;
  */
 public final class RulesHolder implements Supplier<Rulebook> {
     private static final Logger LOG = LoggerFactory.getLogger(RulesHolder.class);
-    static final int HISTORY = 100;
 
     /** What a reload came to: a new activation, nothing to do (same revision), or a refusal. */
     public record Result(Activation activation, boolean unchanged, ReloadFailure failure) {
@@ -54,13 +46,11 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private final Path fixtures;
     private final Clock clock;
     private final AtomicReference<Rulebook> active = new AtomicReference<>();
-    private final Deque<Activation> history = new ArrayDeque<>();
+    private final ActivationHistory history;
     private volatile Activation current;
     private volatile ReloadFailure lastFailure;
     /** The rulebook the last swap replaced: retired at the next swap. */
     private Rulebook replaced;
-    /** Where activations are also kept; null: in memory only. */
-    private ActivationLog log;
 
     /** A holder without a fixture gate (every reload that compiles is activated). */
     public RulesHolder(Path dir, Clock clock, Rulebook initial) {
@@ -76,7 +66,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         Activation first = new Activation(initial.revision(), clock.instant(), Trigger.start, false, null,
                 FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
         this.current = first;
-        this.history.addLast(first);
+        this.history = new ActivationHistory(first);
     }
 
     /** Compiles the folder at start (no gate); a failure here stops the service. */
@@ -118,53 +108,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * history: this process's start activation then names the revision that was active last.
      */
     public synchronized void keepIn(ActivationLog kept) {
-        List<Activation> earlier = kept.activations(HISTORY);
-        Activation start = current;
-        if (!earlier.isEmpty() && start.previousRevision() == null) {
-            start = new Activation(start.revision(), start.activatedAt(), start.trigger(), start.forced(),
-                    earlier.get(earlier.size() - 1).revision(), start.changedFiles(), start.rules(),
-                    start.scenariosPassed(), start.reloadMillis());
-        }
-        history.clear();
-        history.addAll(earlier);
-        append(start);
-        current = start;
-        log = kept;
-        keep(start);
+        current = history.keepIn(kept, current);
     }
 
-    /** Adds to the history, which keeps the newest {@value #HISTORY}. */
-    private void append(Activation activation) {
-        history.addLast(activation);
-        while (history.size() > HISTORY) {
-            history.removeFirst();
-        }
-    }
-
-    private void keep(Activation activation) {
-        if (log == null) {
-            return;
-        }
-        try {
-            log.recordActivation(activation);
-        } catch (RuntimeException e) {
-            // the rulebook is active either way; only its line in the kept history is missing
-            LOG.warn("could not keep the activation of revision {} in the store: {}", activation.revision(), e.toString());
-        }
-    }
-
-    /** Every activation kept (the newest {@value #HISTORY}), oldest first: before a restart too, with a store. */
-    public synchronized List<Activation> history() {
-        return new ArrayList<>(history);
-    }
-
-    /** A reload asked for over the API: answers what happened, or throws the refusal as a 422. */
-    public Result reloadOrThrow(boolean force) {
-        Result r = reload(force ? Trigger.forced : Trigger.api, force);
-        if (r.failure() != null) {
-            throw refusal(r.failure());
-        }
-        return r;
+    /** Every activation kept (the newest {@value ActivationHistory#HISTORY}), oldest first: before a restart too, with a store. */
+    public List<Activation> history() {
+        return history.list();
     }
 
     /**
@@ -223,8 +172,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 (System.nanoTime() - started) / 1_000_000);
         active.set(candidate);
         current = activation;
-        append(activation);
-        keep(activation);
+        history.add(activation);
         if (replaced != null) {
             RulebookLoader.retire(replaced);
         }
@@ -241,22 +189,5 @@ public final class RulesHolder implements Supplier<Rulebook> {
         LOG.warn("rules reload ({}) from {} refused: {}; revision {} stays active:\n    {}", failure.trigger(), dir,
                 failure.kind(), failure.activeRevision(), String.join("\n    ", failure.lines()));
         return new Result(null, false, failure);
-    }
-
-    /** The 422 a refused reload (or dry run) answers: the same detail as {@code lastFailure}. */
-    static ApiException refusal(ReloadFailure f) {
-        if (ReloadFailure.COMPILE.equals(f.kind())) {
-            List<ApiException.Detail> details = f.errors().stream()
-                    .map(e -> new ApiException.Detail("RuleError", e.message(), e.file() + ":" + e.line())).toList();
-            return new ApiException(ErrorCode.RulesDoNotCompile, f.message(), "rules", details)
-                    .with("kind", f.kind()).with("errors", f.errors()).with("activeRevision", f.activeRevision());
-        }
-        List<ApiException.Detail> details = f.fixtureFailures().stream()
-                .map(x -> new ApiException.Detail("FixtureFailed", x.what() + ": expected " + x.expected() + ", actual "
-                        + x.actual(), x.file() + " step " + x.step())).toList();
-        return new ApiException(ErrorCode.RulesFailFixtures, f.message(), "fixtures", details)
-                .with("kind", f.kind()).with("fixtureFailures", f.fixtureFailures())
-                .with("candidateRevision", f.candidateRevision()).with("activeRevision", f.activeRevision())
-                .with("changedFiles", f.changedFiles());
     }
 }
