@@ -16,9 +16,9 @@ import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
 import waybill.job.JobId;
-import waybill.job.rest.JobDetails;
-import waybill.job.rest.PutJobParameters;
-import waybill.job.rest.UpdateJobParameters;
+import waybill.azure.JobDetails;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.process.Store;
 
 /** The Azure Import/Export Jobs resource (api.md §1): create, get, update, delete, list, BitLocker keys. */

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import waybill.fact.CreateJob;
 import waybill.json.Mappers;
-import waybill.job.rest.PutJobParameters;
+import waybill.azure.PutJobParameters;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;

@@ -1,4 +1,4 @@
-package waybill.job.rest;
+package waybill.azure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,4 +1,4 @@
-package waybill.job.rest;
+package waybill.azure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,11 +9,12 @@ import waybill.job.JobId;
 import waybill.job.JobType;
 
 /**
- * Moves data between the REST shapes and the job the rules see. It copies fields only: every check and
+ * The one mapping between the Azure Import/Export wire shapes and the job the rules see. Moves data
+ * between the REST shapes and the model. It copies fields only: every check and
  * every default is a rule.
  */
-public final class JobMapping {
-    private JobMapping() { }
+public final class AzureJobs {
+    private AzureJobs() { }
 
     /** The job a create request asks for, not yet decided: no state, drives without states. */
     public static Job requested(JobId id, PutJobParameters body) {
