@@ -2,6 +2,7 @@ package waybill.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import waybill.access.Redact;
 import waybill.process.Store;
 
 /** {@code /ops/history} (api.md §2): a job's decisions, BitLocker keys redacted. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import waybill.access.AdminKey;
+import waybill.access.ApiKeys;
 
 /**
  * Everything the service is configured with, built once at start from flags and the environment and

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import waybill.config.ApiKeys;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
 import waybill.process.Store;

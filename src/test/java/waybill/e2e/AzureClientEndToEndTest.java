@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.WaybillServer;
-import waybill.config.ApiKeys;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.process.Store;
 import waybill.store.StoreFactory;

@@ -1,13 +1,13 @@
-package waybill.api;
+package waybill.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Removes secrets from what is answered: a BitLocker key leaves the service only through listBitLockerKeys. */
-final class Redact {
+public final class Redact {
     private Redact() { }
 
-    static JsonNode bitLockerKeys(JsonNode node) {
+    public static JsonNode bitLockerKeys(JsonNode node) {
         if (node instanceof ObjectNode o) {
             o.remove("bitLockerKey");
         }

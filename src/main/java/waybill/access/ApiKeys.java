@@ -1,4 +1,4 @@
-package waybill.config;
+package waybill.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class ApiKeys {
 
         /** True when this key may use the Jobs API in a subscription. */
         public boolean owns(String subscriptionId) {
-            return role != Role.customer || subscriptions.contains(subscriptionId);
+            return role != Role.CUSTOMER || subscriptions.contains(subscriptionId);
         }
     }
 
@@ -176,11 +176,11 @@ public final class ApiKeys {
             rest = roleSpec.substring(colon + 1);
         }
         try {
-            role = Role.valueOf(name);
+            role = Role.parse(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": unknown role '" + name + "'; use admin, operator, or customer:SUB1|SUB2");
         }
-        if (role == Role.customer) {
+        if (role == Role.CUSTOMER) {
             if (rest == null) {
                 throw new IllegalArgumentException(where + ": a customer key names its subscriptions: customer:SUB1|SUB2");
             }

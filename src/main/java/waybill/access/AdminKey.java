@@ -1,4 +1,4 @@
-package waybill.config;
+package waybill.access;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
