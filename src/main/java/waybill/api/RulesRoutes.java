@@ -36,7 +36,7 @@ final class RulesRoutes {
 
     private void reload(Context ctx) {
         boolean force = Flags.flag(ctx, "force");
-        RulesHolder.Result result = rules.reload(force ? Trigger.forced : Trigger.api, force);
+        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force);
         if (result.failure() != null) {
             throw ReloadRefusals.of(result.failure());
         }

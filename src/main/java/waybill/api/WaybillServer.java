@@ -102,7 +102,7 @@ public final class WaybillServer implements AutoCloseable {
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
             watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET,
-                    () -> rules.reload(Trigger.watch, false)).start();
+                    () -> rules.reload(Trigger.WATCH, false)).start();
         } catch (IOException e) {
             LOG.warn("cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload", config.rulesDir(), e.toString());
         }

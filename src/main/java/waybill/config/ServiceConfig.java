@@ -27,7 +27,29 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
-    public enum ClockMode { system, manual }
+    public enum ClockMode {
+        SYSTEM, MANUAL;
+
+        /** The mode as {@code --clock} spells it: {@code system} or {@code manual}. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** {@code system} or {@code manual}; anything else is an {@link IllegalArgumentException}. */
+        public static ClockMode parse(String name) {
+            for (ClockMode m : values()) {
+                if (m.wire().equals(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("expected one of [system, manual] (case-sensitive) but was '" + name + "'");
+        }
+
+        @Override
+        public String toString() {
+            return wire();
+        }
+    }
 
     public ServiceConfig {
         Objects.requireNonNull(rulesDir, "rulesDir");
@@ -82,7 +104,7 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
     }
 
     public boolean manualClock() {
-        return clock == ClockMode.manual;
+        return clock == ClockMode.MANUAL;
     }
 
     /** The store in words, without credentials: for logs. */

@@ -63,7 +63,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.fixtures = fixtures;
         this.clock = clock;
         this.active.set(initial);
-        Activation first = new Activation(initial.revision(), clock.instant(), Trigger.start, false, null,
+        Activation first = new Activation(initial.revision(), clock.instant(), Trigger.START, false, null,
                 FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
         this.current = first;
         this.history = new ActivationHistory(first);
@@ -167,7 +167,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                         + "force=true to activate anyway"));
             }
         }
-        Activation activation = new Activation(candidate.revision(), clock.instant(), force ? Trigger.forced : trigger,
+        Activation activation = new Activation(candidate.revision(), clock.instant(), force ? Trigger.FORCED : trigger,
                 force, old.revision(), changes, candidate.rules().size(), passed,
                 (System.nanoTime() - started) / 1_000_000);
         active.set(candidate);

@@ -18,7 +18,7 @@ import waybill.store.StoreFactory;
 class EmbeddedStoreApiTest {
     @Test
     void aJobIsCreatedShippedArrivedListedAndExpiredOverTheEmbeddedStore(@TempDir Path data) throws Exception {
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual,
+        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL,
                 StoreFactory.open(data, null))) {
             assertEquals("UP", app.get("/health").json().get("status").asText());
             assertEquals(201, app.createImport("rg-emb", "job1").status());

@@ -84,7 +84,7 @@ class JobRoundTripTest {
     }
 
     private static TestServer embedded(Path data) {
-        return TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data));
+        return TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data));
     }
 
     /** The jobs of a list, every page, by id. */

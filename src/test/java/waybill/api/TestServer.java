@@ -72,7 +72,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer manual() {
-        return start(Path.of("rules"), ServiceConfig.ClockMode.manual);
+        return start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL);
     }
 
     /** A copy of the repository's rules/ in {@code dir}/rules, for tests and benchmarks that edit rule files. */

@@ -42,7 +42,7 @@ public final class ReloadTime {
             Path f = dir.resolve("progress.drl");
             Files.writeString(f, Files.readString(f) + "\n// edit " + (++edit[0]) + "\n");
             long t = System.nanoTime();
-            RulesHolder.Result r = holder.reload(force ? Trigger.forced : Trigger.api, force);
+            RulesHolder.Result r = holder.reload(force ? Trigger.FORCED : Trigger.API, force);
             long took = (System.nanoTime() - t) / 1_000_000;
             if (!r.activated()) {
                 throw new IllegalStateException("reload " + i + " was not activated: " + r);

@@ -33,7 +33,7 @@ class AzureClientEndToEndTest {
     @Test
     void theOfficialAzureClientDrivesTheJobsApi(@TempDir Path data) throws Exception {
         installClient();
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
+        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
                 Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);

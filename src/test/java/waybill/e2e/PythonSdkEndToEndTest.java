@@ -32,7 +32,7 @@ class PythonSdkEndToEndTest {
     @Test
     void theOfficialAzurePythonSdkDrivesTheJobsApi(@TempDir Path data) throws Exception {
         requireSdk();
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
+        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
                 Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, AzureClientEndToEndTest.KEY + "=customer:" + AzureClientEndToEndTest.SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);

@@ -202,7 +202,7 @@ class AuthTest {
         assertTrue(y.authenticate("dddddddddddddddddddd").orElseThrow().owns("S9"));
         Files.writeString(yaml, "- eeeeeeeeeeeeeeeeeeee=admin\n");
         assertEquals(Role.ADMIN, ApiKeys.read(yaml).authenticate("eeeeeeeeeeeeeeeeeeee").orElseThrow().role());
-        ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), dir, null, ServiceConfig.ClockMode.manual, null,
+        ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), dir, null, ServiceConfig.ClockMode.MANUAL, null,
                 Path.of("config", "locations.yaml"), Map.of(ApiKeys.ENV, "ffffffffffffffffffff=operator"));
         assertEquals(1, c.keys().size());
     }
@@ -223,7 +223,7 @@ class AuthTest {
     @Test
     void noKeysConfiguredMeansNothingIsOpen() throws Exception {
         ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), Path.of("target", "unused-data"), null,
-                ServiceConfig.ClockMode.manual, TestServer.START, Path.of("config", "locations.yaml"), Map.of());
+                ServiceConfig.ClockMode.MANUAL, TestServer.START, Path.of("config", "locations.yaml"), Map.of());
         assertTrue(c.keys().isEmpty());
         try (var store = new waybill.api.TestServerStores().memory();
              var server = new waybill.api.WaybillServer(c, store).start()) {

@@ -98,7 +98,7 @@ class FuzzTest {
     @Test
     void hostileRequestsGetNoServerErrorAndChangeNothing(@TempDir Path data) throws Exception {
         Watched store = new Watched(StoreFactory.embedded(data));
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, store)) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, store)) {
             Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, RG, "target");
             admin.transferringJob(job);
@@ -173,7 +173,7 @@ class FuzzTest {
     @Test
     void everyPathOfValidBodiesMutatedInTurnIsNever5xxAndARefusalChangesNothing(@TempDir Path data) throws Exception {
         Watched store = new Watched(StoreFactory.embedded(data));
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, store)) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, store)) {
             Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
             String factsJob = Http.jobId(TestServer.SUB, RG, "facts-target");
             String patchJob = Http.jobId(TestServer.SUB, RG, "patch-target");
