@@ -95,7 +95,7 @@ public final class Engine {
         if (fact instanceof TimerFired timer) {
             job.getDeadlines().removeIf(d -> d.getName().equals(timer.getName()));
         }
-        if (fact instanceof UpdateJob update && update.getProperties().getDriveList() != null) {
+        if (fact instanceof UpdateJob update) {
             // the requested drives join the session without a state; the rules decide what becomes of them
             job.getDrives().addAll(update.requestedDrives());
         }
