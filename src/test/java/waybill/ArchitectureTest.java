@@ -37,10 +37,10 @@ class ArchitectureTest {
         MAY_USE.put("decision", List.of("engine", "fact", "job", "drive", "timers", "process", "store"));
         MAY_USE.put("scenario", List.of("engine", "fact", "job", "drive", "azure", "timers", "json", "decision",
                 "process", "store"));
-        MAY_USE.put("rulesops", List.of("engine", "fact", "job", "drive", "decision", "scenario", "process", "store"));
+        MAY_USE.put("rulesops", List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "process", "store"));
         MAY_USE.put("store", List.of("engine", "fact", "job", "drive", "json", "timers", "process", "rulesops"));
         MAY_USE.put("access", List.of("json"));
-        MAY_USE.put("config", List.of("access"));
+        MAY_USE.put("config", List.of("access", "json"));
         MAY_USE.put("api", List.of("access", "azure", "config", "decision", "drive", "engine", "fact", "job", "json",
                 "process", "rulesops", "scenario", "store", "timers"));
         MAY_USE.put("cli", List.copyOf(new TreeSet<>(Set.of("access", "api", "azure", "config", "decision", "drive",

@@ -2,7 +2,7 @@ package waybill.access;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import waybill.json.LowerCaseEnums;
 
 /**
  * What a key may do. {@code customer}: the Jobs API in its own subscriptions only; {@code operator}: facts,
@@ -16,18 +16,14 @@ public enum Role {
     /** The role's name as keys and messages spell it: {@code customer}, {@code operator}, {@code admin}. */
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseEnums.wire(this);
     }
 
     /** The role a key names, in its lower-case spelling; anything else is an {@link IllegalArgumentException}. */
     @JsonCreator
     public static Role parse(String name) {
-        for (Role r : values()) {
-            if (r.wire().equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + name + "'");
+        return LowerCaseEnums.parse(Role.class, name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown role '" + name + "'"));
     }
 
     /** Whether a key of this role may do what {@code needed} may. */

@@ -32,17 +32,13 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
 
         /** The mode as {@code --clock} spells it: {@code system} or {@code manual}. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return waybill.json.LowerCaseEnums.wire(this);
         }
 
         /** {@code system} or {@code manual}; anything else is an {@link IllegalArgumentException}. */
         public static ClockMode parse(String name) {
-            for (ClockMode m : values()) {
-                if (m.wire().equals(name)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("expected one of [system, manual] (case-sensitive) but was '" + name + "'");
+            return waybill.json.LowerCaseEnums.parse(ClockMode.class, name).orElseThrow(() -> new IllegalArgumentException(
+                    "expected one of [system, manual] (case-sensitive) but was '" + name + "'"));
         }
 
         @Override

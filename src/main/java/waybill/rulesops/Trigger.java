@@ -2,7 +2,7 @@ package waybill.rulesops;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import waybill.json.LowerCaseEnums;
 
 /**
  * What activated a rulebook: the service starting, the watched folder, {@code POST /ops/rules/reload}, or
@@ -14,17 +14,13 @@ public enum Trigger {
     /** The trigger as JSON, the kept history and the log spell it: {@code start}, {@code watch}, {@code api}, {@code forced}. */
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseEnums.wire(this);
     }
 
     @JsonCreator
     public static Trigger parse(String name) {
-        for (Trigger t : values()) {
-            if (t.wire().equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown trigger '" + name + "'; one of start, watch, api, forced");
+        return LowerCaseEnums.parse(Trigger.class, name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown trigger '" + name + "'; one of start, watch, api, forced"));
     }
 
     @Override
