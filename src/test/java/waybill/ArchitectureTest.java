@@ -30,7 +30,7 @@ class ArchitectureTest {
         MAY_USE.put("timers", List.of());
         MAY_USE.put("drive", List.of());
         MAY_USE.put("job", List.of("drive"));
-        MAY_USE.put("azure", List.of("job", "drive"));
+        MAY_USE.put("azure", List.of("job", "drive", "json"));
         MAY_USE.put("fact", List.of("job", "drive", "azure"));
         MAY_USE.put("engine", List.of("job", "drive", "fact"));
         MAY_USE.put("process", List.of("engine", "fact", "job", "drive", "timers"));

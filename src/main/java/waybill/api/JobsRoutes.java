@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.azure.Locations;
 import waybill.decision.Decisions;
 import waybill.drive.Drive;
 import waybill.engine.Decision;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.azure.Locations;
 import waybill.config.ServiceConfig;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;

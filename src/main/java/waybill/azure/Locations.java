@@ -1,4 +1,4 @@
-package waybill.api;
+package waybill.azure;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -32,7 +32,7 @@ public final class Locations {
     /** A location as the REST API answers it. */
     public record Resource(String id, String name, String type, Properties properties) {
         @JsonIgnore
-        ShippingInformation shippingInformation() {
+        public ShippingInformation shippingInformation() {
             ShippingInformation s = new ShippingInformation();
             s.setRecipientName(properties.recipientName());
             s.setStreetAddress1(properties.streetAddress1());
