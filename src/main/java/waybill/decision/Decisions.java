@@ -9,18 +9,14 @@ import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.process.Store;
 
-/** The API's way to the rules: submit (through the Processor, counted), dry-run (Engine only), fire due timers. */
+/** The service's door to the rules: submit (through the Processor, counted), dry-run one fact (nothing kept), fire due timers. */
 public final class Decisions {
     private final Processor processor;
-    private final Supplier<Rulebook> rules;
-    private final Store store;
     private final Clock clock;
     private final Metrics metrics;
 
     public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics) {
         this.processor = new Processor(rules, store, clock);
-        this.rules = rules;
-        this.store = store;
         this.clock = clock;
         this.metrics = metrics;
     }
