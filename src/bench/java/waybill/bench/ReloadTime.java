@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import waybill.rulesops.RulesHolder;
-import waybill.rulesops.Trigger;
+import waybill.rulesops.history.Trigger;
 
 /**
  * How long a reload of the full rulebook takes: read the folder, compile it beside the active rulebook,

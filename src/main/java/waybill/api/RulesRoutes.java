@@ -8,7 +8,7 @@ import waybill.engine.Rulebook;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.DryRun;
 import waybill.rulesops.RulesHolder;
-import waybill.rulesops.Trigger;
+import waybill.rulesops.history.Trigger;
 
 /**
  * {@code /ops/rules}: what is active, its history, reload through the scenario gate, dry runs of a

@@ -19,11 +19,11 @@ import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.process.Store;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.ActivationLog;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
-import waybill.rulesops.Trigger;
+import waybill.rulesops.history.Trigger;
 import waybill.timers.ManualClock;
 
 /**

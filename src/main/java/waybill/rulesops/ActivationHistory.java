@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.rulesops.history.Activation;
+import waybill.rulesops.history.ActivationLog;
 
 /**
  * The activations of the rules, the newest {@value #HISTORY}, oldest first; also kept in an

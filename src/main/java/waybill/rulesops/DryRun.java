@@ -7,6 +7,7 @@ import java.util.Map;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
+import waybill.rulesops.history.FileChange;
 import waybill.scenario.Failure;
 import waybill.scenario.Outcome;
 import waybill.scenario.Replayer;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import waybill.engine.RuleError;
+import waybill.rulesops.history.FileChange;
+import waybill.rulesops.history.Trigger;
 import waybill.scenario.Failure;
 
 /**

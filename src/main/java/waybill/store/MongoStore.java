@@ -24,8 +24,8 @@ import waybill.process.ActionRecord;
 import waybill.process.HistoryEntry;
 import waybill.process.StaleJobException;
 import waybill.process.Store;
-import waybill.rulesops.Activation;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.Activation;
+import waybill.rulesops.history.ActivationLog;
 import waybill.timers.Due;
 
 /**

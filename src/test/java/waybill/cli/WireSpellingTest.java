@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import waybill.access.Role;
 import waybill.config.ServiceConfig.ClockMode;
 import waybill.json.Mappers;
-import waybill.rulesops.Trigger;
+import waybill.rulesops.history.Trigger;
 
 /** Enum constants are Java style in code; what operators type and read keeps its lower-case spelling. */
 class WireSpellingTest {

@@ -1,4 +1,4 @@
-package waybill.rulesops;
+package waybill.rulesops.history;
 
 import java.time.Instant;
 import java.util.List;

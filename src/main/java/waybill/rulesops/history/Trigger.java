@@ -1,4 +1,4 @@
-package waybill.rulesops;
+package waybill.rulesops.history;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
