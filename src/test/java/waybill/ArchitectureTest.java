@@ -42,7 +42,7 @@ class ArchitectureTest {
                 "rulesops.history"));
         MAY_USE.put("store", List.of("engine", "fact", "job", "drive", "json", "timers", "process", "rulesops.history"));
         MAY_USE.put("access", List.of("json"));
-        MAY_USE.put("config", List.of("access", "json"));
+        MAY_USE.put("config", List.of("access", "json", "engine"));
         MAY_USE.put("api", List.of("access", "azure", "config", "decision", "drive", "engine", "fact", "job", "json",
                 "process", "rulesops", "rulesops.history", "scenario", "store", "timers"));
         MAY_USE.put("cli", List.copyOf(new TreeSet<>(Set.of("access", "api", "azure", "config", "decision", "drive",

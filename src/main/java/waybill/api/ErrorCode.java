@@ -21,6 +21,10 @@ public enum ErrorCode {
     UnsupportedMediaType(415),
     RulesDoNotCompile(422),
     RulesFailFixtures(422),
+    /** A rule threw while deciding: the request was fine, the rules are at fault (the message names the rule). */
+    RuleFailed(500),
+    /** A decision went past its budget of rule firings or time (a looping rule): the rules are at fault. */
+    RuleBudgetExceeded(500),
     InternalError(500);
 
     private final int status;

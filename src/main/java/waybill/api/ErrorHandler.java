@@ -4,9 +4,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.engine.RuleFailure;
 
 /** The one place errors become responses: {@code {"error": {code, message, target, details}}} plus any extra members. */
 public final class ErrorHandler {
@@ -20,6 +22,7 @@ public final class ErrorHandler {
         routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e));
         // a body over Javalin's maxRequestSize (a chunked body without Content-Length): 413 with the ARM error body
         routes.exception(ContentTooLargeResponse.class, (e, ctx) -> answer(ctx, BodyGuard.tooLarge()));
+        routes.exception(RuleFailure.class, (e, ctx) -> answer(ctx, ruleFailure(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             answer(ctx, new ApiException(ErrorCode.InternalError,
@@ -31,6 +34,17 @@ public final class ErrorHandler {
                         "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json for the routes", ctx.path()));
             }
         });
+    }
+
+    /**
+     * The rules could not decide: a 500 (the caller's request was fine, nothing was changed) whose code and
+     * message say which rule, where it is written and what happened, so operators know what to fix.
+     */
+    static ApiException ruleFailure(RuleFailure f) {
+        ErrorCode code = f.kind() == RuleFailure.Kind.BudgetExceeded ? ErrorCode.RuleBudgetExceeded : ErrorCode.RuleFailed;
+        return new ApiException(code, f.getMessage() + "; nothing was changed", "rules", List.of(
+                new ApiException.Detail(code.name(), f.getMessage(), f.at())))
+                .with("rule", Map.of("name", f.rule(), "at", f.at(), "revision", String.valueOf(f.revision())));
     }
 
     static void answer(Context ctx, ApiException e) {

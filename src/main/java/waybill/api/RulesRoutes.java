@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import waybill.decision.RuleTroubles;
 import waybill.engine.Rulebook;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.DryRun;
@@ -18,11 +19,13 @@ import waybill.rulesops.history.Trigger;
 final class RulesRoutes {
     private final RulesHolder rules;
     private final CandidateDryRun dryRuns;
+    private final RuleTroubles troubles;
     private final ApiJson json;
 
-    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, ApiJson json) {
+    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, RuleTroubles troubles, ApiJson json) {
         this.rules = rules;
         this.dryRuns = dryRuns;
+        this.troubles = troubles;
         this.json = json;
     }
 
@@ -84,6 +87,9 @@ final class RulesRoutes {
                         "at", s.file() + ":" + s.line()))
                 .toList());
         out.put("lastFailure", rules.lastFailure());
+        out.put("budget", Map.of("maxFirings", rules.budget().maxFirings(), "maxTime", rules.budget().maxTime().toString()));
+        // decisions the rules could not make since start: budget hits and rule failures
+        out.put("troubles", troubles.view());
         return out;
     }
 }

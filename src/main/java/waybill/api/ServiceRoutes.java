@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import waybill.decision.Metrics;
 import waybill.process.Store;
+import waybill.decision.RuleTroubles;
 import waybill.rulesops.RulesHolder;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
@@ -19,13 +20,15 @@ final class ServiceRoutes {
     private final Store store;
     private final RulesHolder rules;
     private final Metrics metrics;
+    private final RuleTroubles troubles;
     private final String openapi;
     private final String docs;
 
-    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics) {
+    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics, RuleTroubles troubles) {
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
+        this.troubles = troubles;
         this.openapi = resource("/waybill/api/openapi.json");
         this.docs = resource("/waybill/api/docs.html").replace("{{version}}", SWAGGER_UI);
     }
@@ -48,7 +51,9 @@ final class ServiceRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
         body.put("store", Map.of("up", storeUp, "describe", store.describe()));
-        body.put("rules", rulesUp ? Map.of("up", true, "revision", rules.get().revision()) : Map.of("up", false));
+        // decisions the rules could not make since start: the service is up, but operators should look
+        body.put("rules", rulesUp ? Map.of("up", true, "revision", rules.get().revision(),
+                "budgetHits", troubles.budgetHits(), "ruleFailures", troubles.failures()) : Map.of("up", false));
         ctx.status(storeUp && rulesUp ? 200 : 503).json(body);
     }
 

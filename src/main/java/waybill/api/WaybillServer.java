@@ -47,7 +47,7 @@ public final class WaybillServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock);
+        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
         if (store instanceof ActivationLog kept) {
             rules.keepIn(kept); // the rules history survives restarts
         }
@@ -82,9 +82,9 @@ public final class WaybillServer implements AutoCloseable {
         new FactsRoutes(decisions, json).register(c.routes);
         new ActionsRoutes(store, clock).register(c.routes);
         new HistoryRoutes(store, json).register(c.routes);
-        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), json).register(c.routes);
+        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
-        new ServiceRoutes(store, rules, metrics).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
     }
 
     private static String route(Context ctx) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import waybill.engine.RuleCompileException;
@@ -27,6 +28,9 @@ import waybill.store.StoreFactory;
         + "of every open job) under two rules folders and report every decision that differs (result, transitions, "
         + "actions, timers). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
 public final class DiffRulesCommand implements Callable<Integer> {
+    @Mixin
+    BudgetOptions budget;
+
     @Parameters(index = "0", description = "the current rules folder")
     Path oldDir;
 
@@ -106,9 +110,9 @@ public final class DiffRulesCommand implements Callable<Integer> {
         return now;
     }
 
-    private static Rulebook load(Path dir) throws RuleCompileException, IOException {
+    private Rulebook load(Path dir) throws RuleCompileException, IOException {
         try {
-            return RulebookLoader.load(dir, Instant.now());
+            return RulebookLoader.load(dir, Instant.now(), budget.budget());
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(dir.resolve(err.file()) + ":" + err.line() + ": " + err.message());

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import waybill.engine.RuleCompileException;
@@ -24,6 +25,9 @@ import waybill.scenario.ScenarioResult;
 /** Replays scenario fixtures against the rules and reports each, with coverage of the rules. */
 @Command(name = "replay", description = "Replay scenario fixtures against the rules; non-zero exit when any fails.")
 public final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    BudgetOptions budget;
+
     @Parameters(arity = "1..*", description = "fixture files or folders")
     List<Path> paths;
 
@@ -37,13 +41,13 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Rulebook rulebook;
         try {
-            rulebook = RulebookLoader.load(rules, Instant.now());
+            rulebook = RulebookLoader.load(rules, Instant.now(), budget.budget());
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
             }
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
@@ -81,6 +85,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 results.size() + broken, results.size() - failed, failed + broken,
                 broken > 0 ? " (" + broken + " unreadable)" : "",
                 rulebook.rules().size() - unfired.size(), rulebook.rules().size(), rulebook.revision());
+        boolean rulesFailed = results.stream().anyMatch(r -> r.failures().stream().anyMatch(f -> f.rule() != null));
+        if (rulesFailed) {
+            // a scenario ends at its first failing decision: which rules the rest would fire is unknown
+            System.out.println("    the rules failed while deciding (see above): coverage is not reported");
+            unfired.clear();
+        }
         for (String name : unfired) {
             var src = rulebook.source(name);
             System.out.println("    fired by no scenario: " + rules.resolve(src.file()) + ":" + src.line() + " \"" + name + "\"");

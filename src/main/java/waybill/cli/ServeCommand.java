@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.api.WaybillServer;
 import waybill.access.AdminKey;
@@ -20,6 +21,9 @@ import waybill.store.StoreFactory;
 /** Runs the HTTP service until stopped. */
 @Command(name = "serve", description = "Serve the Jobs API and the operations routes over HTTP.")
 public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    BudgetOptions budget;
+
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080; 0 for any free port)")
@@ -58,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServiceConfig config;
         try {
             config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
-                    .withFixtures(fixtures);
+                    .withFixtures(fixtures).withBudget(budget.budget());
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
+import waybill.engine.Budget;
 
 /**
  * Everything the service is configured with, built once at start from flags and the environment and
@@ -21,9 +22,10 @@ import waybill.access.ApiKeys;
  * @param keys          the API keys and their roles (env WAYBILL_KEYS, --keys FILE); none: every request
  *                      but /health is refused (serve then makes an admin key, see {@link AdminKey})
  * @param fixturesDir   the scenarios every candidate rulebook must pass before it is activated (default: fixtures)
+ * @param budget        what one decision may spend in rule firings and time (default: {@link Budget#DEFAULT})
  */
 public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
-                            Instant start, Path locationsFile, ApiKeys keys, Path fixturesDir) {
+                            Instant start, Path locationsFile, ApiKeys keys, Path fixturesDir, Budget budget) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
@@ -67,12 +69,15 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
         if (fixturesDir == null) {
             fixturesDir = Path.of("fixtures");
         }
+        if (budget == null) {
+            budget = Budget.DEFAULT;
+        }
     }
 
     /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
     public ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
                          Instant start, Path locationsFile, ApiKeys keys) {
-        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null);
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null);
     }
 
     /** The configuration without keys (add them with {@link #withKeys}). */
@@ -91,12 +96,17 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
 
     /** The same configuration with these keys instead. */
     public ServiceConfig withKeys(ApiKeys keys) {
-        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir);
+        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
     }
 
     /** The same configuration with this fixtures folder (the reload gate's scenarios). */
     public ServiceConfig withFixtures(Path fixturesDir) {
-        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir);
+        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+    }
+
+    /** The same configuration with this budget per decision. */
+    public ServiceConfig withBudget(Budget budget) {
+        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
     }
 
     public boolean manualClock() {

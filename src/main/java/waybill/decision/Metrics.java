@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import waybill.engine.Decision;
 import waybill.engine.FiredRule;
+import waybill.engine.RuleFailure;
 import waybill.fact.TimerFired;
 import waybill.process.Store;
 
-/** What /metrics reports: HTTP requests by route and status, decisions by outcome, rule firings, timers due and late. */
+/** What /metrics reports: HTTP requests by route and status, decisions by outcome, rule firings, rule failures and budget hits by rule, timers due and late. */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -52,6 +53,15 @@ public final class Metrics {
                     .register(registry).record(Duration.between(t.getAt(), now).isNegative()
                             ? Duration.ZERO : Duration.between(t.getAt(), now));
         }
+    }
+
+    /** Counts a decision the rules could not make, by the rule at fault. */
+    public void ruleFailed(RuleFailure f) {
+        String name = f.kind() == RuleFailure.Kind.BudgetExceeded ? "waybill_rule_budget_exceeded" : "waybill_rule_failures";
+        Counter.builder(name).description(f.kind() == RuleFailure.Kind.BudgetExceeded
+                        ? "decisions stopped past their budget of firings or time, by the rule that fired most"
+                        : "decisions refused because a rule threw, by rule")
+                .tag("rule", f.rule()).register(registry).increment();
     }
 
     public String scrape() {

@@ -35,6 +35,8 @@ public final class TimerSweeper implements AutoCloseable {
             if (n > 0) {
                 LOG.info("fired {} due timer(s)", n);
             }
+        } catch (waybill.engine.RuleFailure e) {
+            // the rules could not decide a due timer: logged, counted and shown on /ops/rules by Decisions
         } catch (RuntimeException e) {
             // keep sweeping: a failing store may come back; the error is in the log and /health tells
             LOG.error("firing due timers failed", e);

@@ -22,6 +22,9 @@ import waybill.job.JobId;
  * <p>Phases run in order: {@code validate} (any refusal ends the decision, changing nothing), then
  * {@code decide} (transitions, actions, deadlines; rules chain freely), then {@code settle} (derived
  * values and clean-up once states are final).
+ *
+ * <p>A decision in which a rule throws, or that goes past the rulebook's {@link Budget}, is not made:
+ * {@link RuleFailure} says which rule and where, and the job is left as it was.
  */
 public final class Engine {
     private Engine() { }
@@ -30,8 +33,9 @@ public final class Engine {
         Job job = workingCopy(current, fact);
         TransitionLog log = new TransitionLog();
         job.attach(log);
-        Recorder recorder = new Recorder(rulebook, log);
         KieSession session = rulebook.newSession();
+        Recorder recorder = new Recorder(rulebook, log, session);
+        boolean failed = true;
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -46,15 +50,16 @@ public final class Engine {
             session.insert(new Now(now));
 
             session.getAgenda().getAgendaGroup("validate").setFocus();
-            session.fireAllRules();
+            fire(session, recorder);
             List<Refusal> refusals = recorder.outcomes(Refusal.class);
             if (!refusals.isEmpty()) {
+                failed = false;
                 return new Decision(fact, now, false, refusals, List.of(), List.of(), deadlinesOf(current),
                         null, recorder.fired(), rulebook.revision(), current, current);
             }
             session.getAgenda().getAgendaGroup("settle").setFocus();
             session.getAgenda().getAgendaGroup("decide").setFocus();
-            session.fireAllRules();
+            fire(session, recorder);
 
             List<Deadline> deadlines = collect(session, Deadline.class);
             deadlines.sort(Comparator.comparing(Deadline::getAt).thenComparing(Deadline::getName));
@@ -62,16 +67,34 @@ public final class Engine {
             List<Deletion> deletions = recorder.outcomes(Deletion.class);
             job.attach(null);
             job.setLastModifiedAt(now);
+            failed = false;
             return new Decision(fact, now, true, List.of(), List.copyOf(log.transitions()),
                     recorder.outcomes(Action.class), List.copyOf(deadlines),
                     deletions.isEmpty() ? null : deletions.get(0), recorder.fired(), rulebook.revision(),
                     current, job);
+        } catch (RuleFailure e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a rule's consequence or condition threw: the decision is refused, naming the rule
+            throw RuleFailure.thrown(rulebook, recorder.firing(), e);
         } finally {
             // a pooled session is reset when disposed, listeners included; removing ours first keeps
             // this decision's recorder from ever seeing another decision's events
             session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            session.dispose();
+            if (failed) {
+                session.destroy(); // halted or thrown mid-firing: not handed back to the pool
+            } else {
+                session.dispose();
+            }
+        }
+    }
+
+    /** Fires the focused phases; a decision past its budget was halted and is refused here. */
+    private static void fire(KieSession session, Recorder recorder) {
+        session.fireAllRules();
+        if (recorder.exceeded()) {
+            throw recorder.budgetFailure();
         }
     }
 

@@ -1,7 +1,10 @@
 package waybill.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import waybill.job.Deadline;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -10,25 +13,88 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
 
 /**
  * The audit of one decision: which rules fired, in order, and which rule made each outcome. Attached to
- * the session as both an agenda and a working-memory listener.
+ * the session as both an agenda and a working-memory listener. It also keeps the decision within its
+ * {@link Budget}: before each firing it counts and looks at the time, and halts the session once either
+ * bound is passed (a firing in progress always finishes: rule code has no unbounded loops, see
+ * {@link Vocabulary}, so time passes between firings).
  */
 final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
     private final Rulebook rulebook;
     private final TransitionLog log;
     private final List<FiredRule> fired = new ArrayList<>();
     private final List<Object> outcomes = new ArrayList<>();
+    private final KieSession session;
+    private final int maxFirings;
+    private final long startedNanos;
+    private final long maxNanos;
+    private int firings;
+    private boolean overTime;
 
-    Recorder(Rulebook rulebook, TransitionLog log) {
+    Recorder(Rulebook rulebook, TransitionLog log, KieSession session) {
         this.rulebook = rulebook;
         this.log = log;
+        this.session = session;
+        this.maxFirings = rulebook.budget().maxFirings();
+        this.maxNanos = rulebook.budget().maxTime().toNanos();
+        this.startedNanos = System.nanoTime();
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         log.firing(event.getMatch().getRule().getName());
+        if (++firings > maxFirings || System.nanoTime() - startedNanos > maxNanos) {
+            overTime = firings <= maxFirings;
+            session.halt();
+        }
+    }
+
+    /** Past the budget: the session was halted and the decision must be refused. */
+    boolean exceeded() {
+        return firings > maxFirings || overTime;
+    }
+
+    /** The refusal of a decision past its budget: which rules fired most, where they are. */
+    RuleFailure budgetFailure() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (FiredRule r : fired) {
+            counts.merge(r.name(), 1, Integer::sum);
+        }
+        List<RuleFailure.Count> most = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .limit(3)
+                .map(e -> new RuleFailure.Count(e.getKey(), where(e.getKey()), e.getValue()))
+                .toList();
+        RuleFailure.Count top = most.isEmpty() ? new RuleFailure.Count("(none)", "(rules)", 0) : most.get(0);
+        Budget budget = rulebook.budget();
+        String message = overTime
+                ? "the decision ran past its bound of " + budget.maxTime().toMillis() + " ms (" + fired.size()
+                  + " firings); the rule that fired most, \"" + top.rule() + "\" at " + top.at() + ", fired "
+                  + top.firings() + " times"
+                : "rule \"" + top.rule() + "\" at " + top.at() + " fired " + String.format("%,d", top.firings())
+                  + " times in one decision: a loop? The decision was stopped at its bound of "
+                  + String.format("%,d", budget.maxFirings()) + " rule firings";
+        // rules that loop together (each undoing the other) fire about as often: name those too
+        List<String> others = most.subList(1, most.size()).stream().filter(c -> c.firings() > 10)
+                .map(c -> "\"" + c.rule() + "\" at " + c.at() + " " + c.firings() + " times").toList();
+        if (!others.isEmpty()) {
+            message += "; also fired: " + String.join(", ", others);
+        }
+        return new RuleFailure(RuleFailure.Kind.BudgetExceeded, top.rule(), rulebook.source(top.rule()), message,
+                rulebook.revision(), most, null);
+    }
+
+    private String where(String rule) {
+        RuleSource src = rulebook.source(rule);
+        return src == null ? "(rules)" : src.file() + ":" + src.line();
+    }
+
+    /** The rule whose consequence is running, or null between firings. */
+    String firing() {
+        return log.currentRule();
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One compiled set of rule files, immutable: the KieBase, its revision (a hash of the files), the
- * files, when it was loaded and where each rule is written. A reload builds a new one beside it.
+ * files, when it was loaded, where each rule is written and the budget of each decision. A reload builds a new one beside it.
  */
 public final class Rulebook {
     public static final List<String> PHASES = List.of("validate", "decide", "settle");
@@ -21,17 +21,19 @@ public final class Rulebook {
     private final Map<String, String> files;
     private final Map<String, RuleSource> rules;
     private final Instant loadedAt;
+    private final Budget budget;
     /** Sessions for decisions: disposing one resets it (facts, agenda, listeners) and returns it here. */
     private final KieSessionsPool sessions;
 
     Rulebook(KieBase kieBase, ReleaseId releaseId, String revision, Map<String, String> files,
-             Map<String, RuleSource> rules, Instant loadedAt) {
+             Map<String, RuleSource> rules, Instant loadedAt, Budget budget) {
         this.kieBase = kieBase;
         this.releaseId = releaseId;
         this.revision = revision;
         this.files = Map.copyOf(files);
         this.rules = Map.copyOf(rules);
         this.loadedAt = loadedAt;
+        this.budget = budget;
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
@@ -57,4 +59,7 @@ public final class Rulebook {
     public RuleSource source(String ruleName) { return rules.get(ruleName); }
 
     public Instant loadedAt() { return loadedAt; }
+
+    /** What each decision under this rulebook may spend in firings and time. */
+    public Budget budget() { return budget; }
 }

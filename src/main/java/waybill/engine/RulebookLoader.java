@@ -63,10 +63,27 @@ public final class RulebookLoader {
         return compile(read(dir), now);
     }
 
-    /** Compiles rule files given as relative path to content. */
+    public static Rulebook load(Path dir, Instant now, Budget budget) throws IOException, RuleCompileException {
+        return compile(read(dir), now, budget);
+    }
+
+    /** Compiles rule files given as relative path to content, with the default {@link Budget}. */
     public static Rulebook compile(Map<String, String> files, Instant now) throws RuleCompileException {
+        return compile(files, now, Budget.DEFAULT);
+    }
+
+    /**
+     * Compiles rule files given as relative path to content. First every file must keep to the rule
+     * vocabulary ({@link Vocabulary}): a file that reaches outside it is refused before Drools compiles
+     * anything of it.
+     */
+    public static Rulebook compile(Map<String, String> files, Instant now, Budget budget) throws RuleCompileException {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
+        }
+        List<RuleError> outside = Vocabulary.check(files);
+        if (!outside.isEmpty()) {
+            throw new RuleCompileException(outside);
         }
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook", "1." + BUILDS.incrementAndGet());
@@ -86,7 +103,7 @@ public final class RulebookLoader {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
         }
-        return new Rulebook(kieBase, releaseId, revision(files), hashes(files), rules, now);
+        return new Rulebook(kieBase, releaseId, revision(files), hashes(files), rules, now, budget);
     }
 
     /** Frees what the Drools repository keeps of a rulebook no longer in use. */

@@ -82,7 +82,7 @@ public final class CandidateDryRun {
         }
         Rulebook candidate;
         try {
-            candidate = RulebookLoader.compile(sources, clock.instant());
+            candidate = RulebookLoader.compile(sources, clock.instant(), rules.budget());
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
             throw new Refused(new ReloadFailure(clock.instant(), null, ReloadFailure.COMPILE, null,

@@ -21,7 +21,9 @@ import waybill.decision.Rehearsal;
  * candidate, as the reload gate would), and every open job's recorded facts are decided again in
  * memory under both ({@link Rehearsal}: each fact at its instant, timers fired on the way up to
  * {@code until}). Outcomes are compared decision by decision: result (accepted, refused and by which
- * rule), state transitions, actions, timers and deletion. Nothing is written anywhere.
+ * rule), state transitions, actions, timers and deletion. Nothing is written anywhere. A candidate whose
+ * rules fail when they run (a rule throws, or a decision goes past its budget) is reported at its first
+ * failure: the scenarios after it and the open jobs are not replayed.
  */
 public final class DryRun {
     /** A scenario step that decides differently. */
@@ -68,10 +70,17 @@ public final class DryRun {
         List<Failure> failures = new ArrayList<>();
         Replayer before = new Replayer(active);
         Replayer after = new Replayer(candidate);
+        int replayed = 0;
+        boolean rulesFail = false;
         for (Scenario s : scenarios) {
+            if (rulesFail) {
+                break; // the candidate's rules fail when they run: that is the answer, the rest would repeat it
+            }
+            replayed++;
             ScenarioResult a = before.replay(s);
             ScenarioResult b = after.replay(s);
             failures.addAll(b.failures());
+            rulesFail = b.failures().stream().anyMatch(f -> f.rule() != null);
             for (int i = 0; i < Math.max(a.steps().size(), b.steps().size()); i++) {
                 ScenarioResult.StepDecisions sa = i < a.steps().size() ? a.steps().get(i) : null;
                 ScenarioResult.StepDecisions sb = i < b.steps().size() ? b.steps().get(i) : null;
@@ -84,7 +93,8 @@ public final class DryRun {
             }
         }
         List<JobDiff> jobDiffs = new ArrayList<>();
-        for (Map.Entry<String, List<Fact>> job : openJobs.entrySet()) {
+        Map<String, List<Fact>> jobs = rulesFail ? Map.of() : openJobs;
+        for (Map.Entry<String, List<Fact>> job : jobs.entrySet()) {
             List<String> changes;
             try {
                 changes = compare(Rehearsal.run(active, job.getValue(), until),
@@ -97,7 +107,7 @@ public final class DryRun {
             }
         }
         return new Report(active.revision(), candidate.revision(), FileChange.between(active.files(), candidate.files()),
-                until, scenarios.size(), openJobs.size(), fixtureDiffs, jobDiffs, failures.isEmpty(), failures,
+                until, replayed, jobs.size(), fixtureDiffs, jobDiffs, failures.isEmpty(), failures,
                 !fixtureDiffs.isEmpty() || !jobDiffs.isEmpty());
     }
 

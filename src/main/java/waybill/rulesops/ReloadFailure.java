@@ -11,7 +11,9 @@ import waybill.scenario.Failure;
 /**
  * A candidate rulebook that was not activated, and why: it does not compile ({@code kind = compile},
  * {@code errors} with file and line), or it compiles but scenarios fail ({@code kind = fixtures},
- * {@code fixtureFailures} with file, step, expected and actual). The active revision stayed.
+ * {@code fixtureFailures} with file, step, expected and actual; with {@code errors} too, as file:line,
+ * when rules failed while deciding them: a rule threw or a decision went past its budget). The active
+ * revision stayed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReloadFailure(Instant at, Trigger trigger, String kind, String candidateRevision,

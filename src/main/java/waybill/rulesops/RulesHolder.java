@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.engine.Budget;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
@@ -47,6 +48,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private final Path dir;
     private final Path fixtures;
     private final Clock clock;
+    /** What each decision may spend: every candidate is compiled with it. */
+    private final Budget budget;
     private final AtomicReference<Rulebook> active = new AtomicReference<>();
     private final ActivationHistory history;
     private volatile Activation current;
@@ -64,6 +67,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.dir = dir;
         this.fixtures = fixtures;
         this.clock = clock;
+        this.budget = initial.budget();
         this.active.set(initial);
         Activation first = new Activation(initial.revision(), clock.instant(), Trigger.START, false, null,
                 FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
@@ -78,7 +82,18 @@ public final class RulesHolder implements Supplier<Rulebook> {
 
     /** Compiles the folder at start; later reloads must pass the scenarios in {@code fixtures} (null: none). */
     public static RulesHolder load(Path dir, Path fixtures, Clock clock) throws IOException, RuleCompileException {
-        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant()));
+        return load(dir, fixtures, clock, Budget.DEFAULT);
+    }
+
+    /** The same, each decision held to {@code budget}. */
+    public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
+            throws IOException, RuleCompileException {
+        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant(), budget));
+    }
+
+    /** What each decision may spend in firings and time. */
+    public Budget budget() {
+        return budget;
     }
 
     @Override
@@ -134,7 +149,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                     List.of(), List.of(new RuleError(dir.toString(), 0, e.getMessage())), null, e.getMessage()));
         }
         try {
-            candidate = RulebookLoader.compile(files, clock.instant());
+            candidate = RulebookLoader.compile(files, clock.instant(), budget);
         } catch (RuleCompileException e) {
             return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
                     List.of(), e.errors(), null, "the rules in " + dir + " do not compile (" + e.errors().size()
@@ -159,6 +174,16 @@ public final class RulesHolder implements Supplier<Rulebook> {
                         old.revision(), changes, null, List.of(), "the fixtures in " + fixtures + " could not be replayed ("
                         + e.getMessage() + "); revision " + old.revision() + " stays active. Reload with force=true "
                         + "to activate without the fixture gate"));
+            }
+            List<RuleError> ruleErrors = failures.stream().map(Failure::rule).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            if (!ruleErrors.isEmpty()) {
+                RulebookLoader.retire(candidate);
+                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
+                        old.revision(), changes, ruleErrors, failures.stream().filter(f -> f.rule() != null).toList(),
+                        "revision " + candidate.revision() + " compiles but its rules fail while deciding the fixtures: "
+                        + ruleErrors.get(0) + "; revision " + old.revision() + " stays active. Fix the rule: forced in, "
+                        + "every decision that reaches it would be refused"));
             }
             if (!failures.isEmpty()) {
                 RulebookLoader.retire(candidate);

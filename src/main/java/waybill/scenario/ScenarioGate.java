@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import waybill.engine.Rulebook;
 
 /**
@@ -25,10 +27,21 @@ public final class ScenarioGate {
 
     /**
      * The failures of {@code scenarios} under the candidate, in file order. Every scenario runs on its own
-     * memory store and clock, so they are replayed side by side.
+     * memory store and clock, so they are replayed side by side. Once a rule fails (throws, or goes past
+     * the budget) the candidate will be refused: the scenarios not yet started are skipped.
      */
     public static List<Failure> check(Rulebook candidate, List<Scenario> scenarios) {
-        return scenarios.parallelStream().flatMap(sc -> new Replayer(candidate).replay(sc).failures().stream()).toList();
+        AtomicBoolean rulesFailed = new AtomicBoolean();
+        return scenarios.parallelStream().flatMap(sc -> {
+            if (rulesFailed.get()) {
+                return Stream.<Failure>empty();
+            }
+            List<Failure> f = new Replayer(candidate).replay(sc).failures();
+            if (f.stream().anyMatch(x -> x.rule() != null)) {
+                rulesFailed.set(true);
+            }
+            return f.stream();
+        }).toList();
     }
 
     /** Every scenario of the folder, in file order. */

@@ -1,0 +1,150 @@
+package waybill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static waybill.api.TestServer.jobUrl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import waybill.config.ServiceConfig;
+
+/**
+ * A running service and rules that would hurt it: a looping rule saved into the watched folder is
+ * refused within seconds while jobs are served; forced in, each decision that reaches it is stopped and
+ * answered; a rule that throws is named; a hostile dry run is refused without effect. docs/operations.md.
+ */
+class RuleSafetyApiTest {
+    static final Path CORPUS = Path.of("src", "test", "resources", "hostile-rules");
+    static final String LOOP = "Percent complete flips forever";
+
+    @Test
+    void aLoopingRuleSavedIntoTheWatchedFolderIsRefusedWithinSecondsAndForcedInCannotHangTheService(@TempDir Path dir)
+            throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
+            String revision = app.get("/ops/rules").json().get("revision").asText();
+            assertEquals(201, app.createImport("rg-safe", "before").status());
+
+            long saved = System.nanoTime();
+            Files.copy(CORPUS.resolve("loops.drl"), rules.resolve("loops.drl"));
+            JsonNode refused = null;
+            while (refused == null) {
+                assertEquals(200, app.get(jobUrl("rg-safe", "before")).status(), "jobs are served during the gate");
+                JsonNode now = app.get("/ops/rules").json();
+                if (now.hasNonNull("lastFailure")) {
+                    refused = now;
+                } else if (System.nanoTime() - saved > TimeUnit.SECONDS.toNanos(30)) {
+                    fail("the looping rule was not refused within 30 s: " + now);
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - saved);
+            assertTrue(seconds < 15, "refused after " + seconds + " s");
+            assertEquals(revision, refused.get("revision").asText());
+            assertEquals("watch", refused.at("/lastFailure/trigger").asText());
+            assertEquals("loops.drl", refused.at("/lastFailure/errors/0/file").asText(), refused.toString());
+            assertEquals(7, refused.at("/lastFailure/errors/0/line").asInt());
+            assertTrue(refused.at("/lastFailure/errors/0/message").asText().contains("a loop?"), refused.toString());
+
+            // forced in: a decision that reaches the rule is stopped within the budget and answered; nothing changes
+            assertEquals(200, app.post("/ops/rules/reload?force=true", null).status());
+            long asked = System.nanoTime();
+            TestServer.Reply stopped = app.createImport("rg-safe", "after");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            assertTrue(millis < 2_000 + 1_000, "answered after " + millis + " ms");
+            assertEquals(500, stopped.status(), stopped.text());
+            assertEquals("RuleBudgetExceeded", stopped.json().at("/error/code").asText());
+            assertTrue(stopped.json().at("/error/message").asText().contains("\"" + LOOP + "\" at loops.drl:7 fired 9"),
+                    stopped.text());
+            assertEquals("loops.drl:7", stopped.json().at("/error/details/0/target").asText());
+            assertEquals(404, app.get(jobUrl("rg-safe", "after")).status(), "the refused create left no job");
+            assertEquals(200, app.get(jobUrl("rg-safe", "before")).status(), "other jobs are served");
+
+            JsonNode troubles = app.get("/ops/rules").json().get("troubles");
+            assertEquals(1, troubles.get("budgetHits").asInt(), troubles.toString());
+            assertEquals(1, troubles.get("byRule").get(LOOP).asInt(), troubles.toString());
+            assertEquals("loops.drl:7", troubles.at("/recent/0/where").asText());
+            assertEquals(1, app.get("/health").json().at("/rules/budgetHits").asInt());
+            assertTrue(app.get("/metrics").text().contains("waybill_rule_budget_exceeded_total{rule=\"" + LOOP + "\"} 1.0"));
+        }
+    }
+
+    @Test
+    void aRuleThatThrowsIsNamedByTheGateAndByTheAnswerAndIsCounted(@TempDir Path dir) throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        String rule = "The delivery package's carrier is shouted";
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
+            Files.copy(CORPUS.resolve("throws.drl"), rules.resolve("throws.drl"));
+            TestServer.Reply gate = app.post("/ops/rules/reload", null);
+            assertEquals(422, gate.status(), gate.text());
+            assertEquals("RulesFailFixtures", gate.json().at("/error/code").asText());
+            assertEquals("throws.drl", gate.json().at("/errors/0/file").asText(), gate.text());
+            assertEquals("RuleError", gate.json().at("/error/details/0/code").asText());
+            assertEquals("throws.drl:6", gate.json().at("/error/details/0/target").asText());
+
+            assertEquals(200, app.post("/ops/rules/reload?force=true", null).status());
+            TestServer.Reply failed = app.createImport("rg-throw", "job1");
+            assertEquals(500, failed.status(), failed.text());
+            assertEquals("RuleFailed", failed.json().at("/error/code").asText());
+            String message = failed.json().at("/error/message").asText();
+            assertTrue(message.contains("\"" + rule + "\" at throws.drl:6") && message.contains("NullPointerException"), message);
+            assertEquals(rule, failed.json().at("/rule/name").asText());
+            assertEquals(404, app.get(jobUrl("rg-throw", "job1")).status(), "nothing was changed");
+
+            assertEquals(1, app.get("/ops/rules").json().at("/troubles/ruleFailures").asInt());
+            assertEquals(1, app.get("/health").json().at("/rules/ruleFailures").asInt());
+            assertTrue(app.get("/metrics").text().contains("waybill_rule_failures_total{rule=\"" + rule + "\"} 1.0"));
+        }
+    }
+
+    @Test
+    void aDryRunOfAHostileCandidateIsRefusedAndCreatesNoFile(@TempDir Path dir) throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        Path owned = dir.resolve("owned");
+        String hostile = """
+                package waybill.rules
+                import waybill.job.Job
+                rule "Leave a mark on the server"
+                    ruleflow-group "settle"
+                when
+                    Job()
+                then
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "owned");
+                end
+                """.formatted(owned.toString().replace("\\", "\\\\"));
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
+            String revision = app.get("/ops/rules").json().get("revision").asText();
+            TestServer.Reply dry = app.post("/ops/rules/dry-run", Map.of("files", Map.of("hostile.drl", hostile)));
+            assertEquals(422, dry.status(), dry.text());
+            assertEquals("RulesDoNotCompile", dry.json().at("/error/code").asText());
+            assertEquals("hostile.drl", dry.json().at("/errors/0/file").asText());
+            assertEquals(8, dry.json().at("/errors/0/line").asInt(), dry.text());
+            assertTrue(dry.json().at("/errors/0/message").asText().contains("java.nio.file.Files"), dry.text());
+            assertFalse(Files.exists(owned), "the hostile candidate created " + owned);
+            assertEquals(revision, app.get("/ops/rules").json().get("revision").asText());
+        }
+    }
+
+    @Test
+    void aDryRunOfALoopingCandidateReportsItsFailureWithinSeconds(@TempDir Path dir) throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
+            long asked = System.nanoTime();
+            TestServer.Reply dry = app.post("/ops/rules/dry-run",
+                    Map.of("files", Map.of("loops.drl", Files.readString(CORPUS.resolve("loops.drl")))));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked);
+            assertEquals(200, dry.status(), dry.text());
+            assertTrue(seconds < 15, "answered after " + seconds + " s");
+            assertFalse(dry.json().at("/report/gateWouldPass").asBoolean());
+            assertEquals("loops.drl", dry.json().at("/report/fixtureFailures/0/rule/file").asText(), dry.text());
+        }
+    }
+}
