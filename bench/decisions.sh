@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${WAYBILL_BUILD:-/tmp/build-bench}
-mvn -q -B -Dwaybill.build="$BUILD" test-compile
-mvn -q -B -Dwaybill.build="$BUILD" dependency:build-classpath \
+mvn -q -B -Pbench -Dwaybill.build="$BUILD" test-compile
+mvn -q -B -Pbench -Dwaybill.build="$BUILD" dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD/bench-classpath.txt" >/dev/null
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")"
 exec java -cp "$CP" waybill.bench.BenchMain "$@"

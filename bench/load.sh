@@ -33,8 +33,8 @@ fi
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -q -B -Dwaybill.build="$BUILD" -Dmaven.test.skip=true package
-  mvn -q -B -Dwaybill.build="$BUILD" test-compile
-  mvn -q -B -Dwaybill.build="$BUILD" dependency:build-classpath \
+  mvn -q -B -Pbench -Dwaybill.build="$BUILD" test-compile
+  mvn -q -B -Pbench -Dwaybill.build="$BUILD" dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD/bench-classpath.txt" >/dev/null
 fi
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")"

@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import java.util.Optional;
-import waybill.config.ApiKeys;
-import waybill.config.ApiKeys.Principal;
-import waybill.config.Role;
+import waybill.access.ApiKeys;
+import waybill.access.ApiKeys.Principal;
+import waybill.access.Role;
 
 /**
  * Who may call what (docs/security.md). Every request but the public documents ({@code /health},
@@ -84,7 +84,7 @@ final class Auth {
             return;
         }
         Role needed = needed(ctx, route, read);
-        if (!allows(p.role(), needed)) {
+        if (!p.role().allows(needed)) {
             throw forbidden(p, needed, ctx);
         }
     }
@@ -92,13 +92,13 @@ final class Auth {
     /** The Jobs API: customers in their own subscriptions, operators read, admins everything. */
     private static void jobs(Context ctx, Principal p, String route, boolean read) {
         switch (p.role()) {
-            case admin -> { }
-            case operator -> {
+            case ADMIN -> { }
+            case OPERATOR -> {
                 if (!read) {
-                    throw forbidden(p, Role.customer, ctx);
+                    throw forbidden(p, Role.CUSTOMER, ctx);
                 }
             }
-            case customer -> {
+            case CUSTOMER -> {
                 String sub = ctx.pathParam("sub");
                 if (!p.owns(sub)) {
                     // the same answer for every subscription that is not the key's: nothing about its jobs leaks
@@ -112,39 +112,31 @@ final class Auth {
     /** The least role a non-Jobs route needs. Unknown routes: admin. */
     private static Role needed(Context ctx, String route, boolean read) {
         if (route == null) {
-            return Role.admin;
+            return Role.ADMIN;
         }
         if (route.startsWith("/providers/") || route.equals("/metrics")) {
-            return Role.customer;
+            return Role.CUSTOMER;
         }
         if (route.equals("/ops/facts")) {
             String dry = ctx.queryParam("dryRun");
-            return dry != null && !dry.equals("false") ? Role.admin : Role.operator;
+            return dry != null && !dry.equals("false") ? Role.ADMIN : Role.OPERATOR;
         }
         if (route.equals("/ops/actions") || route.equals("/ops/actions/{id}/complete") || route.equals("/ops/history")) {
-            return Role.operator;
+            return Role.OPERATOR;
         }
         if (route.equals("/ops/rules") || route.startsWith("/ops/rules/")) {
             boolean dryRun = route.contains("dry-run") || route.contains("dryRun");
-            return read && !dryRun ? Role.operator : Role.admin;
+            return read && !dryRun ? Role.OPERATOR : Role.ADMIN;
         }
         if (route.equals("/ops/clock")) {
-            return read ? Role.operator : Role.admin;
+            return read ? Role.OPERATOR : Role.ADMIN;
         }
-        return Role.admin;
-    }
-
-    private static boolean allows(Role have, Role needed) {
-        return switch (needed) {
-            case customer -> true;
-            case operator -> have == Role.operator || have == Role.admin;
-            case admin -> have == Role.admin;
-        };
+        return Role.ADMIN;
     }
 
     private static ApiException forbidden(Principal p, Role needed, Context ctx) {
-        String who = needed == Role.customer ? "a customer key for the subscription (or an admin key)"
-                : needed == Role.operator ? "an operator or admin key" : "an admin key";
+        String who = needed == Role.CUSTOMER ? "a customer key for the subscription (or an admin key)"
+                : needed == Role.OPERATOR ? "an operator or admin key" : "an admin key";
         return new ApiException(ErrorCode.AuthorizationFailed, "a " + p.role() + " key may not " + ctx.method() + " "
                 + ctx.path() + "; this needs " + who, "Authorization");
     }

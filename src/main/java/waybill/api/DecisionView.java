@@ -8,7 +8,7 @@ import waybill.engine.Decision;
 import waybill.engine.Refusal;
 import waybill.engine.Transition;
 import waybill.job.Job;
-import waybill.job.rest.JobResource;
+import waybill.azure.JobResource;
 
 /**
  * A decision as {@code /ops/facts} and {@code /ops/clock} answer it. {@code job} is the REST view of the

@@ -2,11 +2,11 @@ package waybill.api;
 
 import waybill.job.EncryptionKey;
 import waybill.job.Job;
-import waybill.job.rest.JobMapping;
-import waybill.job.rest.JobResource;
+import waybill.azure.AzureJobs;
+import waybill.azure.JobResource;
 
 /**
- * The job as the Jobs API answers it: {@link JobMapping#resource} (which never carries a BitLocker key),
+ * The job as the Jobs API answers it: {@link AzureJobs#resource} (which never carries a BitLocker key),
  * shaped like the specification's examples (no empty drive list on an export job; systemData complete).
  */
 final class JobView {
@@ -15,7 +15,7 @@ final class JobView {
     private JobView() { }
 
     static JobResource of(Job job) {
-        JobResource r = JobMapping.resource(job);
+        JobResource r = AzureJobs.resource(job);
         if (r.getProperties() != null && r.getProperties().getDriveList() != null
                 && r.getProperties().getDriveList().isEmpty()) {
             r.getProperties().setDriveList(null);

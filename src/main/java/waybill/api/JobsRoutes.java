@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.azure.Locations;
+import waybill.decision.Decisions;
 import waybill.drive.Drive;
 import waybill.engine.Decision;
 import waybill.fact.CreateJob;
@@ -15,9 +17,9 @@ import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
 import waybill.job.JobId;
-import waybill.job.rest.JobDetails;
-import waybill.job.rest.PutJobParameters;
-import waybill.job.rest.UpdateJobParameters;
+import waybill.azure.JobDetails;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.store.Store;
 
 /** The Azure Import/Export Jobs resource (api.md §1): create, get, update, delete, list, BitLocker keys. */

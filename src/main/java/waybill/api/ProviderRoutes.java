@@ -5,6 +5,7 @@ import static waybill.api.ApiVersion.required;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.Map;
+import waybill.azure.Locations;
 
 /** Locations_List, Locations_Get and Operations_List: what the provider offers, independent of any job. */
 final class ProviderRoutes {

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import waybill.rulesops.RuleTroubles;
+import waybill.decision.RuleTroubles;
 import waybill.store.Store;
+import waybill.decision.Metrics;
+import waybill.rulesops.RulesHolder;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
 final class ServiceRoutes {

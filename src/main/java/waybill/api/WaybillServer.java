@@ -11,10 +11,18 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.azure.Locations;
 import waybill.config.ServiceConfig;
+import waybill.decision.Decisions;
+import waybill.decision.Metrics;
+import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.store.Store;
+import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.RulesHolder;
+import waybill.rulesops.RulesWatcher;
+import waybill.rulesops.history.Trigger;
 import waybill.timers.ManualClock;
 
 /**
@@ -32,7 +40,7 @@ public final class WaybillServer implements AutoCloseable {
     private final Decisions decisions;
     private final TimerSweeper sweeper;
     private final Javalin app;
-    private waybill.rulesops.RulesWatcher watcher;
+    private RulesWatcher watcher;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this.config = config;
@@ -68,8 +76,11 @@ public final class WaybillServer implements AutoCloseable {
         BodyGuard.register(c.routes);
         new JobsRoutes(decisions, store, locations, json).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);
-        new OpsRoutes(decisions, store, clock, json).register(c.routes);
-        new AdminRoutes(rules, clock, decisions, json, store).register(c.routes);
+        new FactsRoutes(decisions, json).register(c.routes);
+        new ActionsRoutes(store, clock).register(c.routes);
+        new HistoryRoutes(store, json).register(c.routes);
+        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
+        new ClockRoutes(clock, decisions, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
     }
 
@@ -88,8 +99,8 @@ public final class WaybillServer implements AutoCloseable {
         }
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
-            watcher = new waybill.rulesops.RulesWatcher(config.rulesDir(), waybill.rulesops.RulesWatcher.QUIET,
-                    () -> rules.reload(waybill.rulesops.Trigger.watch, false)).start();
+            watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET,
+                    () -> rules.reload(Trigger.WATCH, false)).start();
         } catch (IOException e) {
             LOG.warn("cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload", config.rulesDir(), e.toString());
         }

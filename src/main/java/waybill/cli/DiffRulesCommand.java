@@ -15,10 +15,10 @@ import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
-import waybill.fixture.FixtureGate;
+import waybill.scenario.ScenarioGate;
 import waybill.store.Store;
 import waybill.rulesops.DryRun;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * Shows where a candidate rules folder decides differently from the current one, activating nothing:
@@ -73,7 +73,7 @@ public final class DiffRulesCommand implements Callable<Integer> {
         try {
             Map<String, List<Fact>> jobs = openJobs();
             Instant to = until != null ? until : latest(jobs);
-            DryRun.Report report = DryRun.compare(before, after, new FixtureGate(fixtures).scenarios(), jobs, to);
+            DryRun.Report report = DryRun.compare(before, after, new ScenarioGate(fixtures).scenarios(), jobs, to);
             List<String> lines = report.lines();
             lines.forEach(System.out::println);
             return report.differs() ? 1 : 0;

@@ -3,7 +3,16 @@ package waybill.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code waybill} command: serve, replay, check-rules. */
+/**
+ * The {@code waybill} command and its subcommands:
+ * <ul>
+ *   <li>{@code serve}: the HTTP service ({@link ServeCommand});</li>
+ *   <li>{@code replay}: replay fixture scenarios and check their expectations ({@link ReplayCommand});</li>
+ *   <li>{@code check-rules}: compile a rules folder and report errors as file:line ({@link CheckRulesCommand});</li>
+ *   <li>{@code diff-rules}: where a candidate rules folder decides differently from the current one
+ *       ({@link DiffRulesCommand}).</li>
+ * </ul>
+ */
 @Command(name = "waybill", mixinStandardHelpOptions = true, version = "waybill 1.0",
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
         subcommands = {ServeCommand.class, CheckRulesCommand.class, ReplayCommand.class, DiffRulesCommand.class})

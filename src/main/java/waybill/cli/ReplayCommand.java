@@ -16,11 +16,11 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
-import waybill.fixture.Failure;
-import waybill.fixture.Replayer;
-import waybill.fixture.Scenario;
-import waybill.fixture.ScenarioLoader;
-import waybill.fixture.ScenarioResult;
+import waybill.scenario.Failure;
+import waybill.scenario.Replayer;
+import waybill.scenario.Scenario;
+import waybill.scenario.ScenarioLoader;
+import waybill.scenario.ScenarioResult;
 
 /** Replays scenario fixtures against the rules and reports each, with coverage of the rules. */
 @Command(name = "replay", description = "Replay scenario fixtures against the rules; non-zero exit when any fails.")

@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.api.WaybillServer;
-import waybill.config.AdminKey;
-import waybill.config.ApiKeys;
+import waybill.access.AdminKey;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.store.Store;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /** Runs the HTTP service until stopped. */
 @Command(name = "serve", description = "Serve the Jobs API and the operations routes over HTTP.")
@@ -38,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mongo-uri", description = "a MongoDB connection string (or env MONGODB_URI); then no embedded store")
     String mongoUri;
 
-    @Option(names = "--clock", defaultValue = "system", description = "system or manual (manual: POST /ops/clock moves it)")
+    @Option(names = "--clock", defaultValue = "system", converter = ClockModeConverter.class,
+            description = "system or manual (manual: POST /ops/clock moves it)")
     ServiceConfig.ClockMode clock;
 
     @Option(names = "--start", description = "the manual clock's start instant, e.g. 2026-03-01T00:00:00Z (default: now)")
@@ -123,5 +124,17 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("no API keys configured: the admin key is the one in {}", k.file());
         }
         return ApiKeys.none().plus(ApiKeys.parse(k.key() + "=admin", k.file().toString()));
+    }
+
+    /** {@code --clock system|manual}, in the lower case it is spelt in. */
+    static final class ClockModeConverter implements picocli.CommandLine.ITypeConverter<ServiceConfig.ClockMode> {
+        @Override
+        public ServiceConfig.ClockMode convert(String value) {
+            try {
+                return ServiceConfig.ClockMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import waybill.access.AdminKey;
+import waybill.access.ApiKeys;
 import waybill.engine.Budget;
 
 /**
@@ -27,7 +29,25 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
-    public enum ClockMode { system, manual }
+    public enum ClockMode {
+        SYSTEM, MANUAL;
+
+        /** The mode as {@code --clock} spells it: {@code system} or {@code manual}. */
+        public String wire() {
+            return waybill.json.LowerCaseEnums.wire(this);
+        }
+
+        /** {@code system} or {@code manual}; anything else is an {@link IllegalArgumentException}. */
+        public static ClockMode parse(String name) {
+            return waybill.json.LowerCaseEnums.parse(ClockMode.class, name).orElseThrow(() -> new IllegalArgumentException(
+                    "expected one of [system, manual] (case-sensitive) but was '" + name + "'"));
+        }
+
+        @Override
+        public String toString() {
+            return wire();
+        }
+    }
 
     public ServiceConfig {
         Objects.requireNonNull(rulesDir, "rulesDir");
@@ -90,7 +110,7 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
     }
 
     public boolean manualClock() {
-        return clock == ClockMode.manual;
+        return clock == ClockMode.MANUAL;
     }
 
     /** The store in words, without credentials: for logs. */

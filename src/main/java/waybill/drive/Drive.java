@@ -2,7 +2,6 @@ package waybill.drive;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import waybill.job.StateLog;
 
 /**
  * One disk of a job. The engine inserts drives into the session next to their job; rules change them
@@ -24,7 +23,7 @@ public class Drive {
     private Long bytesSucceeded;
     private DriveState faultedFrom;
     private String faultReason;
-    @JsonIgnore private transient StateLog log;
+    @JsonIgnore private transient DriveLog log;
 
     public Drive() { }
 
@@ -92,5 +91,5 @@ public class Drive {
     public String getFaultReason() { return faultReason; }
     public void setFaultReason(String v) { faultReason = v; }
 
-    public void attach(StateLog log) { this.log = log; }
+    public void attach(DriveLog log) { this.log = log; }
 }

@@ -13,7 +13,6 @@ import waybill.fact.UpdateJob;
 import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.job.JobId;
-import waybill.job.rest.JobMapping;
 
 /**
  * The one decision function. Pure: given a rulebook, the job as it is (or null), a fact and an instant,
@@ -106,8 +105,7 @@ public final class Engine {
     private static Job workingCopy(Job current, Fact fact) {
         if (fact instanceof CreateJob create && (current == null || !current.isRegistered())) {
             JobId id = JobId.parse(fact.getJobId()).orElse(new JobId(null, null, null));
-            Job requested = JobMapping.requested(id, create.getRequest() == null
-                    ? new waybill.job.rest.PutJobParameters() : create.getRequest());
+            Job requested = create.requestedJob(id);
             if (current != null) {
                 requested.setHeldDriveIds(new ArrayList<>(current.getHeldDriveIds()));
                 requested.setExtraDriveIds(new ArrayList<>(current.getExtraDriveIds()));
@@ -120,9 +118,9 @@ public final class Engine {
         if (fact instanceof TimerFired timer) {
             job.getDeadlines().removeIf(d -> d.getName().equals(timer.getName()));
         }
-        if (fact instanceof UpdateJob update && update.getProperties().getDriveList() != null) {
+        if (fact instanceof UpdateJob update) {
             // the requested drives join the session without a state; the rules decide what becomes of them
-            job.getDrives().addAll(JobMapping.drives(update.getProperties().getDriveList()));
+            job.getDrives().addAll(update.requestedDrives());
         }
         return job;
     }

@@ -1,7 +1,11 @@
 package waybill.fact;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import waybill.job.rest.UpdateJobParameters;
+import java.util.List;
+import waybill.azure.AzureJobs;
+import waybill.azure.UpdateJobParameters;
+import waybill.drive.Drive;
+import waybill.job.Job;
 
 /** Jobs_Update: the customer changes properties, requests Shipping, or cancels. */
 public class UpdateJob extends Fact {
@@ -15,6 +19,16 @@ public class UpdateJob extends Fact {
     public UpdateJobParameters.Properties getProperties() {
         return request == null || request.getProperties() == null
                 ? new UpdateJobParameters.Properties() : request.getProperties();
+    }
+
+    /** The drives this request adds, without states: the rules decide what becomes of them. */
+    public List<Drive> requestedDrives() {
+        return getProperties().getDriveList() == null ? List.of() : AzureJobs.drives(getProperties().getDriveList());
+    }
+
+    /** Records on {@code job} the fields this request carries (called by the rules once it is accepted). */
+    public void applyTo(Job job) {
+        AzureJobs.apply(job, request);
     }
 
     @Override

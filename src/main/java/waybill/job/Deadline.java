@@ -1,7 +1,6 @@
 package waybill.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,11 +22,6 @@ public class Deadline {
         this.name = name;
         this.at = at;
         this.state = state;
-    }
-
-    /** {@code at} plus an ISO-8601 duration such as {@code P14D}; used by rules to compute due instants. */
-    public static Instant after(Instant at, String isoDuration) {
-        return at.plus(Duration.parse(isoDuration));
     }
 
     public Deadline copy() {

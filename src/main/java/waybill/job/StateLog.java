@@ -1,10 +1,8 @@
 package waybill.job;
 
-import waybill.drive.DriveState;
+import waybill.drive.DriveLog;
 
 /** Receives the state changes of a job and its drives while a decision is made. */
-public interface StateLog {
+public interface StateLog extends DriveLog {
     void job(JobState from, JobState to);
-
-    void drive(String driveId, DriveState from, DriveState to);
 }

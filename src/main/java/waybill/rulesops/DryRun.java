@@ -7,12 +7,13 @@ import java.util.Map;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
-import waybill.fixture.Failure;
-import waybill.fixture.Outcome;
-import waybill.fixture.Replayer;
-import waybill.fixture.Scenario;
-import waybill.fixture.ScenarioResult;
-import waybill.process.Rehearsal;
+import waybill.rulesops.history.FileChange;
+import waybill.scenario.Failure;
+import waybill.scenario.Outcome;
+import waybill.scenario.Replayer;
+import waybill.scenario.Scenario;
+import waybill.scenario.ScenarioResult;
+import waybill.decision.Rehearsal;
 
 /**
  * Where a candidate rulebook would decide differently from the active one, before anything is

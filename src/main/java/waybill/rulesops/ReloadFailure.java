@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import waybill.engine.RuleError;
-import waybill.fixture.Failure;
+import waybill.rulesops.history.FileChange;
+import waybill.rulesops.history.Trigger;
+import waybill.scenario.Failure;
 
 /**
  * A candidate rulebook that was not activated, and why: it does not compile ({@code kind = compile},

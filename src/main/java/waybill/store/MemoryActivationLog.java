@@ -2,8 +2,8 @@ package waybill.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import waybill.rulesops.Activation;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.Activation;
+import waybill.rulesops.history.ActivationLog;
 
 /** Rulebook activations kept in memory, for as long as the process (the memory store's log). */
 final class MemoryActivationLog implements ActivationLog {

@@ -18,7 +18,7 @@ import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.job.Deadline;
 import waybill.job.Job;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.ActivationLog;
 import waybill.timers.Due;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import waybill.fact.Fact;
 import waybill.job.Job;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.ActivationLog;
 
 /** Everything the service keeps: jobs, their decision history, and the operators' action queue. */
 public interface Store extends JobStore, AutoCloseable {

@@ -42,7 +42,7 @@ class ClockAndRulesTest {
 
     @Test
     void theSystemClockCannotBeMoved() {
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.system)) {
+        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.SYSTEM)) {
             TestServer.Reply r = app.post("/ops/clock", Map.of("advance", "P1D"));
             assertEquals(409, r.status(), r.text());
             assertEquals("ClockNotManual", r.json().at("/error/code").asText());
@@ -53,7 +53,7 @@ class ClockAndRulesTest {
     @Test
     void aBrokenRuleFileIsRefusedWithFileAndLineAndTheOldRulesStay(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             TestServer.Reply before = app.get("/ops/rules");
             assertEquals(200, before.status());
             String revision = before.json().get("revision").asText();

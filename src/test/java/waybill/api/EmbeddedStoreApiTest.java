@@ -12,13 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /** The same walk over the embedded MongoDB store in a temporary folder, through the real driver. */
 class EmbeddedStoreApiTest {
     @Test
     void aJobIsCreatedShippedArrivedListedAndExpiredOverTheEmbeddedStore(@TempDir Path data) throws Exception {
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual,
+        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL,
                 StoreFactory.open(data, null))) {
             assertEquals("UP", app.get("/health").json().get("status").asText());
             assertEquals(201, app.createImport("rg-emb", "job1").status());

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * Everything a customer sends survives the store and a restart: each body is created over HTTP on the
@@ -84,7 +84,7 @@ class JobRoundTripTest {
     }
 
     private static TestServer embedded(Path data) {
-        return TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data));
+        return TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data));
     }
 
     /** The jobs of a list, every page, by id. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import waybill.cli.DiffRulesCommand;
 import waybill.config.ServiceConfig;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * Changing rules on a running service (docs/operations.md): a reload is compiled beside the active
@@ -49,7 +49,7 @@ class RuleOperationsTest {
     @Test
     void aBrokenFileKeepsTheOldRevisionAndReportsFileAndLine(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
             Files.writeString(rules.resolve("broken.drl"), "package waybill.rules\n\nrule \"Broken\"\n"
                     + "    ruleflow-group \"decide\"\nwhen\n    Nonsense(\nthen\nend\n");
@@ -77,7 +77,7 @@ class RuleOperationsTest {
     @Test
     void anEditThatBreaksAFixtureIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
             edit(rules.resolve("limits.drl"), EXPIRY_14, EXPIRY_21);
 
@@ -126,7 +126,7 @@ class RuleOperationsTest {
     @Test
     void aGoodEditActivatesByItselfFromTheWatchedFolder(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
             Files.writeString(rules.resolve("creating.drl"), Files.readString(rules.resolve("creating.drl"))
                     + "\n// reviewed: the two-week expiry stays\n");
@@ -145,7 +145,7 @@ class RuleOperationsTest {
     @Test
     void aDryRunShowsARealDifferenceAndActivatesNothing(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
             assertEquals(201, app.createImport("rg-dry", "open1").status());
             String job = jobPath("rg-dry", "open1");
@@ -191,7 +191,7 @@ class RuleOperationsTest {
     @Test
     void diffRulesReplaysTheOpenJobsOfAStore(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data))) {
+        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             assertEquals(201, app.createImport("rg-cli", "open1").status());
         }
         Path candidate = TestServer.copyRules(dir);
@@ -251,7 +251,7 @@ class RuleOperationsTest {
         Path data = dir.resolve("data");
         String first;
         String forced;
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual, StoreFactory.open(data, null))) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.open(data, null))) {
             first = revision(app);
             Files.writeString(rules.resolve("progress.drl"), Files.readString(rules.resolve("progress.drl")) + "\n// edited\n");
             TestServer.Reply r = app.post("/ops/rules/reload?force=true", null);
@@ -259,7 +259,7 @@ class RuleOperationsTest {
             forced = r.json().get("revision").asText();
             assertNotEquals(first, forced);
         }
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual, StoreFactory.open(data, null))) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.open(data, null))) {
             JsonNode h = app.get("/ops/rules/history").json().get("activations");
             assertEquals(3, h.size(), "the first start, the forced reload, this start: " + h);
             assertEquals(first, h.get(0).get("revision").asText(), h.toString());
@@ -277,7 +277,7 @@ class RuleOperationsTest {
     @Test
     void aReloadUnderConcurrentTrafficFailsNoRequest(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String first = revision(app);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger sent = new AtomicInteger();

@@ -28,7 +28,7 @@ class RuleSafetyApiTest {
     void aLoopingRuleSavedIntoTheWatchedFolderIsRefusedWithinSecondsAndForcedInCannotHangTheService(@TempDir Path dir)
             throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = app.get("/ops/rules").json().get("revision").asText();
             assertEquals(201, app.createImport("rg-safe", "before").status());
 
@@ -81,7 +81,7 @@ class RuleSafetyApiTest {
     void aRuleThatThrowsIsNamedByTheGateAndByTheAnswerAndIsCounted(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
         String rule = "The delivery package's carrier is shouted";
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             Files.copy(CORPUS.resolve("throws.drl"), rules.resolve("throws.drl"));
             TestServer.Reply gate = app.post("/ops/rules/reload", null);
             assertEquals(422, gate.status(), gate.text());
@@ -120,7 +120,7 @@ class RuleSafetyApiTest {
                     java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "owned");
                 end
                 """.formatted(owned.toString().replace("\\", "\\\\"));
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = app.get("/ops/rules").json().get("revision").asText();
             TestServer.Reply dry = app.post("/ops/rules/dry-run", Map.of("files", Map.of("hostile.drl", hostile)));
             assertEquals(422, dry.status(), dry.text());
@@ -136,7 +136,7 @@ class RuleSafetyApiTest {
     @Test
     void aDryRunOfALoopingCandidateReportsItsFailureWithinSeconds(@TempDir Path dir) throws Exception {
         Path rules = TestServer.copyRules(dir);
-        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.manual)) {
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             long asked = System.nanoTime();
             TestServer.Reply dry = app.post("/ops/rules/dry-run",
                     Map.of("files", Map.of("loops.drl", Files.readString(CORPUS.resolve("loops.drl")))));

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import waybill.config.ApiKeys;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
 import waybill.store.Store;
@@ -73,7 +73,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer manual() {
-        return start(Path.of("rules"), ServiceConfig.ClockMode.manual);
+        return start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL);
     }
 
     /** A copy of the repository's rules/ in {@code dir}/rules, for tests and benchmarks that edit rule files. */

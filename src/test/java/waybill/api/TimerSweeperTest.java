@@ -9,7 +9,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import waybill.fact.CreateJob;
 import waybill.json.Mappers;
-import waybill.job.rest.PutJobParameters;
+import waybill.azure.PutJobParameters;
+import waybill.decision.Decisions;
+import waybill.decision.Metrics;
+import waybill.decision.TimerSweeper;
+import waybill.rulesops.RulesHolder;
 import waybill.timers.ManualClock;
 
 /** The system-clock sweeper fires what its (injected) clock says is due; driven by hand here, never by sleeping. */

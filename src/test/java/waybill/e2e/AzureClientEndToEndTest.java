@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.WaybillServer;
-import waybill.config.ApiKeys;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.store.Store;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * The official Azure Import/Export JavaScript client (@azure/arm-storageimportexport 2.1.0, in e2e/)
@@ -33,7 +33,7 @@ class AzureClientEndToEndTest {
     @Test
     void theOfficialAzureClientDrivesTheJobsApi(@TempDir Path data) throws Exception {
         installClient();
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
+        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
                 Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);

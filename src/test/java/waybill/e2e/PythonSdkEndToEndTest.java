@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.WaybillServer;
-import waybill.config.ApiKeys;
+import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.store.Store;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * The official Azure Import/Export Python SDK (azure-mgmt-storageimportexport 1.0.0b2 from Debian's
@@ -32,7 +32,7 @@ class PythonSdkEndToEndTest {
     @Test
     void theOfficialAzurePythonSdkDrivesTheJobsApi(@TempDir Path data) throws Exception {
         requireSdk();
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.manual,
+        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
                 Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, AzureClientEndToEndTest.KEY + "=customer:" + AzureClientEndToEndTest.SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);

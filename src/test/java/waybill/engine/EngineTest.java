@@ -19,8 +19,8 @@ import waybill.fact.PackageArrived;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.job.rest.PutJobParameters;
-import waybill.job.rest.UpdateJobParameters;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 
 /** decide() is a pure function of rulebook, job, fact and instant. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import waybill.fact.CreateJob;
-import waybill.job.rest.PutJobParameters;
+import waybill.azure.PutJobParameters;
 
 /**
  * Rules cannot hurt the service: a file that reaches outside the rule vocabulary does not load; a rule

@@ -27,9 +27,9 @@ import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.process.Processor;
-import waybill.rulesops.Activation;
-import waybill.rulesops.Trigger;
+import waybill.decision.Processor;
+import waybill.rulesops.history.Activation;
+import waybill.rulesops.history.Trigger;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
 
@@ -298,9 +298,9 @@ public abstract class StoreContract {
 
     @Test
     void activationsAreKeptInOrderAndTheNewestAnswered() {
-        Activation a = new Activation("r1", T0, Trigger.start, false, null, List.of(), 10, 5, 100);
-        Activation b = new Activation("r2", T0, Trigger.api, false, "r1", List.of(), 11, 5, 90);
-        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.watch, true, "r2", List.of(), 12, 0, 80);
+        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100);
+        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90);
+        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80);
         assertTrue(store.activations().activations(10).isEmpty());
         for (Activation x : List.of(a, b, c)) {
             store.activations().recordActivation(x);

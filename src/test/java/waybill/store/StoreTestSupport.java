@@ -8,8 +8,8 @@ import waybill.engine.RulebookLoader;
 import waybill.fact.CreateJob;
 import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
-import waybill.job.rest.PutJobParameters;
-import waybill.job.rest.UpdateJobParameters;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 
 /** Facts built as the fixture replayer builds them, and the personal data the erasure test looks for. */

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.TestServer;
 import waybill.api.TestServer.Reply;
-import waybill.config.AdminKey;
-import waybill.config.ApiKeys;
-import waybill.config.Role;
+import waybill.access.AdminKey;
+import waybill.access.ApiKeys;
+import waybill.access.Role;
 import waybill.config.ServiceConfig;
 
 /** Keys and roles: 401 and 403, what each role reaches, and customers kept inside their subscriptions. */
@@ -183,7 +183,7 @@ class AuthTest {
     @Test
     void keysParseFromTextAndYamlAndRefuseWeakOnes(@TempDir Path dir) throws Exception {
         ApiKeys k = ApiKeys.parse("aaaaaaaaaaaaaaaaaaaa=admin, bbbbbbbbbbbbbbbbbbbb=customer:S1|S2", "env");
-        assertEquals(Role.admin, k.authenticate("aaaaaaaaaaaaaaaaaaaa").orElseThrow().role());
+        assertEquals(Role.ADMIN, k.authenticate("aaaaaaaaaaaaaaaaaaaa").orElseThrow().role());
         assertTrue(k.authenticate("bbbbbbbbbbbbbbbbbbbb").orElseThrow().owns("S2"));
         assertFalse(k.authenticate("bbbbbbbbbbbbbbbbbbbb").orElseThrow().owns("S3"));
         assertTrue(k.authenticate("aaaaaaaaaaaaaaaaaaab").isEmpty());
@@ -198,11 +198,11 @@ class AuthTest {
         Path yaml = dir.resolve("keys.yaml");
         Files.writeString(yaml, "cccccccccccccccccccc: operator\ndddddddddddddddddddd: \"customer:S9\"\n");
         ApiKeys y = ApiKeys.read(yaml);
-        assertEquals(Role.operator, y.authenticate("cccccccccccccccccccc").orElseThrow().role());
+        assertEquals(Role.OPERATOR, y.authenticate("cccccccccccccccccccc").orElseThrow().role());
         assertTrue(y.authenticate("dddddddddddddddddddd").orElseThrow().owns("S9"));
         Files.writeString(yaml, "- eeeeeeeeeeeeeeeeeeee=admin\n");
-        assertEquals(Role.admin, ApiKeys.read(yaml).authenticate("eeeeeeeeeeeeeeeeeeee").orElseThrow().role());
-        ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), dir, null, ServiceConfig.ClockMode.manual, null,
+        assertEquals(Role.ADMIN, ApiKeys.read(yaml).authenticate("eeeeeeeeeeeeeeeeeeee").orElseThrow().role());
+        ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), dir, null, ServiceConfig.ClockMode.MANUAL, null,
                 Path.of("config", "locations.yaml"), Map.of(ApiKeys.ENV, "ffffffffffffffffffff=operator"));
         assertEquals(1, c.keys().size());
     }
@@ -223,7 +223,7 @@ class AuthTest {
     @Test
     void noKeysConfiguredMeansNothingIsOpen() throws Exception {
         ServiceConfig c = ServiceConfig.of(0, Path.of("rules"), Path.of("target", "unused-data"), null,
-                ServiceConfig.ClockMode.manual, TestServer.START, Path.of("config", "locations.yaml"), Map.of());
+                ServiceConfig.ClockMode.MANUAL, TestServer.START, Path.of("config", "locations.yaml"), Map.of());
         assertTrue(c.keys().isEmpty());
         try (var store = new waybill.api.TestServerStores().memory();
              var server = new waybill.api.WaybillServer(c, store).start()) {

@@ -34,7 +34,7 @@ import waybill.store.ActionRecord;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.Due;
 
 /**
@@ -78,7 +78,7 @@ class FuzzTest {
             inner.refused(d);
         }
         @Override public Optional<Due> nextDue(Instant until) { return inner.nextDue(until); }
-        @Override public waybill.rulesops.ActivationLog activations() { return inner.activations(); }
+        @Override public waybill.rulesops.history.ActivationLog activations() { return inner.activations(); }
         @Override public List<Job> list(String s, String rg, String st, String after, int top) { return inner.list(s, rg, st, after, top); }
         @Override public List<HistoryEntry> history(String jobId) { return inner.history(jobId); }
         @Override public List<ActionRecord> actions(String status) { return inner.actions(status); }
@@ -99,7 +99,7 @@ class FuzzTest {
     @Test
     void hostileRequestsGetNoServerErrorAndChangeNothing(@TempDir Path data) throws Exception {
         Watched store = new Watched(StoreFactory.embedded(data));
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, store)) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, store)) {
             Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, RG, "target");
             admin.transferringJob(job);
@@ -174,7 +174,7 @@ class FuzzTest {
     @Test
     void everyPathOfValidBodiesMutatedInTurnIsNever5xxAndARefusalChangesNothing(@TempDir Path data) throws Exception {
         Watched store = new Watched(StoreFactory.embedded(data));
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, store)) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, store)) {
             Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
             String factsJob = Http.jobId(TestServer.SUB, RG, "facts-target");
             String patchJob = Http.jobId(TestServer.SUB, RG, "patch-target");

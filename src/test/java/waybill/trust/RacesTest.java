@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.TestServer;
 import waybill.config.ServiceConfig;
-import waybill.store.StoreFactory;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * 16 writers on one job through the HTTP API on the embedded store: every acknowledged fact and PATCH is in
@@ -35,7 +35,7 @@ class RacesTest {
 
     @Test
     void sixteenWritersOnOneJobLoseAndDoubleNothing(@TempDir Path data) throws Exception {
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data))) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             Http http = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, "races", "one-job");
             http.transferringJob(job);
@@ -115,7 +115,7 @@ class RacesTest {
 
     @Test
     void oneFactIdSentBySixteenWritersAtOnceIsAppliedOnce(@TempDir Path data) throws Exception {
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.manual, StoreFactory.embedded(data))) {
+        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             Http http = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, "races", "same-fact");
             http.transferringJob(job);

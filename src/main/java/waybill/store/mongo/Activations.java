@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bson.Document;
-import waybill.rulesops.Activation;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.Activation;
+import waybill.rulesops.history.ActivationLog;
 
 /** The {@code rule_activations} collection: the rulebooks activated, kept beyond the process. */
 final class Activations implements ActivationLog {

@@ -17,7 +17,7 @@ import waybill.engine.Decision;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
 import waybill.job.Job;
-import waybill.rulesops.ActivationLog;
+import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.job.DeadlineName;
 import waybill.engine.Decision;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.store.HistoryEntry;
 import waybill.store.StoreContract;
 import waybill.timers.Due;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.process.Processor;
+import waybill.decision.Processor;
 import waybill.store.ActionRecord;
 import waybill.timers.ManualClock;
 

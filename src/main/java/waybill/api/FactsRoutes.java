@@ -1,0 +1,61 @@
+package waybill.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import waybill.decision.Decisions;
+import waybill.engine.Decision;
+import waybill.fact.Fact;
+import waybill.fact.TimerFired;
+
+/**
+ * {@code /ops/facts} (api.md §2): the operators' facts in, decisions out.
+ * One fact answers its decision (a refusal is a 4xx carrying it); an array answers 200 with a decision
+ * per fact, accepted or not, decided in order.
+ */
+final class FactsRoutes {
+    private final Decisions decisions;
+    private final ApiJson json;
+
+    FactsRoutes(Decisions decisions, ApiJson json) {
+        this.decisions = decisions;
+        this.json = json;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/ops/facts", this::facts);
+    }
+
+    private void facts(Context ctx) {
+        boolean dryRun = Flags.flag(ctx, "dryRun");
+        JsonNode body = json.tree(ctx.body(), "a fact, or an array of facts");
+        List<Fact> facts = new ArrayList<>();
+        if (body.isArray()) {
+            for (int i = 0; i < body.size(); i++) {
+                facts.add(fact(body.get(i), "fact [" + i + "]", "[" + i + "]"));
+            }
+        } else {
+            facts.add(fact(body, "the fact", ""));
+        }
+        List<DecisionView> views = new ArrayList<>();
+        for (Fact f : facts) {
+            Decision d = dryRun ? decisions.dryRun(f) : decisions.submit(f);
+            views.add(DecisionView.of(d, dryRun));
+            if (!body.isArray() && !d.accepted()) {
+                throw Refusals.of(d).with("decision", views.get(0));
+            }
+        }
+        ctx.json(body.isArray() ? views : views.get(0));
+    }
+
+    private Fact fact(JsonNode node, String what, String at) {
+        JsonNode type = node == null ? null : node.get("type");
+        if (type != null && TimerFired.class.getSimpleName().equals(type.asText())) {
+            throw new ApiException(ErrorCode.InvalidRequestContent, what + ": TimerFired is the service's own fact; "
+                    + "move the clock with POST /ops/clock instead", at.isEmpty() ? "type" : at + ".type");
+        }
+        return json.bind(node, Fact.class, what, at);
+    }
+}

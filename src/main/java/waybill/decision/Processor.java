@@ -1,0 +1,130 @@
+package waybill.decision;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import waybill.engine.Decision;
+import waybill.engine.Engine;
+import waybill.engine.Rulebook;
+import waybill.fact.Fact;
+import waybill.fact.TimerFired;
+import waybill.job.Job;
+import waybill.store.JobStore;
+import waybill.store.StaleJobException;
+import waybill.timers.Due;
+
+/**
+ * The walk of one fact: load the job, decide, commit, answer. Also fires due timers, each at its own
+ * instant and in time order, so a long advance of the clock equals many short ones.
+ */
+public final class Processor {
+    private static final int MAX_ATTEMPTS = 50;
+    private static final int STRIPES = 256;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    private final Supplier<Rulebook> rulebook;
+    private final JobStore store;
+    private final Clock clock;
+
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
+        this.rulebook = rulebook;
+        this.store = store;
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock(true);
+        }
+    }
+
+    /** Decides a fact at its own instant (or now), commits what was accepted, and answers the decision. */
+    public Decision submit(Fact fact) {
+        // No look-up of the factId first: the store refuses a second decision with the same factId at
+        // commit (a unique key), and the answer is then the first decision (see decide). Saves a read per fact.
+        // Writers on one job take turns in this process: without it, many concurrent writers on one job
+        // lose the optimistic race over and over (livelock). The version check still guards other instances.
+        ReentrantLock lock = stripe(fact.getJobId());
+        lock.lock();
+        try {
+            return decide(fact);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock stripe(String jobId) {
+        return stripes[Math.floorMod(jobId == null ? 0 : jobId.hashCode(), stripes.length)];
+    }
+
+    private Decision decide(Fact fact) {
+        Instant at = at(fact);
+        Rulebook rules = rulebook.get();
+        for (int attempt = 1; ; attempt++) {
+            Job current = store.find(fact.getJobId()).orElse(null);
+            Decision decision = Engine.decide(rules, current, fact, at);
+            if (!decision.accepted()) {
+                store.refused(decision);
+                // the same factId may have been accepted concurrently: the first decision is the answer
+                if (fact.getFactId() != null) {
+                    Optional<Decision> first = store.decided(fact.getFactId());
+                    if (first.isPresent()) {
+                        return first.get();
+                    }
+                }
+                return decision;
+            }
+            try {
+                store.commit(decision);
+                return decision;
+            } catch (StaleJobException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
+                }
+                if (fact.getFactId() != null) {
+                    Optional<Decision> raced = store.decided(fact.getFactId());
+                    if (raced.isPresent()) {
+                        return raced.get();
+                    }
+                }
+                // another instance won: back off a little, randomly, before deciding again
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while retrying " + fact.getJobId(), interrupted);
+                }
+            }
+        }
+    }
+
+    /** Decides a fact against the job as stored, at its own instant (or now), and keeps nothing. */
+    public Decision dryRun(Fact fact) {
+        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact));
+    }
+
+    /** The one place the instant of a fact is decided: its own, when it carries one, else the clock's now. */
+    private Instant at(Fact fact) {
+        return fact.getAt() != null ? fact.getAt() : clock.instant();
+    }
+
+    /** Decides, one by one in time order, every timer due at or before {@code until}. */
+    public List<Decision> fireDue(Instant until) {
+        List<Decision> fired = new ArrayList<>();
+        Optional<Due> due;
+        while ((due = store.nextDue(until)).isPresent()) {
+            fired.add(fire(due.get()));
+        }
+        return fired;
+    }
+
+    /** Decides one due timer at its own instant. */
+    public Decision fire(Due due) {
+        TimerFired timer = new TimerFired(due.jobId(), due.name());
+        timer.setAt(due.at());
+        return submit(timer);
+    }
+}

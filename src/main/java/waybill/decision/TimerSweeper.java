@@ -1,0 +1,50 @@
+package waybill.decision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** With the system clock: one thread that fires every due timer about once a second. */
+public final class TimerSweeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TimerSweeper.class);
+
+    private final Decisions decisions;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "waybill-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TimerSweeper(Decisions decisions, Clock clock) {
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public void start(Duration every) {
+        thread.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void sweep() {
+        try {
+            int n = decisions.fireDue(clock.instant()).size();
+            if (n > 0) {
+                LOG.info("fired {} due timer(s)", n);
+            }
+        } catch (waybill.engine.RuleFailure e) {
+            // the rules could not decide a due timer: logged, counted and shown on /ops/rules by Decisions
+        } catch (RuntimeException e) {
+            // keep sweeping: a failing store may come back; the error is in the log and /health tells
+            LOG.error("firing due timers failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
