@@ -7,46 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.drools.drl.ast.descr.AccumulateDescr;
-import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.BindingDescr;
-import org.drools.drl.ast.descr.CollectDescr;
-import org.drools.drl.ast.descr.ConditionalElementDescr;
-import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
-import org.drools.drl.ast.descr.EntryPointDescr;
-import org.drools.drl.ast.descr.EvalDescr;
-import org.drools.drl.ast.descr.ExprConstraintDescr;
-import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.FunctionImportDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.ImportDescr;
-import org.drools.drl.ast.descr.NamedConsequenceDescr;
 import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.ast.descr.PatternDescr;
-import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeDeclarationDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
-import org.drools.drl.parser.DrlExprParser;
-import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import waybill.engine.JavaVocabulary.Kind;
 
 /**
  * The {@link Vocabulary} check of one parsed rule file: its imports, globals, declared types, functions,
  * and each rule's attributes, conditions and consequence. Drools' parser gives the structure; the Java
- * in it goes to {@link JavaVocabulary}.
+ * in it goes to {@link JavaVocabulary}; conditions are walked by {@link DrlConditions}.
  */
 final class DrlVocabulary {
     /** Rule attributes that change only how rules are ordered and grouped. */
     private static final Set<String> ATTRIBUTES = Set.of("ruleflow-group", "agenda-group", "activation-group",
             "no-loop", "lock-on-active", "auto-focus", "salience", "enabled", "dialect", "date-effective", "date-expires");
-    /** Drools' built-in accumulate functions. */
-    private static final Set<String> ACCUMULATE = Set.of("count", "sum", "average", "min", "max", "collectList",
-            "collectSet", "countDistinct");
 
     private final String file;
     private final String content;
@@ -57,6 +39,7 @@ final class DrlVocabulary {
     private final List<String> wildcards = new ArrayList<>();
     private final Set<String> globals = new HashSet<>();
     private final JavaVocabulary java;
+    private final DrlConditions conditions;
 
     DrlVocabulary(String file, String content, PackageDescr pkg, Set<String> functions, Set<String> declared) {
         this.file = file;
@@ -64,6 +47,7 @@ final class DrlVocabulary {
         this.pkg = pkg;
         this.declared = declared;
         this.java = new JavaVocabulary(file, this::resolve, declared, functions, errors);
+        this.conditions = new DrlConditions(file, java, errors, this::typeName);
     }
 
     List<RuleError> check() {
@@ -139,118 +123,12 @@ final class DrlVocabulary {
             }
         }
         Set<String> bound = new HashSet<>(globals);
-        lhs(rule.getLhs(), bound, what, rule.getLine());
+        conditions.lhs(rule.getLhs(), bound, what, rule.getLine());
         if (rule.getConsequence() instanceof String code) {
             consequence(code, lineOf(code, rule, rule.getConsequenceLine()), bound, what);
         }
         rule.getNamedConsequences().forEach((name, code) -> consequence(String.valueOf(code), rule.getConsequenceLine(),
                 bound, what + " then[" + name + "]"));
-    }
-
-    private void lhs(BaseDescr d, Set<String> bound, String what, int line) {
-        int at = d.getLine() > 0 ? d.getLine() : line;
-        if (d instanceof PatternDescr p) {
-            pattern(p, bound, what, at);
-        } else if (d instanceof EvalDescr e) {
-            java.expression(Kind.CONDITION, String.valueOf(e.getContent()), at, bound, what + " eval");
-        } else if (d instanceof NamedConsequenceDescr) {
-            // refers to a named consequence, checked with the rule
-        } else if (d instanceof ConditionalElementDescr ce) {
-            // and, or, not, exists, forall
-            for (BaseDescr child : ce.getDescrs()) {
-                lhs(child, bound, what, at);
-            }
-        } else {
-            errors.add(new RuleError(file, at, what + ": the condition element " + d.getClass().getSimpleName()
-                    .replace("Descr", "") + " is outside the rule vocabulary"));
-        }
-    }
-
-    private void pattern(PatternDescr p, Set<String> bound, String what, int at) {
-        if (p.getIdentifier() != null) {
-            bound.add(p.getIdentifier());
-        }
-        if (p.getSource() instanceof FromDescr from) {
-            java.expression(Kind.CONDITION, from.getExpression(), at, bound, what + " from");
-        } else if (p.getSource() instanceof AccumulateDescr acc) {
-            accumulate(acc, bound, what, at);
-        } else if (p.getSource() instanceof CollectDescr collect) {
-            lhs(collect.getInputPattern(), bound, what, at);
-        } else if (p.getSource() != null && !(p.getSource() instanceof EntryPointDescr)) {
-            errors.add(new RuleError(file, at, what + ": the pattern source " + p.getSource().getClass().getSimpleName()
-                    .replace("Descr", "") + " is outside the rule vocabulary"));
-        }
-        if (!p.isQuery()) {
-            typeName(p.getObjectType(), at, what);
-        }
-        for (BaseDescr c : p.getDescrs()) {
-            int line = c.getLine() > 0 ? c.getLine() : at;
-            if (c instanceof ExprConstraintDescr e) {
-                constraint(e.getExpression(), line, bound, what);
-            } else if (c instanceof BindingDescr b) {
-                bound.add(b.getVariable());
-                java.expression(Kind.CONDITION, b.getExpression(), line, bound, what);
-            } else {
-                errors.add(new RuleError(file, line, what + ": the constraint " + c + " is outside the rule vocabulary"));
-            }
-        }
-    }
-
-    private void accumulate(AccumulateDescr acc, Set<String> bound, String what, int at) {
-        for (BaseDescr input : acc.getDescrs()) {
-            lhs(input, bound, what, at);
-        }
-        if (acc.isExternalFunction()) {
-            for (AccumulateDescr.AccumulateFunctionCallDescr f : acc.getFunctions()) {
-                if (!ACCUMULATE.contains(f.getFunction())) {
-                    errors.add(new RuleError(file, at, what + ": the accumulate function " + f.getFunction()
-                            + " is not one of Drools' own (" + String.join(", ", ACCUMULATE) + ")"));
-                }
-                for (String param : f.getParams()) {
-                    java.expression(Kind.CONDITION, param, at, bound, what + " accumulate");
-                }
-                if (f.getBind() != null) {
-                    bound.add(f.getBind());
-                }
-            }
-        } else {
-            for (String code : new String[] {acc.getInitCode(), acc.getActionCode(), acc.getReverseCode()}) {
-                if (code != null) {
-                    java.block(Kind.FUNCTION, code, at, bound, what + " accumulate");
-                }
-            }
-            if (acc.getResultCode() != null) {
-                java.expression(Kind.FUNCTION, acc.getResultCode(), at, bound, what + " accumulate");
-            }
-        }
-    }
-
-    /** A pattern's constraint, read by Drools' expression parser; each operand is Java. */
-    private void constraint(String expression, int line, Set<String> bound, String what) {
-        DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
-        ConstraintConnectiveDescr tree = parser.parse(expression);
-        if (parser.hasErrors() || tree == null) {
-            return; // the compiler reports it, with the line
-        }
-        operands(tree, line, bound, what);
-    }
-
-    private void operands(BaseDescr d, int line, Set<String> bound, String what) {
-        if (d instanceof ConstraintConnectiveDescr c) {
-            c.getDescrs().forEach(child -> operands(child, line, bound, what));
-        } else if (d instanceof RelationalExprDescr r) {
-            operands(r.getLeft(), line, bound, what);
-            operands(r.getRight(), line, bound, what);
-        } else if (d instanceof BindingDescr b) {
-            bound.add(b.getVariable());
-            java.expression(Kind.CONDITION, b.getExpression(), line, bound, what);
-        } else if (d instanceof AtomicExprDescr a) {
-            if (!a.isLiteral()) {
-                java.expression(Kind.CONDITION, a.getExpression(), line, bound, what);
-            }
-        } else if (d != null) {
-            errors.add(new RuleError(file, line, what + ": the constraint part " + d + " is outside the rule vocabulary"));
-        }
     }
 
     /**
@@ -287,7 +165,7 @@ final class DrlVocabulary {
         return line;
     }
 
-    private void typeName(String name, int line, String what) {
+    void typeName(String name, int line, String what) {
         if (name == null || name.isBlank() || name.equals("void")) {
             return;
         }
