@@ -33,17 +33,25 @@ class AzureClientEndToEndTest {
     @Test
     void theOfficialAzureClientDrivesTheJobsApi(@TempDir Path data) throws Exception {
         installClient();
+        Result r = againstService(data, List.of("node", "azure-client.mjs"), 120);
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("9 passed, 0 failed"), r.output);
+    }
+
+    /**
+     * Runs a client script in e2e/ against the service started on its embedded store in {@code data}, as a
+     * customer key of {@link #SUBSCRIPTION}: the script gets WAYBILL_URL, WAYBILL_KEY and AZURE_EXAMPLES.
+     */
+    static Result againstService(Path data, List<String> command, int seconds) throws Exception {
         ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
                 Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);
              WaybillServer server = new WaybillServer(config, store).start()) {
-            Result r = run(List.of("node", "azure-client.mjs"), Map.of(
+            return run(command, Map.of(
                     "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
                     "WAYBILL_KEY", KEY,
-                    "AZURE_EXAMPLES", Path.of("src", "test", "resources", "azure-examples").toAbsolutePath() + "/"), 120);
-            assertEquals(0, r.exit, r.output);
-            assertTrue(r.output.contains("9 passed, 0 failed"), r.output);
+                    "AZURE_EXAMPLES", Path.of("src", "test", "resources", "azure-examples").toAbsolutePath() + "/"), seconds);
         }
     }
 

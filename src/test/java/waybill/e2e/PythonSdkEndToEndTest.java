@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import waybill.api.WaybillServer;
-import waybill.access.ApiKeys;
-import waybill.config.ServiceConfig;
-import waybill.store.Store;
-import waybill.store.mongo.StoreFactory;
 
 /**
  * The official Azure Import/Export Python SDK (azure-mgmt-storageimportexport 1.0.0b2 from Debian's
@@ -32,18 +26,10 @@ class PythonSdkEndToEndTest {
     @Test
     void theOfficialAzurePythonSdkDrivesTheJobsApi(@TempDir Path data) throws Exception {
         requireSdk();
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
-                Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
-                Map.of(ApiKeys.ENV, AzureClientEndToEndTest.KEY + "=customer:" + AzureClientEndToEndTest.SUBSCRIPTION));
-        try (Store store = StoreFactory.open(data, null);
-             WaybillServer server = new WaybillServer(config, store).start()) {
-            AzureClientEndToEndTest.Result r = AzureClientEndToEndTest.run(List.of(PYTHON.toString(), "python-sdk.py"), Map.of(
-                    "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
-                    "WAYBILL_KEY", AzureClientEndToEndTest.KEY,
-                    "AZURE_EXAMPLES", Path.of("src", "test", "resources", "azure-examples").toAbsolutePath() + "/"), 180);
-            assertEquals(0, r.exit(), r.output());
-            assertTrue(r.output().contains(CHECKS), r.output());
-        }
+        AzureClientEndToEndTest.Result r = AzureClientEndToEndTest.againstService(data,
+                List.of(PYTHON.toString(), "python-sdk.py"), 180);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains(CHECKS), r.output());
     }
 
     /** Fails (never skips) when the SDK is not installed, saying how to install it. */
