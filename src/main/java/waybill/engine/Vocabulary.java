@@ -30,7 +30,7 @@ import org.drools.drl.parser.DroolsParserException;
  * and loops other than for-each, so that every firing ends.
  */
 public final class Vocabulary {
-    static final Set<String> PACKAGES = Set.of("waybill.job", "waybill.azure", "waybill.drive", "waybill.fact",
+    static final Set<String> PACKAGES = Set.of("waybill.job", "waybill.drive", "waybill.fact",
             "java.time", "java.time.format", "java.time.temporal", "java.util.function");
 
     static final Set<String> OUTCOMES = Set.of("waybill.engine.Action", "waybill.engine.ActionType",
