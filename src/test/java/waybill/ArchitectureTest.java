@@ -34,21 +34,54 @@ class ArchitectureTest {
         MAY_USE.put("fact", List.of("job", "drive", "azure"));
         MAY_USE.put("engine", List.of("job", "drive", "fact"));
         MAY_USE.put("store", List.of("engine", "fact", "job", "drive", "json", "timers", "rulesops.history"));
-        MAY_USE.put("store.mongo", List.of("store", "engine", "fact", "job", "drive", "json", "timers",
-                "rulesops.history"));
+        MAY_USE.put(
+                "store.mongo",
+                List.of("store", "engine", "fact", "job", "drive", "json", "timers", "rulesops.history"));
         MAY_USE.put("decision", List.of("engine", "fact", "job", "drive", "timers", "store"));
-        MAY_USE.put("scenario", List.of("engine", "fact", "job", "drive", "azure", "timers", "json", "decision",
-                "store"));
+        MAY_USE.put(
+                "scenario", List.of("engine", "fact", "job", "drive", "azure", "timers", "json", "decision", "store"));
         MAY_USE.put("rulesops.history", List.of("json"));
-        MAY_USE.put("rulesops", List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "store",
-                "rulesops.history"));
+        MAY_USE.put(
+                "rulesops",
+                List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "store", "rulesops.history"));
         MAY_USE.put("access", List.of("json"));
         MAY_USE.put("config", List.of("access", "json", "engine"));
-        MAY_USE.put("api", List.of("access", "azure", "config", "decision", "drive", "engine", "fact", "job", "json",
-                "rulesops", "rulesops.history", "scenario", "store", "timers"));
-        MAY_USE.put("cli", List.copyOf(new TreeSet<>(Set.of("access", "api", "azure", "config", "decision", "drive",
-                "engine", "fact", "job", "json", "rulesops", "rulesops.history", "scenario", "store", "store.mongo",
-                "timers"))));
+        MAY_USE.put(
+                "api",
+                List.of(
+                        "access",
+                        "azure",
+                        "config",
+                        "decision",
+                        "drive",
+                        "engine",
+                        "fact",
+                        "job",
+                        "json",
+                        "rulesops",
+                        "rulesops.history",
+                        "scenario",
+                        "store",
+                        "timers"));
+        MAY_USE.put(
+                "cli",
+                List.copyOf(new TreeSet<>(Set.of(
+                        "access",
+                        "api",
+                        "azure",
+                        "config",
+                        "decision",
+                        "drive",
+                        "engine",
+                        "fact",
+                        "job",
+                        "json",
+                        "rulesops",
+                        "rulesops.history",
+                        "scenario",
+                        "store",
+                        "store.mongo",
+                        "timers"))));
     }
 
     static JavaClasses main;
@@ -61,21 +94,32 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("waybill");
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("waybill");
     }
 
     @TestFactory
     List<DynamicTest> eachPackageUsesOnlyThePackagesItsRowNames() {
-        return MAY_USE.keySet().stream().map(pkg -> DynamicTest.dynamicTest(pkg, () -> {
-            String[] forbidden = MAY_USE.keySet().stream()
-                    .filter(other -> !other.equals(pkg) && !MAY_USE.get(pkg).contains(other))
-                    .map(ArchitectureTest::pattern).toArray(String[]::new);
-            if (forbidden.length > 0) {
-                noClasses().that().resideInAPackage(pattern(pkg))
-                        .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-                        .because("docs/design.md: " + pkg + " uses only " + MAY_USE.get(pkg)).check(main);
-            }
-        })).toList();
+        return MAY_USE.keySet().stream()
+                .map(pkg -> DynamicTest.dynamicTest(pkg, () -> {
+                    String[] forbidden = MAY_USE.keySet().stream()
+                            .filter(other ->
+                                    !other.equals(pkg) && !MAY_USE.get(pkg).contains(other))
+                            .map(ArchitectureTest::pattern)
+                            .toArray(String[]::new);
+                    if (forbidden.length > 0) {
+                        noClasses()
+                                .that()
+                                .resideInAPackage(pattern(pkg))
+                                .should()
+                                .dependOnClassesThat()
+                                .resideInAnyPackage(forbidden)
+                                .because("docs/design.md: " + pkg + " uses only " + MAY_USE.get(pkg))
+                                .check(main);
+                    }
+                }))
+                .toList();
     }
 
     @Test
@@ -83,8 +127,11 @@ class ArchitectureTest {
         Set<String> packages = new TreeSet<>();
         main.forEach(c -> {
             String pkg = c.getPackageName().replaceFirst("^waybill\\.?", "");
-            if (!pkg.isEmpty() && MAY_USE.keySet().stream().noneMatch(row -> pkg.equals(row)
-                    || pkg.startsWith(row + ".") && !pattern(row).endsWith(row))) {
+            if (!pkg.isEmpty()
+                    && MAY_USE.keySet().stream()
+                            .noneMatch(row -> pkg.equals(row)
+                                    || pkg.startsWith(row + ".")
+                                            && !pattern(row).endsWith(row))) {
                 packages.add(pkg);
             }
         });
@@ -93,24 +140,48 @@ class ArchitectureTest {
 
     @Test
     void theEngineTouchesNoHttpNoStoreAndNoAzureWireShapes() {
-        noClasses().that().resideInAPackage("waybill.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "com.mongodb..", "de.bwaldvogel..",
-                        "org.bson..", "waybill.store..", "waybill.azure..", "waybill.api..")
+        noClasses()
+                .that()
+                .resideInAPackage("waybill.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.javalin..",
+                        "com.mongodb..",
+                        "de.bwaldvogel..",
+                        "org.bson..",
+                        "waybill.store..",
+                        "waybill.azure..",
+                        "waybill.api..")
                 .check(main);
     }
 
     @Test
     void onlyTheCommandLineUsesTheHttpLayer() {
-        noClasses().that().resideOutsideOfPackages("waybill.api..", "waybill.cli..")
-                .should().dependOnClassesThat().resideInAPackage("waybill.api..").check(main);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("waybill.api..", "waybill.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("waybill.api..")
+                .check(main);
     }
 
     @Test
     void onlyTheHttpLayerUsesJavalinAndOnlyStoreMongoUsesMongoDb() {
-        noClasses().that().resideOutsideOfPackage("waybill.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.javalin..").check(main);
-        noClasses().that().resideOutsideOfPackage("waybill.store.mongo..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "de.bwaldvogel..", "org.bson..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("waybill.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.javalin..")
+                .check(main);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("waybill.store.mongo..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.mongodb..", "de.bwaldvogel..", "org.bson..")
                 .check(main);
     }
 

@@ -8,11 +8,12 @@ import io.javalin.Javalin;
  * {@code BareServer PORT} serves {@code GET /bare} and {@code POST /bare} until killed.
  */
 public final class BareServer {
-    private static final String BODY = "{\"id\":\"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ops"
-            + "/providers/Microsoft.ImportExport/jobs/bare\",\"name\":\"bare\",\"type\":\"Microsoft.ImportExport/jobs\","
-            + "\"properties\":{\"state\":\"Transferring\"}}";
+    private static final String BODY =
+            "{\"id\":\"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ops"
+                    + "/providers/Microsoft.ImportExport/jobs/bare\",\"name\":\"bare\",\"type\":\"Microsoft.ImportExport/jobs\","
+                    + "\"properties\":{\"state\":\"Transferring\"}}";
 
-    private BareServer() { }
+    private BareServer() {}
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;

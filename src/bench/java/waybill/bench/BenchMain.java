@@ -12,11 +12,12 @@ import waybill.engine.RulebookLoader;
  * decision as JSON: the same output from two builds of the engine means the same decisions.
  */
 public final class BenchMain {
-    private BenchMain() { }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--stream")) {
-            var calls = Stories.record(RulebookLoader.load(Path.of(System.getProperty("waybill.rules", "rules")), Instant.now()));
+            var calls = Stories.record(
+                    RulebookLoader.load(Path.of(System.getProperty("waybill.rules", "rules")), Instant.now()));
             calls.forEach(c -> System.out.println(c.at() + " " + c.summary()));
             System.out.println(calls.size() + " decisions: " + Stories.mix(calls));
             System.exit(0);
@@ -28,11 +29,13 @@ public final class BenchMain {
             String[] backwards = new String[calls.size()];
             for (int i = calls.size() - 1; i >= 0; i--) {
                 var c = calls.get(i);
-                backwards[i] = json.writeValueAsString(waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at()));
+                backwards[i] =
+                        json.writeValueAsString(waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at()));
             }
             for (int i = 0; i < calls.size(); i++) {
                 var c = calls.get(i);
-                String forwards = json.writeValueAsString(waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at()));
+                String forwards =
+                        json.writeValueAsString(waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at()));
                 if (!forwards.equals(backwards[i])) {
                     System.out.println("DIFFERS WITH ORDER: " + i);
                 }
@@ -50,7 +53,9 @@ public final class BenchMain {
                         int i = (k + offset) % calls.size();
                         var c = calls.get(i);
                         try {
-                            if (!json.writeValueAsString(waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at())).equals(backwards[i])) {
+                            if (!json.writeValueAsString(
+                                            waybill.engine.Engine.decide(rulebook, c.before(), c.fact(), c.at()))
+                                    .equals(backwards[i])) {
                                 wrong.incrementAndGet();
                             }
                         } catch (Exception e) {
@@ -66,9 +71,24 @@ public final class BenchMain {
             System.out.println("concurrent decisions that differ: " + wrong.get());
             System.exit(0);
         }
-        String[] jmh = args.length > 0 ? args
-                : new String[] {"-f", "1", "-wi", "3", "-w", "5s", "-i", "5", "-r", "5s", "-t", "1",
-                        "waybill.bench.DecisionBenchmark", "waybill.bench.CeilingBenchmark"};
+        String[] jmh = args.length > 0
+                ? args
+                : new String[] {
+                    "-f",
+                    "1",
+                    "-wi",
+                    "3",
+                    "-w",
+                    "5s",
+                    "-i",
+                    "5",
+                    "-r",
+                    "5s",
+                    "-t",
+                    "1",
+                    "waybill.bench.DecisionBenchmark",
+                    "waybill.bench.CeilingBenchmark"
+                };
         org.openjdk.jmh.Main.main(jmh);
     }
 }

@@ -49,8 +49,9 @@ public class DecisionBenchmark {
                 }
             }
             stream = calls.toArray(new Stories.Call[0]);
-            System.out.println("# rulebook " + rulebook.revision() + ", " + rulebook.rules().size()
-                    + " rules; stream of " + stream.length + " decisions: " + Stories.mix(calls));
+            System.out.println("# rulebook " + rulebook.revision() + ", "
+                    + rulebook.rules().size() + " rules; stream of " + stream.length + " decisions: "
+                    + Stories.mix(calls));
         }
     }
 

@@ -18,15 +18,16 @@ import waybill.rulesops.history.Trigger;
  * {@code fixtures/}; edits a copy of the rules in a temporary folder). See docs/benchmarks.md, "Rule reload".
  */
 public final class ReloadTime {
-    private ReloadTime() { }
+    private ReloadTime() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         Path dir = waybill.api.TestServer.copyRules(Files.createTempDirectory("waybill-reload"));
         long t0 = System.nanoTime();
         RulesHolder holder = RulesHolder.load(dir, Path.of("fixtures"), Clock.systemUTC());
-        System.out.printf("start (compile only, cold JVM): %d ms, %d rules%n", (System.nanoTime() - t0) / 1_000_000,
-                holder.get().rules().size());
+        System.out.printf(
+                "start (compile only, cold JVM): %d ms, %d rules%n",
+                (System.nanoTime() - t0) / 1_000_000, holder.get().rules().size());
         int[] edit = {0};
         List<Long> gated = time(holder, dir, n, false, edit);
         int scenarios = holder.current().scenariosPassed();
@@ -48,8 +49,9 @@ public final class ReloadTime {
                 throw new IllegalStateException("reload " + i + " was not activated: " + r);
             }
             ms.add(took);
-            System.out.printf("  %s reload %2d: %5d ms (revision %s)%n", force ? "forced" : "gated", i + 1, took,
-                    r.activation().revision());
+            System.out.printf(
+                    "  %s reload %2d: %5d ms (revision %s)%n",
+                    force ? "forced" : "gated", i + 1, took, r.activation().revision());
         }
         return ms;
     }
@@ -58,7 +60,8 @@ public final class ReloadTime {
         List<Long> s = new ArrayList<>(ms);
         Collections.sort(s);
         long median = s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
-        System.out.printf("%s, %d reloads: min %d ms, median %d ms, max %d ms%n", what, s.size(), s.get(0), median,
-                s.get(s.size() - 1));
+        System.out.printf(
+                "%s, %d reloads: min %d ms, median %d ms, max %d ms%n",
+                what, s.size(), s.get(0), median, s.get(s.size() - 1));
     }
 }

@@ -31,7 +31,7 @@ import waybill.store.mongo.GroupCommitter;
  * decision and its projection); {@code writes=1} is the ceiling.
  */
 public final class StoreCeiling {
-    private StoreCeiling() { }
+    private StoreCeiling() {}
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
@@ -46,7 +46,10 @@ public final class StoreCeiling {
         GroupCommitter committer = new GroupCommitter(server::commit);
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
-                .writeConcern(WriteConcern.ACKNOWLEDGED).retryWrites(false).retryReads(false).build());
+                .writeConcern(WriteConcern.ACKNOWLEDGED)
+                .retryWrites(false)
+                .retryReads(false)
+                .build());
         try {
             MongoCollection<Document> log = client.getDatabase("ceiling").getCollection("decisions");
             MongoCollection<Document> snaps = client.getDatabase("ceiling").getCollection("jobs");
@@ -60,23 +63,43 @@ public final class StoreCeiling {
             long[] r = run(threads, seconds, writes, jobs, log, snaps, committer, payload, "m");
             long commits = committer.commits() - before;
             double rate = r[0] / (r[1] / 1e9);
-            System.out.printf("store ceiling: threads=%d writes-per-commit-wait=%d doc=%d B jobs=%d: %d durable %s in %.1f s"
-                    + " = %.0f/s; %d group commits (%.1f waiters each); latency p50 %.2f ms p99 %.2f ms%n",
-                    threads, writes, docBytes, jobs, r[0], writes == 1 ? "inserts" : "insert+replace",
-                    r[1] / 1e9, rate, commits, commits == 0 ? 0.0 : (double) r[0] / commits, r[2] / 1e6, r[3] / 1e6);
+            System.out.printf(
+                    "store ceiling: threads=%d writes-per-commit-wait=%d doc=%d B jobs=%d: %d durable %s in %.1f s"
+                            + " = %.0f/s; %d group commits (%.1f waiters each); latency p50 %.2f ms p99 %.2f ms%n",
+                    threads,
+                    writes,
+                    docBytes,
+                    jobs,
+                    r[0],
+                    writes == 1 ? "inserts" : "insert+replace",
+                    r[1] / 1e9,
+                    rate,
+                    commits,
+                    commits == 0 ? 0.0 : (double) r[0] / commits,
+                    r[2] / 1e6,
+                    r[3] / 1e6);
             System.out.printf("RESULT ceiling_writes_per_s=%.0f%n", rate);
         } finally {
             committer.close();
             client.close();
             server.shutdown();
             try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    private static long[] run(int threads, int seconds, int writes, int jobs, MongoCollection<Document> log,
-                              MongoCollection<Document> snaps, GroupCommitter committer, String payload, String tag)
+    private static long[] run(
+            int threads,
+            int seconds,
+            int writes,
+            int jobs,
+            MongoCollection<Document> log,
+            MongoCollection<Document> snaps,
+            GroupCommitter committer,
+            String payload,
+            String tag)
             throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
@@ -92,12 +115,14 @@ public final class StoreCeiling {
                 while (!stop.get()) {
                     long t0 = System.nanoTime();
                     long k = next.getAndIncrement();
-                    String job = String.format("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/%s%05d",
+                    String job = String.format(
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/%s%05d",
                             tag, k % jobs);
                     log.insertOne(document(job, k, tag + me, payload));
                     if (writes > 1) {
-                        snaps.replaceOne(new Document("_id", job), new Document("_id", job)
-                                .append("v", (long) n).append("body", payload),
+                        snaps.replaceOne(
+                                new Document("_id", job),
+                                new Document("_id", job).append("v", (long) n).append("body", payload),
                                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
                     }
                     committer.awaitDurable();
@@ -136,15 +161,24 @@ public final class StoreCeiling {
 
     /** Shaped as DecisionDocs.accepted writes it; the payload stands for the decision JSON. */
     private static Document document(String job, long k, String writer, String payload) {
-        return new Document("_id", job + "#" + String.format("%012d", k)).append("jobId", job).append("seq", k)
-                .append("factId", "f-" + writer + "-" + k).append("accepted", true).append("at", new Date())
-                .append("stateBefore", "Transferring").append("stateAfter", "Transferring")
-                .append("deleted", false).append("actionIds", List.of()).append("scrubbed", false)
+        return new Document("_id", job + "#" + String.format("%012d", k))
+                .append("jobId", job)
+                .append("seq", k)
+                .append("factId", "f-" + writer + "-" + k)
+                .append("accepted", true)
+                .append("at", new Date())
+                .append("stateBefore", "Transferring")
+                .append("stateAfter", "Transferring")
+                .append("deleted", false)
+                .append("actionIds", List.of())
+                .append("scrubbed", false)
                 .append("decision", payload);
     }
 
     private static int size(Document d) {
-        return new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+        return new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec())
+                .getByteBuffer()
+                .remaining();
     }
 
     private static String payload(int n) {

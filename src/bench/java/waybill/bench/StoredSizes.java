@@ -17,15 +17,15 @@ import waybill.store.mongo.StoreFactory;
  * <pre>StoredSizes DATA_DIR [factIdPrefix=p-]</pre>
  */
 public final class StoredSizes {
-    private StoredSizes() { }
+    private StoredSizes() {}
 
     public static void main(String[] args) {
         Path data = Path.of(args[0]);
         String prefix = args.length > 1 ? args[1] : "p-";
         try (EmbeddedMongo server = new EmbeddedMongo(data);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<RawBsonDocument> decisions = client.getDatabase(StoreFactory.DEFAULT_DATABASE)
-                    .getCollection("decisions", RawBsonDocument.class);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<RawBsonDocument> decisions =
+                    client.getDatabase(StoreFactory.DEFAULT_DATABASE).getCollection("decisions", RawBsonDocument.class);
             long n = 0;
             long bytes = 0;
             long min = Long.MAX_VALUE;
@@ -44,7 +44,8 @@ public final class StoredSizes {
                 System.out.println("no decisions with factId " + prefix + "...");
                 System.exit(1);
             }
-            System.out.printf("stored decisions (factId %s...): %d, BSON size mean %d B, min %d B, max %d B%n",
+            System.out.printf(
+                    "stored decisions (factId %s...): %d, BSON size mean %d B, min %d B, max %d B%n",
                     prefix, n, bytes / n, min, max);
             System.out.printf("RESULT decision_bytes=%d%n", bytes / n);
         }

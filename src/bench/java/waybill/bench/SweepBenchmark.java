@@ -16,16 +16,16 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
+import waybill.decision.Processor;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.CreateJob;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
-import waybill.azure.PutJobParameters;
-import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 import waybill.store.MemoryStore;
-import waybill.decision.Processor;
 import waybill.store.Store;
 import waybill.store.mongo.EmbeddedMongo;
 import waybill.store.mongo.StoreFactory;
@@ -48,7 +48,7 @@ public final class SweepBenchmark {
     static final String TOKEN = "sweeptmpl";
     private static final ObjectMapper JSON = Mappers.json();
 
-    private SweepBenchmark() { }
+    private SweepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
@@ -59,13 +59,18 @@ public final class SweepBenchmark {
             sizes = List.of(100_000, 1_000_000);
         }
         Rulebook rules = RulebookLoader.load(Path.of(System.getProperty("waybill.rules", "rules")), Instant.now());
-        Job dueA = template(rules, T0);                        // package-arrival due at T0+14d
-        Job dueB = template(rules, T0.plus(Duration.ofDays(1)));  // one day later
+        Job dueA = template(rules, T0); // package-arrival due at T0+14d
+        Job dueB = template(rules, T0.plus(Duration.ofDays(1))); // one day later
         Job later = template(rules, T0.plus(Duration.ofDays(365)));
         Instant untilA = dueA.nextDeadline().orElseThrow().getAt();
         Instant untilB = dueB.nextDeadline().orElseThrow().getAt();
-        System.out.printf("templates: version %d, timers %s / %s / %s, body %d B%n", dueA.getVersion(), untilA, untilB,
-                later.nextDeadline().orElseThrow().getAt(), JSON.writeValueAsString(dueA).length());
+        System.out.printf(
+                "templates: version %d, timers %s / %s / %s, body %d B%n",
+                dueA.getVersion(),
+                untilA,
+                untilB,
+                later.nextDeadline().orElseThrow().getAt(),
+                JSON.writeValueAsString(dueA).length());
         for (int n : sizes) {
             run(n, rules, dueA, dueB, later, untilA, untilB);
         }
@@ -75,8 +80,8 @@ public final class SweepBenchmark {
     private static void run(int n, Rulebook rules, Job dueA, Job dueB, Job later, Instant untilA, Instant untilB)
             throws Exception {
         Path dir = Files.createTempDirectory("waybill-sweep");
-        int nA = n / 1000;           // 0.1 %
-        int nB = n / 100 - nA;       // 0.9 %
+        int nA = n / 1000; // 0.1 %
+        int nB = n / 100 - nA; // 0.9 %
         try {
             // ---- seed: bulk insert in the store's format, straight into the embedded server
             long t0 = System.nanoTime();
@@ -84,8 +89,10 @@ public final class SweepBenchmark {
             server.startHousekeeping(); // as the service runs it
             String scan;
             try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(server.connectionString())).build())) {
-                MongoCollection<Document> jobs = client.getDatabase(StoreFactory.DEFAULT_DATABASE).getCollection("jobs");
+                    .applyConnectionString(new ConnectionString(server.connectionString()))
+                    .build())) {
+                MongoCollection<Document> jobs =
+                        client.getDatabase(StoreFactory.DEFAULT_DATABASE).getCollection("jobs");
                 String a = JSON.writeValueAsString(dueA);
                 String b = JSON.writeValueAsString(dueB);
                 String l = JSON.writeValueAsString(later);
@@ -96,7 +103,8 @@ public final class SweepBenchmark {
                     Job tpl = !isDue ? later : (i / 100) % 10 == 0 ? dueA : dueB;
                     String body = !isDue ? l : tpl == dueA ? a : b;
                     String name = String.format("sweep%08d", i);
-                    batch.add(snapshot(SUB + "/providers/Microsoft.ImportExport/jobs/" + name, tpl, body.replace(TOKEN, name)));
+                    batch.add(snapshot(
+                            SUB + "/providers/Microsoft.ImportExport/jobs/" + name, tpl, body.replace(TOKEN, name)));
                     if (batch.size() == 1000) {
                         jobs.insertMany(batch);
                         batch.clear();
@@ -107,16 +115,21 @@ public final class SweepBenchmark {
                 }
                 server.commit();
                 double seed = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("%n== %,d stored jobs, %,d due (%,d at %s, %,d at %s); seeded in %.1f s (%.0f jobs/s), file %d MB%n",
+                System.out.printf(
+                        "%n== %,d stored jobs, %,d due (%,d at %s, %,d at %s); seeded in %.1f s (%.0f jobs/s), file %d MB%n",
                         n, nA + nB, nA, untilA, nB, untilB, seed, n / seed, Files.size(server.file()) >> 20);
                 // what a range query costs on the embedded server (no index on nextTimer there: a scan)
                 Document q = new Document("nextTimer", new Document("$lte", Date.from(untilB)));
                 long s0 = System.nanoTime();
-                Document first = jobs.find(q).sort(new Document("nextTimer", 1).append("_id", 1)).limit(1).first();
+                Document first = jobs.find(q)
+                        .sort(new Document("nextTimer", 1).append("_id", 1))
+                        .limit(1)
+                        .first();
                 long s1 = System.nanoTime();
                 long due = jobs.countDocuments(q);
                 long s2 = System.nanoTime();
-                scan = String.format("range query on the embedded server {nextTimer <= until} sort limit 1: %.0f ms (found %s); count: %.0f ms (%,d due)",
+                scan = String.format(
+                        "range query on the embedded server {nextTimer <= until} sort limit 1: %.0f ms (found %s); count: %.0f ms (%,d due)",
                         (s1 - s0) / 1e6, first == null ? "none" : "one", (s2 - s1) / 1e6, due);
             } finally {
                 server.shutdown();
@@ -126,8 +139,9 @@ public final class SweepBenchmark {
             // empty store, so no restart pays this); then a restart: recovery pass + due-index rebuild
             long f0 = System.nanoTime();
             StoreFactory.embedded(dir).close();
-            System.out.printf("first start (index build over %,d seeded jobs, then recovery): %.1f s%n", n,
-                    (System.nanoTime() - f0) / 1e9);
+            System.out.printf(
+                    "first start (index build over %,d seeded jobs, then recovery): %.1f s%n",
+                    n, (System.nanoTime() - f0) / 1e9);
             long u0 = System.nanoTime();
             Store store = StoreFactory.embedded(dir);
             double startup = (System.nanoTime() - u0) / 1e9;
@@ -155,7 +169,8 @@ public final class SweepBenchmark {
                 for (int i = 0; i < 2000; i++) {
                     store.nextDue(untilA);
                 }
-                System.out.printf("nextDue with a due job: %.0f µs per call (index + re-read of the job)%n",
+                System.out.printf(
+                        "nextDue with a due job: %.0f µs per call (index + re-read of the job)%n",
                         (System.nanoTime() - d0) / 1e3 / 2000);
                 fire(p, clock, untilA, nA, "first group");
                 fire(p, clock, untilB, nB, "second group");
@@ -174,7 +189,8 @@ public final class SweepBenchmark {
         int fired = p.fireDue(until).size();
         double s = (System.nanoTime() - f0) / 1e9;
         clock.set(until);
-        System.out.printf("fireDue(%s) %s: %,d timers fired (expected %,d) in %.2f s = %.0f timers/s, %.0f µs each%n",
+        System.out.printf(
+                "fireDue(%s) %s: %,d timers fired (expected %,d) in %.2f s = %.0f timers/s, %.0f µs each%n",
                 until, what, fired, expected, s, fired / s, s * 1e6 / Math.max(fired, 1));
         if (fired != expected) {
             throw new IllegalStateException("fired " + fired + ", expected " + expected);
@@ -182,7 +198,8 @@ public final class SweepBenchmark {
     }
 
     private static Document snapshot(String jobId, Job job, String body) {
-        return new Document("_id", jobId).append("v", job.getVersion())
+        return new Document("_id", jobId)
+                .append("v", job.getVersion())
                 .append("deleted", false)
                 .append("registered", job.isRegistered())
                 .append("subscriptionId", job.getSubscriptionId().replace(TOKEN, ""))
@@ -219,7 +236,8 @@ public final class SweepBenchmark {
         return "{\"location\": \"West US\", \"properties\": {"
                 + "\"storageAccountId\": \"" + SUB + "/providers/Microsoft.Storage/storageAccounts/contoso\","
                 + " \"jobType\": \"Import\", \"logLevel\": \"Verbose\","
-                + " \"returnAddress\": " + address + ", \"returnShipping\": {\"carrierName\": \"FedEx\", \"carrierAccountNumber\": \"989ffff\"},"
+                + " \"returnAddress\": " + address
+                + ", \"returnShipping\": {\"carrierName\": \"FedEx\", \"carrierAccountNumber\": \"989ffff\"},"
                 + " \"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123456789\"},"
                 + " \"driveList\": [{\"driveId\": \"9CA995B1\", \"bitLockerKey\": \"238810-662376-448998-450120-652806-203390-606320-483071\","
                 + " \"manifestFile\": \"\\\\8a0c23f7.manifest\", \"manifestHash\": \"4228EC5D8E04\"}]}}";

@@ -21,9 +21,9 @@ public final class AdminKey {
     public static final String FILE = "admin.key";
 
     /** The key, whether it was made now, and where it is kept. */
-    public record Loaded(String key, boolean created, Path file) { }
+    public record Loaded(String key, boolean created, Path file) {}
 
-    private AdminKey() { }
+    private AdminKey() {}
 
     public static Loaded ensure(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
@@ -36,8 +36,10 @@ public final class AdminKey {
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         try {
             if (posix(dataDir)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+                Files.createFile(
+                        file,
+                        PosixFilePermissions.asFileAttribute(
+                                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
             } else {
                 Files.createFile(file);
             }
@@ -54,8 +56,10 @@ public final class AdminKey {
             return false;
         }
         Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-        return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
-                || p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE);
+        return p.contains(PosixFilePermission.GROUP_READ)
+                || p.contains(PosixFilePermission.OTHERS_READ)
+                || p.contains(PosixFilePermission.GROUP_WRITE)
+                || p.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     private static String read(Path file) throws IOException {

@@ -42,7 +42,7 @@ public final class ApiKeys {
         }
     }
 
-    private record Entry(byte[] hash, Principal principal) { }
+    private record Entry(byte[] hash, Principal principal) {}
 
     private static final ApiKeys NONE = new ApiKeys(List.of());
 
@@ -83,14 +83,24 @@ public final class ApiKeys {
     public ApiKeys plus(ApiKeys other) {
         List<Entry> all = new ArrayList<>(entries);
         for (Entry e : other.entries) {
-            Optional<Entry> same = all.stream().filter(x -> MessageDigest.isEqual(x.hash(), e.hash())).findFirst();
+            Optional<Entry> same = all.stream()
+                    .filter(x -> MessageDigest.isEqual(x.hash(), e.hash()))
+                    .findFirst();
             if (same.isEmpty()) {
-                all.add(new Entry(e.hash(), new Principal(e.principal().role(), e.principal().subscriptions(),
-                        e.principal().role() + "#" + (all.size() + 1))));
+                all.add(new Entry(
+                        e.hash(),
+                        new Principal(
+                                e.principal().role(),
+                                e.principal().subscriptions(),
+                                e.principal().role() + "#" + (all.size() + 1))));
             } else if (!same.get().principal().role().equals(e.principal().role())
-                    || !same.get().principal().subscriptions().equals(e.principal().subscriptions())) {
+                    || !same.get()
+                            .principal()
+                            .subscriptions()
+                            .equals(e.principal().subscriptions())) {
                 throw new IllegalArgumentException("a key is configured twice with different roles ("
-                        + same.get().principal().label() + " and " + e.principal().role() + ")");
+                        + same.get().principal().label() + " and "
+                        + e.principal().role() + ")");
             }
         }
         return new ApiKeys(all);
@@ -113,7 +123,11 @@ public final class ApiKeys {
                 throw new IllegalArgumentException(source + ": entry " + (i + 1) + " has no '=': write KEY=ROLE "
                         + "(ROLE: admin, operator, or customer:SUB1|SUB2)");
             }
-            out.add(entry(item.substring(0, eq).trim(), item.substring(eq + 1).trim(), source + ": entry " + (i + 1), out.size() + 1));
+            out.add(entry(
+                    item.substring(0, eq).trim(),
+                    item.substring(eq + 1).trim(),
+                    source + ": entry " + (i + 1),
+                    out.size() + 1));
         }
         return NONE.plus(new ApiKeys(out));
     }
@@ -148,7 +162,11 @@ public final class ApiKeys {
                 }
                 String s = n.asText();
                 int eq = s.lastIndexOf('=');
-                out.add(entry(s.substring(0, eq).trim(), s.substring(eq + 1).trim(), source + ": item " + (i + 1), out.size() + 1));
+                out.add(entry(
+                        s.substring(0, eq).trim(),
+                        s.substring(eq + 1).trim(),
+                        source + ": item " + (i + 1),
+                        out.size() + 1));
             }
         } else {
             throw new IllegalArgumentException(source + ": expected a mapping KEY: ROLE or a list of KEY=ROLE strings");
@@ -178,11 +196,13 @@ public final class ApiKeys {
         try {
             role = Role.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": unknown role '" + name + "'; use admin, operator, or customer:SUB1|SUB2");
+            throw new IllegalArgumentException(
+                    where + ": unknown role '" + name + "'; use admin, operator, or customer:SUB1|SUB2");
         }
         if (role == Role.CUSTOMER) {
             if (rest == null) {
-                throw new IllegalArgumentException(where + ": a customer key names its subscriptions: customer:SUB1|SUB2");
+                throw new IllegalArgumentException(
+                        where + ": a customer key names its subscriptions: customer:SUB1|SUB2");
             }
             for (String s : rest.split("\\|")) {
                 if (!s.isBlank()) {
@@ -190,10 +210,12 @@ public final class ApiKeys {
                 }
             }
             if (subs.isEmpty()) {
-                throw new IllegalArgumentException(where + ": a customer key names at least one subscription: customer:SUB1|SUB2");
+                throw new IllegalArgumentException(
+                        where + ": a customer key names at least one subscription: customer:SUB1|SUB2");
             }
         } else if (rest != null) {
-            throw new IllegalArgumentException(where + ": only customer keys name subscriptions (" + name + " sees all)");
+            throw new IllegalArgumentException(
+                    where + ": only customer keys name subscriptions (" + name + " sees all)");
         }
         return new Entry(sha256(key), new Principal(role, subs, role + "#" + n));
     }

@@ -11,7 +11,9 @@ import waybill.json.LowerCaseEnums;
  * ({@code WAYBILL_KEYS}, the keys file, JSON, messages).
  */
 public enum Role {
-    CUSTOMER, OPERATOR, ADMIN;
+    CUSTOMER,
+    OPERATOR,
+    ADMIN;
 
     /** The role's name as keys and messages spell it: {@code customer}, {@code operator}, {@code admin}. */
     @JsonValue

@@ -24,15 +24,20 @@ final class ActionsRoutes {
     private void actions(Context ctx) {
         String status = ctx.queryParam("status");
         if (status != null && !status.equals(ActionRecord.OPEN) && !status.equals(ActionRecord.DONE)) {
-            throw new ApiException(ErrorCode.InvalidQueryParameter, "status must be open or done (or absent for all), not '"
-                    + status + "'", "status");
+            throw new ApiException(
+                    ErrorCode.InvalidQueryParameter,
+                    "status must be open or done (or absent for all), not '" + status + "'",
+                    "status");
         }
         ctx.json(store.actions(status));
     }
 
     private void complete(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(store.completeAction(id, clock.instant()).orElseThrow(() -> new ApiException(ErrorCode.ResourceNotFound,
-                "action " + id + " does not exist; GET /ops/actions lists them", id)));
+        ctx.json(store.completeAction(id, clock.instant())
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.ResourceNotFound,
+                        "action " + id + " does not exist; GET /ops/actions lists them",
+                        id)));
     }
 }

@@ -15,7 +15,7 @@ public class ApiException extends RuntimeException {
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     /** One more precise error inside the main one. */
-    public record Detail(String code, String message, String target) { }
+    public record Detail(String code, String message, String target) {}
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, null, List.of());
@@ -37,10 +37,21 @@ public class ApiException extends RuntimeException {
         return this;
     }
 
-    public ErrorCode code() { return code; }
-    public String target() { return target; }
-    public List<Detail> details() { return details; }
-    public Map<String, Object> extra() { return extra; }
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public List<Detail> details() {
+        return details;
+    }
+
+    public Map<String, Object> extra() {
+        return extra;
+    }
 
     public static ApiException notFound(String what) {
         return new ApiException(ErrorCode.ResourceNotFound, what + " was not found", null);

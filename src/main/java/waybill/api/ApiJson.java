@@ -39,16 +39,21 @@ public final class ApiJson {
     public ApiJson() {
         ObjectMapper m = Mappers.json();
         // absurd sizes are a 400 (Jackson's StreamConstraintsException), not memory or stack spent on them
-        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(64 * 1024).maxNumberLength(100)
-                .maxDocumentLength(BodyGuard.MAX_BODY_BYTES).build());
+        m.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(64 * 1024)
+                        .maxNumberLength(100)
+                        .maxDocumentLength(BodyGuard.MAX_BODY_BYTES)
+                        .build());
         m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         // An explicit null is no value: not for a field, an array's element or a map's value. Absent fields
         // stay absent; a null would otherwise reach the mapping and the rules as a hole (driveList: [null]).
         m.setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL));
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (CoercionInputShape shape : new CoercionInputShape[] {
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
@@ -72,19 +77,28 @@ public final class ApiJson {
     /** Parses text into a tree; malformed or empty text is a 400. */
     public JsonNode tree(String body, String what) {
         if (body == null || body.isBlank()) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "the request has no body: send " + what + " as JSON", "body");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent, "the request has no body: send " + what + " as JSON", "body");
         }
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             if (e instanceof StreamConstraintsException) {
-                throw new ApiException(ErrorCode.InvalidRequestContent, "the body is too large in one place" + where
-                        + ": " + e.getOriginalMessage() + "; send " + what + " with sensible sizes", "body");
+                throw new ApiException(
+                        ErrorCode.InvalidRequestContent,
+                        "the body is too large in one place" + where + ": " + e.getOriginalMessage() + "; send " + what
+                                + " with sensible sizes",
+                        "body");
             }
-            throw new ApiException(ErrorCode.InvalidRequestContent, "the body is not well-formed JSON" + where + ": "
-                    + e.getOriginalMessage() + "; send " + what + " as JSON", "body");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    "the body is not well-formed JSON" + where + ": " + e.getOriginalMessage() + "; send " + what
+                            + " as JSON",
+                    "body");
         }
     }
 
@@ -100,16 +114,22 @@ public final class ApiJson {
     public <T> T bind(JsonNode node, Class<T> type, String what, String at) {
         if (!(node instanceof ObjectNode)) {
             String where = at.isEmpty() ? "body" : at;
-            throw new ApiException(ErrorCode.InvalidRequestContent, (at.isEmpty() ? "the body" : at) + " must be a JSON object, not "
-                    + (node == null || node.isNull() ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
-                    + ": " + what, where);
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    (at.isEmpty() ? "the body" : at) + " must be a JSON object, not "
+                            + (node == null || node.isNull()
+                                    ? "null"
+                                    : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                            + ": " + what,
+                    where);
         }
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw invalid(e, what, at);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage() + " in " + what, at.isEmpty() ? "body" : at);
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent, e.getMessage() + " in " + what, at.isEmpty() ? "body" : at);
         }
     }
 
@@ -121,15 +141,20 @@ public final class ApiJson {
         String target = path.isEmpty() ? "body" : path;
         String message;
         if (e instanceof InvalidNullException) {
-            message = "null at " + target + " in " + what + ": null is not a value here; give a value, or leave the field out";
+            message = "null at " + target + " in " + what
+                    + ": null is not a value here; give a value, or leave the field out";
         } else if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            String known = u.getKnownPropertyIds() == null
+                    ? ""
+                    : u.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             message = "unknown field '" + u.getPropertyName() + "' at " + target + " in " + what
                     + "; remove it (known fields here: " + known + ")";
         } else if (e instanceof InvalidTypeIdException t) {
-            message = "unknown or missing \"type\" " + (t.getTypeId() == null ? "" : "'" + t.getTypeId() + "' ")
-                    + "in " + what + "; name the fact's type, for example \"PackageArrived\"";
+            message = "unknown or missing \"type\" " + (t.getTypeId() == null ? "" : "'" + t.getTypeId() + "' ") + "in "
+                    + what + "; name the fact's type, for example \"PackageArrived\"";
         } else if (e instanceof MismatchedInputException m) {
             String expected = m.getTargetType() == null ? "another type" : simple(m.getTargetType());
             message = "wrong type at " + target + " in " + what + ": expected " + expected;

@@ -46,17 +46,25 @@ final class Auth {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"waybill\"");
-            throw new ApiException(ErrorCode.AuthenticationFailed, "this request needs an API key: send the header "
-                    + "Authorization: Bearer KEY (serve prints a generated admin key at its first start and keeps "
-                    + "it in DATA/admin.key)", "Authorization");
+            throw new ApiException(
+                    ErrorCode.AuthenticationFailed,
+                    "this request needs an API key: send the header "
+                            + "Authorization: Bearer KEY (serve prints a generated admin key at its first start and keeps "
+                            + "it in DATA/admin.key)",
+                    "Authorization");
         }
-        String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        String key = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
         Optional<Principal> p = key == null ? Optional.empty() : keys.authenticate(key);
         if (p.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"waybill\", error=\"invalid_token\"");
-            throw new ApiException(ErrorCode.AuthenticationFailed, key == null
-                    ? "the Authorization header must be 'Bearer KEY'"
-                    : "the API key is not known to this service; ask an administrator for a key", "Authorization");
+            throw new ApiException(
+                    ErrorCode.AuthenticationFailed,
+                    key == null
+                            ? "the Authorization header must be 'Bearer KEY'"
+                            : "the API key is not known to this service; ask an administrator for a key",
+                    "Authorization");
         }
         ctx.attribute(PRINCIPAL, p.get());
     }
@@ -64,7 +72,10 @@ final class Auth {
     private static boolean open(String path) {
         // health for load balancers; the API's description and its Swagger UI page with the page's own
         // static files: public documents holding no data (the page's "Try it out" sends the key it is given)
-        return path.equals("/health") || path.equals("/openapi.json") || path.equals("/docs") || path.startsWith("/webjars/");
+        return path.equals("/health")
+                || path.equals("/openapi.json")
+                || path.equals("/docs")
+                || path.startsWith("/webjars/");
     }
 
     private void authorize(Context ctx) {
@@ -92,7 +103,7 @@ final class Auth {
     /** The Jobs API: customers in their own subscriptions, operators read, admins everything. */
     private static void jobs(Context ctx, Principal p, String route, boolean read) {
         switch (p.role()) {
-            case ADMIN -> { }
+            case ADMIN -> {}
             case OPERATOR -> {
                 if (!read) {
                     throw forbidden(p, Role.CUSTOMER, ctx);
@@ -102,8 +113,10 @@ final class Auth {
                 String sub = ctx.pathParam("sub");
                 if (!p.owns(sub)) {
                     // the same answer for every subscription that is not the key's: nothing about its jobs leaks
-                    throw new ApiException(ErrorCode.SubscriptionNotFound, "subscription " + sub
-                            + " is not found, or this key does not reach it", "subscriptionId");
+                    throw new ApiException(
+                            ErrorCode.SubscriptionNotFound,
+                            "subscription " + sub + " is not found, or this key does not reach it",
+                            "subscriptionId");
                 }
             }
         }
@@ -121,7 +134,9 @@ final class Auth {
             String dry = ctx.queryParam("dryRun");
             return dry != null && !dry.equals("false") ? Role.ADMIN : Role.OPERATOR;
         }
-        if (route.equals("/ops/actions") || route.equals("/ops/actions/{id}/complete") || route.equals("/ops/history")) {
+        if (route.equals("/ops/actions")
+                || route.equals("/ops/actions/{id}/complete")
+                || route.equals("/ops/history")) {
             return Role.OPERATOR;
         }
         if (route.equals("/ops/rules") || route.startsWith("/ops/rules/")) {
@@ -135,10 +150,13 @@ final class Auth {
     }
 
     private static ApiException forbidden(Principal p, Role needed, Context ctx) {
-        String who = needed == Role.CUSTOMER ? "a customer key for the subscription (or an admin key)"
+        String who = needed == Role.CUSTOMER
+                ? "a customer key for the subscription (or an admin key)"
                 : needed == Role.OPERATOR ? "an operator or admin key" : "an admin key";
-        return new ApiException(ErrorCode.AuthorizationFailed, "a " + p.role() + " key may not " + ctx.method() + " "
-                + ctx.path() + "; this needs " + who, "Authorization");
+        return new ApiException(
+                ErrorCode.AuthorizationFailed,
+                "a " + p.role() + " key may not " + ctx.method() + " " + ctx.path() + "; this needs " + who,
+                "Authorization");
     }
 
     private static Endpoint matched(Context ctx) {

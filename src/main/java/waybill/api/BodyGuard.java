@@ -19,15 +19,18 @@ final class BodyGuard {
     /** The largest request body accepted: far above any Jobs or facts body (a full job is a few KB). */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private BodyGuard() { }
+    private BodyGuard() {}
 
     static void register(RoutesConfig r) {
         r.beforeMatched(BodyGuard::check);
     }
 
     static ApiException tooLarge() {
-        return new ApiException(ErrorCode.RequestContentTooLarge, "the request body is larger than "
-                + MAX_BODY_BYTES + " bytes; send a smaller body (split an array of facts)", "body");
+        return new ApiException(
+                ErrorCode.RequestContentTooLarge,
+                "the request body is larger than " + MAX_BODY_BYTES
+                        + " bytes; send a smaller body (split an array of facts)",
+                "body");
     }
 
     private static void check(Context ctx) {
@@ -49,8 +52,10 @@ final class BodyGuard {
             int semi = t.indexOf(';');
             String media = (semi < 0 ? t : t.substring(0, semi)).trim();
             if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
-                throw new ApiException(ErrorCode.UnsupportedMediaType, "the body's Content-Type is '" + clip(type)
-                        + "'; send JSON as application/json", "Content-Type");
+                throw new ApiException(
+                        ErrorCode.UnsupportedMediaType,
+                        "the body's Content-Type is '" + clip(type) + "'; send JSON as application/json",
+                        "Content-Type");
             }
             if (semi >= 0) {
                 String params = t.substring(semi + 1).replace(" ", "");
@@ -58,17 +63,23 @@ final class BodyGuard {
                 if (cs >= 0) {
                     String charset = params.substring(cs + 8).split(";")[0].replace("\"", "");
                     if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                        throw new ApiException(ErrorCode.UnsupportedMediaType, "the body's charset is '" + clip(charset)
-                                + "'; send JSON in UTF-8", "Content-Type");
+                        throw new ApiException(
+                                ErrorCode.UnsupportedMediaType,
+                                "the body's charset is '" + clip(charset) + "'; send JSON in UTF-8",
+                                "Content-Type");
                     }
                 }
             }
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "the body is not valid UTF-8; send JSON in UTF-8", "body");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent, "the body is not valid UTF-8; send JSON in UTF-8", "body");
         }
     }
 

@@ -11,9 +11,19 @@ final class ClockMove {
     private String advance;
     private Instant now;
 
-    public void setAdvance(String v) { advance = v; }
-    public void setNow(Instant v) { now = v; }
+    public void setAdvance(String v) {
+        advance = v;
+    }
 
-    String advance() { return advance; }
-    Instant now() { return now; }
+    public void setNow(Instant v) {
+        now = v;
+    }
+
+    String advance() {
+        return advance;
+    }
+
+    Instant now() {
+        return now;
+    }
 }

@@ -34,24 +34,34 @@ final class ClockRoutes {
 
     private void moveClock(Context ctx) {
         if (manual == null) {
-            throw new ApiException(ErrorCode.ClockNotManual, "the service runs on the system clock; start it with "
-                    + "--clock manual to move the clock", "clock");
+            throw new ApiException(
+                    ErrorCode.ClockNotManual,
+                    "the service runs on the system clock; start it with " + "--clock manual to move the clock",
+                    "clock");
         }
-        ClockMove move = json.read(ctx.body(), ClockMove.class, "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}");
+        ClockMove move = json.read(
+                ctx.body(), ClockMove.class, "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}");
         if ((move.advance() == null) == (move.now() == null)) {
-            throw new ApiException(ErrorCode.InvalidRequestContent,
-                    "give exactly one of advance (an ISO-8601 duration such as P14D) or now (an instant)", "body");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    "give exactly one of advance (an ISO-8601 duration such as P14D) or now (an instant)",
+                    "body");
         }
         List<Decision> fired;
         synchronized (manual) {
             Instant target = move.now() != null ? move.now() : plus(manual.instant(), duration(move.advance()));
             if (target.isAfter(manual.instant().plus(MAX_CLOCK_MOVE))) {
-                throw new ApiException(ErrorCode.InvalidRequestContent, "the clock moves at most " + MAX_CLOCK_MOVE.toDays()
-                        + " days at once; " + target + " is further", move.now() != null ? "now" : "advance");
+                throw new ApiException(
+                        ErrorCode.InvalidRequestContent,
+                        "the clock moves at most " + MAX_CLOCK_MOVE.toDays() + " days at once; " + target
+                                + " is further",
+                        move.now() != null ? "now" : "advance");
             }
             if (target.isBefore(manual.instant())) {
-                throw new ApiException(ErrorCode.InvalidRequestContent, "the clock only moves forward: it is "
-                        + manual.instant() + ", " + target + " is earlier", move.now() != null ? "now" : "advance");
+                throw new ApiException(
+                        ErrorCode.InvalidRequestContent,
+                        "the clock only moves forward: it is " + manual.instant() + ", " + target + " is earlier",
+                        move.now() != null ? "now" : "advance");
             }
             manual.set(target);
             fired = decisions.fireDue(target);
@@ -66,8 +76,11 @@ final class ClockRoutes {
         try {
             return at.plus(d);
         } catch (ArithmeticException | java.time.DateTimeException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "advance " + d + " is too far: the clock moves at most "
-                    + MAX_CLOCK_MOVE.toDays() + " days at once", "advance");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    "advance " + d + " is too far: the clock moves at most " + MAX_CLOCK_MOVE.toDays()
+                            + " days at once",
+                    "advance");
         }
     }
 
@@ -75,8 +88,10 @@ final class ClockRoutes {
         try {
             return Duration.parse(iso);
         } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, "advance '" + iso
-                    + "' is not an ISO-8601 duration such as P14D or PT36H", "advance");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    "advance '" + iso + "' is not an ISO-8601 duration such as P14D or PT36H",
+                    "advance");
         }
     }
 

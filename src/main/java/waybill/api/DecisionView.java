@@ -3,12 +3,12 @@ package waybill.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import waybill.azure.JobResource;
 import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.engine.Refusal;
 import waybill.engine.Transition;
 import waybill.job.Job;
-import waybill.azure.JobResource;
 
 /**
  * A decision as {@code /ops/facts} and {@code /ops/clock} answer it. {@code job} is the REST view of the
@@ -31,20 +31,33 @@ public record DecisionView(
         JobResource job) {
 
     /** A rule's refusal: which rule, why, and what kind (Invalid, Conflict, NotFound). */
-    public record Rejection(String rule, String reason, Refusal.Kind kind) { }
+    public record Rejection(String rule, String reason, Refusal.Kind kind) {}
 
     /** A rule that fired, and where it is written. */
-    public record Fired(String name, String file, int line, String phase) { }
+    public record Fired(String name, String file, int line, String phase) {}
 
     public static DecisionView of(Decision d, boolean dryRun) {
         Job after = d.job();
         boolean deleted = d.deletesJob();
         JobResource view = deleted || after == null || !after.isRegistered() ? null : JobView.of(after);
-        return new DecisionView(d.factId(), d.jobId(), d.fact().getType(), d.at(), d.accepted(),
-                d.rejections().stream().map(r -> new Rejection(r.getRule(), r.getReason(), r.getKind())).toList(),
-                d.transitions(), d.actions(),
-                d.firedRules().stream().map(f -> new Fired(f.name(), f.file(), f.line(), f.phase())).toList(),
-                d.rulesRevision(), deleted, dryRun, view);
+        return new DecisionView(
+                d.factId(),
+                d.jobId(),
+                d.fact().getType(),
+                d.at(),
+                d.accepted(),
+                d.rejections().stream()
+                        .map(r -> new Rejection(r.getRule(), r.getReason(), r.getKind()))
+                        .toList(),
+                d.transitions(),
+                d.actions(),
+                d.firedRules().stream()
+                        .map(f -> new Fired(f.name(), f.file(), f.line(), f.phase()))
+                        .toList(),
+                d.rulesRevision(),
+                deleted,
+                dryRun,
+                view);
     }
 
     public static List<DecisionView> of(List<Decision> decisions) {

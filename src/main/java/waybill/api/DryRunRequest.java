@@ -14,9 +14,19 @@ final class DryRunRequest {
     private Boolean complete;
 
     @JsonSetter(contentNulls = Nulls.SET)
-    public void setFiles(Map<String, String> v) { files = v; }
-    public void setComplete(Boolean v) { complete = v; }
+    public void setFiles(Map<String, String> v) {
+        files = v;
+    }
 
-    Map<String, String> files() { return files; }
-    Boolean complete() { return complete; }
+    public void setComplete(Boolean v) {
+        complete = v;
+    }
+
+    Map<String, String> files() {
+        return files;
+    }
+
+    Boolean complete() {
+        return complete;
+    }
 }

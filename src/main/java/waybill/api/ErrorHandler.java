@@ -16,7 +16,7 @@ public final class ErrorHandler {
 
     private static final String ANSWERED = "waybill.error.answered";
 
-    private ErrorHandler() { }
+    private ErrorHandler() {}
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e));
@@ -25,13 +25,20 @@ public final class ErrorHandler {
         routes.exception(RuleFailure.class, (e, ctx) -> answer(ctx, ruleFailure(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            answer(ctx, new ApiException(ErrorCode.InternalError,
-                    "the service failed to answer: " + e.getClass().getSimpleName() + "; see the service log"));
+            answer(
+                    ctx,
+                    new ApiException(
+                            ErrorCode.InternalError,
+                            "the service failed to answer: " + e.getClass().getSimpleName() + "; see the service log"));
         });
         routes.error(404, ctx -> {
             if (ctx.attribute(ANSWERED) == null) {
-                answer(ctx, new ApiException(ErrorCode.RouteNotFound,
-                        "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json for the routes", ctx.path()));
+                answer(
+                        ctx,
+                        new ApiException(
+                                ErrorCode.RouteNotFound,
+                                "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json for the routes",
+                                ctx.path()));
             }
         });
     }
@@ -41,9 +48,13 @@ public final class ErrorHandler {
      * message say which rule, where it is written and what happened, so operators know what to fix.
      */
     static ApiException ruleFailure(RuleFailure f) {
-        ErrorCode code = f.kind() == RuleFailure.Kind.BudgetExceeded ? ErrorCode.RuleBudgetExceeded : ErrorCode.RuleFailed;
-        return new ApiException(code, f.getMessage() + "; nothing was changed", "rules", List.of(
-                new ApiException.Detail(code.name(), f.getMessage(), f.at())))
+        ErrorCode code =
+                f.kind() == RuleFailure.Kind.BudgetExceeded ? ErrorCode.RuleBudgetExceeded : ErrorCode.RuleFailed;
+        return new ApiException(
+                        code,
+                        f.getMessage() + "; nothing was changed",
+                        "rules",
+                        List.of(new ApiException.Detail(code.name(), f.getMessage(), f.at())))
                 .with("rule", Map.of("name", f.rule(), "at", f.at(), "revision", String.valueOf(f.revision())));
     }
 

@@ -53,8 +53,10 @@ final class FactsRoutes {
     private Fact fact(JsonNode node, String what, String at) {
         JsonNode type = node == null ? null : node.get("type");
         if (type != null && TimerFired.class.getSimpleName().equals(type.asText())) {
-            throw new ApiException(ErrorCode.InvalidRequestContent, what + ": TimerFired is the service's own fact; "
-                    + "move the clock with POST /ops/clock instead", at.isEmpty() ? "type" : at + ".type");
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    what + ": TimerFired is the service's own fact; " + "move the clock with POST /ops/clock instead",
+                    at.isEmpty() ? "type" : at + ".type");
         }
         return json.bind(node, Fact.class, what, at);
     }

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 
 /** A boolean query parameter: absent or false, true or empty; anything else is a 400 naming it. */
 final class Flags {
-    private Flags() { }
+    private Flags() {}
 
     static boolean flag(Context ctx, String name) {
         String v = ctx.queryParam(name);

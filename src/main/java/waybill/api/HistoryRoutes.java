@@ -22,7 +22,8 @@ final class HistoryRoutes {
     private void history(Context ctx) {
         String jobId = ctx.queryParam("jobId");
         if (jobId == null || jobId.isBlank()) {
-            throw new ApiException(ErrorCode.InvalidQueryParameter, "jobId is required: the job's full resource id", "jobId");
+            throw new ApiException(
+                    ErrorCode.InvalidQueryParameter, "jobId is required: the job's full resource id", "jobId");
         }
         ctx.json(Redact.bitLockerKeys(json.mapper().valueToTree(store.history(jobId))));
     }

@@ -26,12 +26,15 @@ final class JettyErrors extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) throws IOException {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback)
+            throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", ErrorCode.InvalidRequest.name());
-        error.put("message", "the HTTP request is malformed (" + (message == null ? "status " + code : message)
-                + "): check the path's encoding, the request line and the headers; nothing was done");
+        error.put(
+                "message",
+                "the HTTP request is malformed (" + (message == null ? "status " + code : message)
+                        + "): check the path's encoding, the request line and the headers; nothing was done");
         error.put("target", "request");
         error.put("details", List.of());
         byte[] body = json.writeValueAsBytes(Map.of("error", error));

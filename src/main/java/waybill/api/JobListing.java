@@ -35,8 +35,12 @@ final class JobListing {
         boolean more = page.size() > top;
         List<Job> shown = more ? page.subList(0, top) : page;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("value", shown.stream().filter(Job::isRegistered).map(JobView::of).toList());
-        body.put("nextLink", more ? nextLink(ctx, top, filter, shown.get(shown.size() - 1).getId()) : null);
+        body.put(
+                "value",
+                shown.stream().filter(Job::isRegistered).map(JobView::of).toList());
+        body.put(
+                "nextLink",
+                more ? nextLink(ctx, top, filter, shown.get(shown.size() - 1).getId()) : null);
         ctx.json(body);
     }
 
@@ -52,8 +56,10 @@ final class JobListing {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiException(ErrorCode.InvalidQueryParameter,
-                "$top must be a whole number from 1 to " + MAX_TOP + ", not '" + raw + "'", "$top");
+        throw new ApiException(
+                ErrorCode.InvalidQueryParameter,
+                "$top must be a whole number from 1 to " + MAX_TOP + ", not '" + raw + "'",
+                "$top");
     }
 
     private static String state(String filter) {
@@ -62,12 +68,21 @@ final class JobListing {
         }
         Matcher m = STATE_FILTER.matcher(filter);
         if (!m.matches()) {
-            throw new ApiException(ErrorCode.InvalidQueryParameter, "$filter supports only state eq '<state>', for example "
-                    + "state eq 'Shipping'; not '" + filter + "'", "$filter");
+            throw new ApiException(
+                    ErrorCode.InvalidQueryParameter,
+                    "$filter supports only state eq '<state>', for example " + "state eq 'Shipping'; not '" + filter
+                            + "'",
+                    "$filter");
         }
-        return Arrays.stream(JobState.values()).map(Enum::name).filter(s -> s.equalsIgnoreCase(m.group(1))).findFirst()
-                .orElseThrow(() -> new ApiException(ErrorCode.InvalidQueryParameter, "$filter names state '" + m.group(1)
-                        + "', which is not one of " + Arrays.toString(JobState.values()), "$filter"));
+        return Arrays.stream(JobState.values())
+                .map(Enum::name)
+                .filter(s -> s.equalsIgnoreCase(m.group(1)))
+                .findFirst()
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.InvalidQueryParameter,
+                        "$filter names state '" + m.group(1) + "', which is not one of "
+                                + Arrays.toString(JobState.values()),
+                        "$filter"));
     }
 
     private static String skipToken(String token) {
@@ -77,15 +92,20 @@ final class JobListing {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.InvalidQueryParameter,
-                    "$skipToken is not one this service issued: follow nextLink as given", "$skipToken");
+            throw new ApiException(
+                    ErrorCode.InvalidQueryParameter,
+                    "$skipToken is not one this service issued: follow nextLink as given",
+                    "$skipToken");
         }
     }
 
     private static String nextLink(Context ctx, int top, String filter, String lastId) {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(ctx.url()).append("?api-version=").append(enc(ctx.queryParam(ApiVersion.PARAM)))
-                .append("&$top=").append(top);
+        StringBuilder sb = new StringBuilder(ctx.url())
+                .append("?api-version=")
+                .append(enc(ctx.queryParam(ApiVersion.PARAM)))
+                .append("&$top=")
+                .append(top);
         if (filter != null && !filter.isBlank()) {
             sb.append("&$filter=").append(enc(filter));
         }

@@ -1,9 +1,9 @@
 package waybill.api;
 
-import waybill.job.EncryptionKey;
-import waybill.job.Job;
 import waybill.azure.AzureJobs;
 import waybill.azure.JobResource;
+import waybill.job.EncryptionKey;
+import waybill.job.Job;
 
 /**
  * The job as the Jobs API answers it: {@link AzureJobs#resource} (which never carries a BitLocker key),
@@ -12,11 +12,12 @@ import waybill.azure.JobResource;
 final class JobView {
     static final String SERVICE = "waybill";
 
-    private JobView() { }
+    private JobView() {}
 
     static JobResource of(Job job) {
         JobResource r = AzureJobs.resource(job);
-        if (r.getProperties() != null && r.getProperties().getDriveList() != null
+        if (r.getProperties() != null
+                && r.getProperties().getDriveList() != null
                 && r.getProperties().getDriveList().isEmpty()) {
             r.getProperties().setDriveList(null);
         }

@@ -7,7 +7,10 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.azure.JobDetails;
 import waybill.azure.Locations;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.decision.Decisions;
 import waybill.drive.Drive;
 import waybill.engine.Decision;
@@ -17,14 +20,12 @@ import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
 import waybill.job.JobId;
-import waybill.azure.JobDetails;
-import waybill.azure.PutJobParameters;
-import waybill.azure.UpdateJobParameters;
 import waybill.store.Store;
 
 /** The Azure Import/Export Jobs resource (api.md §1): create, get, update, delete, list, BitLocker keys. */
 final class JobsRoutes {
-    static final String JOB = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs/{jobName}";
+    static final String JOB =
+            "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs/{jobName}";
     static final String BY_GROUP = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs";
     static final String BY_SUBSCRIPTION = "/subscriptions/{sub}/providers/Microsoft.ImportExport/jobs";
 
@@ -55,9 +56,13 @@ final class JobsRoutes {
     private void create(Context ctx) {
         PutJobParameters body = json.read(ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)");
         if (body.getLocation() != null && !body.getLocation().isBlank()) {
-            Locations.Resource dc = locations.find(body.getLocation()).orElseThrow(() -> new ApiException(
-                    ErrorCode.InvalidLocation, "location '" + body.getLocation() + "' has no Import/Export data center; use one of "
-                    + locations.names(), "location"));
+            Locations.Resource dc = locations
+                    .find(body.getLocation())
+                    .orElseThrow(() -> new ApiException(
+                            ErrorCode.InvalidLocation,
+                            "location '" + body.getLocation() + "' has no Import/Export data center; use one of "
+                                    + locations.names(),
+                            "location"));
             if (body.getProperties() == null) {
                 body.setProperties(new JobDetails());
             }
@@ -75,7 +80,8 @@ final class JobsRoutes {
     }
 
     private void update(Context ctx) {
-        UpdateJobParameters body = json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
+        UpdateJobParameters body =
+                json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
         UpdateJob fact = new UpdateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
@@ -90,8 +96,10 @@ final class JobsRoutes {
     private void bitLockerKeys(Context ctx) {
         List<Map<String, String>> keys = new ArrayList<>();
         for (Drive d : visible(ctx).getDrives()) {
-            keys.add(d.getBitLockerKey() == null ? Map.of("driveId", d.getDriveId())
-                    : Map.of("driveId", d.getDriveId(), "bitLockerKey", d.getBitLockerKey()));
+            keys.add(
+                    d.getBitLockerKey() == null
+                            ? Map.of("driveId", d.getDriveId())
+                            : Map.of("driveId", d.getDriveId(), "bitLockerKey", d.getBitLockerKey()));
         }
         ctx.json(Map.of("value", keys));
     }
@@ -108,9 +116,13 @@ final class JobsRoutes {
     /** The job the path names, if the customer created it: a job only known from an arrived package is not visible. */
     private Job visible(Context ctx) {
         String id = jobId(ctx);
-        return store.find(id).filter(Job::isRegistered)
-                .orElseThrow(() -> new ApiException(ErrorCode.ResourceNotFound, "job " + ctx.pathParam("jobName")
-                        + " does not exist in resource group " + ctx.pathParam("rg") + "; create it with PUT", id));
+        return store.find(id)
+                .filter(Job::isRegistered)
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.ResourceNotFound,
+                        "job " + ctx.pathParam("jobName") + " does not exist in resource group " + ctx.pathParam("rg")
+                                + "; create it with PUT",
+                        id));
     }
 
     static String jobId(Context ctx) {

@@ -11,11 +11,12 @@ final class Refusals {
     private static final List<Refusal.Kind> PRIORITY =
             List.of(Refusal.Kind.NotFound, Refusal.Kind.Invalid, Refusal.Kind.Conflict);
 
-    private Refusals() { }
+    private Refusals() {}
 
     static ApiException of(Decision d) {
         List<Refusal> refusals = d.rejections().stream()
-                .sorted(Comparator.comparingInt(r -> r.getKind() == null ? PRIORITY.size() : PRIORITY.indexOf(r.getKind())))
+                .sorted(Comparator.comparingInt(
+                        r -> r.getKind() == null ? PRIORITY.size() : PRIORITY.indexOf(r.getKind())))
                 .toList();
         Refusal first = refusals.isEmpty() ? Refusal.invalid("refused") : refusals.get(0);
         String message = refusals.stream().map(Refusal::getReason).distinct().collect(Collectors.joining("; "));

@@ -31,8 +31,9 @@ final class RulesRoutes {
 
     void register(RoutesConfig r) {
         r.get("/ops/rules", ctx -> ctx.json(describe(rules.get())));
-        r.get("/ops/rules/history", ctx -> ctx.json(Map.of("active", rules.current().revision(),
-                "activations", rules.history())));
+        r.get(
+                "/ops/rules/history",
+                ctx -> ctx.json(Map.of("active", rules.current().revision(), "activations", rules.history())));
         r.post("/ops/rules/reload", this::reload);
         r.post("/ops/rules/dry-run", this::dryRun);
     }
@@ -52,8 +53,12 @@ final class RulesRoutes {
     }
 
     private void dryRun(Context ctx) {
-        DryRunRequest req = ctx.body().isBlank() ? new DryRunRequest()
-                : json.read(ctx.body(), DryRunRequest.class, "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
+        DryRunRequest req = ctx.body().isBlank()
+                ? new DryRunRequest()
+                : json.read(
+                        ctx.body(),
+                        DryRunRequest.class,
+                        "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
         DryRun.Report report;
         try {
             report = dryRuns.run(req.files(), req.complete() == Boolean.TRUE);
@@ -66,8 +71,13 @@ final class RulesRoutes {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", true);
-        out.put("candidate", req.files() == null ? rules.dir().toString() : req.complete() == Boolean.TRUE
-                ? "the files in the request" : "the files in the request over " + rules.dir());
+        out.put(
+                "candidate",
+                req.files() == null
+                        ? rules.dir().toString()
+                        : req.complete() == Boolean.TRUE
+                                ? "the files in the request"
+                                : "the files in the request over " + rules.dir());
         out.put("report", report);
         out.put("summary", report.lines().get(report.lines().size() - 1));
         ctx.json(out);
@@ -81,13 +91,32 @@ final class RulesRoutes {
         out.put("folder", rules.dir().toString());
         out.put("fixtures", rules.fixtures() == null ? null : rules.fixtures().toString());
         out.put("files", rb.files());
-        out.put("rules", rb.rules().values().stream()
-                .sorted((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
-                .map(s -> Map.of("name", s.name(), "file", s.file(), "line", s.line(), "phase", String.valueOf(s.phase()),
-                        "at", s.file() + ":" + s.line()))
-                .toList());
+        out.put(
+                "rules",
+                rb.rules().values().stream()
+                        .sorted((a, b) -> a.file().equals(b.file())
+                                ? Integer.compare(a.line(), b.line())
+                                : a.file().compareTo(b.file()))
+                        .map(s -> Map.of(
+                                "name",
+                                s.name(),
+                                "file",
+                                s.file(),
+                                "line",
+                                s.line(),
+                                "phase",
+                                String.valueOf(s.phase()),
+                                "at",
+                                s.file() + ":" + s.line()))
+                        .toList());
         out.put("lastFailure", rules.lastFailure());
-        out.put("budget", Map.of("maxFirings", rules.budget().maxFirings(), "maxTime", rules.budget().maxTime().toString()));
+        out.put(
+                "budget",
+                Map.of(
+                        "maxFirings",
+                        rules.budget().maxFirings(),
+                        "maxTime",
+                        rules.budget().maxTime().toString()));
         // decisions the rules could not make since start: budget hits and rule failures
         out.put("troubles", troubles.view());
         return out;

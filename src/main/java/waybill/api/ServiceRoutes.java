@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import waybill.decision.RuleTroubles;
-import waybill.store.Store;
 import waybill.decision.Metrics;
+import waybill.decision.RuleTroubles;
 import waybill.rulesops.RulesHolder;
+import waybill.store.Store;
 
 /** Health, Prometheus metrics, the OpenAPI description and its Swagger UI page. */
 final class ServiceRoutes {
@@ -35,7 +35,10 @@ final class ServiceRoutes {
 
     void register(RoutesConfig r) {
         r.get("/health", this::health);
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        r.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
         r.get("/docs", ctx -> ctx.html(docs));
     }
@@ -52,8 +55,19 @@ final class ServiceRoutes {
         body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
         body.put("store", Map.of("up", storeUp, "describe", store.describe()));
         // decisions the rules could not make since start: the service is up, but operators should look
-        body.put("rules", rulesUp ? Map.of("up", true, "revision", rules.get().revision(),
-                "budgetHits", troubles.budgetHits(), "ruleFailures", troubles.failures()) : Map.of("up", false));
+        body.put(
+                "rules",
+                rulesUp
+                        ? Map.of(
+                                "up",
+                                true,
+                                "revision",
+                                rules.get().revision(),
+                                "budgetHits",
+                                troubles.budgetHits(),
+                                "ruleFailures",
+                                troubles.failures())
+                        : Map.of("up", false));
         ctx.status(storeUp && rulesUp ? 200 : 503).json(body);
     }
 

@@ -18,11 +18,11 @@ import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
-import waybill.store.Store;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
+import waybill.store.Store;
 import waybill.timers.ManualClock;
 
 /**
@@ -99,14 +99,22 @@ public final class WaybillServer implements AutoCloseable {
         }
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
-            watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET,
-                    () -> rules.reload(Trigger.WATCH, false)).start();
+            watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET, () -> rules.reload(Trigger.WATCH, false))
+                    .start();
         } catch (IOException e) {
-            LOG.warn("cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload", config.rulesDir(), e.toString());
+            LOG.warn(
+                    "cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload",
+                    config.rulesDir(),
+                    e.toString());
         }
         Rulebook rb = rules.get();
-        LOG.info("waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
-                port(), store.describe(), config.rulesDir(), rb.revision(), rb.rules().size(),
+        LOG.info(
+                "waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                port(),
+                store.describe(),
+                config.rulesDir(),
+                rb.revision(),
+                rb.rules().size(),
                 config.manualClock() ? "manual from " + clock.instant() : "system");
         return this;
     }
@@ -118,8 +126,10 @@ public final class WaybillServer implements AutoCloseable {
     /** Every HTTP route registered, as "METHOD /template" (the OpenAPI document must describe each). */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
-                .filter(e -> io.javalin.http.HandlerType.commonHttp().contains(e.endpoint.method)) // not before/after filters
-                .map(e -> e.endpoint.method + " " + e.endpoint.path).toList();
+                .filter(e -> io.javalin.http.HandlerType.commonHttp()
+                        .contains(e.endpoint.method)) // not before/after filters
+                .map(e -> e.endpoint.method + " " + e.endpoint.path)
+                .toList();
     }
 
     public Clock clock() {

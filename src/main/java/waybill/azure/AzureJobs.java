@@ -14,7 +14,7 @@ import waybill.job.JobType;
  * every default is a rule.
  */
 public final class AzureJobs {
-    private AzureJobs() { }
+    private AzureJobs() {}
 
     /** The job a create request asks for, not yet decided: no state, drives without states. */
     public static Job requested(JobId id, PutJobParameters body) {
@@ -124,7 +124,8 @@ public final class AzureJobs {
         sd.setCreatedByType("Application");
         sd.setCreatedAt(job.getCreatedAt() == null ? null : job.getCreatedAt().toString());
         sd.setLastModifiedByType("Application");
-        sd.setLastModifiedAt(job.getLastModifiedAt() == null ? null : job.getLastModifiedAt().toString());
+        sd.setLastModifiedAt(
+                job.getLastModifiedAt() == null ? null : job.getLastModifiedAt().toString());
         r.setSystemData(sd);
         return r;
     }

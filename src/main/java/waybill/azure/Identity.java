@@ -15,10 +15,27 @@ public class Identity {
         return i;
     }
 
-    public String getType() { return type; }
-    public void setType(String v) { type = v; }
-    public String getPrincipalId() { return principalId; }
-    public void setPrincipalId(String v) { principalId = v; }
-    public String getTenantId() { return tenantId; }
-    public void setTenantId(String v) { tenantId = v; }
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String v) {
+        type = v;
+    }
+
+    public String getPrincipalId() {
+        return principalId;
+    }
+
+    public void setPrincipalId(String v) {
+        principalId = v;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String v) {
+        tenantId = v;
+    }
 }

@@ -16,18 +16,27 @@ public final class Locations {
     public static final String PREFIX = "/providers/Microsoft.ImportExport/locations/";
 
     /** The file's shape. */
-    public record File(List<Entry> locations) { }
+    public record File(List<Entry> locations) {}
 
     /** One data center as configured. */
-    public record Entry(String code, String name, Properties properties) { }
+    public record Entry(String code, String name, Properties properties) {}
 
     /** The Azure {@code Location.properties}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Properties(String recipientName, String streetAddress1, String streetAddress2,
-                             String streetAddress3, String city, String stateOrProvince, String postalCode,
-                             String countryOrRegion, String phone, String email,
-                             String additionalShippingInformation, List<String> supportedCarriers,
-                             List<String> alternateLocations) { }
+    public record Properties(
+            String recipientName,
+            String streetAddress1,
+            String streetAddress2,
+            String streetAddress3,
+            String city,
+            String stateOrProvince,
+            String postalCode,
+            String countryOrRegion,
+            String phone,
+            String email,
+            String additionalShippingInformation,
+            List<String> supportedCarriers,
+            List<String> alternateLocations) {}
 
     /** A location as the REST API answers it. */
     public record Resource(String id, String name, String type, Properties properties) {
@@ -59,7 +68,8 @@ public final class Locations {
             throw new IOException(file + " names no locations");
         }
         return new Locations(f.locations().stream()
-                .map(e -> new Resource(PREFIX + e.code(), e.name(), TYPE, e.properties())).toList());
+                .map(e -> new Resource(PREFIX + e.code(), e.name(), TYPE, e.properties()))
+                .toList());
     }
 
     public List<Resource> all() {
@@ -73,7 +83,8 @@ public final class Locations {
         }
         String key = normal(nameOrCode);
         return all.stream()
-                .filter(r -> normal(r.name()).equals(key) || normal(r.id().substring(PREFIX.length())).equals(key))
+                .filter(r -> normal(r.name()).equals(key)
+                        || normal(r.id().substring(PREFIX.length())).equals(key))
                 .findFirst();
     }
 

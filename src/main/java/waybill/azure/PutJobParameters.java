@@ -11,12 +11,35 @@ public class PutJobParameters {
     private JobDetails properties;
     private Identity identity;
 
-    public String getLocation() { return location; }
-    public void setLocation(String v) { location = v; }
-    public Map<String, String> getTags() { return tags; }
-    public void setTags(Map<String, String> v) { tags = v; }
-    public JobDetails getProperties() { return properties; }
-    public void setProperties(JobDetails v) { properties = v; }
-    public Identity getIdentity() { return identity; }
-    public void setIdentity(Identity v) { identity = v; }
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String v) {
+        location = v;
+    }
+
+    public Map<String, String> getTags() {
+        return tags;
+    }
+
+    public void setTags(Map<String, String> v) {
+        tags = v;
+    }
+
+    public JobDetails getProperties() {
+        return properties;
+    }
+
+    public void setProperties(JobDetails v) {
+        properties = v;
+    }
+
+    public Identity getIdentity() {
+        return identity;
+    }
+
+    public void setIdentity(Identity v) {
+        identity = v;
+    }
 }

@@ -13,10 +13,21 @@ public class UpdateJobParameters {
     private Map<String, String> tags;
     private Properties properties;
 
-    public Map<String, String> getTags() { return tags; }
-    public void setTags(Map<String, String> v) { tags = v; }
-    public Properties getProperties() { return properties; }
-    public void setProperties(Properties v) { properties = v; }
+    public Map<String, String> getTags() {
+        return tags;
+    }
+
+    public void setTags(Map<String, String> v) {
+        tags = v;
+    }
+
+    public Properties getProperties() {
+        return properties;
+    }
+
+    public void setProperties(Properties v) {
+        properties = v;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Properties {
@@ -29,21 +40,68 @@ public class UpdateJobParameters {
         private Boolean backupDriveManifest;
         private List<DriveStatus> driveList;
 
-        public Boolean getCancelRequested() { return cancelRequested; }
-        public void setCancelRequested(Boolean v) { cancelRequested = v; }
-        public String getState() { return state; }
-        public void setState(String v) { state = v; }
-        public ReturnAddress getReturnAddress() { return returnAddress; }
-        public void setReturnAddress(ReturnAddress v) { returnAddress = v; }
-        public ReturnShipping getReturnShipping() { return returnShipping; }
-        public void setReturnShipping(ReturnShipping v) { returnShipping = v; }
-        public PackageInformation getDeliveryPackage() { return deliveryPackage; }
-        public void setDeliveryPackage(PackageInformation v) { deliveryPackage = v; }
-        public String getLogLevel() { return logLevel; }
-        public void setLogLevel(String v) { logLevel = v; }
-        public Boolean getBackupDriveManifest() { return backupDriveManifest; }
-        public void setBackupDriveManifest(Boolean v) { backupDriveManifest = v; }
-        public List<DriveStatus> getDriveList() { return driveList; }
-        public void setDriveList(List<DriveStatus> v) { driveList = v; }
+        public Boolean getCancelRequested() {
+            return cancelRequested;
+        }
+
+        public void setCancelRequested(Boolean v) {
+            cancelRequested = v;
+        }
+
+        public String getState() {
+            return state;
+        }
+
+        public void setState(String v) {
+            state = v;
+        }
+
+        public ReturnAddress getReturnAddress() {
+            return returnAddress;
+        }
+
+        public void setReturnAddress(ReturnAddress v) {
+            returnAddress = v;
+        }
+
+        public ReturnShipping getReturnShipping() {
+            return returnShipping;
+        }
+
+        public void setReturnShipping(ReturnShipping v) {
+            returnShipping = v;
+        }
+
+        public PackageInformation getDeliveryPackage() {
+            return deliveryPackage;
+        }
+
+        public void setDeliveryPackage(PackageInformation v) {
+            deliveryPackage = v;
+        }
+
+        public String getLogLevel() {
+            return logLevel;
+        }
+
+        public void setLogLevel(String v) {
+            logLevel = v;
+        }
+
+        public Boolean getBackupDriveManifest() {
+            return backupDriveManifest;
+        }
+
+        public void setBackupDriveManifest(Boolean v) {
+            backupDriveManifest = v;
+        }
+
+        public List<DriveStatus> getDriveList() {
+            return driveList;
+        }
+
+        public void setDriveList(List<DriveStatus> v) {
+            driveList = v;
+        }
     }
 }

@@ -20,7 +20,8 @@ public final class CheckRulesCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Rulebook rb = RulebookLoader.load(dir, Instant.now());
-            System.out.printf("%s: %d rules in %d files compile; revision %s%n",
+            System.out.printf(
+                    "%s: %d rules in %d files compile; revision %s%n",
                     dir, rb.rules().size(), rb.files().size(), rb.revision());
             RulebookLoader.retire(rb);
             return 0;
@@ -28,7 +29,8 @@ public final class CheckRulesCommand implements Callable<Integer> {
             for (RuleError err : e.errors()) {
                 System.err.println(dir.resolve(err.file()) + ":" + err.line() + ": " + err.message());
             }
-            System.err.printf("%s: %d error(s); nothing loaded%n", dir, e.errors().size());
+            System.err.printf(
+                    "%s: %d error(s); nothing loaded%n", dir, e.errors().size());
             return 1;
         } catch (java.io.IOException e) {
             System.err.println(e.getMessage());

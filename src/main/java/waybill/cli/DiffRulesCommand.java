@@ -15,18 +15,20 @@ import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
+import waybill.rulesops.DryRun;
 import waybill.scenario.ScenarioGate;
 import waybill.store.Store;
-import waybill.rulesops.DryRun;
 import waybill.store.mongo.StoreFactory;
 
 /**
  * Shows where a candidate rules folder decides differently from the current one, activating nothing:
  * the fixtures, and with {@code --data} or {@code --mongo-uri} the recorded facts of every open job.
  */
-@Command(name = "diff-rules", description = "Replay the fixtures (and, with --data or --mongo-uri, the recorded facts "
-        + "of every open job) under two rules folders and report every decision that differs (result, transitions, "
-        + "actions, timers). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
+@Command(
+        name = "diff-rules",
+        description = "Replay the fixtures (and, with --data or --mongo-uri, the recorded facts "
+                + "of every open job) under two rules folders and report every decision that differs (result, transitions, "
+                + "actions, timers). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
 public final class DiffRulesCommand implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
@@ -37,18 +39,25 @@ public final class DiffRulesCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "the candidate rules folder")
     Path newDir;
 
-    @Option(names = "--fixtures", defaultValue = "fixtures", description = "the scenarios to replay (default: fixtures)")
+    @Option(
+            names = "--fixtures",
+            defaultValue = "fixtures",
+            description = "the scenarios to replay (default: fixtures)")
     Path fixtures;
 
-    @Option(names = "--data", description = "also replay the open jobs of the embedded store in this folder "
-            + "(stop the service first: the embedded store has one process at a time)")
+    @Option(
+            names = "--data",
+            description = "also replay the open jobs of the embedded store in this folder "
+                    + "(stop the service first: the embedded store has one process at a time)")
     Path data;
 
     @Option(names = "--mongo-uri", description = "also replay the open jobs of this MongoDB (only read)")
     String mongoUri;
 
-    @Option(names = "--until", description = "fire the open jobs' timers due up to this instant (default: now, or the "
-            + "latest recorded fact when that is later)")
+    @Option(
+            names = "--until",
+            description = "fire the open jobs' timers due up to this instant (default: now, or the "
+                    + "latest recorded fact when that is later)")
     Instant until;
 
     @Override

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
  *       ({@link DiffRulesCommand}).</li>
  * </ul>
  */
-@Command(name = "waybill", mixinStandardHelpOptions = true, version = "waybill 1.0",
+@Command(
+        name = "waybill",
+        mixinStandardHelpOptions = true,
+        version = "waybill 1.0",
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
         subcommands = {ServeCommand.class, CheckRulesCommand.class, ReplayCommand.class, DiffRulesCommand.class})
 public final class Main implements Runnable {

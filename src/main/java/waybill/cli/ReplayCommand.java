@@ -81,11 +81,17 @@ public final class ReplayCommand implements Callable<Integer> {
         results.forEach(r -> fired.addAll(r.firedRules()));
         Set<String> unfired = new TreeSet<>(rulebook.rules().keySet());
         unfired.removeAll(fired);
-        System.out.printf("%d scenarios: %d passed, %d failed%s; rules %d/%d fired (revision %s)%n",
-                results.size() + broken, results.size() - failed, failed + broken,
+        System.out.printf(
+                "%d scenarios: %d passed, %d failed%s; rules %d/%d fired (revision %s)%n",
+                results.size() + broken,
+                results.size() - failed,
+                failed + broken,
                 broken > 0 ? " (" + broken + " unreadable)" : "",
-                rulebook.rules().size() - unfired.size(), rulebook.rules().size(), rulebook.revision());
-        boolean rulesFailed = results.stream().anyMatch(r -> r.failures().stream().anyMatch(f -> f.rule() != null));
+                rulebook.rules().size() - unfired.size(),
+                rulebook.rules().size(),
+                rulebook.revision());
+        boolean rulesFailed =
+                results.stream().anyMatch(r -> r.failures().stream().anyMatch(f -> f.rule() != null));
         if (rulesFailed) {
             // a scenario ends at its first failing decision: which rules the rest would fire is unknown
             System.out.println("    the rules failed while deciding (see above): coverage is not reported");
@@ -93,7 +99,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         for (String name : unfired) {
             var src = rulebook.source(name);
-            System.out.println("    fired by no scenario: " + rules.resolve(src.file()) + ":" + src.line() + " \"" + name + "\"");
+            System.out.println(
+                    "    fired by no scenario: " + rules.resolve(src.file()) + ":" + src.line() + " \"" + name + "\"");
         }
         if (failed + broken > 0) {
             return 1;

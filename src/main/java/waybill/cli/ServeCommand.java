@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import waybill.api.WaybillServer;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
+import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
@@ -35,26 +35,39 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "the embedded store's folder (default: data)")
     Path data;
 
-    @Option(names = "--mongo-uri", description = "a MongoDB connection string (or env MONGODB_URI); then no embedded store")
+    @Option(
+            names = "--mongo-uri",
+            description = "a MongoDB connection string (or env MONGODB_URI); then no embedded store")
     String mongoUri;
 
-    @Option(names = "--clock", defaultValue = "system", converter = ClockModeConverter.class,
+    @Option(
+            names = "--clock",
+            defaultValue = "system",
+            converter = ClockModeConverter.class,
             description = "system or manual (manual: POST /ops/clock moves it)")
     ServiceConfig.ClockMode clock;
 
-    @Option(names = "--start", description = "the manual clock's start instant, e.g. 2026-03-01T00:00:00Z (default: now)")
+    @Option(
+            names = "--start",
+            description = "the manual clock's start instant, e.g. 2026-03-01T00:00:00Z (default: now)")
     Instant start;
 
-    @Option(names = "--fixtures", defaultValue = "fixtures",
+    @Option(
+            names = "--fixtures",
+            defaultValue = "fixtures",
             description = "the scenarios a rules reload must pass before it is activated (default: fixtures)")
     Path fixtures;
 
-    @Option(names = "--locations", defaultValue = "config/locations.yaml",
+    @Option(
+            names = "--locations",
+            defaultValue = "config/locations.yaml",
             description = "the data centers' shipping addresses (default: config/locations.yaml)")
     Path locations;
 
-    @Option(names = "--keys", description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
-            + "adds to env WAYBILL_KEYS. With no keys at all, serve makes an admin key in DATA/admin.key")
+    @Option(
+            names = "--keys",
+            description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
+                    + "adds to env WAYBILL_KEYS. With no keys at all, serve makes an admin key in DATA/admin.key")
     Path keys;
 
     @Override
@@ -62,7 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServiceConfig config;
         try {
             config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
-                    .withFixtures(fixtures).withBudget(budget.budget());
+                    .withFixtures(fixtures)
+                    .withBudget(budget.budget());
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }
@@ -91,12 +105,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            server.close();
-            store.close();
-            stopped.countDown();
-        }, "waybill-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            server.close();
+                            store.close();
+                            stopped.countDown();
+                        },
+                        "waybill-shutdown"));
         stopped.await();
         return 0;
     }
@@ -109,7 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
         AdminKey.Loaded k = AdminKey.ensure(dataDir);
         if (k.created()) {
             System.out.println();
-            System.out.println("No API keys are configured (WAYBILL_KEYS or --keys), so an admin key was made for you.");
+            System.out.println(
+                    "No API keys are configured (WAYBILL_KEYS or --keys), so an admin key was made for you.");
             System.out.println("It is shown this once; it is kept in " + k.file() + " (readable by its owner only):");
             System.out.println();
             System.out.println("    " + k.key());

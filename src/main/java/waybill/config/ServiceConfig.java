@@ -24,13 +24,23 @@ import waybill.engine.Budget;
  * @param fixturesDir   the scenarios every candidate rulebook must pass before it is activated (default: fixtures)
  * @param budget        what one decision may spend in rule firings and time (default: {@link Budget#DEFAULT})
  */
-public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
-                            Instant start, Path locationsFile, ApiKeys keys, Path fixturesDir, Budget budget) {
+public record ServiceConfig(
+        int port,
+        Path rulesDir,
+        Path dataDir,
+        String mongoUri,
+        ClockMode clock,
+        Instant start,
+        Path locationsFile,
+        ApiKeys keys,
+        Path fixturesDir,
+        Budget budget) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
     public enum ClockMode {
-        SYSTEM, MANUAL;
+        SYSTEM,
+        MANUAL;
 
         /** The mode as {@code --clock} spells it: {@code system} or {@code manual}. */
         public String wire() {
@@ -39,8 +49,9 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
 
         /** {@code system} or {@code manual}; anything else is an {@link IllegalArgumentException}. */
         public static ClockMode parse(String name) {
-            return waybill.json.LowerCaseEnums.parse(ClockMode.class, name).orElseThrow(() -> new IllegalArgumentException(
-                    "expected one of [system, manual] (case-sensitive) but was '" + name + "'"));
+            return waybill.json.LowerCaseEnums.parse(ClockMode.class, name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "expected one of [system, manual] (case-sensitive) but was '" + name + "'"));
         }
 
         @Override
@@ -75,38 +86,68 @@ public record ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoU
     }
 
     /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
-    public ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
-                         Instant start, Path locationsFile, ApiKeys keys) {
+    public ServiceConfig(
+            int port,
+            Path rulesDir,
+            Path dataDir,
+            String mongoUri,
+            ClockMode clock,
+            Instant start,
+            Path locationsFile,
+            ApiKeys keys) {
         this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null);
     }
 
     /** The configuration without keys (add them with {@link #withKeys}). */
-    public ServiceConfig(int port, Path rulesDir, Path dataDir, String mongoUri, ClockMode clock,
-                         Instant start, Path locationsFile) {
+    public ServiceConfig(
+            int port,
+            Path rulesDir,
+            Path dataDir,
+            String mongoUri,
+            ClockMode clock,
+            Instant start,
+            Path locationsFile) {
         this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, ApiKeys.none());
     }
 
     /** The configuration from flags, with the environment filling what the flags leave out. */
-    public static ServiceConfig of(int port, Path rulesDir, Path dataDir, String mongoUriFlag, ClockMode clock,
-                                   Instant start, Path locationsFile, Map<String, String> env) {
+    public static ServiceConfig of(
+            int port,
+            Path rulesDir,
+            Path dataDir,
+            String mongoUriFlag,
+            ClockMode clock,
+            Instant start,
+            Path locationsFile,
+            Map<String, String> env) {
         String uri = mongoUriFlag != null && !mongoUriFlag.isBlank() ? mongoUriFlag : env.get(MONGODB_URI);
-        return new ServiceConfig(port, rulesDir, dataDir, uri, clock, start, locationsFile,
+        return new ServiceConfig(
+                port,
+                rulesDir,
+                dataDir,
+                uri,
+                clock,
+                start,
+                locationsFile,
                 ApiKeys.parse(env.get(ApiKeys.ENV), ApiKeys.ENV));
     }
 
     /** The same configuration with these keys instead. */
     public ServiceConfig withKeys(ApiKeys keys) {
-        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+        return new ServiceConfig(
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
     }
 
     /** The same configuration with this fixtures folder (the reload gate's scenarios). */
     public ServiceConfig withFixtures(Path fixturesDir) {
-        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+        return new ServiceConfig(
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
     }
 
     /** The same configuration with this budget per decision. */
     public ServiceConfig withBudget(Budget budget) {
-        return new ServiceConfig(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+        return new ServiceConfig(
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
     }
 
     public boolean manualClock() {

@@ -72,8 +72,12 @@ public final class Decisions {
     /** A decision the rules could not make: logged, counted, kept for /ops/rules; the caller answers it. */
     private RuleFailure noted(RuleFailure f, Fact fact) {
         String jobId = fact == null ? null : fact.getJobId();
-        LOG.warn("rules revision {} could not decide {} for {}: {}", f.revision(), fact == null ? "a due timer"
-                : fact.getType(), jobId == null ? "a job" : jobId, f.getMessage());
+        LOG.warn(
+                "rules revision {} could not decide {} for {}: {}",
+                f.revision(),
+                fact == null ? "a due timer" : fact.getType(),
+                jobId == null ? "a job" : jobId,
+                f.getMessage());
         troubles.record(f, clock.instant(), jobId, fact == null ? "TimerFired" : fact.getType());
         metrics.ruleFailed(f);
         return f;

@@ -16,7 +16,7 @@ import waybill.timers.ManualClock;
  * rulebook under test sets its own deadlines). Nothing is persisted.
  */
 public final class Rehearsal {
-    private Rehearsal() { }
+    private Rehearsal() {}
 
     public static List<Decision> run(Rulebook rulebook, List<Fact> facts, Instant until) {
         List<Decision> decisions = new ArrayList<>();

@@ -21,8 +21,15 @@ public final class RuleTroubles {
 
     /** One decision the rules could not make. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Trouble(Instant at, RuleFailure.Kind kind, String rule, String where, String message,
-                          String revision, String jobId, String fact) { }
+    public record Trouble(
+            Instant at,
+            RuleFailure.Kind kind,
+            String rule,
+            String where,
+            String message,
+            String revision,
+            String jobId,
+            String fact) {}
 
     private long budgetHits;
     private long failures;

@@ -23,9 +23,11 @@ public class Drive {
     private Long bytesSucceeded;
     private DriveState faultedFrom;
     private String faultReason;
-    @JsonIgnore private transient DriveLog log;
 
-    public Drive() { }
+    @JsonIgnore
+    private transient DriveLog log;
+
+    public Drive() {}
 
     public Drive(String driveId, DriveState state) {
         this.driveId = driveId;
@@ -55,9 +57,17 @@ public class Drive {
         return state == DriveState.Completed || state == DriveState.CompletedMoreInfo;
     }
 
-    public String getDriveId() { return driveId; }
-    public void setDriveId(String v) { driveId = v; }
-    public DriveState getState() { return state; }
+    public String getDriveId() {
+        return driveId;
+    }
+
+    public void setDriveId(String v) {
+        driveId = v;
+    }
+
+    public DriveState getState() {
+        return state;
+    }
 
     public void setState(DriveState to) {
         if (log != null && to != state) {
@@ -66,30 +76,103 @@ public class Drive {
         state = to;
     }
 
-    public String getBitLockerKey() { return bitLockerKey; }
-    public void setBitLockerKey(String v) { bitLockerKey = v; }
-    public String getManifestFile() { return manifestFile; }
-    public void setManifestFile(String v) { manifestFile = v; }
-    public String getManifestHash() { return manifestHash; }
-    public void setManifestHash(String v) { manifestHash = v; }
-    public String getDriveHeaderHash() { return driveHeaderHash; }
-    public void setDriveHeaderHash(String v) { driveHeaderHash = v; }
-    public String getCopyStatus() { return copyStatus; }
-    public void setCopyStatus(String v) { copyStatus = v; }
-    public int getPercentComplete() { return percentComplete; }
-    public void setPercentComplete(int v) { percentComplete = v; }
-    public String getVerboseLogUri() { return verboseLogUri; }
-    public void setVerboseLogUri(String v) { verboseLogUri = v; }
-    public String getErrorLogUri() { return errorLogUri; }
-    public void setErrorLogUri(String v) { errorLogUri = v; }
-    public String getManifestUri() { return manifestUri; }
-    public void setManifestUri(String v) { manifestUri = v; }
-    public Long getBytesSucceeded() { return bytesSucceeded; }
-    public void setBytesSucceeded(Long v) { bytesSucceeded = v; }
-    public DriveState getFaultedFrom() { return faultedFrom; }
-    public void setFaultedFrom(DriveState v) { faultedFrom = v; }
-    public String getFaultReason() { return faultReason; }
-    public void setFaultReason(String v) { faultReason = v; }
+    public String getBitLockerKey() {
+        return bitLockerKey;
+    }
 
-    public void attach(DriveLog log) { this.log = log; }
+    public void setBitLockerKey(String v) {
+        bitLockerKey = v;
+    }
+
+    public String getManifestFile() {
+        return manifestFile;
+    }
+
+    public void setManifestFile(String v) {
+        manifestFile = v;
+    }
+
+    public String getManifestHash() {
+        return manifestHash;
+    }
+
+    public void setManifestHash(String v) {
+        manifestHash = v;
+    }
+
+    public String getDriveHeaderHash() {
+        return driveHeaderHash;
+    }
+
+    public void setDriveHeaderHash(String v) {
+        driveHeaderHash = v;
+    }
+
+    public String getCopyStatus() {
+        return copyStatus;
+    }
+
+    public void setCopyStatus(String v) {
+        copyStatus = v;
+    }
+
+    public int getPercentComplete() {
+        return percentComplete;
+    }
+
+    public void setPercentComplete(int v) {
+        percentComplete = v;
+    }
+
+    public String getVerboseLogUri() {
+        return verboseLogUri;
+    }
+
+    public void setVerboseLogUri(String v) {
+        verboseLogUri = v;
+    }
+
+    public String getErrorLogUri() {
+        return errorLogUri;
+    }
+
+    public void setErrorLogUri(String v) {
+        errorLogUri = v;
+    }
+
+    public String getManifestUri() {
+        return manifestUri;
+    }
+
+    public void setManifestUri(String v) {
+        manifestUri = v;
+    }
+
+    public Long getBytesSucceeded() {
+        return bytesSucceeded;
+    }
+
+    public void setBytesSucceeded(Long v) {
+        bytesSucceeded = v;
+    }
+
+    public DriveState getFaultedFrom() {
+        return faultedFrom;
+    }
+
+    public void setFaultedFrom(DriveState v) {
+        faultedFrom = v;
+    }
+
+    public String getFaultReason() {
+        return faultReason;
+    }
+
+    public void setFaultReason(String v) {
+        faultReason = v;
+    }
+
+    public void attach(DriveLog log) {
+        this.log = log;
+    }
 }

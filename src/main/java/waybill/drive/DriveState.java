@@ -2,5 +2,12 @@ package waybill.drive;
 
 /** The states of one drive, as the REST API spells them. */
 public enum DriveState {
-    Specified, Received, NeverReceived, Transferring, Completed, CompletedMoreInfo, ShippedBack, Faulted
+    Specified,
+    Received,
+    NeverReceived,
+    Transferring,
+    Completed,
+    CompletedMoreInfo,
+    ShippedBack,
+    Faulted
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** What the rules ask of a job's list of drives, computed here so that rule consequences hold no loops. */
 public final class Drives {
-    private Drives() { }
+    private Drives() {}
 
     /** The ids of the drives in one of the states, in the list's order. */
     public static List<String> idsIn(List<Drive> drives, DriveState... states) {

@@ -13,7 +13,7 @@ public class Action implements Stamped {
     private Instant dueAt;
     private String rule;
 
-    public Action() { }
+    public Action() {}
 
     public Action(ActionType type, List<String> driveIds, String reason, Instant dueAt) {
         this.type = type;
@@ -22,16 +22,47 @@ public class Action implements Stamped {
         this.dueAt = dueAt;
     }
 
-    public ActionType getType() { return type; }
-    public void setType(ActionType v) { type = v; }
-    public List<String> getDriveIds() { return driveIds; }
-    public void setDriveIds(List<String> v) { driveIds = v; }
-    public String getReason() { return reason; }
-    public void setReason(String v) { reason = v; }
-    public Instant getDueAt() { return dueAt; }
-    public void setDueAt(Instant v) { dueAt = v; }
-    @Override public String getRule() { return rule; }
-    @Override public void setRule(String v) { rule = v; }
+    public ActionType getType() {
+        return type;
+    }
+
+    public void setType(ActionType v) {
+        type = v;
+    }
+
+    public List<String> getDriveIds() {
+        return driveIds;
+    }
+
+    public void setDriveIds(List<String> v) {
+        driveIds = v;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String v) {
+        reason = v;
+    }
+
+    public Instant getDueAt() {
+        return dueAt;
+    }
+
+    public void setDueAt(Instant v) {
+        dueAt = v;
+    }
+
+    @Override
+    public String getRule() {
+        return rule;
+    }
+
+    @Override
+    public void setRule(String v) {
+        rule = v;
+    }
 
     @Override
     public String toString() {

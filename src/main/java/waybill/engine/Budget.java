@@ -15,10 +15,12 @@ public record Budget(int maxFirings, Duration maxTime) {
 
     public Budget {
         if (maxFirings < 1) {
-            throw new IllegalArgumentException("the rule firings of a decision must be bounded by at least 1, not " + maxFirings);
+            throw new IllegalArgumentException(
+                    "the rule firings of a decision must be bounded by at least 1, not " + maxFirings);
         }
         if (maxTime == null || maxTime.isNegative() || maxTime.isZero()) {
-            throw new IllegalArgumentException("the time of a decision must be bounded by a positive duration, not " + maxTime);
+            throw new IllegalArgumentException(
+                    "the time of a decision must be bounded by a positive duration, not " + maxTime);
         }
     }
 }

@@ -29,9 +29,13 @@ public record Decision(
         Job before,
         Job job) {
 
-    public String factId() { return fact.getFactId(); }
+    public String factId() {
+        return fact.getFactId();
+    }
 
-    public String jobId() { return fact.getJobId(); }
+    public String jobId() {
+        return fact.getJobId();
+    }
 
     /** When the job's next timer falls due; null when it has none, or is deleted. */
     public Instant nextTimer() {
@@ -50,8 +54,12 @@ public record Decision(
     /** True when an accepted decision leaves a job worth keeping (created, or tracking arrived drives). */
     @JsonIgnore
     public boolean keepsJob() {
-        return accepted && deletion == null && job != null
-                && (job.isRegistered() || before != null || !job.getHeldDriveIds().isEmpty()
-                    || !job.getDeadlines().isEmpty());
+        return accepted
+                && deletion == null
+                && job != null
+                && (job.isRegistered()
+                        || before != null
+                        || !job.getHeldDriveIds().isEmpty()
+                        || !job.getDeadlines().isEmpty());
     }
 }

@@ -9,20 +9,44 @@ public class Deletion implements Stamped {
     private boolean automatic;
     private String rule;
 
-    public Deletion() { }
+    public Deletion() {}
 
     public Deletion(String reason, boolean automatic) {
         this.reason = reason;
         this.automatic = automatic;
     }
 
-    public static Deletion automatic(String reason) { return new Deletion(reason, true); }
-    public static Deletion requested(String reason) { return new Deletion(reason, false); }
+    public static Deletion automatic(String reason) {
+        return new Deletion(reason, true);
+    }
 
-    public String getReason() { return reason; }
-    public void setReason(String v) { reason = v; }
-    public boolean isAutomatic() { return automatic; }
-    public void setAutomatic(boolean v) { automatic = v; }
-    @Override public String getRule() { return rule; }
-    @Override public void setRule(String v) { rule = v; }
+    public static Deletion requested(String reason) {
+        return new Deletion(reason, false);
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String v) {
+        reason = v;
+    }
+
+    public boolean isAutomatic() {
+        return automatic;
+    }
+
+    public void setAutomatic(boolean v) {
+        automatic = v;
+    }
+
+    @Override
+    public String getRule() {
+        return rule;
+    }
+
+    @Override
+    public void setRule(String v) {
+        rule = v;
+    }
 }

@@ -28,8 +28,8 @@ import waybill.engine.JavaVocabulary.Kind;
  */
 final class DrlConditions {
     /** Drools' built-in accumulate functions. */
-    private static final Set<String> ACCUMULATE = Set.of("count", "sum", "average", "min", "max", "collectList",
-            "collectSet", "countDistinct");
+    private static final Set<String> ACCUMULATE =
+            Set.of("count", "sum", "average", "min", "max", "collectList", "collectSet", "countDistinct");
 
     /** Checks a type name written in the file. */
     interface TypeCheck {
@@ -62,8 +62,11 @@ final class DrlConditions {
                 lhs(child, bound, what, at);
             }
         } else {
-            errors.add(new RuleError(file, at, what + ": the condition element " + d.getClass().getSimpleName()
-                    .replace("Descr", "") + " is outside the rule vocabulary"));
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + ": the condition element "
+                            + d.getClass().getSimpleName().replace("Descr", "") + " is outside the rule vocabulary"));
         }
     }
 
@@ -78,8 +81,12 @@ final class DrlConditions {
         } else if (p.getSource() instanceof CollectDescr collect) {
             lhs(collect.getInputPattern(), bound, what, at);
         } else if (p.getSource() != null && !(p.getSource() instanceof EntryPointDescr)) {
-            errors.add(new RuleError(file, at, what + ": the pattern source " + p.getSource().getClass().getSimpleName()
-                    .replace("Descr", "") + " is outside the rule vocabulary"));
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + ": the pattern source "
+                            + p.getSource().getClass().getSimpleName().replace("Descr", "")
+                            + " is outside the rule vocabulary"));
         }
         if (!p.isQuery()) {
             types.typeName(p.getObjectType(), at, what);
@@ -92,7 +99,8 @@ final class DrlConditions {
                 bound.add(b.getVariable());
                 java.expression(Kind.CONDITION, b.getExpression(), line, bound, what);
             } else {
-                errors.add(new RuleError(file, line, what + ": the constraint " + c + " is outside the rule vocabulary"));
+                errors.add(
+                        new RuleError(file, line, what + ": the constraint " + c + " is outside the rule vocabulary"));
             }
         }
     }
@@ -104,8 +112,11 @@ final class DrlConditions {
         if (acc.isExternalFunction()) {
             for (AccumulateDescr.AccumulateFunctionCallDescr f : acc.getFunctions()) {
                 if (!ACCUMULATE.contains(f.getFunction())) {
-                    errors.add(new RuleError(file, at, what + ": the accumulate function " + f.getFunction()
-                            + " is not one of Drools' own (" + String.join(", ", ACCUMULATE) + ")"));
+                    errors.add(new RuleError(
+                            file,
+                            at,
+                            what + ": the accumulate function " + f.getFunction() + " is not one of Drools' own ("
+                                    + String.join(", ", ACCUMULATE) + ")"));
                 }
                 for (String param : f.getParams()) {
                     java.expression(Kind.CONDITION, param, at, bound, what + " accumulate");
@@ -150,7 +161,8 @@ final class DrlConditions {
                 java.expression(Kind.CONDITION, a.getExpression(), line, bound, what);
             }
         } else if (d != null) {
-            errors.add(new RuleError(file, line, what + ": the constraint part " + d + " is outside the rule vocabulary"));
+            errors.add(
+                    new RuleError(file, line, what + ": the constraint part " + d + " is outside the rule vocabulary"));
         }
     }
 }

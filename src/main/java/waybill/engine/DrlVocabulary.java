@@ -17,7 +17,6 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeDeclarationDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
-import org.drools.drl.parser.DrlParser;
 import waybill.engine.JavaVocabulary.Kind;
 
 /**
@@ -27,8 +26,18 @@ import waybill.engine.JavaVocabulary.Kind;
  */
 final class DrlVocabulary {
     /** Rule attributes that change only how rules are ordered and grouped. */
-    private static final Set<String> ATTRIBUTES = Set.of("ruleflow-group", "agenda-group", "activation-group",
-            "no-loop", "lock-on-active", "auto-focus", "salience", "enabled", "dialect", "date-effective", "date-expires");
+    private static final Set<String> ATTRIBUTES = Set.of(
+            "ruleflow-group",
+            "agenda-group",
+            "activation-group",
+            "no-loop",
+            "lock-on-active",
+            "auto-focus",
+            "salience",
+            "enabled",
+            "dialect",
+            "date-effective",
+            "date-expires");
 
     private final String file;
     private final String content;
@@ -52,8 +61,11 @@ final class DrlVocabulary {
 
     List<RuleError> check() {
         if (pkg.getAttributes().stream().anyMatch(a -> "dialect".equals(a.getName()) && !"java".equals(a.getValue()))) {
-            errors.add(new RuleError(file, pkg.getLine(), "the package's dialect must be java: only Java rule code is "
-                    + "checked against the rule vocabulary"));
+            errors.add(new RuleError(
+                    file,
+                    pkg.getLine(),
+                    "the package's dialect must be java: only Java rule code is "
+                            + "checked against the rule vocabulary"));
         }
         for (ImportDescr i : pkg.getImports()) {
             String t = i.getTarget();
@@ -61,24 +73,32 @@ final class DrlVocabulary {
                 wildcards.add(t.substring(0, t.length() - 2));
             } else {
                 imports.put(t.substring(t.lastIndexOf('.') + 1), t);
-                Vocabulary.load(t).filter(c -> !Vocabulary.allowed(c, declared))
-                        .ifPresent(c -> errors.add(new RuleError(file, i.getLine(), Vocabulary.refusal("import " + t, c))));
+                Vocabulary.load(t)
+                        .filter(c -> !Vocabulary.allowed(c, declared))
+                        .ifPresent(c ->
+                                errors.add(new RuleError(file, i.getLine(), Vocabulary.refusal("import " + t, c))));
             }
         }
         for (FunctionImportDescr fi : pkg.getFunctionImports()) {
             String owner = fi.getTarget().substring(0, Math.max(fi.getTarget().lastIndexOf('.'), 0));
             Optional<Class<?>> c = Vocabulary.load(owner);
             if (c.isEmpty() || !Vocabulary.allowed(c.get(), declared)) {
-                errors.add(new RuleError(file, fi.getLine(), "import function " + fi.getTarget()
-                        + " is outside the rule vocabulary"));
+                errors.add(new RuleError(
+                        file, fi.getLine(), "import function " + fi.getTarget() + " is outside the rule vocabulary"));
             }
         }
-        pkg.getAccumulateImports().forEach(a -> errors.add(new RuleError(file, a.getLine(), "import accumulate "
-                + a.getTarget() + ": accumulate functions of your own are outside the rule vocabulary")));
-        pkg.getWindowDeclarations().forEach(w -> errors.add(new RuleError(file, w.getLine(),
-                "window declarations are outside the rule vocabulary")));
-        pkg.getEnumDeclarations().forEach(e -> errors.add(new RuleError(file, e.getLine(),
-                "declared enums are outside the rule vocabulary: use the model's")));
+        pkg.getAccumulateImports()
+                .forEach(a -> errors.add(new RuleError(
+                        file,
+                        a.getLine(),
+                        "import accumulate " + a.getTarget()
+                                + ": accumulate functions of your own are outside the rule vocabulary")));
+        pkg.getWindowDeclarations()
+                .forEach(w -> errors.add(
+                        new RuleError(file, w.getLine(), "window declarations are outside the rule vocabulary")));
+        pkg.getEnumDeclarations()
+                .forEach(e -> errors.add(new RuleError(
+                        file, e.getLine(), "declared enums are outside the rule vocabulary: use the model's")));
         for (GlobalDescr g : pkg.getGlobals()) {
             globals.add(g.getIdentifier());
             typeName(g.getType(), g.getLine(), "global " + g.getIdentifier());
@@ -105,16 +125,24 @@ final class DrlVocabulary {
         String what = "function " + fn.getName();
         typeName(fn.getReturnType(), fn.getLine(), what);
         fn.getParameterTypes().forEach(t -> typeName(t, fn.getLine(), what));
-        java.block(Kind.FUNCTION, fn.getBody(), lineOf(fn.getBody(), fn, fn.getLine()),
-                new HashSet<>(fn.getParameterNames()), what);
+        java.block(
+                Kind.FUNCTION,
+                fn.getBody(),
+                lineOf(fn.getBody(), fn, fn.getLine()),
+                new HashSet<>(fn.getParameterNames()),
+                what);
     }
 
     private void rule(RuleDescr rule) {
         String what = "rule \"" + rule.getName() + "\"";
         for (AttributeDescr a : rule.getAttributes().values()) {
             if (!ATTRIBUTES.contains(a.getName())) {
-                errors.add(new RuleError(file, a.getLine() > 0 ? a.getLine() : rule.getLine(), what + ": the attribute "
-                        + a.getName() + " is outside the rule vocabulary (deadlines live in the store, not in Drools timers)"));
+                errors.add(
+                        new RuleError(
+                                file,
+                                a.getLine() > 0 ? a.getLine() : rule.getLine(),
+                                what + ": the attribute " + a.getName()
+                                        + " is outside the rule vocabulary (deadlines live in the store, not in Drools timers)"));
             } else if (a.getName().equals("dialect") && !"java".equals(a.getValue())) {
                 errors.add(new RuleError(file, a.getLine(), what + ": the dialect must be java"));
             } else if (a.getName().equals("salience") && !a.getValue().strip().matches("-?\\d+")
@@ -127,8 +155,9 @@ final class DrlVocabulary {
         if (rule.getConsequence() instanceof String code) {
             consequence(code, lineOf(code, rule, rule.getConsequenceLine()), bound, what);
         }
-        rule.getNamedConsequences().forEach((name, code) -> consequence(String.valueOf(code), rule.getConsequenceLine(),
-                bound, what + " then[" + name + "]"));
+        rule.getNamedConsequences()
+                .forEach((name, code) -> consequence(
+                        String.valueOf(code), rule.getConsequenceLine(), bound, what + " then[" + name + "]"));
     }
 
     /**

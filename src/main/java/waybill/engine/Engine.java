@@ -27,7 +27,7 @@ import waybill.job.JobId;
  * {@link RuleFailure} says which rule and where, and the job is left as it was.
  */
 public final class Engine {
-    private Engine() { }
+    private Engine() {}
 
     public static Decision decide(Rulebook rulebook, Job current, Fact fact, Instant now) {
         Job job = workingCopy(current, fact);
@@ -54,24 +54,45 @@ public final class Engine {
             List<Refusal> refusals = recorder.outcomes(Refusal.class);
             if (!refusals.isEmpty()) {
                 failed = false;
-                return new Decision(fact, now, false, refusals, List.of(), List.of(), deadlinesOf(current),
-                        null, recorder.fired(), rulebook.revision(), current, current);
+                return new Decision(
+                        fact,
+                        now,
+                        false,
+                        refusals,
+                        List.of(),
+                        List.of(),
+                        deadlinesOf(current),
+                        null,
+                        recorder.fired(),
+                        rulebook.revision(),
+                        current,
+                        current);
             }
             session.getAgenda().getAgendaGroup("settle").setFocus();
             session.getAgenda().getAgendaGroup("decide").setFocus();
             fire(session, recorder);
 
             List<Deadline> deadlines = collect(session, Deadline.class);
-            deadlines.sort(Comparator.comparing(Deadline::getAt).thenComparing(d -> d.getName().wire()));
+            deadlines.sort(Comparator.comparing(Deadline::getAt)
+                    .thenComparing(d -> d.getName().wire()));
             job.setDeadlines(deadlines);
             List<Deletion> deletions = recorder.outcomes(Deletion.class);
             job.attach(null);
             job.setLastModifiedAt(now);
             failed = false;
-            return new Decision(fact, now, true, List.of(), List.copyOf(log.transitions()),
-                    recorder.outcomes(Action.class), List.copyOf(deadlines),
-                    deletions.isEmpty() ? null : deletions.get(0), recorder.fired(), rulebook.revision(),
-                    current, job);
+            return new Decision(
+                    fact,
+                    now,
+                    true,
+                    List.of(),
+                    List.copyOf(log.transitions()),
+                    recorder.outcomes(Action.class),
+                    List.copyOf(deadlines),
+                    deletions.isEmpty() ? null : deletions.get(0),
+                    recorder.fired(),
+                    rulebook.revision(),
+                    current,
+                    job);
         } catch (RuleFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

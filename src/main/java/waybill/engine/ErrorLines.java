@@ -15,7 +15,7 @@ final class ErrorLines {
     private static final Pattern STRICT = Pattern.compile("strict-mode: (?:[\\w$]+\\.)*([\\w$]+\\.[\\w$]+)\\(\\)");
     private static final Pattern UNRESOLVED = Pattern.compile("([\\w$]+) cannot be resolved");
 
-    private ErrorLines() { }
+    private ErrorLines() {}
 
     /** The line (1-based) the message is about, or {@code reported} when the text names nothing found. */
     static int locate(String content, int reported, String message) {

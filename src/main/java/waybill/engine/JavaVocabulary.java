@@ -38,11 +38,15 @@ import java.util.function.Function;
  */
 final class JavaVocabulary {
     /** What a piece of Java is: statements of a consequence or function, or an expression in a condition. */
-    enum Kind { CONSEQUENCE, FUNCTION, CONDITION }
+    enum Kind {
+        CONSEQUENCE,
+        FUNCTION,
+        CONDITION
+    }
 
     /** A parser of its own: JavaParser instances are not safe to share between threads (reloads run beside dry runs). */
-    private final JavaParser parser = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    private final JavaParser parser =
+            new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
 
     private final String file;
     private final Function<String, Optional<Class<?>>> types;
@@ -50,8 +54,12 @@ final class JavaVocabulary {
     private final Set<String> functions;
     private final List<RuleError> errors;
 
-    JavaVocabulary(String file, Function<String, Optional<Class<?>>> types, Set<String> declared,
-                   Set<String> functions, List<RuleError> errors) {
+    JavaVocabulary(
+            String file,
+            Function<String, Optional<Class<?>>> types,
+            Set<String> declared,
+            Set<String> functions,
+            List<RuleError> errors) {
         this.file = file;
         this.types = types;
         this.declared = declared;
@@ -63,9 +71,15 @@ final class JavaVocabulary {
     void block(Kind kind, String code, int line, Set<String> variables, String what) {
         ParseResult<BlockStmt> r = parser.parseBlock("{" + code + "\n}");
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
-            errors.add(new RuleError(file, line, what + " cannot be read as Java to check it against the rule "
-                    + "vocabulary: " + r.getProblems().stream().findFirst().map(p -> p.getMessage().lines()
-                    .findFirst().orElse("")).orElse("")));
+            errors.add(new RuleError(
+                    file,
+                    line,
+                    what + " cannot be read as Java to check it against the rule "
+                            + "vocabulary: "
+                            + r.getProblems().stream()
+                                    .findFirst()
+                                    .map(p -> p.getMessage().lines().findFirst().orElse(""))
+                                    .orElse("")));
             return;
         }
         walk(kind, r.getResult().get(), line, variables, what);
@@ -75,9 +89,12 @@ final class JavaVocabulary {
     void expression(Kind kind, String code, int line, Set<String> variables, String what) {
         ParseResult<Expression> r = parser.parseExpression(code);
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
-            errors.add(new RuleError(file, line, what + " '" + code.strip() + "' cannot be read as a Java expression "
-                    + "to check it against the rule vocabulary: write it with Java operators, DRL's ==, in, "
-                    + "memberOf, matches"));
+            errors.add(new RuleError(
+                    file,
+                    line,
+                    what + " '" + code.strip() + "' cannot be read as a Java expression "
+                            + "to check it against the rule vocabulary: write it with Java operators, DRL's ==, in, "
+                            + "memberOf, matches"));
             return;
         }
         walk(kind, r.getResult().get(), line, variables, what);
@@ -87,8 +104,9 @@ final class JavaVocabulary {
         Set<String> variables = new HashSet<>(bound);
         root.walk(VariableDeclarator.class, v -> variables.add(v.getNameAsString()));
         root.walk(Parameter.class, p -> variables.add(p.getNameAsString()));
-        root.walk(com.github.javaparser.ast.expr.LambdaExpr.class, l -> l.getParameters()
-                .forEach(p -> variables.add(p.getNameAsString())));
+        root.walk(
+                com.github.javaparser.ast.expr.LambdaExpr.class,
+                l -> l.getParameters().forEach(p -> variables.add(p.getNameAsString())));
         root.walk(node -> visit(kind, node, line, variables, what));
     }
 
@@ -103,50 +121,77 @@ final class JavaVocabulary {
                 typeIfAny(n.getNameAsString(), at, what);
             }
         } else if (node instanceof FieldAccessExpr f) {
-            chain(f).filter(c -> !variables.contains(c.get(0))).ifPresent(c -> typeIfAny(String.join(".", c), at, what));
+            chain(f).filter(c -> !variables.contains(c.get(0)))
+                    .ifPresent(c -> typeIfAny(String.join(".", c), at, what));
         } else if (node instanceof MethodCallExpr m) {
             call(kind, m, at, variables, what);
         } else if (node instanceof MethodReferenceExpr r && Vocabulary.MEMBERS.contains(r.getIdentifier())) {
-            errors.add(new RuleError(file, at, what + " refers to " + r.getIdentifier() + ", which is outside the rule vocabulary"));
-        } else if (node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-            errors.add(new RuleError(file, at, what + " declares an anonymous class: classes are outside the rule vocabulary"));
+            errors.add(new RuleError(
+                    file, at, what + " refers to " + r.getIdentifier() + ", which is outside the rule vocabulary"));
+        } else if (node instanceof ObjectCreationExpr o
+                && o.getAnonymousClassBody().isPresent()) {
+            errors.add(new RuleError(
+                    file, at, what + " declares an anonymous class: classes are outside the rule vocabulary"));
         } else if (node instanceof ClassExpr c) {
-            errors.add(new RuleError(file, at, what + " uses " + c + ": classes and reflection are outside the rule vocabulary"));
+            errors.add(new RuleError(
+                    file, at, what + " uses " + c + ": classes and reflection are outside the rule vocabulary"));
         } else if (node instanceof ThisExpr && kind != Kind.CONDITION || node instanceof SuperExpr) {
             errors.add(new RuleError(file, at, what + " uses " + node + ", which is outside the rule vocabulary"));
         } else if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt) {
-            errors.add(new RuleError(file, at, what + " has a loop that is not a for-each over a collection: rule code "
-                    + "must end, so only for (X x : collection) is in the rule vocabulary"));
-        } else if (node instanceof SynchronizedStmt || node instanceof LocalClassDeclarationStmt
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + " has a loop that is not a for-each over a collection: rule code "
+                            + "must end, so only for (X x : collection) is in the rule vocabulary"));
+        } else if (node instanceof SynchronizedStmt
+                || node instanceof LocalClassDeclarationStmt
                 || node instanceof LocalRecordDeclarationStmt) {
-            errors.add(new RuleError(file, at, what + " uses a " + node.getClass().getSimpleName()
-                    .replace("Stmt", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
-                    + " statement, which is outside the rule vocabulary"));
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + " uses a "
+                            + node.getClass()
+                                    .getSimpleName()
+                                    .replace("Stmt", "")
+                                    .replaceAll("([a-z])([A-Z])", "$1 $2")
+                                    .toLowerCase()
+                            + " statement, which is outside the rule vocabulary"));
         }
     }
 
     private void call(Kind kind, MethodCallExpr m, int at, Set<String> variables, String what) {
         String name = m.getNameAsString();
         if (Vocabulary.MEMBERS.contains(name)) {
-            errors.add(new RuleError(file, at, what + " calls " + name + "(), which is outside the rule vocabulary "
-                    + "(reflection, class loading, the process)"));
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + " calls " + name + "(), which is outside the rule vocabulary "
+                            + "(reflection, class loading, the process)"));
             return;
         }
         Optional<Expression> scope = m.getScope();
         if (scope.isEmpty()) {
-            boolean known = functions.contains(name) || kind == Kind.CONSEQUENCE && Vocabulary.VERBS.contains(name)
+            boolean known = functions.contains(name)
+                    || kind == Kind.CONSEQUENCE && Vocabulary.VERBS.contains(name)
                     || kind == Kind.CONDITION; // a condition calls the pattern's own methods unqualified
             if (!known) {
-                errors.add(new RuleError(file, at, what + " calls " + name + "(), which is neither a function of the "
-                        + "rule files nor insert, update, modify or delete"));
+                errors.add(new RuleError(
+                        file,
+                        at,
+                        what + " calls " + name + "(), which is neither a function of the "
+                                + "rule files nor insert, update, modify or delete"));
             }
             return;
         }
-        if (scope.get() instanceof NameExpr n && !variables.contains(n.getNameAsString())
+        if (scope.get() instanceof NameExpr n
+                && !variables.contains(n.getNameAsString())
                 && (n.getNameAsString().equals("drools") || n.getNameAsString().equals("kcontext"))
                 && !name.equals("getRule")) {
-            errors.add(new RuleError(file, at, what + " calls " + n + "." + name + "(): of Drools' context only "
-                    + "getRule() is in the rule vocabulary (use insert, update, modify, delete)"));
+            errors.add(new RuleError(
+                    file,
+                    at,
+                    what + " calls " + n + "." + name + "(): of Drools' context only "
+                            + "getRule() is in the rule vocabulary (use insert, update, modify, delete)"));
         }
     }
 
@@ -170,8 +215,11 @@ final class JavaVocabulary {
         Optional<Class<?>> c = types.apply(name);
         if (c.isEmpty()) {
             if (!declared.contains(name) && declared.stream().noneMatch(d -> d.endsWith("." + name))) {
-                errors.add(new RuleError(file, at, what + " names the type " + name + ", which is not imported "
-                        + "and is not in the rule vocabulary"));
+                errors.add(new RuleError(
+                        file,
+                        at,
+                        what + " names the type " + name + ", which is not imported "
+                                + "and is not in the rule vocabulary"));
             }
         } else if (!Vocabulary.allowed(c.get(), declared)) {
             errors.add(new RuleError(file, at, Vocabulary.refusal(what, c.get())));
@@ -180,7 +228,8 @@ final class JavaVocabulary {
 
     /** A name that may be a type (static access: {@code JobState.Creating}, {@code java.lang.System}). */
     private void typeIfAny(String name, int at, String what) {
-        types.apply(name).filter(c -> !Vocabulary.allowed(c, declared))
+        types.apply(name)
+                .filter(c -> !Vocabulary.allowed(c, declared))
                 .ifPresent(c -> errors.add(new RuleError(file, at, Vocabulary.refusal(what, c))));
     }
 }

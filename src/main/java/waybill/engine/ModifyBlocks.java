@@ -15,10 +15,14 @@ import org.drools.mvel.java.JavaExprAnalyzer;
  * read the rest. Lines are kept, so positions in the result are positions in the rule file.
  */
 final class ModifyBlocks {
-    private ModifyBlocks() { }
+    private ModifyBlocks() {}
 
     static String plain(String code) throws Exception {
-        return unmodify(code, new JavaExprAnalyzer().analyzeBlock(code, new BoundIdentifiers(Map.of(), null)).getBlockDescrs());
+        return unmodify(
+                code,
+                new JavaExprAnalyzer()
+                        .analyzeBlock(code, new BoundIdentifiers(Map.of(), null))
+                        .getBlockDescrs());
     }
 
     /** The code with each modify block written as {@code modify(x); x.a(..); x.b(..);}, lines kept. */
@@ -32,9 +36,14 @@ final class ModifyBlocks {
             String original = code.substring(start, m.getEnd());
             StringBuilder plain = new StringBuilder("modify(" + m.getTargetExpression() + ");");
             for (String e : m.getExpressions()) {
-                plain.append(" (").append(m.getTargetExpression()).append(").").append(e.strip()).append(";");
+                plain.append(" (")
+                        .append(m.getTargetExpression())
+                        .append(").")
+                        .append(e.strip())
+                        .append(";");
             }
-            plain.append("\n".repeat((int) original.chars().filter(ch -> ch == '\n').count()));
+            plain.append(
+                    "\n".repeat((int) original.chars().filter(ch -> ch == '\n').count()));
             out.replace(start, m.getEnd(), plain.toString());
         }
         return out.toString();
@@ -47,5 +56,4 @@ final class ModifyBlocks {
             c.getJavaBlockDescrs().forEach(child -> collect(child, out));
         }
     }
-
 }

@@ -11,7 +11,9 @@ public class Now {
         this.at = at;
     }
 
-    public Instant getAt() { return at; }
+    public Instant getAt() {
+        return at;
+    }
 
     /** This instant plus an ISO-8601 duration written in a rule, such as {@code P14D}. */
     public Instant plus(String isoDuration) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import waybill.job.Deadline;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -14,6 +13,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import waybill.job.Deadline;
 
 /**
  * The audit of one decision: which rules fired, in order, and which rule made each outcome. Attached to
@@ -72,19 +72,27 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
         Budget budget = rulebook.budget();
         String message = overTime
                 ? "the decision ran past its bound of " + budget.maxTime().toMillis() + " ms (" + fired.size()
-                  + " firings); the rule that fired most, \"" + top.rule() + "\" at " + top.at() + ", fired "
-                  + top.firings() + " times"
+                        + " firings); the rule that fired most, \"" + top.rule() + "\" at " + top.at() + ", fired "
+                        + top.firings() + " times"
                 : "rule \"" + top.rule() + "\" at " + top.at() + " fired " + String.format("%,d", top.firings())
-                  + " times in one decision: a loop? The decision was stopped at its bound of "
-                  + String.format("%,d", budget.maxFirings()) + " rule firings";
+                        + " times in one decision: a loop? The decision was stopped at its bound of "
+                        + String.format("%,d", budget.maxFirings()) + " rule firings";
         // rules that loop together (each undoing the other) fire about as often: name those too
-        List<String> others = most.subList(1, most.size()).stream().filter(c -> c.firings() > 10)
-                .map(c -> "\"" + c.rule() + "\" at " + c.at() + " " + c.firings() + " times").toList();
+        List<String> others = most.subList(1, most.size()).stream()
+                .filter(c -> c.firings() > 10)
+                .map(c -> "\"" + c.rule() + "\" at " + c.at() + " " + c.firings() + " times")
+                .toList();
         if (!others.isEmpty()) {
             message += "; also fired: " + String.join(", ", others);
         }
-        return new RuleFailure(RuleFailure.Kind.BudgetExceeded, top.rule(), rulebook.source(top.rule()), message,
-                rulebook.revision(), most, null);
+        return new RuleFailure(
+                RuleFailure.Kind.BudgetExceeded,
+                top.rule(),
+                rulebook.source(top.rule()),
+                message,
+                rulebook.revision(),
+                most,
+                null);
     }
 
     private String where(String rule) {
@@ -101,8 +109,10 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
     public void afterMatchFired(AfterMatchFiredEvent event) {
         String name = event.getMatch().getRule().getName();
         RuleSource src = rulebook.source(name);
-        fired.add(src == null ? new FiredRule(name, null, 0, null)
-                : new FiredRule(name, src.file(), src.line(), src.phase()));
+        fired.add(
+                src == null
+                        ? new FiredRule(name, null, 0, null)
+                        : new FiredRule(name, src.file(), src.line(), src.phase()));
         log.firing(null);
     }
 

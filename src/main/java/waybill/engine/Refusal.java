@@ -8,29 +8,60 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Refusal implements Stamped {
-    public enum Kind { Invalid, Conflict, NotFound }
+    public enum Kind {
+        Invalid,
+        Conflict,
+        NotFound
+    }
 
     private Kind kind;
     private String reason;
     private String rule;
 
-    public Refusal() { }
+    public Refusal() {}
 
     public Refusal(Kind kind, String reason) {
         this.kind = kind;
         this.reason = reason;
     }
 
-    public static Refusal invalid(String reason) { return new Refusal(Kind.Invalid, reason); }
-    public static Refusal conflict(String reason) { return new Refusal(Kind.Conflict, reason); }
-    public static Refusal notFound(String reason) { return new Refusal(Kind.NotFound, reason); }
+    public static Refusal invalid(String reason) {
+        return new Refusal(Kind.Invalid, reason);
+    }
 
-    public Kind getKind() { return kind; }
-    public void setKind(Kind v) { kind = v; }
-    public String getReason() { return reason; }
-    public void setReason(String v) { reason = v; }
-    @Override public String getRule() { return rule; }
-    @Override public void setRule(String v) { rule = v; }
+    public static Refusal conflict(String reason) {
+        return new Refusal(Kind.Conflict, reason);
+    }
+
+    public static Refusal notFound(String reason) {
+        return new Refusal(Kind.NotFound, reason);
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public void setKind(Kind v) {
+        kind = v;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String v) {
+        reason = v;
+    }
+
+    @Override
+    public String getRule() {
+        return rule;
+    }
+
+    @Override
+    public void setRule(String v) {
+        rule = v;
+    }
 
     @Override
     public String toString() {

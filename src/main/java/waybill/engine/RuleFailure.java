@@ -14,10 +14,13 @@ import java.util.List;
  * @param mostFired for a budget hit, the rules that fired most in the decision, most first
  */
 public final class RuleFailure extends RuntimeException {
-    public enum Kind { Failed, BudgetExceeded }
+    public enum Kind {
+        Failed,
+        BudgetExceeded
+    }
 
     /** A rule and how often it fired in the decision. */
-    public record Count(String rule, String at, int firings) { }
+    public record Count(String rule, String at, int firings) {}
 
     private final Kind kind;
     private final String rule;
@@ -26,8 +29,14 @@ public final class RuleFailure extends RuntimeException {
     private final String revision;
     private final transient List<Count> mostFired;
 
-    RuleFailure(Kind kind, String rule, RuleSource src, String message, String revision, List<Count> mostFired,
-                Throwable cause) {
+    RuleFailure(
+            Kind kind,
+            String rule,
+            RuleSource src,
+            String message,
+            String revision,
+            List<Count> mostFired,
+            Throwable cause) {
         super(message, cause, false, false);
         this.kind = kind;
         this.rule = rule;
@@ -52,9 +61,9 @@ public final class RuleFailure extends RuntimeException {
         String message = rule == null
                 ? "a condition of the rules failed: " + what
                 : "rule \"" + rule + "\"" + (src == null ? "" : " at " + src.file() + ":" + src.line())
-                  + (firing != null ? " failed: " : " failed in a condition: ") + what;
-        return new RuleFailure(Kind.Failed, rule == null ? "(unknown rule)" : rule, src, message,
-                rulebook.revision(), List.of(), e);
+                        + (firing != null ? " failed: " : " failed in a condition: ") + what;
+        return new RuleFailure(
+                Kind.Failed, rule == null ? "(unknown rule)" : rule, src, message, rulebook.revision(), List.of(), e);
     }
 
     /** The rule Drools' exception names (a condition's error says {@code [Rule "name" in file]}). */
@@ -73,18 +82,30 @@ public final class RuleFailure extends RuntimeException {
         return null;
     }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
-    public String rule() { return rule; }
+    public String rule() {
+        return rule;
+    }
 
-    public String file() { return file; }
+    public String file() {
+        return file;
+    }
 
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** The revision of the rulebook that failed. */
-    public String revision() { return revision; }
+    public String revision() {
+        return revision;
+    }
 
-    public List<Count> mostFired() { return mostFired; }
+    public List<Count> mostFired() {
+        return mostFired;
+    }
 
     /** {@code file:line}, or the rule's name when its place is unknown. */
     public String at() {

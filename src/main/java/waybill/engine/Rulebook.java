@@ -25,8 +25,14 @@ public final class Rulebook {
     /** Sessions for decisions: disposing one resets it (facts, agenda, listeners) and returns it here. */
     private final KieSessionsPool sessions;
 
-    Rulebook(KieBase kieBase, ReleaseId releaseId, String revision, Map<String, String> files,
-             Map<String, RuleSource> rules, Instant loadedAt, Budget budget) {
+    Rulebook(
+            KieBase kieBase,
+            ReleaseId releaseId,
+            String revision,
+            Map<String, String> files,
+            Map<String, RuleSource> rules,
+            Instant loadedAt,
+            Budget budget) {
         this.kieBase = kieBase;
         this.releaseId = releaseId;
         this.revision = revision;
@@ -37,29 +43,47 @@ public final class Rulebook {
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
-    KieBase kieBase() { return kieBase; }
+    KieBase kieBase() {
+        return kieBase;
+    }
 
     /**
      * A session of its own for one decision, from the pool: {@code dispose()} hands it back, reset. The
      * pool grows when more callers decide at once than it holds; each caller has a session to itself.
      */
-    KieSession newSession() { return sessions.newKieSession(); }
+    KieSession newSession() {
+        return sessions.newKieSession();
+    }
 
-    ReleaseId releaseId() { return releaseId; }
+    ReleaseId releaseId() {
+        return releaseId;
+    }
 
     /** A hash of the rule files' names and contents. */
-    public String revision() { return revision; }
+    public String revision() {
+        return revision;
+    }
 
     /** The rule files, by path relative to the rules folder, with their content hashes. */
-    public Map<String, String> files() { return files; }
+    public Map<String, String> files() {
+        return files;
+    }
 
     /** Every rule, by name. */
-    public Map<String, RuleSource> rules() { return rules; }
+    public Map<String, RuleSource> rules() {
+        return rules;
+    }
 
-    public RuleSource source(String ruleName) { return rules.get(ruleName); }
+    public RuleSource source(String ruleName) {
+        return rules.get(ruleName);
+    }
 
-    public Instant loadedAt() { return loadedAt; }
+    public Instant loadedAt() {
+        return loadedAt;
+    }
 
     /** What each decision under this rulebook may spend in firings and time. */
-    public Budget budget() { return budget; }
+    public Budget budget() {
+        return budget;
+    }
 }

@@ -38,7 +38,7 @@ public final class RulebookLoader {
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
     private static final AtomicLong BUILDS = new AtomicLong();
 
-    private RulebookLoader() { }
+    private RulebookLoader() {}
 
     /** Reads the rule files of a folder: regular {@code *.drl} files inside it, links not followed. */
     public static Map<String, String> read(Path dir) throws IOException {
@@ -49,8 +49,7 @@ public final class RulebookLoader {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.getFileName().toString().endsWith(".drl")
-                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (p.getFileName().toString().endsWith(".drl") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     String rel = root.relativize(p).toString().replace('\\', '/');
                     files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
                 }
@@ -116,12 +115,15 @@ public final class RulebookLoader {
         List<RuleError> errors = new ArrayList<>();
         for (Message m : messages) {
             String file = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + PREFIX, "");
-            errors.add(new RuleError(file, ErrorLines.locate(files.get(file), Math.max(m.getLine(), 0), m.getText()),
+            errors.add(new RuleError(
+                    file,
+                    ErrorLines.locate(files.get(file), Math.max(m.getLine(), 0), m.getText()),
                     m.getText().trim()));
         }
         // A syntax error also yields a bare "Parser returned a null Package" at line 0: say it once.
         List<RuleError> useful = errors.stream()
-                .filter(e -> !(e.line() == 0 && e.message().contains("Parser returned a null Package")
+                .filter(e -> !(e.line() == 0
+                        && e.message().contains("Parser returned a null Package")
                         && errors.stream().anyMatch(o -> o.file().equals(e.file()) && o.line() > 0)))
                 .toList();
         return useful;
@@ -137,12 +139,15 @@ public final class RulebookLoader {
                 RuleError where = located.getOrDefault(rule.getName(), new RuleError("(unknown)", 0, ""));
                 String phase = impl.getRuleFlowGroup() != null ? impl.getRuleFlowGroup() : impl.getAgendaGroup();
                 if (!Rulebook.PHASES.contains(phase)) {
-                    problems.add(new RuleError(where.file(), where.line(), "rule \"" + rule.getName()
-                            + "\" is in no phase: add ruleflow-group \"validate\", \"decide\" or \"settle\""));
+                    problems.add(new RuleError(
+                            where.file(),
+                            where.line(),
+                            "rule \"" + rule.getName()
+                                    + "\" is in no phase: add ruleflow-group \"validate\", \"decide\" or \"settle\""));
                 }
                 if (out.containsKey(rule.getName())) {
-                    problems.add(new RuleError(where.file(), where.line(),
-                            "another rule is already named \"" + rule.getName() + "\""));
+                    problems.add(new RuleError(
+                            where.file(), where.line(), "another rule is already named \"" + rule.getName() + "\""));
                 }
                 out.put(rule.getName(), new RuleSource(rule.getName(), where.file(), where.line(), phase));
             }
@@ -178,8 +183,11 @@ public final class RulebookLoader {
 
     private static Map<String, String> hashes(Map<String, String> files) {
         Map<String, String> out = new TreeMap<>();
-        files.forEach((path, content) ->
-                out.put(path, HexFormat.of().formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 12)));
+        files.forEach((path, content) -> out.put(
+                path,
+                HexFormat.of()
+                        .formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 12)));
         return out;
     }
 

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * given to {@code new Deadline(} or {@code new TimerFired(}.
  */
 final class SpeltNames {
-    private static final Pattern STRING_NAME = Pattern.compile(
-            "\\b(?:name|response|responseSent)\\s*(?:==|!=|(?:not\\s+)?in\\s*\\()\\s*\"([^\"]*)\""
-            + "|new\\s+Deadline\\s*\\(\\s*\"([^\"]*)\"|new\\s+TimerFired\\s*\\([^,()]*,\\s*\"([^\"]*)\"");
+    private static final Pattern STRING_NAME =
+            Pattern.compile("\\b(?:name|response|responseSent)\\s*(?:==|!=|(?:not\\s+)?in\\s*\\()\\s*\"([^\"]*)\""
+                    + "|new\\s+Deadline\\s*\\(\\s*\"([^\"]*)\"|new\\s+TimerFired\\s*\\([^,()]*,\\s*\"([^\"]*)\"");
 
-    private SpeltNames() { }
+    private SpeltNames() {}
 
     static List<RuleError> check(Map<String, String> files) {
         List<RuleError> errors = new ArrayList<>();
@@ -29,9 +29,12 @@ final class SpeltNames {
                 Matcher m = STRING_NAME.matcher(code);
                 while (m.find()) {
                     String spelt = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                    errors.add(new RuleError(file, i + 1, "\"" + spelt + "\" is written as a string: name a deadline "
-                            + "as DeadlineName.<Name> and a customer response as CustomerResponse.<Name>, so that "
-                            + "a misspelling fails to compile"));
+                    errors.add(new RuleError(
+                            file,
+                            i + 1,
+                            "\"" + spelt + "\" is written as a string: name a deadline "
+                                    + "as DeadlineName.<Name> and a customer response as CustomerResponse.<Name>, so that "
+                                    + "a misspelling fails to compile"));
                 }
             }
         });

@@ -30,48 +30,131 @@ import org.drools.drl.parser.DroolsParserException;
  * and loops other than for-each, so that every firing ends.
  */
 public final class Vocabulary {
-    static final Set<String> PACKAGES = Set.of("waybill.job", "waybill.drive", "waybill.fact",
-            "java.time", "java.time.format", "java.time.temporal", "java.util.function");
+    static final Set<String> PACKAGES = Set.of(
+            "waybill.job",
+            "waybill.drive",
+            "waybill.fact",
+            "java.time",
+            "java.time.format",
+            "java.time.temporal",
+            "java.util.function");
 
-    static final Set<String> OUTCOMES = Set.of("waybill.engine.Action", "waybill.engine.ActionType",
-            "waybill.engine.Refusal", "waybill.engine.Deletion", "waybill.engine.Now");
+    static final Set<String> OUTCOMES = Set.of(
+            "waybill.engine.Action",
+            "waybill.engine.ActionType",
+            "waybill.engine.Refusal",
+            "waybill.engine.Deletion",
+            "waybill.engine.Now");
 
     static final Set<String> CLASSES = Set.of(
-            "java.lang.Object", "java.lang.String", "java.lang.StringBuilder", "java.lang.CharSequence",
-            "java.lang.Math", "java.lang.StrictMath", "java.lang.Number", "java.lang.Integer", "java.lang.Long",
-            "java.lang.Short", "java.lang.Byte", "java.lang.Double", "java.lang.Float", "java.lang.Boolean",
-            "java.lang.Character", "java.lang.Comparable", "java.lang.Iterable",
-            "java.lang.Exception", "java.lang.RuntimeException", "java.lang.IllegalArgumentException",
-            "java.lang.IllegalStateException", "java.lang.UnsupportedOperationException",
-            "java.lang.NullPointerException", "java.lang.ArithmeticException", "java.lang.NumberFormatException",
+            "java.lang.Object",
+            "java.lang.String",
+            "java.lang.StringBuilder",
+            "java.lang.CharSequence",
+            "java.lang.Math",
+            "java.lang.StrictMath",
+            "java.lang.Number",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Short",
+            "java.lang.Byte",
+            "java.lang.Double",
+            "java.lang.Float",
+            "java.lang.Boolean",
+            "java.lang.Character",
+            "java.lang.Comparable",
+            "java.lang.Iterable",
+            "java.lang.Exception",
+            "java.lang.RuntimeException",
+            "java.lang.IllegalArgumentException",
+            "java.lang.IllegalStateException",
+            "java.lang.UnsupportedOperationException",
+            "java.lang.NullPointerException",
+            "java.lang.ArithmeticException",
+            "java.lang.NumberFormatException",
             "java.lang.IndexOutOfBoundsException",
-            "java.math.BigDecimal", "java.math.BigInteger", "java.math.RoundingMode",
-            "java.util.Collection", "java.util.List", "java.util.ArrayList", "java.util.LinkedList",
-            "java.util.Set", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-            "java.util.SortedSet", "java.util.NavigableSet", "java.util.Map", "java.util.HashMap",
-            "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.SortedMap", "java.util.NavigableMap",
-            "java.util.Collections", "java.util.Arrays", "java.util.Objects", "java.util.Optional",
-            "java.util.Iterator", "java.util.ListIterator", "java.util.Comparator", "java.util.Deque",
-            "java.util.ArrayDeque", "java.util.Queue", "java.util.StringJoiner", "java.util.Locale",
+            "java.math.BigDecimal",
+            "java.math.BigInteger",
+            "java.math.RoundingMode",
+            "java.util.Collection",
+            "java.util.List",
+            "java.util.ArrayList",
+            "java.util.LinkedList",
+            "java.util.Set",
+            "java.util.HashSet",
+            "java.util.LinkedHashSet",
+            "java.util.TreeSet",
+            "java.util.SortedSet",
+            "java.util.NavigableSet",
+            "java.util.Map",
+            "java.util.HashMap",
+            "java.util.LinkedHashMap",
+            "java.util.TreeMap",
+            "java.util.SortedMap",
+            "java.util.NavigableMap",
+            "java.util.Collections",
+            "java.util.Arrays",
+            "java.util.Objects",
+            "java.util.Optional",
+            "java.util.Iterator",
+            "java.util.ListIterator",
+            "java.util.Comparator",
+            "java.util.Deque",
+            "java.util.ArrayDeque",
+            "java.util.Queue",
+            "java.util.StringJoiner",
+            "java.util.Locale",
             "java.util.stream.Collectors");
 
     /** Not even in the allowed packages: the wall clock is read through the {@code Now} fact. */
     static final Set<String> EXCEPT = Set.of("java.time.Clock", "java.time.InstantSource");
 
     /** Members refused on any receiver: reflection, class loading, the process, threads' monitors. */
-    static final Set<String> MEMBERS = Set.of("getClass", "getClassLoader", "getDeclaringClass", "forName",
-            "loadClass", "newInstance", "invoke", "invokeExact", "getMethod", "getMethods", "getDeclaredMethod",
-            "getDeclaredMethods", "getField", "getFields", "getDeclaredField", "getDeclaredFields", "getConstructor",
-            "getConstructors", "getDeclaredConstructor", "getDeclaredConstructors", "setAccessible", "getRuntime",
-            "exec", "exit", "halt", "wait", "notify", "notifyAll", "parallelStream", "parallel", "getModule",
-            "getProtectionDomain", "lookup", "finalize", "setDefault", // Locale.setDefault changes the whole JVM
+    static final Set<String> MEMBERS = Set.of(
+            "getClass",
+            "getClassLoader",
+            "getDeclaringClass",
+            "forName",
+            "loadClass",
+            "newInstance",
+            "invoke",
+            "invokeExact",
+            "getMethod",
+            "getMethods",
+            "getDeclaredMethod",
+            "getDeclaredMethods",
+            "getField",
+            "getFields",
+            "getDeclaredField",
+            "getDeclaredFields",
+            "getConstructor",
+            "getConstructors",
+            "getDeclaredConstructor",
+            "getDeclaredConstructors",
+            "setAccessible",
+            "getRuntime",
+            "exec",
+            "exit",
+            "halt",
+            "wait",
+            "notify",
+            "notifyAll",
+            "parallelStream",
+            "parallel",
+            "getModule",
+            "getProtectionDomain",
+            "lookup",
+            "finalize",
+            "setDefault", // Locale.setDefault changes the whole JVM
             // endless or huge sequences, which would keep one firing running past any budget
-            "iterate", "generate", "nCopies");
+            "iterate",
+            "generate",
+            "nCopies");
 
     /** What a consequence may call without a receiver: Drools' working-memory verbs. */
     static final Set<String> VERBS = Set.of("insert", "insertLogical", "update", "modify", "delete", "retract");
 
-    private Vocabulary() { }
+    private Vocabulary() {}
 
     /** Every use outside the vocabulary in the files, as file:line: message; empty when all keep to it. */
     public static List<RuleError> check(Map<String, String> files) {
@@ -103,7 +186,8 @@ public final class Vocabulary {
             }
         }
         List<RuleError> errors = new ArrayList<>();
-        parsed.forEach((file, pkg) -> errors.addAll(new DrlVocabulary(file, files.get(file), pkg, functions, declared).check()));
+        parsed.forEach((file, pkg) ->
+                errors.addAll(new DrlVocabulary(file, files.get(file), pkg, functions, declared).check()));
         return errors;
     }
 
@@ -147,7 +231,9 @@ public final class Vocabulary {
         if (EXCEPT.contains(name)) {
             return false;
         }
-        return PACKAGES.contains(top.getPackageName()) || OUTCOMES.contains(name) || CLASSES.contains(name)
+        return PACKAGES.contains(top.getPackageName())
+                || OUTCOMES.contains(name)
+                || CLASSES.contains(name)
                 || declared.contains(name);
     }
 

@@ -11,8 +11,13 @@ import waybill.job.JobId;
 public class CreateJob extends Fact {
     private PutJobParameters request;
 
-    public PutJobParameters getRequest() { return request; }
-    public void setRequest(PutJobParameters v) { request = v; }
+    public PutJobParameters getRequest() {
+        return request;
+    }
+
+    public void setRequest(PutJobParameters v) {
+        request = v;
+    }
 
     /** The request's properties; never null, so rules can test its fields directly. */
     @JsonIgnore
@@ -26,5 +31,7 @@ public class CreateJob extends Fact {
     }
 
     @Override
-    public boolean isCustomerCall() { return true; }
+    public boolean isCustomerCall() {
+        return true;
+    }
 }

@@ -18,14 +18,30 @@ public class CustomerResponded extends Fact {
 
     /** The response, or null when none was sent or what was sent names none. */
     @JsonIgnore
-    public CustomerResponse getResponse() { return CustomerResponse.of(response).orElse(null); }
+    public CustomerResponse getResponse() {
+        return CustomerResponse.of(response).orElse(null);
+    }
+
     @JsonIgnore
-    public void setResponse(CustomerResponse v) { response = v == null ? null : v.name(); }
+    public void setResponse(CustomerResponse v) {
+        response = v == null ? null : v.name();
+    }
     /** The response as the request spelt it. */
     @JsonProperty("response")
-    public String getResponseSent() { return response; }
+    public String getResponseSent() {
+        return response;
+    }
+
     @JsonProperty("response")
-    public void setResponseSent(String v) { response = v; }
-    public Integer getExtendDays() { return extendDays; }
-    public void setExtendDays(Integer v) { extendDays = v; }
+    public void setResponseSent(String v) {
+        response = v;
+    }
+
+    public Integer getExtendDays() {
+        return extendDays;
+    }
+
+    public void setExtendDays(Integer v) {
+        extendDays = v;
+    }
 }

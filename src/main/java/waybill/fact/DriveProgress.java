@@ -6,10 +6,27 @@ public class DriveProgress extends Fact implements DriveFact {
     private Integer percentComplete;
     private Long bytesSucceeded;
 
-    public String getDriveId() { return driveId; }
-    public void setDriveId(String v) { driveId = v; }
-    public Integer getPercentComplete() { return percentComplete; }
-    public void setPercentComplete(Integer v) { percentComplete = v; }
-    public Long getBytesSucceeded() { return bytesSucceeded; }
-    public void setBytesSucceeded(Long v) { bytesSucceeded = v; }
+    public String getDriveId() {
+        return driveId;
+    }
+
+    public void setDriveId(String v) {
+        driveId = v;
+    }
+
+    public Integer getPercentComplete() {
+        return percentComplete;
+    }
+
+    public void setPercentComplete(Integer v) {
+        percentComplete = v;
+    }
+
+    public Long getBytesSucceeded() {
+        return bytesSucceeded;
+    }
+
+    public void setBytesSucceeded(Long v) {
+        bytesSucceeded = v;
+    }
 }

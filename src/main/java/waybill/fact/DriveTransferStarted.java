@@ -4,6 +4,11 @@ package waybill.fact;
 public class DriveTransferStarted extends Fact implements DriveFact {
     private String driveId;
 
-    public String getDriveId() { return driveId; }
-    public void setDriveId(String v) { driveId = v; }
+    public String getDriveId() {
+        return driveId;
+    }
+
+    public void setDriveId(String v) {
+        driveId = v;
+    }
 }

@@ -8,10 +8,27 @@ public class DrivesShippedBack extends Fact {
     private String trackingNumber;
     private List<String> driveIds;
 
-    public String getCarrierName() { return carrierName; }
-    public void setCarrierName(String v) { carrierName = v; }
-    public String getTrackingNumber() { return trackingNumber; }
-    public void setTrackingNumber(String v) { trackingNumber = v; }
-    public List<String> getDriveIds() { return driveIds; }
-    public void setDriveIds(List<String> v) { driveIds = v; }
+    public String getCarrierName() {
+        return carrierName;
+    }
+
+    public void setCarrierName(String v) {
+        carrierName = v;
+    }
+
+    public String getTrackingNumber() {
+        return trackingNumber;
+    }
+
+    public void setTrackingNumber(String v) {
+        trackingNumber = v;
+    }
+
+    public List<String> getDriveIds() {
+        return driveIds;
+    }
+
+    public void setDriveIds(List<String> v) {
+        driveIds = v;
+    }
 }

@@ -33,12 +33,29 @@ public abstract class Fact {
     private String jobId;
     private Instant at;
 
-    public String getFactId() { return factId; }
-    public void setFactId(String v) { factId = v; }
-    public String getJobId() { return jobId; }
-    public void setJobId(String v) { jobId = v; }
-    public Instant getAt() { return at; }
-    public void setAt(Instant v) { at = v; }
+    public String getFactId() {
+        return factId;
+    }
+
+    public void setFactId(String v) {
+        factId = v;
+    }
+
+    public String getJobId() {
+        return jobId;
+    }
+
+    public void setJobId(String v) {
+        jobId = v;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
+
+    public void setAt(Instant v) {
+        at = v;
+    }
 
     /** The fact's type name, as in JSON. */
     @JsonIgnore

@@ -9,10 +9,27 @@ public class PackageArrived extends Fact {
     private String carrierName;
     private String trackingNumber;
 
-    public List<String> getDriveIds() { return driveIds; }
-    public void setDriveIds(List<String> v) { driveIds = v == null ? new ArrayList<>() : v; }
-    public String getCarrierName() { return carrierName; }
-    public void setCarrierName(String v) { carrierName = v; }
-    public String getTrackingNumber() { return trackingNumber; }
-    public void setTrackingNumber(String v) { trackingNumber = v; }
+    public List<String> getDriveIds() {
+        return driveIds;
+    }
+
+    public void setDriveIds(List<String> v) {
+        driveIds = v == null ? new ArrayList<>() : v;
+    }
+
+    public String getCarrierName() {
+        return carrierName;
+    }
+
+    public void setCarrierName(String v) {
+        carrierName = v;
+    }
+
+    public String getTrackingNumber() {
+        return trackingNumber;
+    }
+
+    public void setTrackingNumber(String v) {
+        trackingNumber = v;
+    }
 }

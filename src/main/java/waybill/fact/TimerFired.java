@@ -9,7 +9,7 @@ import waybill.job.DeadlineName;
 public class TimerFired extends Fact {
     private DeadlineName name;
 
-    public TimerFired() { }
+    public TimerFired() {}
 
     public TimerFired(String jobId, DeadlineName name) {
         setJobId(jobId);
@@ -27,6 +27,11 @@ public class TimerFired extends Fact {
         return out;
     }
 
-    public DeadlineName getName() { return name; }
-    public void setName(DeadlineName v) { name = v; }
+    public DeadlineName getName() {
+        return name;
+    }
+
+    public void setName(DeadlineName v) {
+        name = v;
+    }
 }

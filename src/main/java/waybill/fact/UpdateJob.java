@@ -11,19 +11,27 @@ import waybill.job.Job;
 public class UpdateJob extends Fact {
     private UpdateJobParameters request;
 
-    public UpdateJobParameters getRequest() { return request; }
-    public void setRequest(UpdateJobParameters v) { request = v; }
+    public UpdateJobParameters getRequest() {
+        return request;
+    }
+
+    public void setRequest(UpdateJobParameters v) {
+        request = v;
+    }
 
     /** The request's properties; never null, so rules can test its fields directly. */
     @JsonIgnore
     public UpdateJobParameters.Properties getProperties() {
         return request == null || request.getProperties() == null
-                ? new UpdateJobParameters.Properties() : request.getProperties();
+                ? new UpdateJobParameters.Properties()
+                : request.getProperties();
     }
 
     /** The drives this request adds, without states: the rules decide what becomes of them. */
     public List<Drive> requestedDrives() {
-        return getProperties().getDriveList() == null ? List.of() : AzureJobs.drives(getProperties().getDriveList());
+        return getProperties().getDriveList() == null
+                ? List.of()
+                : AzureJobs.drives(getProperties().getDriveList());
     }
 
     /** Records on {@code job} the fields this request carries (called by the rules once it is accepted). */
@@ -32,5 +40,7 @@ public class UpdateJob extends Fact {
     }
 
     @Override
-    public boolean isCustomerCall() { return true; }
+    public boolean isCustomerCall() {
+        return true;
+    }
 }

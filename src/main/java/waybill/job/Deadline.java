@@ -16,7 +16,7 @@ public class Deadline {
     private JobState state;
     private String rule;
 
-    public Deadline() { }
+    public Deadline() {}
 
     public Deadline(DeadlineName name, Instant at, JobState state) {
         this.name = name;
@@ -30,15 +30,37 @@ public class Deadline {
         return d;
     }
 
-    public DeadlineName getName() { return name; }
-    public void setName(DeadlineName v) { name = v; }
-    public Instant getAt() { return at; }
-    public void setAt(Instant v) { at = v; }
-    public JobState getState() { return state; }
-    public void setState(JobState v) { state = v; }
+    public DeadlineName getName() {
+        return name;
+    }
+
+    public void setName(DeadlineName v) {
+        name = v;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
+
+    public void setAt(Instant v) {
+        at = v;
+    }
+
+    public JobState getState() {
+        return state;
+    }
+
+    public void setState(JobState v) {
+        state = v;
+    }
     /** The rule that set this deadline. */
-    public String getRule() { return rule; }
-    public void setRule(String v) { rule = v; }
+    public String getRule() {
+        return rule;
+    }
+
+    public void setRule(String v) {
+        rule = v;
+    }
 
     @Override
     public String toString() {

@@ -9,10 +9,27 @@ public class EncryptionKey {
     private String kekUrl;
     private String kekVaultResourceID;
 
-    public String getKekType() { return kekType; }
-    public void setKekType(String v) { kekType = v; }
-    public String getKekUrl() { return kekUrl; }
-    public void setKekUrl(String v) { kekUrl = v; }
-    public String getKekVaultResourceID() { return kekVaultResourceID; }
-    public void setKekVaultResourceID(String v) { kekVaultResourceID = v; }
+    public String getKekType() {
+        return kekType;
+    }
+
+    public void setKekType(String v) {
+        kekType = v;
+    }
+
+    public String getKekUrl() {
+        return kekUrl;
+    }
+
+    public void setKekUrl(String v) {
+        kekUrl = v;
+    }
+
+    public String getKekVaultResourceID() {
+        return kekVaultResourceID;
+    }
+
+    public void setKekVaultResourceID(String v) {
+        kekVaultResourceID = v;
+    }
 }

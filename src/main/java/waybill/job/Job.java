@@ -56,9 +56,11 @@ public class Job {
     private Instant createdAt;
     private Instant lastModifiedAt;
     private long version;
-    @JsonIgnore private transient StateLog log;
 
-    public Job() { }
+    @JsonIgnore
+    private transient StateLog log;
+
+    public Job() {}
 
     /** A job known only by its id: the empty record a package for an unknown job starts from. */
     public static Job unregistered(String id) {
@@ -132,10 +134,14 @@ public class Job {
     }
 
     /** The ids of the job's drives in one of the states. */
-    public List<String> driveIds(DriveState... states) { return Drives.idsIn(drives, states); }
+    public List<String> driveIds(DriveState... states) {
+        return Drives.idsIn(drives, states);
+    }
 
     /** A new drive list replaces the drives named before, all Specified; returns the drives that left. */
-    public List<Drive> replaceDrivesByRequested() { return Drives.replaceByRequested(drives); }
+    public List<Drive> replaceDrivesByRequested() {
+        return Drives.replaceByRequested(drives);
+    }
 
     public boolean hasDrive(String driveId) {
         return drive(driveId).isPresent();
@@ -161,21 +167,65 @@ public class Job {
         return storageAccountId.substring(storageAccountId.lastIndexOf('/') + 1);
     }
 
-    public String getId() { return id; }
-    public void setId(String v) { id = v; }
-    public String getSubscriptionId() { return subscriptionId; }
-    public void setSubscriptionId(String v) { subscriptionId = v; }
-    public String getResourceGroup() { return resourceGroup; }
-    public void setResourceGroup(String v) { resourceGroup = v; }
-    public String getName() { return name; }
-    public void setName(String v) { name = v; }
-    public String getLocation() { return location; }
-    public void setLocation(String v) { location = v; }
-    public Map<String, String> getTags() { return tags; }
-    public void setTags(Map<String, String> v) { tags = v; }
-    public boolean isRegistered() { return registered; }
-    public void setRegistered(boolean v) { registered = v; }
-    public JobState getState() { return state; }
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String v) {
+        id = v;
+    }
+
+    public String getSubscriptionId() {
+        return subscriptionId;
+    }
+
+    public void setSubscriptionId(String v) {
+        subscriptionId = v;
+    }
+
+    public String getResourceGroup() {
+        return resourceGroup;
+    }
+
+    public void setResourceGroup(String v) {
+        resourceGroup = v;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String v) {
+        name = v;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String v) {
+        location = v;
+    }
+
+    public Map<String, String> getTags() {
+        return tags;
+    }
+
+    public void setTags(Map<String, String> v) {
+        tags = v;
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    public void setRegistered(boolean v) {
+        registered = v;
+    }
+
+    public JobState getState() {
+        return state;
+    }
 
     public void setState(JobState to) {
         if (log != null && to != state) {
@@ -184,59 +234,213 @@ public class Job {
         state = to;
     }
 
-    public JobType getJobType() { return jobType; }
-    public void setJobType(JobType v) { jobType = v; }
-    public String getStorageAccountId() { return storageAccountId; }
-    public void setStorageAccountId(String v) { storageAccountId = v; }
-    public ReturnAddress getReturnAddress() { return returnAddress; }
-    public void setReturnAddress(ReturnAddress v) { returnAddress = v; }
-    public ReturnShipping getReturnShipping() { return returnShipping; }
-    public void setReturnShipping(ReturnShipping v) { returnShipping = v; }
-    public ShippingInformation getShippingInformation() { return shippingInformation; }
-    public void setShippingInformation(ShippingInformation v) { shippingInformation = v; }
-    public PackageInformation getDeliveryPackage() { return deliveryPackage; }
-    public void setDeliveryPackage(PackageInformation v) { deliveryPackage = v; }
-    public PackageInformation getReturnPackage() { return returnPackage; }
-    public void setReturnPackage(PackageInformation v) { returnPackage = v; }
-    public String getDiagnosticsPath() { return diagnosticsPath; }
-    public void setDiagnosticsPath(String v) { diagnosticsPath = v; }
-    public String getLogLevel() { return logLevel; }
-    public void setLogLevel(String v) { logLevel = v; }
-    public Boolean getBackupDriveManifest() { return backupDriveManifest; }
-    public void setBackupDriveManifest(Boolean v) { backupDriveManifest = v; }
-    public boolean isCancelRequested() { return cancelRequested; }
-    public void setCancelRequested(boolean v) { cancelRequested = v; }
-    public int getPercentComplete() { return percentComplete; }
-    public void setPercentComplete(int v) { percentComplete = v; }
-    public String getIncompleteBlobListUri() { return incompleteBlobListUri; }
-    public void setIncompleteBlobListUri(String v) { incompleteBlobListUri = v; }
-    public Export getExport() { return export; }
-    public void setExport(Export v) { export = v; }
-    public EncryptionKey getEncryptionKey() { return encryptionKey; }
-    public void setEncryptionKey(EncryptionKey v) { encryptionKey = v; }
-    public List<Drive> getDrives() { return drives; }
-    public void setDrives(List<Drive> v) { drives = v == null ? new ArrayList<>() : v; }
-    public List<String> getHeldDriveIds() { return heldDriveIds; }
-    public void setHeldDriveIds(List<String> v) { heldDriveIds = v == null ? new ArrayList<>() : v; }
-    public List<String> getExtraDriveIds() { return extraDriveIds; }
-    public void setExtraDriveIds(List<String> v) { extraDriveIds = v == null ? new ArrayList<>() : v; }
-    public List<Deadline> getDeadlines() { return deadlines; }
-    public void setDeadlines(List<Deadline> v) { deadlines = v == null ? new ArrayList<>() : v; }
+    public JobType getJobType() {
+        return jobType;
+    }
+
+    public void setJobType(JobType v) {
+        jobType = v;
+    }
+
+    public String getStorageAccountId() {
+        return storageAccountId;
+    }
+
+    public void setStorageAccountId(String v) {
+        storageAccountId = v;
+    }
+
+    public ReturnAddress getReturnAddress() {
+        return returnAddress;
+    }
+
+    public void setReturnAddress(ReturnAddress v) {
+        returnAddress = v;
+    }
+
+    public ReturnShipping getReturnShipping() {
+        return returnShipping;
+    }
+
+    public void setReturnShipping(ReturnShipping v) {
+        returnShipping = v;
+    }
+
+    public ShippingInformation getShippingInformation() {
+        return shippingInformation;
+    }
+
+    public void setShippingInformation(ShippingInformation v) {
+        shippingInformation = v;
+    }
+
+    public PackageInformation getDeliveryPackage() {
+        return deliveryPackage;
+    }
+
+    public void setDeliveryPackage(PackageInformation v) {
+        deliveryPackage = v;
+    }
+
+    public PackageInformation getReturnPackage() {
+        return returnPackage;
+    }
+
+    public void setReturnPackage(PackageInformation v) {
+        returnPackage = v;
+    }
+
+    public String getDiagnosticsPath() {
+        return diagnosticsPath;
+    }
+
+    public void setDiagnosticsPath(String v) {
+        diagnosticsPath = v;
+    }
+
+    public String getLogLevel() {
+        return logLevel;
+    }
+
+    public void setLogLevel(String v) {
+        logLevel = v;
+    }
+
+    public Boolean getBackupDriveManifest() {
+        return backupDriveManifest;
+    }
+
+    public void setBackupDriveManifest(Boolean v) {
+        backupDriveManifest = v;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    public void setCancelRequested(boolean v) {
+        cancelRequested = v;
+    }
+
+    public int getPercentComplete() {
+        return percentComplete;
+    }
+
+    public void setPercentComplete(int v) {
+        percentComplete = v;
+    }
+
+    public String getIncompleteBlobListUri() {
+        return incompleteBlobListUri;
+    }
+
+    public void setIncompleteBlobListUri(String v) {
+        incompleteBlobListUri = v;
+    }
+
+    public Export getExport() {
+        return export;
+    }
+
+    public void setExport(Export v) {
+        export = v;
+    }
+
+    public EncryptionKey getEncryptionKey() {
+        return encryptionKey;
+    }
+
+    public void setEncryptionKey(EncryptionKey v) {
+        encryptionKey = v;
+    }
+
+    public List<Drive> getDrives() {
+        return drives;
+    }
+
+    public void setDrives(List<Drive> v) {
+        drives = v == null ? new ArrayList<>() : v;
+    }
+
+    public List<String> getHeldDriveIds() {
+        return heldDriveIds;
+    }
+
+    public void setHeldDriveIds(List<String> v) {
+        heldDriveIds = v == null ? new ArrayList<>() : v;
+    }
+
+    public List<String> getExtraDriveIds() {
+        return extraDriveIds;
+    }
+
+    public void setExtraDriveIds(List<String> v) {
+        extraDriveIds = v == null ? new ArrayList<>() : v;
+    }
+
+    public List<Deadline> getDeadlines() {
+        return deadlines;
+    }
+
+    public void setDeadlines(List<Deadline> v) {
+        deadlines = v == null ? new ArrayList<>() : v;
+    }
     /** Timers that fell due while the job was Faulted: they fire again once the fault is resolved. */
-    public List<DeadlineName> getPausedTimers() { return pausedTimers; }
-    public void setPausedTimers(List<DeadlineName> v) { pausedTimers = v == null ? new ArrayList<>() : v; }
-    public JobState getFaultedFrom() { return faultedFrom; }
-    public void setFaultedFrom(JobState v) { faultedFrom = v; }
-    public String getFaultReason() { return faultReason; }
-    public void setFaultReason(String v) { faultReason = v; }
-    public boolean isReturnAddressInvalid() { return returnAddressInvalid; }
-    public void setReturnAddressInvalid(boolean v) { returnAddressInvalid = v; }
-    public Instant getCreatedAt() { return createdAt; }
-    public void setCreatedAt(Instant v) { createdAt = v; }
-    public Instant getLastModifiedAt() { return lastModifiedAt; }
-    public void setLastModifiedAt(Instant v) { lastModifiedAt = v; }
-    public long getVersion() { return version; }
-    public void setVersion(long v) { version = v; }
+    public List<DeadlineName> getPausedTimers() {
+        return pausedTimers;
+    }
+
+    public void setPausedTimers(List<DeadlineName> v) {
+        pausedTimers = v == null ? new ArrayList<>() : v;
+    }
+
+    public JobState getFaultedFrom() {
+        return faultedFrom;
+    }
+
+    public void setFaultedFrom(JobState v) {
+        faultedFrom = v;
+    }
+
+    public String getFaultReason() {
+        return faultReason;
+    }
+
+    public void setFaultReason(String v) {
+        faultReason = v;
+    }
+
+    public boolean isReturnAddressInvalid() {
+        return returnAddressInvalid;
+    }
+
+    public void setReturnAddressInvalid(boolean v) {
+        returnAddressInvalid = v;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant v) {
+        createdAt = v;
+    }
+
+    public Instant getLastModifiedAt() {
+        return lastModifiedAt;
+    }
+
+    public void setLastModifiedAt(Instant v) {
+        lastModifiedAt = v;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public void setVersion(long v) {
+        version = v;
+    }
 
     public void attach(StateLog log) {
         this.log = log;

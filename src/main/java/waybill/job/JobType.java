@@ -1,3 +1,6 @@
 package waybill.job;
 
-public enum JobType { Import, Export }
+public enum JobType {
+    Import,
+    Export
+}

@@ -10,7 +10,7 @@ public class PackageInformation {
     private Integer driveCount;
     private String shipDate;
 
-    public PackageInformation() { }
+    public PackageInformation() {}
 
     public PackageInformation(String carrierName, String trackingNumber, Integer driveCount, String shipDate) {
         this.carrierName = carrierName;
@@ -19,12 +19,35 @@ public class PackageInformation {
         this.shipDate = shipDate;
     }
 
-    public String getCarrierName() { return carrierName; }
-    public void setCarrierName(String v) { carrierName = v; }
-    public String getTrackingNumber() { return trackingNumber; }
-    public void setTrackingNumber(String v) { trackingNumber = v; }
-    public Integer getDriveCount() { return driveCount; }
-    public void setDriveCount(Integer v) { driveCount = v; }
-    public String getShipDate() { return shipDate; }
-    public void setShipDate(String v) { shipDate = v; }
+    public String getCarrierName() {
+        return carrierName;
+    }
+
+    public void setCarrierName(String v) {
+        carrierName = v;
+    }
+
+    public String getTrackingNumber() {
+        return trackingNumber;
+    }
+
+    public void setTrackingNumber(String v) {
+        trackingNumber = v;
+    }
+
+    public Integer getDriveCount() {
+        return driveCount;
+    }
+
+    public void setDriveCount(Integer v) {
+        driveCount = v;
+    }
+
+    public String getShipDate() {
+        return shipDate;
+    }
+
+    public void setShipDate(String v) {
+        shipDate = v;
+    }
 }

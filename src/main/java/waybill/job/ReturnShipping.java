@@ -8,8 +8,19 @@ public class ReturnShipping {
     private String carrierName;
     private String carrierAccountNumber;
 
-    public String getCarrierName() { return carrierName; }
-    public void setCarrierName(String v) { carrierName = v; }
-    public String getCarrierAccountNumber() { return carrierAccountNumber; }
-    public void setCarrierAccountNumber(String v) { carrierAccountNumber = v; }
+    public String getCarrierName() {
+        return carrierName;
+    }
+
+    public void setCarrierName(String v) {
+        carrierName = v;
+    }
+
+    public String getCarrierAccountNumber() {
+        return carrierAccountNumber;
+    }
+
+    public void setCarrierAccountNumber(String v) {
+        carrierAccountNumber = v;
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * flags, the log): the one spelling rule, so each enum only names itself.
  */
 public final class LowerCaseEnums {
-    private LowerCaseEnums() { }
+    private LowerCaseEnums() {}
 
     /** The constant as it is written: its name in lower case. */
     public static String wire(Enum<?> constant) {

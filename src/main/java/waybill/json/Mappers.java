@@ -12,7 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The project's JSON and YAML settings: strict on input (unknown fields are errors), ISO-8601 instants. */
 public final class Mappers {
-    private Mappers() { }
+    private Mappers() {}
 
     public static ObjectMapper json() {
         return configure(JsonMapper.builder().build());
@@ -20,7 +20,9 @@ public final class Mappers {
 
     public static ObjectMapper yaml() {
         return configure(new YAMLMapper(YAMLFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build()).build()));
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(200).build())
+                .build()));
     }
 
     private static ObjectMapper configure(ObjectMapper m) {

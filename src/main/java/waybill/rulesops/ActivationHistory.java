@@ -32,9 +32,16 @@ final class ActivationHistory {
     synchronized Activation keepIn(ActivationLog kept, Activation start) {
         List<Activation> earlier = kept.activations(HISTORY);
         if (!earlier.isEmpty() && start.previousRevision() == null) {
-            start = new Activation(start.revision(), start.activatedAt(), start.trigger(), start.forced(),
-                    earlier.get(earlier.size() - 1).revision(), start.changedFiles(), start.rules(),
-                    start.scenariosPassed(), start.reloadMillis());
+            start = new Activation(
+                    start.revision(),
+                    start.activatedAt(),
+                    start.trigger(),
+                    start.forced(),
+                    earlier.get(earlier.size() - 1).revision(),
+                    start.changedFiles(),
+                    start.rules(),
+                    start.scenariosPassed(),
+                    start.reloadMillis());
         }
         history.clear();
         history.addAll(earlier);
@@ -56,7 +63,10 @@ final class ActivationHistory {
             log.recordActivation(activation);
         } catch (RuntimeException e) {
             // the rulebook is active either way; only its line in the kept history is missing
-            LOG.warn("could not keep the activation of revision {} in the store: {}", activation.revision(), e.toString());
+            LOG.warn(
+                    "could not keep the activation of revision {} in the store: {}",
+                    activation.revision(),
+                    e.toString());
         }
     }
 

@@ -10,9 +10,9 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.Fact;
-import waybill.store.Store;
 import waybill.scenario.Scenario;
 import waybill.scenario.ScenarioGate;
+import waybill.store.Store;
 
 /**
  * A dry run of candidate rules against the active ones, activating nothing: the candidate's files
@@ -85,17 +85,26 @@ public final class CandidateDryRun {
             candidate = RulebookLoader.compile(sources, clock.instant(), rules.budget());
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
-            throw new Refused(new ReloadFailure(clock.instant(), null, ReloadFailure.COMPILE, null,
-                    active.revision(), List.of(), e.errors(), null, "the candidate rules do not compile ("
-                    + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
-                    + active.revision() + " stays active"));
+            throw new Refused(new ReloadFailure(
+                    clock.instant(),
+                    null,
+                    ReloadFailure.COMPILE,
+                    null,
+                    active.revision(),
+                    List.of(),
+                    e.errors(),
+                    null,
+                    "the candidate rules do not compile ("
+                            + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
+                            + active.revision() + " stays active"));
         }
         try {
-            List<Scenario> scenarios = rules.fixtures() == null ? List.of() : new ScenarioGate(rules.fixtures()).scenarios();
+            List<Scenario> scenarios =
+                    rules.fixtures() == null ? List.of() : new ScenarioGate(rules.fixtures()).scenarios();
             return DryRun.compare(rules.get(), candidate, scenarios, openJobs(), clock.instant());
         } catch (IOException e) {
-            throw new Unreadable("fixtures", "the fixtures in " + rules.fixtures() + " could not be read: "
-                    + e.getMessage(), e);
+            throw new Unreadable(
+                    "fixtures", "the fixtures in " + rules.fixtures() + " could not be read: " + e.getMessage(), e);
         } finally {
             RulebookLoader.retire(candidate);
         }
@@ -117,8 +126,11 @@ public final class CandidateDryRun {
         if (given != null) {
             given.forEach((name, content) -> {
                 String n = name.replace('\\', '/');
-                if (!n.endsWith(".drl") || n.startsWith("/") || Path.of(n).normalize().startsWith("..")
-                        || n.contains("../") || n.isBlank()) {
+                if (!n.endsWith(".drl")
+                        || n.startsWith("/")
+                        || Path.of(n).normalize().startsWith("..")
+                        || n.contains("../")
+                        || n.isBlank()) {
                     throw new BadFileName(name);
                 }
                 if (content == null) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.decision.Rehearsal;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
@@ -13,7 +14,6 @@ import waybill.scenario.Outcome;
 import waybill.scenario.Replayer;
 import waybill.scenario.Scenario;
 import waybill.scenario.ScenarioResult;
-import waybill.decision.Rehearsal;
 
 /**
  * Where a candidate rulebook would decide differently from the active one, before anything is
@@ -27,16 +27,24 @@ import waybill.decision.Rehearsal;
  */
 public final class DryRun {
     /** A scenario step that decides differently. */
-    public record FixtureDiff(String file, int step, String description, List<String> changes) { }
+    public record FixtureDiff(String file, int step, String description, List<String> changes) {}
 
     /** An open job whose facts decide differently. */
-    public record JobDiff(String jobId, int facts, List<String> changes) { }
+    public record JobDiff(String jobId, int facts, List<String> changes) {}
 
     /** The whole comparison. {@code differs}: some fixture step or job decides differently. */
-    public record Report(String activeRevision, String candidateRevision, List<FileChange> changedFiles,
-                         Instant until, int scenariosReplayed, int jobsReplayed,
-                         List<FixtureDiff> fixtureDifferences, List<JobDiff> jobDifferences,
-                         boolean gateWouldPass, List<Failure> fixtureFailures, boolean differs) {
+    public record Report(
+            String activeRevision,
+            String candidateRevision,
+            List<FileChange> changedFiles,
+            Instant until,
+            int scenariosReplayed,
+            int jobsReplayed,
+            List<FixtureDiff> fixtureDifferences,
+            List<JobDiff> jobDifferences,
+            boolean gateWouldPass,
+            List<Failure> fixtureFailures,
+            boolean differs) {
 
         /** The report as text: a line per difference, then a summary line. */
         public List<String> lines() {
@@ -50,22 +58,29 @@ public final class DryRun {
                 d.changes().forEach(c -> out.add("    " + c));
             }
             if (!fixtureFailures.isEmpty()) {
-                out.add("the candidate fails " + fixtureFailures.size() + " fixture expectation(s): a reload is refused "
+                out.add("the candidate fails " + fixtureFailures.size()
+                        + " fixture expectation(s): a reload is refused "
                         + "unless forced (or the fixtures are updated first):");
                 fixtureFailures.forEach(f -> out.add("    " + f.file() + " step " + f.step() + ": " + f.what()
                         + "; expected " + f.expected() + ", actual " + f.actual()));
             }
-            out.add(activeRevision + " -> " + candidateRevision + ": " + fixtureDifferences.size() + " fixture step(s) of "
+            out.add(activeRevision + " -> " + candidateRevision + ": " + fixtureDifferences.size()
+                    + " fixture step(s) of "
                     + scenariosReplayed + " scenario(s) and " + jobDifferences.size() + " of " + jobsReplayed
-                    + " open job(s) decide differently" + (changedFiles.isEmpty() ? "" : "; files changed: " + changedFiles));
+                    + " open job(s) decide differently"
+                    + (changedFiles.isEmpty() ? "" : "; files changed: " + changedFiles));
             return out;
         }
     }
 
-    private DryRun() { }
+    private DryRun() {}
 
-    public static Report compare(Rulebook active, Rulebook candidate, List<Scenario> scenarios,
-                                 Map<String, List<Fact>> openJobs, Instant until) {
+    public static Report compare(
+            Rulebook active,
+            Rulebook candidate,
+            List<Scenario> scenarios,
+            Map<String, List<Fact>> openJobs,
+            Instant until) {
         List<FixtureDiff> fixtureDiffs = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         Replayer before = new Replayer(active);
@@ -82,10 +97,12 @@ public final class DryRun {
             failures.addAll(b.failures());
             rulesFail = b.failures().stream().anyMatch(f -> f.rule() != null);
             for (int i = 0; i < Math.max(a.steps().size(), b.steps().size()); i++) {
-                ScenarioResult.StepDecisions sa = i < a.steps().size() ? a.steps().get(i) : null;
-                ScenarioResult.StepDecisions sb = i < b.steps().size() ? b.steps().get(i) : null;
-                List<String> changes = compare(sa == null ? List.of() : sa.decisions(),
-                        sb == null ? List.of() : sb.decisions(), false);
+                ScenarioResult.StepDecisions sa =
+                        i < a.steps().size() ? a.steps().get(i) : null;
+                ScenarioResult.StepDecisions sb =
+                        i < b.steps().size() ? b.steps().get(i) : null;
+                List<String> changes = compare(
+                        sa == null ? List.of() : sa.decisions(), sb == null ? List.of() : sb.decisions(), false);
                 if (!changes.isEmpty()) {
                     ScenarioResult.StepDecisions step = sa != null ? sa : sb;
                     fixtureDiffs.add(new FixtureDiff(s.file, step.step(), step.description(), changes));
@@ -97,8 +114,10 @@ public final class DryRun {
         for (Map.Entry<String, List<Fact>> job : jobs.entrySet()) {
             List<String> changes;
             try {
-                changes = compare(Rehearsal.run(active, job.getValue(), until),
-                        Rehearsal.run(candidate, job.getValue(), until), true);
+                changes = compare(
+                        Rehearsal.run(active, job.getValue(), until),
+                        Rehearsal.run(candidate, job.getValue(), until),
+                        true);
             } catch (RuntimeException e) {
                 changes = List.of("the recorded facts could not be decided again: " + e);
             }
@@ -106,8 +125,17 @@ public final class DryRun {
                 jobDiffs.add(new JobDiff(job.getKey(), job.getValue().size(), changes));
             }
         }
-        return new Report(active.revision(), candidate.revision(), FileChange.between(active.files(), candidate.files()),
-                until, replayed, jobs.size(), fixtureDiffs, jobDiffs, failures.isEmpty(), failures,
+        return new Report(
+                active.revision(),
+                candidate.revision(),
+                FileChange.between(active.files(), candidate.files()),
+                until,
+                replayed,
+                jobs.size(),
+                fixtureDiffs,
+                jobDiffs,
+                failures.isEmpty(),
+                failures,
                 !fixtureDiffs.isEmpty() || !jobDiffs.isEmpty());
     }
 

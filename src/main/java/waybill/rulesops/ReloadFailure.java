@@ -16,20 +16,31 @@ import waybill.scenario.Failure;
  * revision stayed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReloadFailure(Instant at, Trigger trigger, String kind, String candidateRevision,
-                            String activeRevision, List<FileChange> changedFiles, List<RuleError> errors,
-                            List<Failure> fixtureFailures, String message) {
+public record ReloadFailure(
+        Instant at,
+        Trigger trigger,
+        String kind,
+        String candidateRevision,
+        String activeRevision,
+        List<FileChange> changedFiles,
+        List<RuleError> errors,
+        List<Failure> fixtureFailures,
+        String message) {
     public static final String COMPILE = "compile";
     public static final String FIXTURES = "fixtures";
 
     /** The failure as lines for a log or a terminal: file:line: message, or file step n: expected / actual. */
     public List<String> lines() {
         if (errors != null && !errors.isEmpty()) {
-            return errors.stream().map(e -> e.file() + ":" + e.line() + ": " + e.message()).toList();
+            return errors.stream()
+                    .map(e -> e.file() + ":" + e.line() + ": " + e.message())
+                    .toList();
         }
         if (fixtureFailures != null) {
-            return fixtureFailures.stream().map(f -> f.file() + " step " + f.step() + " (" + f.stepDescription()
-                    + "): " + f.what() + "; expected " + f.expected() + ", actual " + f.actual()).toList();
+            return fixtureFailures.stream()
+                    .map(f -> f.file() + " step " + f.step() + " (" + f.stepDescription() + "): " + f.what()
+                            + "; expected " + f.expected() + ", actual " + f.actual())
+                    .toList();
         }
         return List.of(message);
     }

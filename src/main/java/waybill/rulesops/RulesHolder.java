@@ -18,8 +18,8 @@ import waybill.rulesops.history.ActivationLog;
 import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
 import waybill.scenario.Failure;
-import waybill.scenario.ScenarioGate;
 import waybill.scenario.Scenario;
+import waybill.scenario.ScenarioGate;
 
 /**
  * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
@@ -50,6 +50,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private final Clock clock;
     /** What each decision may spend: every candidate is compiled with it. */
     private final Budget budget;
+
     private final AtomicReference<Rulebook> active = new AtomicReference<>();
     private final ActivationHistory history;
     private volatile Activation current;
@@ -69,8 +70,16 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.clock = clock;
         this.budget = initial.budget();
         this.active.set(initial);
-        Activation first = new Activation(initial.revision(), clock.instant(), Trigger.START, false, null,
-                FileChange.between(java.util.Map.of(), initial.files()), initial.rules().size(), 0, 0);
+        Activation first = new Activation(
+                initial.revision(),
+                clock.instant(),
+                Trigger.START,
+                false,
+                null,
+                FileChange.between(java.util.Map.of(), initial.files()),
+                initial.rules().size(),
+                0,
+                0);
         this.current = first;
         this.history = new ActivationHistory(first);
     }
@@ -145,15 +154,31 @@ public final class RulesHolder implements Supplier<Rulebook> {
         try {
             files = RulebookLoader.read(dir);
         } catch (IOException e) {
-            return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
-                    List.of(), List.of(new RuleError(dir.toString(), 0, e.getMessage())), null, e.getMessage()));
+            return refuse(new ReloadFailure(
+                    clock.instant(),
+                    trigger,
+                    ReloadFailure.COMPILE,
+                    null,
+                    old.revision(),
+                    List.of(),
+                    List.of(new RuleError(dir.toString(), 0, e.getMessage())),
+                    null,
+                    e.getMessage()));
         }
         try {
             candidate = RulebookLoader.compile(files, clock.instant(), budget);
         } catch (RuleCompileException e) {
-            return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.COMPILE, null, old.revision(),
-                    List.of(), e.errors(), null, "the rules in " + dir + " do not compile (" + e.errors().size()
-                    + " error(s)); revision " + old.revision() + " stays active: fix the files and reload"));
+            return refuse(new ReloadFailure(
+                    clock.instant(),
+                    trigger,
+                    ReloadFailure.COMPILE,
+                    null,
+                    old.revision(),
+                    List.of(),
+                    e.errors(),
+                    null,
+                    "the rules in " + dir + " do not compile (" + e.errors().size() + " error(s)); revision "
+                            + old.revision() + " stays active: fix the files and reload"));
         }
         List<FileChange> changes = FileChange.between(old.files(), candidate.files());
         if (candidate.revision().equals(old.revision())) {
@@ -170,32 +195,69 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 passed = scenarios.size();
             } catch (IOException | RuntimeException e) {
                 RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
-                        old.revision(), changes, null, List.of(), "the fixtures in " + fixtures + " could not be replayed ("
-                        + e.getMessage() + "); revision " + old.revision() + " stays active. Reload with force=true "
-                        + "to activate without the fixture gate"));
+                return refuse(new ReloadFailure(
+                        clock.instant(),
+                        trigger,
+                        ReloadFailure.FIXTURES,
+                        candidate.revision(),
+                        old.revision(),
+                        changes,
+                        null,
+                        List.of(),
+                        "the fixtures in " + fixtures + " could not be replayed ("
+                                + e.getMessage() + "); revision " + old.revision()
+                                + " stays active. Reload with force=true "
+                                + "to activate without the fixture gate"));
             }
-            List<RuleError> ruleErrors = failures.stream().map(Failure::rule).filter(java.util.Objects::nonNull)
-                    .distinct().toList();
+            List<RuleError> ruleErrors = failures.stream()
+                    .map(Failure::rule)
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .toList();
             if (!ruleErrors.isEmpty()) {
                 RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
-                        old.revision(), changes, ruleErrors, failures.stream().filter(f -> f.rule() != null).toList(),
-                        "revision " + candidate.revision() + " compiles but its rules fail while deciding the fixtures: "
-                        + ruleErrors.get(0) + "; revision " + old.revision() + " stays active. Fix the rule: forced in, "
-                        + "every decision that reaches it would be refused"));
+                return refuse(new ReloadFailure(
+                        clock.instant(),
+                        trigger,
+                        ReloadFailure.FIXTURES,
+                        candidate.revision(),
+                        old.revision(),
+                        changes,
+                        ruleErrors,
+                        failures.stream().filter(f -> f.rule() != null).toList(),
+                        "revision " + candidate.revision()
+                                + " compiles but its rules fail while deciding the fixtures: "
+                                + ruleErrors.get(0) + "; revision " + old.revision()
+                                + " stays active. Fix the rule: forced in, "
+                                + "every decision that reaches it would be refused"));
             }
             if (!failures.isEmpty()) {
                 RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(clock.instant(), trigger, ReloadFailure.FIXTURES, candidate.revision(),
-                        old.revision(), changes, null, failures, "revision " + candidate.revision() + " compiles but fails "
-                        + failures.size() + " fixture expectation(s) in " + fixtures + "; revision " + old.revision()
-                        + " stays active. Update the fixtures that encode the old behaviour, or reload with "
-                        + "force=true to activate anyway"));
+                return refuse(new ReloadFailure(
+                        clock.instant(),
+                        trigger,
+                        ReloadFailure.FIXTURES,
+                        candidate.revision(),
+                        old.revision(),
+                        changes,
+                        null,
+                        failures,
+                        "revision " + candidate.revision() + " compiles but fails "
+                                + failures.size() + " fixture expectation(s) in " + fixtures + "; revision "
+                                + old.revision()
+                                + " stays active. Update the fixtures that encode the old behaviour, or reload with "
+                                + "force=true to activate anyway"));
             }
         }
-        Activation activation = new Activation(candidate.revision(), clock.instant(), force ? Trigger.FORCED : trigger,
-                force, old.revision(), changes, candidate.rules().size(), passed,
+        Activation activation = new Activation(
+                candidate.revision(),
+                clock.instant(),
+                force ? Trigger.FORCED : trigger,
+                force,
+                old.revision(),
+                changes,
+                candidate.rules().size(),
+                passed,
                 (System.nanoTime() - started) / 1_000_000);
         active.set(candidate);
         current = activation;
@@ -204,17 +266,28 @@ public final class RulesHolder implements Supplier<Rulebook> {
             RulebookLoader.retire(replaced);
         }
         replaced = old;
-        LOG.info("rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
-                activation.trigger(), force ? ", fixture gate skipped" : "", candidate.revision(),
-                candidate.rules().size(), old.revision(), changes,
-                force ? "no scenarios checked" : passed + " scenario(s) passed", activation.reloadMillis());
+        LOG.info(
+                "rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
+                activation.trigger(),
+                force ? ", fixture gate skipped" : "",
+                candidate.revision(),
+                candidate.rules().size(),
+                old.revision(),
+                changes,
+                force ? "no scenarios checked" : passed + " scenario(s) passed",
+                activation.reloadMillis());
         return new Result(activation, false, null);
     }
 
     private Result refuse(ReloadFailure failure) {
         lastFailure = failure;
-        LOG.warn("rules reload ({}) from {} refused: {}; revision {} stays active:\n    {}", failure.trigger(), dir,
-                failure.kind(), failure.activeRevision(), String.join("\n    ", failure.lines()));
+        LOG.warn(
+                "rules reload ({}) from {} refused: {}; revision {} stays active:\n    {}",
+                failure.trigger(),
+                dir,
+                failure.kind(),
+                failure.activeRevision(),
+                String.join("\n    ", failure.lines()));
         return new Result(null, false, failure);
     }
 }

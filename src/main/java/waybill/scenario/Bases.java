@@ -36,11 +36,13 @@ final class Bases {
         }
         JsonNode named = body.get(KEY);
         if (!named.isTextual() || !named.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IOException(from + ": base must name a file of a bases folder (letters, digits, . _ -), not " + named);
+            throw new IOException(
+                    from + ": base must name a file of a bases folder (letters, digits, . _ -), not " + named);
         }
         String name = named.asText();
         if (chain.contains(name)) {
-            throw new IOException(from + ": bases name each other in a circle: " + String.join(" -> ", chain) + " -> " + name);
+            throw new IOException(
+                    from + ": bases name each other in a circle: " + String.join(" -> ", chain) + " -> " + name);
         }
         chain.add(name);
         Path file = find(from, name);

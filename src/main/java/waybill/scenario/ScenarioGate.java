@@ -32,16 +32,18 @@ public final class ScenarioGate {
      */
     public static List<Failure> check(Rulebook candidate, List<Scenario> scenarios) {
         AtomicBoolean rulesFailed = new AtomicBoolean();
-        return scenarios.parallelStream().flatMap(sc -> {
-            if (rulesFailed.get()) {
-                return Stream.<Failure>empty();
-            }
-            List<Failure> f = new Replayer(candidate).replay(sc).failures();
-            if (f.stream().anyMatch(x -> x.rule() != null)) {
-                rulesFailed.set(true);
-            }
-            return f.stream();
-        }).toList();
+        return scenarios.parallelStream()
+                .flatMap(sc -> {
+                    if (rulesFailed.get()) {
+                        return Stream.<Failure>empty();
+                    }
+                    List<Failure> f = new Replayer(candidate).replay(sc).failures();
+                    if (f.stream().anyMatch(x -> x.rule() != null)) {
+                        rulesFailed.set(true);
+                    }
+                    return f.stream();
+                })
+                .toList();
     }
 
     /** Every scenario of the folder, in file order. */

@@ -28,5 +28,4 @@ public record HistoryEntry(
         String rulesRevision,
         String stateBefore,
         String stateAfter,
-        boolean deleted) {
-}
+        boolean deleted) {}

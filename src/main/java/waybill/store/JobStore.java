@@ -23,7 +23,7 @@ public interface JobStore {
     void commit(Decision decision) throws StaleJobException;
 
     /** Records a refused decision for idempotency and history (the first decision of a factId stays); changes no job. */
-    default void refused(Decision decision) { }
+    default void refused(Decision decision) {}
 
     /** The earliest due deadline of any job at or before {@code until}, if any. */
     Optional<Due> nextDue(Instant until);

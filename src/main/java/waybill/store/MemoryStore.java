@@ -33,6 +33,7 @@ public final class MemoryStore implements Store {
     private final Map<String, Job> jobs = new HashMap<>();
     /** The version a deleted job reached: a job created again under its id counts on from there. */
     private final Map<String, Long> tombstones = new HashMap<>();
+
     private final Map<String, Decision> byFactId = new HashMap<>();
     private final List<Entry> history = new ArrayList<>();
     private final List<ActionRecord> actions = new ArrayList<>();
@@ -40,7 +41,7 @@ public final class MemoryStore implements Store {
     private long sequence;
 
     /** A decision in the history (replaced by one without personal data when its job is deleted). */
-    private record Entry(Decision decision, long sequence, String stateBefore, String stateAfter) { }
+    private record Entry(Decision decision, long sequence, String stateBefore, String stateAfter) {}
 
     @Override
     public synchronized Optional<Job> find(String jobId) {
@@ -74,8 +75,18 @@ public final class MemoryStore implements Store {
         }
         remember(decision);
         for (Action a : decision.actions()) {
-            actions.add(new ActionRecord("a" + (actions.size() + 1), a.getType().name(), id, a.getDriveIds(),
-                    a.getReason(), a.getDueAt(), ActionRecord.OPEN, a.getRule(), decision.factId(), decision.at(), null));
+            actions.add(new ActionRecord(
+                    "a" + (actions.size() + 1),
+                    a.getType().name(),
+                    id,
+                    a.getDriveIds(),
+                    a.getReason(),
+                    a.getDueAt(),
+                    ActionRecord.OPEN,
+                    a.getRule(),
+                    decision.factId(),
+                    decision.at(),
+                    null));
         }
         if (decision.deletesJob()) {
             erase(id);
@@ -125,8 +136,20 @@ public final class MemoryStore implements Store {
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
             if (jobId.equals(a.jobId())) {
-                actions.set(i, new ActionRecord(a.id(), a.type(), a.jobId(), a.driveIds(), Scrubber.text(a.reason(), personal),
-                        a.dueAt(), a.status(), a.rule(), a.factId(), a.createdAt(), a.completedAt()));
+                actions.set(
+                        i,
+                        new ActionRecord(
+                                a.id(),
+                                a.type(),
+                                a.jobId(),
+                                a.driveIds(),
+                                Scrubber.text(a.reason(), personal),
+                                a.dueAt(),
+                                a.status(),
+                                a.rule(),
+                                a.factId(),
+                                a.createdAt(),
+                                a.completedAt()));
             }
         }
     }
@@ -138,9 +161,22 @@ public final class MemoryStore implements Store {
         Set<String> values = new HashSet<>();
         Scrubber.collect(fact, values);
         Scrubber.scrub(fact, values);
-        return new HistoryEntry(d.factId(), d.jobId(), e.sequence(), d.fact().getType(), fact, d.at(), d.accepted(),
-                d.rejections(), d.transitions(), d.actions(), d.firedRules(), d.rulesRevision(), e.stateBefore(),
-                e.stateAfter(), d.deletesJob());
+        return new HistoryEntry(
+                d.factId(),
+                d.jobId(),
+                e.sequence(),
+                d.fact().getType(),
+                fact,
+                d.at(),
+                d.accepted(),
+                d.rejections(),
+                d.transitions(),
+                d.actions(),
+                d.firedRules(),
+                d.rulesRevision(),
+                e.stateBefore(),
+                e.stateAfter(),
+                d.deletesJob());
     }
 
     private static String state(Job job) {
@@ -153,8 +189,11 @@ public final class MemoryStore implements Store {
         Due next = null;
         for (Job job : jobs.values()) {
             Deadline d = job.nextDeadline().orElse(null);
-            if (d != null && !d.getAt().isAfter(until) && (next == null || d.getAt().isBefore(next.at())
-                    || (d.getAt().equals(next.at()) && job.getId().compareTo(next.jobId()) < 0))) {
+            if (d != null
+                    && !d.getAt().isAfter(until)
+                    && (next == null
+                            || d.getAt().isBefore(next.at())
+                            || (d.getAt().equals(next.at()) && job.getId().compareTo(next.jobId()) < 0))) {
                 next = new Due(job.getId(), d.getName(), d.getAt());
             }
         }
@@ -167,12 +206,14 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized List<Job> list(String subscriptionId, String resourceGroup, String state, String after, int top) {
+    public synchronized List<Job> list(
+            String subscriptionId, String resourceGroup, String state, String after, int top) {
         return jobs.values().stream()
                 .filter(Job::isRegistered)
                 .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
                 .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
-                .filter(j -> state == null || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> state == null
+                        || (j.getState() != null && j.getState().name().equals(state)))
                 .filter(j -> after == null || j.getId().compareTo(after) > 0)
                 .sorted(Comparator.comparing(Job::getId))
                 .limit(Math.max(top, 0))
@@ -182,7 +223,10 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized List<HistoryEntry> history(String jobId) {
-        return history.stream().filter(e -> jobId.equals(e.decision().jobId())).map(MemoryStore::entry).toList();
+        return history.stream()
+                .filter(e -> jobId.equals(e.decision().jobId()))
+                .map(MemoryStore::entry)
+                .toList();
     }
 
     @Override
@@ -203,7 +247,9 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized List<ActionRecord> actions(String status) {
-        return actions.stream().filter(a -> status == null || status.equals(a.status())).toList();
+        return actions.stream()
+                .filter(a -> status == null || status.equals(a.status()))
+                .toList();
     }
 
     @Override
@@ -214,8 +260,18 @@ public final class MemoryStore implements Store {
                 if (ActionRecord.DONE.equals(a.status())) {
                     return Optional.of(a); // completing twice answers the action as it is
                 }
-                ActionRecord done = new ActionRecord(a.id(), a.type(), a.jobId(), a.driveIds(), a.reason(), a.dueAt(),
-                        ActionRecord.DONE, a.rule(), a.factId(), a.createdAt(), at);
+                ActionRecord done = new ActionRecord(
+                        a.id(),
+                        a.type(),
+                        a.jobId(),
+                        a.driveIds(),
+                        a.reason(),
+                        a.dueAt(),
+                        ActionRecord.DONE,
+                        a.rule(),
+                        a.factId(),
+                        a.createdAt(),
+                        at);
                 actions.set(i, done);
                 return Optional.of(done);
             }
@@ -239,5 +295,5 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public void close() { }
+    public void close() {}
 }

@@ -19,15 +19,22 @@ public final class Scrubber {
     public static final String ERASED = "[erased]";
 
     /** Objects that are personal as a whole (JobDetails / Job / UpdateJob properties). */
-    private static final Set<String> OBJECTS = Set.of(
-            "returnAddress", "returnShipping", "shippingInformation", "deliveryPackage", "returnPackage");
+    private static final Set<String> OBJECTS =
+            Set.of("returnAddress", "returnShipping", "shippingInformation", "deliveryPackage", "returnPackage");
 
     /** Leaves that identify a person or unlock their data, wherever they appear. */
     private static final Set<String> LEAVES = Set.of(
-            "bitLockerKey", "trackingNumber", "phone", "email", "recipientName", "streetAddress1",
-            "streetAddress2", "postalCode", "carrierAccountNumber");
+            "bitLockerKey",
+            "trackingNumber",
+            "phone",
+            "email",
+            "recipientName",
+            "streetAddress1",
+            "streetAddress2",
+            "postalCode",
+            "carrierAccountNumber");
 
-    private Scrubber() { }
+    private Scrubber() {}
 
     /** The personal values in these trees, to be erased from free text too. */
     public static void collect(JsonNode node, Set<String> into) {
@@ -37,7 +44,9 @@ public final class Scrubber {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (LEAVES.contains(e.getKey()) && e.getValue().isTextual() && e.getValue().asText().length() >= 3) {
+                if (LEAVES.contains(e.getKey())
+                        && e.getValue().isTextual()
+                        && e.getValue().asText().length() >= 3) {
                     into.add(e.getValue().asText());
                 } else {
                     collect(e.getValue(), into);

@@ -21,7 +21,7 @@ public final class StoredJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private StoredJson() { }
+    private StoredJson() {}
 
     /** Every non-transient field is stored; getters, setters and ignore marks on methods play no part. */
     private static ObjectMapper fieldsOnly(ObjectMapper m) {

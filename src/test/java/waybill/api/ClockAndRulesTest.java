@@ -24,16 +24,22 @@ class ClockAndRulesTest {
             assertEquals(1, moved.json().get("fired").size());
             assertTrue(moved.json().at("/fired/0/deleted").asBoolean(), moved.text());
             assertEquals(404, app.get(jobUrl("rg-clock", "job1")).status());
-            assertEquals("2026-03-16T09:00:00Z", app.get("/ops/clock").json().get("now").asText());
+            assertEquals(
+                    "2026-03-16T09:00:00Z",
+                    app.get("/ops/clock").json().get("now").asText());
         }
     }
 
     @Test
     void theClockMovesOnlyForwardAndTakesOneOfAdvanceOrNow() {
         try (TestServer app = TestServer.manual()) {
-            assertEquals(400, app.post("/ops/clock", Map.of("now", "2020-01-01T00:00:00Z")).status());
+            assertEquals(
+                    400,
+                    app.post("/ops/clock", Map.of("now", "2020-01-01T00:00:00Z"))
+                            .status());
             assertEquals(400, app.post("/ops/clock", Map.of()).status());
-            assertEquals(400, app.post("/ops/clock", Map.of("advance", "two weeks")).status());
+            assertEquals(
+                    400, app.post("/ops/clock", Map.of("advance", "two weeks")).status());
             TestServer.Reply to = app.post("/ops/clock", Map.of("now", "2026-04-01T00:00:00Z"));
             assertEquals(200, to.status(), to.text());
             assertEquals("2026-04-01T00:00:00Z", to.json().get("now").asText());
@@ -60,7 +66,9 @@ class ClockAndRulesTest {
             assertTrue(before.json().get("rules").size() > 10);
             assertTrue(before.json().at("/rules/0/line").asInt() > 0);
 
-            Files.writeString(rules.resolve("broken.drl"), "package waybill.rules\n\nrule \"Broken\"\n    ruleflow-group \"decide\"\nwhen\n    Nonsense(\nthen\nend\n");
+            Files.writeString(
+                    rules.resolve("broken.drl"),
+                    "package waybill.rules\n\nrule \"Broken\"\n    ruleflow-group \"decide\"\nwhen\n    Nonsense(\nthen\nend\n");
             TestServer.Reply failed = app.post("/ops/rules/reload", null);
             assertEquals(422, failed.status(), failed.text());
             assertEquals("broken.drl", failed.json().at("/errors/0/file").asText());
@@ -69,15 +77,16 @@ class ClockAndRulesTest {
 
             TestServer.Reply after = app.get("/ops/rules");
             assertEquals(revision, after.json().get("revision").asText());
-            assertEquals("broken.drl", after.json().at("/lastFailure/errors/0/file").asText());
+            assertEquals(
+                    "broken.drl", after.json().at("/lastFailure/errors/0/file").asText());
             assertEquals(201, app.createImport("rg-rules", "job1").status());
 
             Files.delete(rules.resolve("broken.drl"));
-            Files.writeString(rules.resolve("creating.drl"), Files.readString(rules.resolve("creating.drl")) + "\n// touched\n");
+            Files.writeString(
+                    rules.resolve("creating.drl"), Files.readString(rules.resolve("creating.drl")) + "\n// touched\n");
             TestServer.Reply ok = app.post("/ops/rules/reload", null);
             assertEquals(200, ok.status(), ok.text());
             assertFalse(revision.equals(ok.json().get("revision").asText()));
         }
     }
-
 }

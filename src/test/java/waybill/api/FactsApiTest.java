@@ -29,15 +29,34 @@ class FactsApiTest {
 
     private static void shipping(String rg) throws Exception {
         assertEquals(201, app.createImport(rg, "job1").status());
-        assertEquals(200, app.patch(jobUrl(rg, "job1"), Map.of("properties", Map.of("state", "Shipping",
-                "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "1")))).status());
+        assertEquals(
+                200,
+                app.patch(
+                                jobUrl(rg, "job1"),
+                                Map.of(
+                                        "properties",
+                                        Map.of(
+                                                "state",
+                                                "Shipping",
+                                                "deliveryPackage",
+                                                Map.of("carrierName", "FedEx", "trackingNumber", "1"))))
+                        .status());
     }
 
     @Test
     void anArrivedPackageIsDecidedWithItsTransitionsFiredRulesAndTheJob() throws Exception {
         shipping("rg-arrive");
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-arrive", "job1"),
-                "driveIds", List.of("9CA995BB"), "factId", "arrive-1"));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "PackageArrived",
+                        "jobId",
+                        jobPath("rg-arrive", "job1"),
+                        "driveIds",
+                        List.of("9CA995BB"),
+                        "factId",
+                        "arrive-1"));
         assertEquals(200, r.status(), r.text());
         JsonNode d = r.json();
         assertTrue(d.get("accepted").asBoolean());
@@ -55,61 +74,130 @@ class FactsApiTest {
     @Test
     void aRefusedFactIsA4xxWithTheRulesReasonsAndChangesNothing() throws Exception {
         assertEquals(201, app.createImport("rg-refuse", "job1").status());
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "DrivesShippedBack", "jobId", jobPath("rg-refuse", "job1"),
-                "carrierName", "FedEx", "trackingNumber", "9"));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "DrivesShippedBack",
+                        "jobId",
+                        jobPath("rg-refuse", "job1"),
+                        "carrierName",
+                        "FedEx",
+                        "trackingNumber",
+                        "9"));
         assertTrue(r.status() >= 400 && r.status() < 500, r.text());
         assertFalse(r.json().at("/decision/accepted").asBoolean());
         assertFalse(r.json().at("/decision/rejections/0/rule").asText().isEmpty());
         assertFalse(r.json().at("/decision/rejections/0/reason").asText().isEmpty());
-        assertEquals(r.json().at("/decision/rejections/0/reason").asText().isEmpty(), r.json().at("/error/message").asText().isEmpty());
-        assertEquals("Creating", app.get(jobUrl("rg-refuse", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                r.json().at("/decision/rejections/0/reason").asText().isEmpty(),
+                r.json().at("/error/message").asText().isEmpty());
+        assertEquals(
+                "Creating",
+                app.get(jobUrl("rg-refuse", "job1"))
+                        .json()
+                        .at("/properties/state")
+                        .asText());
     }
 
     @Test
     void aFactForAnUnknownJobIs404() {
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "DriveTransferStarted", "jobId", jobPath("rg-none", "ghost"),
-                "driveId", "X"));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                Map.of("type", "DriveTransferStarted", "jobId", jobPath("rg-none", "ghost"), "driveId", "X"));
         assertEquals(404, r.status(), r.text());
     }
 
     @Test
     void aDryRunAnswersTheDecisionAndPersistsNothing() throws Exception {
         shipping("rg-dry");
-        TestServer.Reply r = app.post("/ops/facts?dryRun=true", Map.of("type", "PackageArrived",
-                "jobId", jobPath("rg-dry", "job1"), "driveIds", List.of("9CA995BB"), "factId", "dry-1"));
+        TestServer.Reply r = app.post(
+                "/ops/facts?dryRun=true",
+                Map.of(
+                        "type",
+                        "PackageArrived",
+                        "jobId",
+                        jobPath("rg-dry", "job1"),
+                        "driveIds",
+                        List.of("9CA995BB"),
+                        "factId",
+                        "dry-1"));
         assertEquals(200, r.status(), r.text());
         assertTrue(r.json().get("dryRun").asBoolean());
         assertEquals("Received", r.json().at("/job/properties/state").asText());
-        assertEquals("Shipping", app.get(jobUrl("rg-dry", "job1")).json().at("/properties/state").asText());
-        assertEquals(2, app.get("/ops/history?jobId=" + jobPath("rg-dry", "job1")).json().size());
+        assertEquals(
+                "Shipping",
+                app.get(jobUrl("rg-dry", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                2,
+                app.get("/ops/history?jobId=" + jobPath("rg-dry", "job1"))
+                        .json()
+                        .size());
         // the factId was not consumed by the dry run
-        TestServer.Reply real = app.post("/ops/facts", Map.of("type", "PackageArrived",
-                "jobId", jobPath("rg-dry", "job1"), "driveIds", List.of("9CA995BB"), "factId", "dry-1"));
+        TestServer.Reply real = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "PackageArrived",
+                        "jobId",
+                        jobPath("rg-dry", "job1"),
+                        "driveIds",
+                        List.of("9CA995BB"),
+                        "factId",
+                        "dry-1"));
         assertFalse(real.json().get("dryRun").asBoolean());
-        assertEquals("Received", app.get(jobUrl("rg-dry", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                "Received",
+                app.get(jobUrl("rg-dry", "job1")).json().at("/properties/state").asText());
     }
 
     @Test
     void theSameFactIdTwiceIsAppliedOnceAndAnswersTheFirstDecision() throws Exception {
         shipping("rg-idem");
-        Map<String, Object> fact = Map.of("type", "PackageArrived", "jobId", jobPath("rg-idem", "job1"),
-                "driveIds", List.of("9CA995BB"), "factId", "idem-1");
+        Map<String, Object> fact = Map.of(
+                "type",
+                "PackageArrived",
+                "jobId",
+                jobPath("rg-idem", "job1"),
+                "driveIds",
+                List.of("9CA995BB"),
+                "factId",
+                "idem-1");
         TestServer.Reply first = app.post("/ops/facts", fact);
         TestServer.Reply second = app.post("/ops/facts", fact);
         assertEquals(200, first.status(), first.text());
         assertEquals(200, second.status(), second.text());
         assertEquals(first.json().get("transitions"), second.json().get("transitions"));
         assertEquals(first.json().get("at"), second.json().get("at"));
-        assertEquals(3, app.get("/ops/history?jobId=" + jobPath("rg-idem", "job1")).json().size());
+        assertEquals(
+                3,
+                app.get("/ops/history?jobId=" + jobPath("rg-idem", "job1"))
+                        .json()
+                        .size());
     }
 
     @Test
     void anArrayOfFactsAnswersADecisionPerFact() throws Exception {
         shipping("rg-array");
-        TestServer.Reply r = app.post("/ops/facts", List.of(
-                Map.of("type", "PackageArrived", "jobId", jobPath("rg-array", "job1"), "driveIds", List.of("9CA995BB")),
-                Map.of("type", "DrivesShippedBack", "jobId", jobPath("rg-array", "nope"), "carrierName", "x",
-                        "trackingNumber", "y")));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                List.of(
+                        Map.of(
+                                "type",
+                                "PackageArrived",
+                                "jobId",
+                                jobPath("rg-array", "job1"),
+                                "driveIds",
+                                List.of("9CA995BB")),
+                        Map.of(
+                                "type",
+                                "DrivesShippedBack",
+                                "jobId",
+                                jobPath("rg-array", "nope"),
+                                "carrierName",
+                                "x",
+                                "trackingNumber",
+                                "y")));
         assertEquals(200, r.status(), r.text());
         assertTrue(r.json().get(0).get("accepted").asBoolean());
         assertFalse(r.json().get(1).get("accepted").asBoolean());
@@ -118,43 +206,73 @@ class FactsApiTest {
     @Test
     void aCustomerResponseIsTakenAsSpeltAndAMisspeltOneIs400NamingIt() throws Exception {
         shipping("rg-respond");
-        TestServer.Reply typo = app.post("/ops/facts", Map.of("type", "CustomerResponded",
-                "jobId", jobPath("rg-respond", "job1"), "response", "ExtendWiat", "extendDays", 3));
+        TestServer.Reply typo = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "CustomerResponded",
+                        "jobId",
+                        jobPath("rg-respond", "job1"),
+                        "response",
+                        "ExtendWiat",
+                        "extendDays",
+                        3));
         assertEquals(400, typo.status(), typo.text());
         assertTrue(typo.json().at("/error/message").asText().contains("not \"ExtendWiat\""), typo.text());
         assertTrue(typo.json().at("/error/message").asText().contains("ExtendWait, Cancel"), typo.text());
-        TestServer.Reply cancel = app.post("/ops/facts", Map.of("type", "CustomerResponded",
-                "jobId", jobPath("rg-respond", "job1"), "response", "Cancel"));
+        TestServer.Reply cancel = app.post(
+                "/ops/facts",
+                Map.of("type", "CustomerResponded", "jobId", jobPath("rg-respond", "job1"), "response", "Cancel"));
         assertEquals(200, cancel.status(), cancel.text());
-        assertEquals("Completed", app.get(jobUrl("rg-respond", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                "Completed",
+                app.get(jobUrl("rg-respond", "job1"))
+                        .json()
+                        .at("/properties/state")
+                        .asText());
     }
 
     @Test
     void clientsCannotSubmitTimers() {
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "TimerFired", "jobId", jobPath("rg-t", "job1"),
-                "name", "creating-expiry"));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                Map.of("type", "TimerFired", "jobId", jobPath("rg-t", "job1"), "name", "creating-expiry"));
         assertEquals(400, r.status(), r.text());
         assertTrue(r.json().at("/error/message").asText().contains("POST /ops/clock"));
     }
 
     @Test
     void anUnknownFactTypeOrFieldIs400() {
-        assertEquals(400, app.post("/ops/facts", Map.of("type", "Teleported", "jobId", jobPath("rg-t", "j"))).status());
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-t", "j"), "colour", "red"));
+        assertEquals(
+                400,
+                app.post("/ops/facts", Map.of("type", "Teleported", "jobId", jobPath("rg-t", "j")))
+                        .status());
+        TestServer.Reply r = app.post(
+                "/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-t", "j"), "colour", "red"));
         assertEquals(400, r.status());
         assertTrue(r.json().at("/error/message").asText().contains("'colour'"));
         assertEquals(400, app.post("/ops/facts", "[{").status());
         // an instant is ISO-8601 text, not seconds since 1970
-        TestServer.Reply number = app.post("/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-t", "j"),
-                "driveIds", java.util.List.of("9CA995BB"), "at", 5));
+        TestServer.Reply number = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "PackageArrived",
+                        "jobId",
+                        jobPath("rg-t", "j"),
+                        "driveIds",
+                        java.util.List.of("9CA995BB"),
+                        "at",
+                        5));
         assertEquals(400, number.status(), number.text());
         assertTrue(number.json().at("/error/message").asText().contains("ISO-8601"), number.text());
     }
 
     @Test
     void actionsAreListedByStatusAndCanBeCompleted() throws Exception {
-        TestServer.Reply r = app.post("/ops/facts", Map.of("type", "PackageArrived", "jobId", jobPath("rg-act", "unknown"),
-                "driveIds", List.of("D1")));
+        TestServer.Reply r = app.post(
+                "/ops/facts",
+                Map.of("type", "PackageArrived", "jobId", jobPath("rg-act", "unknown"), "driveIds", List.of("D1")));
         assertEquals(200, r.status(), r.text());
         TestServer.Reply open = app.get("/ops/actions?status=open");
         assertEquals(200, open.status());
@@ -168,7 +286,9 @@ class FactsApiTest {
         TestServer.Reply done = app.post("/ops/actions/" + mine.get("id").asText() + "/complete", null);
         assertEquals(200, done.status(), done.text());
         assertEquals("done", done.json().get("status").asText());
-        assertTrue(app.get("/ops/actions?status=done").text().contains(mine.get("id").asText()));
+        assertTrue(app.get("/ops/actions?status=done")
+                .text()
+                .contains(mine.get("id").asText()));
         assertEquals(400, app.get("/ops/actions?status=maybe").status());
         assertEquals(404, app.post("/ops/actions/none/complete", null).status());
     }

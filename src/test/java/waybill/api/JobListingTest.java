@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Jobs_ListByResourceGroup and Jobs_ListBySubscription: pages, nextLink, $top and $filter. */
 class JobListingTest {
     static TestServer app;
-    static final String GROUP = "/subscriptions/" + TestServer.SUB + "/resourceGroups/rg-list/providers/Microsoft.ImportExport/jobs";
+    static final String GROUP =
+            "/subscriptions/" + TestServer.SUB + "/resourceGroups/rg-list/providers/Microsoft.ImportExport/jobs";
 
     @BeforeAll
     static void boot() throws Exception {
@@ -26,8 +27,18 @@ class JobListingTest {
             assertEquals(201, app.createImport("rg-list", "job" + i).status());
         }
         assertEquals(201, app.createImport("rg-other", "job9").status());
-        assertEquals(200, app.patch(jobUrl("rg-list", "job2"), Map.of("properties", Map.of("state", "Shipping",
-                "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "1")))).status());
+        assertEquals(
+                200,
+                app.patch(
+                                jobUrl("rg-list", "job2"),
+                                Map.of(
+                                        "properties",
+                                        Map.of(
+                                                "state",
+                                                "Shipping",
+                                                "deliveryPackage",
+                                                Map.of("carrierName", "FedEx", "trackingNumber", "1"))))
+                        .status());
     }
 
     @AfterAll
@@ -55,7 +66,8 @@ class JobListingTest {
 
     @Test
     void aSubscriptionListsEveryResourceGroupsJobs() {
-        TestServer.Reply r = app.get("/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + TestServer.V);
+        TestServer.Reply r =
+                app.get("/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + TestServer.V);
         assertEquals(200, r.status(), r.text());
         assertEquals(6, r.json().get("value").size());
         assertFalse(r.text().contains("bitLockerKey"));
@@ -76,7 +88,10 @@ class JobListingTest {
         TestServer.Reply r = app.get(GROUP + "?" + TestServer.V + "&$filter=name%20eq%20'job1'");
         assertEquals(400, r.status());
         assertEquals("$filter", r.json().at("/error/target").asText());
-        assertEquals(400, app.get(GROUP + "?" + TestServer.V + "&$filter=state%20eq%20'Lost'").status());
+        assertEquals(
+                400,
+                app.get(GROUP + "?" + TestServer.V + "&$filter=state%20eq%20'Lost'")
+                        .status());
     }
 
     private static String pathOf(String link) {

@@ -40,7 +40,9 @@ class JobRoundTripTest {
             for (Map.Entry<String, JsonNode> b : bodies.entrySet()) {
                 TestServer.Reply r = app.put(jobUrl(RG, b.getKey()), b.getValue());
                 assertEquals(201, r.status(), b.getKey() + ": " + r.text());
-                assertEquals(List.of(), sentButNotAnswered("", b.getValue(), r.json()),
+                assertEquals(
+                        List.of(),
+                        sentButNotAnswered("", b.getValue(), r.json()),
                         b.getKey() + ": the create answer leaves out fields the request sent");
                 assertFalse(r.text().contains("bitLockerKey"), b.getKey() + ": a create answer shows a BitLocker key");
                 created.put(b.getKey(), r.json());
@@ -54,8 +56,11 @@ class JobRoundTripTest {
                 assertEquals(200, r.status(), c.getKey() + ": " + r.text());
                 ObjectNode expected = c.getValue().deepCopy();
                 expected.putObject("tags").put("round", "trip");
-                ((ObjectNode) expected.get("systemData")).set("lastModifiedAt", r.json().at("/systemData/lastModifiedAt"));
-                assertEquals(List.of(), differences(c.getKey() + " update", expected, r.json()),
+                ((ObjectNode) expected.get("systemData"))
+                        .set("lastModifiedAt", r.json().at("/systemData/lastModifiedAt"));
+                assertEquals(
+                        List.of(),
+                        differences(c.getKey() + " update", expected, r.json()),
                         "an update of the tags changes nothing else");
                 c.setValue(expected);
             }
@@ -66,10 +71,12 @@ class JobRoundTripTest {
     }
 
     private static void assertReadsBackAsCreated(TestServer app, Map<String, JsonNode> created, String when) {
-        Map<String, JsonNode> byGroup = listed(app, "/subscriptions/" + TestServer.SUB + "/resourceGroups/" + RG
-                + "/providers/Microsoft.ImportExport/jobs?" + TestServer.V);
-        Map<String, JsonNode> bySubscription = listed(app, "/subscriptions/" + TestServer.SUB
-                + "/providers/Microsoft.ImportExport/jobs?" + TestServer.V);
+        Map<String, JsonNode> byGroup = listed(
+                app,
+                "/subscriptions/" + TestServer.SUB + "/resourceGroups/" + RG + "/providers/Microsoft.ImportExport/jobs?"
+                        + TestServer.V);
+        Map<String, JsonNode> bySubscription = listed(
+                app, "/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + TestServer.V);
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, JsonNode> c : created.entrySet()) {
             String name = c.getKey();
@@ -77,8 +84,8 @@ class JobRoundTripTest {
             assertEquals(200, got.status(), name + " " + when + ": " + got.text());
             differences.addAll(differences(name + " Get", c.getValue(), got.json()));
             differences.addAll(differences(name + " list by group", c.getValue(), byGroup.get(jobPath(RG, name))));
-            differences.addAll(differences(name + " list by subscription", c.getValue(),
-                    bySubscription.get(jobPath(RG, name))));
+            differences.addAll(
+                    differences(name + " list by subscription", c.getValue(), bySubscription.get(jobPath(RG, name))));
         }
         assertEquals(List.of(), differences, "answers that differ from the create answer " + when);
     }
@@ -96,7 +103,9 @@ class JobRoundTripTest {
             assertEquals(200, page.status(), page.text());
             page.json().get("value").forEach(j -> jobs.put(j.get("id").asText(), j));
             JsonNode link = page.json().get("nextLink");
-            next = link == null || link.isNull() ? null : link.asText().substring(app.base().length());
+            next = link == null || link.isNull()
+                    ? null
+                    : link.asText().substring(app.base().length());
         }
         return jobs;
     }
@@ -202,8 +211,9 @@ class JobRoundTripTest {
         ObjectNode key = p.putObject("encryptionKey");
         key.put("kekType", "CustomerManaged");
         key.put("kekUrl", "https://contoso.vault.azure.net/keys/importexport/0123456789abcdef");
-        key.put("kekVaultResourceID", "/subscriptions/" + TestServer.SUB
-                + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso");
+        key.put(
+                "kekVaultResourceID",
+                "/subscriptions/" + TestServer.SUB + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso");
         p.put("diagnosticsPath", "diagnostics/2026");
         p.put("logLevel", "Error");
         p.put("backupDriveManifest", false);

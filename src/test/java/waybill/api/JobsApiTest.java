@@ -40,7 +40,9 @@ class JobsApiTest {
         ((ObjectNode) expected.get("properties").get("driveList").get(0)).remove("bitLockerKey");
         assertEquals(List.of(), shapeDifferences("", expected, r.json()));
         assertEquals(expected.get("id"), r.json().get("id"));
-        assertEquals(expected.get("properties").get("shippingInformation"), r.json().get("properties").get("shippingInformation"));
+        assertEquals(
+                expected.get("properties").get("shippingInformation"),
+                r.json().get("properties").get("shippingInformation"));
         assertEquals("Specified", r.json().at("/properties/driveList/0/state").asText());
         assertFalse(r.text().contains("bitLockerKey"));
     }
@@ -79,7 +81,8 @@ class JobsApiTest {
         assertEquals(201, app.createImport("rg-twice", "job1").status());
         TestServer.Reply r = app.createImport("rg-twice", "job1");
         assertEquals(409, r.status(), r.text());
-        assertEquals("A job cannot be created twice", r.json().at("/error/target").asText());
+        assertEquals(
+                "A job cannot be created twice", r.json().at("/error/target").asText());
         assertTrue(r.json().at("/error/details/0/message").asText().contains("already exists"));
     }
 
@@ -96,22 +99,48 @@ class JobsApiTest {
     @Test
     void shippingIsRefusedWithoutADeliveryPackageAndAcceptedWithOne() throws Exception {
         assertEquals(201, app.createImport("rg-ship", "job1").status());
-        TestServer.Reply refused = app.patch(jobUrl("rg-ship", "job1"), Map.of("properties", Map.of("state", "Shipping")));
+        TestServer.Reply refused =
+                app.patch(jobUrl("rg-ship", "job1"), Map.of("properties", Map.of("state", "Shipping")));
         assertTrue(refused.status() == 400 || refused.status() == 409, refused.text());
-        assertEquals("Creating", app.get(jobUrl("rg-ship", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                "Creating",
+                app.get(jobUrl("rg-ship", "job1"))
+                        .json()
+                        .at("/properties/state")
+                        .asText());
 
-        TestServer.Reply accepted = app.patch(jobUrl("rg-ship", "job1"), Map.of("properties", Map.of("state", "Shipping",
-                "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "123456789", "driveCount", 1,
-                        "shipDate", "2026-03-03"))));
+        TestServer.Reply accepted = app.patch(
+                jobUrl("rg-ship", "job1"),
+                Map.of(
+                        "properties",
+                        Map.of(
+                                "state",
+                                "Shipping",
+                                "deliveryPackage",
+                                Map.of(
+                                        "carrierName",
+                                        "FedEx",
+                                        "trackingNumber",
+                                        "123456789",
+                                        "driveCount",
+                                        1,
+                                        "shipDate",
+                                        "2026-03-03"))));
         assertEquals(200, accepted.status(), accepted.text());
         assertEquals("Shipping", accepted.json().at("/properties/state").asText());
-        assertEquals("Shipping", app.get(jobUrl("rg-ship", "job1")).json().at("/properties/state").asText());
+        assertEquals(
+                "Shipping",
+                app.get(jobUrl("rg-ship", "job1"))
+                        .json()
+                        .at("/properties/state")
+                        .asText());
     }
 
     @Test
     void aCancelledCreatingJobCanBeDeletedAndIsThenGone() throws Exception {
         assertEquals(201, app.createImport("rg-cancel", "job1").status());
-        TestServer.Reply cancel = app.patch(jobUrl("rg-cancel", "job1"), Map.of("properties", Map.of("cancelRequested", true)));
+        TestServer.Reply cancel =
+                app.patch(jobUrl("rg-cancel", "job1"), Map.of("properties", Map.of("cancelRequested", true)));
         assertEquals(200, cancel.status(), cancel.text());
         assertTrue(cancel.json().at("/properties/cancelRequested").asBoolean());
         TestServer.Reply del = app.delete(jobUrl("rg-cancel", "job1"));
@@ -130,15 +159,23 @@ class JobsApiTest {
     @Test
     void updatesAsGeneratedAzureClientsSendThemChangeTagsAndShipWithoutCancelling() throws Exception {
         assertEquals(201, app.createImport("rg-sdk", "job1").status());
-        TestServer.Reply tags = app.patch(jobUrl("rg-sdk", "job1"), Map.of("tags", Map.of("owner", "ops"),
-                "properties", asGeneratedClientsSend(Map.of())));
+        TestServer.Reply tags = app.patch(
+                jobUrl("rg-sdk", "job1"),
+                Map.of("tags", Map.of("owner", "ops"), "properties", asGeneratedClientsSend(Map.of())));
         assertEquals(200, tags.status(), tags.text());
         assertEquals("ops", tags.json().at("/tags/owner").asText());
         assertFalse(tags.json().at("/properties/cancelRequested").asBoolean());
         assertFalse(tags.json().at("/properties/backupDriveManifest").asBoolean());
 
-        TestServer.Reply ship = app.patch(jobUrl("rg-sdk", "job1"), Map.of("properties", asGeneratedClientsSend(Map.of(
-                "state", "Shipping", "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "123456789")))));
+        TestServer.Reply ship = app.patch(
+                jobUrl("rg-sdk", "job1"),
+                Map.of(
+                        "properties",
+                        asGeneratedClientsSend(Map.of(
+                                "state",
+                                "Shipping",
+                                "deliveryPackage",
+                                Map.of("carrierName", "FedEx", "trackingNumber", "123456789")))));
         assertEquals(200, ship.status(), ship.text());
         JsonNode got = app.get(jobUrl("rg-sdk", "job1")).json();
         assertEquals("Shipping", got.at("/properties/state").asText());
@@ -151,9 +188,13 @@ class JobsApiTest {
         assertEquals(201, app.createImport("rg-sdk", "job2").status());
         Map<String, Object> cancel = new java.util.LinkedHashMap<>(asGeneratedClientsSend(Map.of()));
         cancel.put("cancelRequested", true);
-        assertEquals(200, app.patch(jobUrl("rg-sdk", "job2"), Map.of("properties", cancel)).status());
-        TestServer.Reply again = app.patch(jobUrl("rg-sdk", "job2"), Map.of("tags", Map.of("note", "cancelled"),
-                "properties", asGeneratedClientsSend(Map.of())));
+        assertEquals(
+                200,
+                app.patch(jobUrl("rg-sdk", "job2"), Map.of("properties", cancel))
+                        .status());
+        TestServer.Reply again = app.patch(
+                jobUrl("rg-sdk", "job2"),
+                Map.of("tags", Map.of("note", "cancelled"), "properties", asGeneratedClientsSend(Map.of())));
         assertEquals(200, again.status(), again.text());
         JsonNode got = app.get(jobUrl("rg-sdk", "job2")).json();
         assertTrue(got.at("/properties/cancelRequested").asBoolean(), got.toString());
@@ -164,8 +205,18 @@ class JobsApiTest {
     @Test
     void aShippingJobCannotBeDeleted() throws Exception {
         assertEquals(201, app.createImport("rg-del", "job1").status());
-        assertEquals(200, app.patch(jobUrl("rg-del", "job1"), Map.of("properties", Map.of("state", "Shipping",
-                "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "1")))).status());
+        assertEquals(
+                200,
+                app.patch(
+                                jobUrl("rg-del", "job1"),
+                                Map.of(
+                                        "properties",
+                                        Map.of(
+                                                "state",
+                                                "Shipping",
+                                                "deliveryPackage",
+                                                Map.of("carrierName", "FedEx", "trackingNumber", "1"))))
+                        .status());
         TestServer.Reply del = app.delete(jobUrl("rg-del", "job1"));
         assertEquals(409, del.status(), del.text());
         assertEquals(200, app.get(jobUrl("rg-del", "job1")).status());
@@ -179,10 +230,13 @@ class JobsApiTest {
     @Test
     void onlyListBitLockerKeysAnswersTheKeys() throws Exception {
         assertEquals(201, app.createImport("rg-keys", "job1").status());
-        TestServer.Reply r = app.post(TestServer.jobPath("rg-keys", "job1") + "/listBitLockerKeys?" + TestServer.V, null);
+        TestServer.Reply r =
+                app.post(TestServer.jobPath("rg-keys", "job1") + "/listBitLockerKeys?" + TestServer.V, null);
         assertEquals(200, r.status(), r.text());
         assertEquals("9CA995BB", r.json().at("/value/0/driveId").asText());
-        assertEquals("238810-662376-448998-450120-652806-203390-606320-483076", r.json().at("/value/0/bitLockerKey").asText());
+        assertEquals(
+                "238810-662376-448998-450120-652806-203390-606320-483076",
+                r.json().at("/value/0/bitLockerKey").asText());
         TestServer.Reply history = app.get("/ops/history?jobId=" + TestServer.jobPath("rg-keys", "job1"));
         assertEquals(200, history.status(), history.text());
         assertFalse(history.text().contains("238810-662376"), history.text());
@@ -194,12 +248,17 @@ class JobsApiTest {
         assertEquals(400, missing.status());
         assertEquals("MissingApiVersion", missing.json().at("/error/code").asText());
         assertEquals("api-version", missing.json().at("/error/target").asText());
-        TestServer.Reply unknown = app.put(TestServer.jobPath("rg-v", "job1") + "?api-version=2019-01-01",
+        TestServer.Reply unknown = app.put(
+                TestServer.jobPath("rg-v", "job1") + "?api-version=2019-01-01",
                 example("CreateJob.json", "parameters", "body"));
         assertEquals(400, unknown.status());
         assertEquals("InvalidApiVersion", unknown.json().at("/error/code").asText());
-        assertEquals(200, app.get(TestServer.jobPath("rg-v", "x").replace("/resourceGroups/rg-v/providers/Microsoft.ImportExport/jobs/x", "")
-                + "/providers/Microsoft.ImportExport/jobs?api-version=2020-08-01").status());
+        assertEquals(
+                200,
+                app.get(TestServer.jobPath("rg-v", "x")
+                                        .replace("/resourceGroups/rg-v/providers/Microsoft.ImportExport/jobs/x", "")
+                                + "/providers/Microsoft.ImportExport/jobs?api-version=2020-08-01")
+                        .status());
     }
 
     @Test
@@ -218,7 +277,8 @@ class JobsApiTest {
         TestServer.Reply r = app.put(jobUrl("rg-bad", "job2"), body);
         assertEquals(400, r.status(), r.text());
         assertTrue(r.json().at("/error/message").asText().contains("'fax'"));
-        assertEquals("properties.returnAddress.fax", r.json().at("/error/target").asText());
+        assertEquals(
+                "properties.returnAddress.fax", r.json().at("/error/target").asText());
         assertEquals(404, app.get(jobUrl("rg-bad", "job2")).status());
     }
 
@@ -228,7 +288,8 @@ class JobsApiTest {
         ((ObjectNode) body.get("properties")).put("backupDriveManifest", "yes");
         TestServer.Reply r = app.put(jobUrl("rg-bad", "job3"), body);
         assertEquals(400, r.status(), r.text());
-        assertEquals("properties.backupDriveManifest", r.json().at("/error/target").asText());
+        assertEquals(
+                "properties.backupDriveManifest", r.json().at("/error/target").asText());
         ((ObjectNode) body.get("properties")).put("backupDriveManifest", true);
         ((ObjectNode) body.get("properties")).put("jobType", 5);
         assertEquals(400, app.put(jobUrl("rg-bad", "job3"), body).status());

@@ -42,16 +42,22 @@ class NullsInBodiesTest {
 
     private static String created(String properties) {
         return "{\"location\":\"West US\",\"properties\":{\"storageAccountId\":\"/subscriptions/" + TestServer.SUB
-                + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa\",\"jobType\":\"Import\"," + properties + "}}";
+                + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa\",\"jobType\":\"Import\","
+                + properties + "}}";
     }
 
     @Test
     void aNullDriveOnCreateOrUpdateIs400NamingItsIndexAndChangesNothing() {
         String before = app.get(jobUrl(RG, "job1")).text();
-        assertRefusedAt("properties.driveList[0]", app.put(jobUrl(RG, "new1"), "{\"properties\":{\"driveList\":[null]}}"));
-        assertRefusedAt("properties.driveList[1]", app.put(jobUrl(RG, "new1"),
-                created("\"driveList\":[{\"driveId\":\"A1\",\"bitLockerKey\":\"k\"},null]")));
-        assertRefusedAt("properties.driveList[0]", app.patch(jobUrl(RG, "job1"), "{\"properties\":{\"driveList\":[null]}}"));
+        assertRefusedAt(
+                "properties.driveList[0]", app.put(jobUrl(RG, "new1"), "{\"properties\":{\"driveList\":[null]}}"));
+        assertRefusedAt(
+                "properties.driveList[1]",
+                app.put(
+                        jobUrl(RG, "new1"),
+                        created("\"driveList\":[{\"driveId\":\"A1\",\"bitLockerKey\":\"k\"},null]")));
+        assertRefusedAt(
+                "properties.driveList[0]", app.patch(jobUrl(RG, "job1"), "{\"properties\":{\"driveList\":[null]}}"));
         assertEquals(404, app.get(jobUrl(RG, "new1")).status());
         assertEquals(before, app.get(jobUrl(RG, "job1")).text());
     }
@@ -59,12 +65,17 @@ class NullsInBodiesTest {
     @Test
     void aNullObjectOrValueAtAnyDepthIs400NamingIt() {
         assertRefusedAt("properties", app.patch(jobUrl(RG, "job1"), "{\"properties\":null}"));
-        assertRefusedAt("properties.returnAddress", app.patch(jobUrl(RG, "job1"), "{\"properties\":{\"returnAddress\":null}}"));
-        assertRefusedAt("properties.deliveryPackage.carrierName", app.patch(jobUrl(RG, "job1"),
-                "{\"properties\":{\"deliveryPackage\":{\"carrierName\":null,\"trackingNumber\":\"1\"}}}"));
+        assertRefusedAt(
+                "properties.returnAddress", app.patch(jobUrl(RG, "job1"), "{\"properties\":{\"returnAddress\":null}}"));
+        assertRefusedAt(
+                "properties.deliveryPackage.carrierName",
+                app.patch(
+                        jobUrl(RG, "job1"),
+                        "{\"properties\":{\"deliveryPackage\":{\"carrierName\":null,\"trackingNumber\":\"1\"}}}"));
         assertRefusedAt("tags.owner", app.patch(jobUrl(RG, "job1"), "{\"tags\":{\"owner\":null}}"));
-        assertRefusedAt("properties.export.blobList.blobPath[0]", app.put(jobUrl(RG, "new2"),
-                created("\"export\":{\"blobList\":{\"blobPath\":[null]}}")));
+        assertRefusedAt(
+                "properties.export.blobList.blobPath[0]",
+                app.put(jobUrl(RG, "new2"), created("\"export\":{\"blobList\":{\"blobPath\":[null]}}")));
         assertRefusedAt("location", app.put(jobUrl(RG, "new2"), "{\"location\":null}"));
         assertEquals(404, app.get(jobUrl(RG, "new2")).status());
     }
@@ -72,14 +83,23 @@ class NullsInBodiesTest {
     @Test
     void aNullInAFactIs400NamingItAndDecidesNothing() {
         String history = app.get("/ops/history?jobId=" + job).text();
-        assertRefusedAt("driveIds[0]", app.post("/ops/facts",
-                "{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}"));
-        assertRefusedAt("driveIds[0]", app.post("/ops/facts?dryRun=true",
-                "{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}"));
-        assertRefusedAt("reason", app.post("/ops/facts", "{\"type\":\"Fault\",\"jobId\":\"" + job + "\",\"reason\":null}"));
-        assertRefusedAt("[1]", app.post("/ops/facts", "[{\"type\":\"Fault\",\"jobId\":\"" + job + "\",\"reason\":\"x\"},null]"));
-        assertRefusedAt("[0].driveIds[0]", app.post("/ops/facts",
-                "[{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}]"));
+        assertRefusedAt(
+                "driveIds[0]",
+                app.post("/ops/facts", "{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}"));
+        assertRefusedAt(
+                "driveIds[0]",
+                app.post(
+                        "/ops/facts?dryRun=true",
+                        "{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}"));
+        assertRefusedAt(
+                "reason", app.post("/ops/facts", "{\"type\":\"Fault\",\"jobId\":\"" + job + "\",\"reason\":null}"));
+        assertRefusedAt(
+                "[1]",
+                app.post("/ops/facts", "[{\"type\":\"Fault\",\"jobId\":\"" + job + "\",\"reason\":\"x\"},null]"));
+        assertRefusedAt(
+                "[0].driveIds[0]",
+                app.post(
+                        "/ops/facts", "[{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[null]}]"));
         assertEquals(history, app.get("/ops/history?jobId=" + job).text());
     }
 

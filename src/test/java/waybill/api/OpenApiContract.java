@@ -52,7 +52,7 @@ public final class OpenApiContract {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
     /** A path of the document, as a pattern over request paths; literal segments rank before parameters. */
-    record Template(String path, Pattern pattern, int parameters) { }
+    record Template(String path, Pattern pattern, int parameters) {}
 
     private OpenApiContract() {
         try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
@@ -64,7 +64,10 @@ public final class OpenApiContract {
             throw new UncheckedIOException(e);
         }
         List<Template> t = new ArrayList<>();
-        doc.get("paths").fieldNames().forEachRemaining(p -> t.add(new Template(p, pattern(p), (int) p.chars().filter(c -> c == '{').count())));
+        doc.get("paths")
+                .fieldNames()
+                .forEachRemaining(p -> t.add(new Template(
+                        p, pattern(p), (int) p.chars().filter(c -> c == '{').count())));
         t.sort(Comparator.comparingInt(Template::parameters));
         templates = List.copyOf(t);
         Runtime.getRuntime().addShutdownHook(new Thread(this::writeCounts));
@@ -80,7 +83,10 @@ public final class OpenApiContract {
 
     /** The document's path template a request path falls under, if any. */
     public Optional<String> template(String path) {
-        return templates.stream().filter(t -> t.pattern().matcher(path).matches()).map(Template::path).findFirst();
+        return templates.stream()
+                .filter(t -> t.pattern().matcher(path).matches())
+                .map(Template::path)
+                .findFirst();
     }
 
     /**
@@ -96,11 +102,12 @@ public final class OpenApiContract {
         boolean head = method.equals("HEAD");
         String documented = head ? "get" : method.toLowerCase(Locale.ROOT);
         Optional<String> template = template(path);
-        JsonNode operation = template.map(t -> doc.get("paths").get(t).get(documented)).orElse(null);
+        JsonNode operation =
+                template.map(t -> doc.get("paths").get(t).get(documented)).orElse(null);
         if (operation == null) {
             if (!UNROUTED.contains(status)) {
-                throw new AssertionError("OpenAPI drift: " + what + ", but the document has no operation "
-                        + method + " " + template.orElse(path) + ": " + clip(body));
+                throw new AssertionError("OpenAPI drift: " + what + ", but the document has no operation " + method
+                        + " " + template.orElse(path) + ": " + clip(body));
             }
             if (!head) {
                 validate(what, "#/components/schemas/ErrorResponse", body);
@@ -109,8 +116,11 @@ public final class OpenApiContract {
             return;
         }
         JsonNode responses = operation.get("responses");
-        String key = responses.has(String.valueOf(status)) ? String.valueOf(status)
-                : responses.has(status / 100 + "XX") ? status / 100 + "XX" : responses.has("default") ? "default" : null;
+        String key = responses.has(String.valueOf(status))
+                ? String.valueOf(status)
+                : responses.has(status / 100 + "XX")
+                        ? status / 100 + "XX"
+                        : responses.has("default") ? "default" : null;
         if (key == null) {
             throw new AssertionError("OpenAPI drift: " + what + ", a status " + method + " " + template.get()
                     + " does not document (it has " + names(responses) + "): " + clip(body));
@@ -129,14 +139,19 @@ public final class OpenApiContract {
             }
         } else if (content == null) {
             if (!empty) {
-                throw new AssertionError("OpenAPI drift: " + what + " with a body, but the document's response "
-                        + key + " has none: " + clip(body));
+                throw new AssertionError("OpenAPI drift: " + what + " with a body, but the document's response " + key
+                        + " has none: " + clip(body));
             }
         } else {
-            String sent = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            String sent = contentType == null
+                    ? ""
+                    : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             // the media type itself, else a range that covers it (text/*, */*)
-            String media = content.has(sent) ? sent : content.has(sent.replaceAll("/.*", "/*")) ? sent.replaceAll("/.*", "/*")
-                    : content.has("*/*") ? "*/*" : null;
+            String media = content.has(sent)
+                    ? sent
+                    : content.has(sent.replaceAll("/.*", "/*"))
+                            ? sent.replaceAll("/.*", "/*")
+                            : content.has("*/*") ? "*/*" : null;
             if (media == null) {
                 throw new AssertionError("OpenAPI drift: " + what + " as '" + contentType + "', but response " + key
                         + " of " + method + " " + template.get() + " is " + names(content) + ": " + clip(body));
@@ -150,12 +165,16 @@ public final class OpenApiContract {
 
     /** What a JSON text breaks of the document's schema at this pointer ("#/components/schemas/Fact"); empty: none. */
     public List<String> errors(String pointer, String json) {
-        return schema(pointer).validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+        return schema(pointer).validate(json, InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private Schema schema(String pointer) {
-        return schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of("classpath:" + DOCUMENT
-                + p.replace("{", "%7B").replace("}", "%7D"))));
+        return schemas.computeIfAbsent(
+                pointer,
+                p -> registry.getSchema(SchemaLocation.of(
+                        "classpath:" + DOCUMENT + p.replace("{", "%7B").replace("}", "%7D"))));
     }
 
     private void validate(String what, String pointer, String body) {
@@ -168,7 +187,8 @@ public final class OpenApiContract {
         }
         if (!errors.isEmpty()) {
             throw new AssertionError("OpenAPI drift: " + what + ", against " + pointer + ":\n  "
-                    + errors.stream().map(Error::toString).collect(Collectors.joining("\n  ")) + "\nbody: " + clip(body));
+                    + errors.stream().map(Error::toString).collect(Collectors.joining("\n  ")) + "\nbody: "
+                    + clip(body));
         }
     }
 

@@ -40,11 +40,13 @@ class OpenApiDocumentTest {
         }
         Set<String> documented = new TreeSet<>();
         JsonNode paths = OpenApiContract.get().document().get("paths");
-        paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> {
-            if (Set.of("get", "put", "post", "patch", "delete", "head", "options").contains(m)) {
-                documented.add(normalized(m.toUpperCase(Locale.ROOT) + " " + p));
-            }
-        }));
+        paths.fieldNames()
+                .forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> {
+                    if (Set.of("get", "put", "post", "patch", "delete", "head", "options")
+                            .contains(m)) {
+                        documented.add(normalized(m.toUpperCase(Locale.ROOT) + " " + p));
+                    }
+                }));
         // the Swagger UI's static files are served by Javalin's webjar handler, not a route
         documented.remove(normalized("GET /webjars/swagger-ui/{version}/{file}"));
         List<String> undocumented = new ArrayList<>(registered);
@@ -53,7 +55,9 @@ class OpenApiDocumentTest {
         unserved.removeAll(registered);
         assertEquals(List.of(), undocumented, "routes the server registers that /openapi.json does not describe");
         assertEquals(List.of(), unserved, "operations /openapi.json describes that the server does not register");
-        assertTrue(registered.contains("GET /health") && registered.contains("POST /ops/rules/dry-run"), registered.toString());
+        assertTrue(
+                registered.contains("GET /health") && registered.contains("POST /ops/rules/dry-run"),
+                registered.toString());
     }
 
     @Test
@@ -68,7 +72,9 @@ class OpenApiDocumentTest {
         OpenApiContract c = OpenApiContract.get();
         String job = TestServer.jobPath("rg", "j") + "?" + TestServer.V;
         // an extra property where additionalProperties is false
-        assertThrows(AssertionError.class, () -> c.check("GET", job, 200, "application/json", "{\"name\":\"j\",\"extra\":1}"));
+        assertThrows(
+                AssertionError.class,
+                () -> c.check("GET", job, 200, "application/json", "{\"name\":\"j\",\"extra\":1}"));
         // a wrong type
         assertThrows(AssertionError.class, () -> c.check("GET", job, 200, "application/json", "{\"name\":5}"));
         // a null where none is allowed
@@ -82,7 +88,11 @@ class OpenApiDocumentTest {
         assertThrows(AssertionError.class, () -> c.check("GET", "/health", 200, "text/plain", "UP"));
         // and what agrees passes
         c.check("GET", job, 200, "application/json", "{\"name\":\"j\",\"tags\":{}}");
-        c.check("GET", "/no/such/route", 404, "application/json",
+        c.check(
+                "GET",
+                "/no/such/route",
+                404,
+                "application/json",
                 "{\"error\":{\"code\":\"RouteNotFound\",\"message\":\"m\",\"target\":\"/no/such/route\",\"details\":[]}}");
     }
 
@@ -97,7 +107,8 @@ class OpenApiDocumentTest {
         for (String fact : List.of(
                 "{\"type\":\"PackageArrived\",\"jobId\":\"" + job + "\",\"driveIds\":[\"D1\"],\"factId\":\"f\"}",
                 "{\"type\":\"DriveProgress\",\"jobId\":\"" + job + "\",\"driveId\":\"D1\",\"percentComplete\":5}",
-                "{\"type\":\"CustomerResponded\",\"jobId\":\"" + job + "\",\"response\":\"ExtendWait\",\"extendDays\":3}",
+                "{\"type\":\"CustomerResponded\",\"jobId\":\"" + job
+                        + "\",\"response\":\"ExtendWait\",\"extendDays\":3}",
                 "{\"type\":\"UpdateJob\",\"jobId\":\"" + job + "\",\"request\":{\"tags\":{\"a\":\"b\"}}}",
                 "{\"type\":\"ReturnAddressInvalid\",\"jobId\":\"" + job + "\"}")) {
             assertEquals(List.of(), c.errors("#/components/schemas/Fact", fact), fact);
@@ -115,8 +126,12 @@ class OpenApiDocumentTest {
 
     @Test
     void aRequestJettyRefusesBeforeAnyRouteGetsTheErrorBodyNotAnHtmlPage() {
-        TestServer.Reply r = s.raw("POST", "/%2e%2e/ops/facts", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.util.Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TestServer.ADMIN_KEY));
+        TestServer.Reply r = s.raw(
+                "POST",
+                "/%2e%2e/ops/facts",
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of(
+                        "Content-Type", "application/json", "Authorization", "Bearer " + TestServer.ADMIN_KEY));
         assertEquals(400, r.status(), r.text());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.text());
         assertEquals("InvalidRequest", r.json().at("/error/code").asText(), r.text());

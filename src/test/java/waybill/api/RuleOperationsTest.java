@@ -3,7 +3,6 @@ package waybill.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.api.TestServer.jobPath;
@@ -51,8 +50,10 @@ class RuleOperationsTest {
         Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
-            Files.writeString(rules.resolve("broken.drl"), "package waybill.rules\n\nrule \"Broken\"\n"
-                    + "    ruleflow-group \"decide\"\nwhen\n    Nonsense(\nthen\nend\n");
+            Files.writeString(
+                    rules.resolve("broken.drl"),
+                    "package waybill.rules\n\nrule \"Broken\"\n"
+                            + "    ruleflow-group \"decide\"\nwhen\n    Nonsense(\nthen\nend\n");
 
             TestServer.Reply refused = app.post("/ops/rules/reload", null);
             assertEquals(422, refused.status(), refused.text());
@@ -69,8 +70,13 @@ class RuleOperationsTest {
             assertTrue(now.at("/lastFailure/errors/0/line").asInt() > 0);
             // the service keeps serving, on the old revision
             assertEquals(201, app.createImport("rg-broken", "job1").status());
-            assertEquals(revision, lastHistory(app, jobPath("rg-broken", "job1")).get("rulesRevision").asText());
-            assertEquals(1, app.get("/ops/rules/history").json().get("activations").size());
+            assertEquals(
+                    revision,
+                    lastHistory(app, jobPath("rg-broken", "job1"))
+                            .get("rulesRevision")
+                            .asText());
+            assertEquals(
+                    1, app.get("/ops/rules/history").json().get("activations").size());
         }
     }
 
@@ -85,10 +91,15 @@ class RuleOperationsTest {
             assertEquals(422, refused.status(), refused.text());
             assertEquals("RulesFailFixtures", refused.json().at("/error/code").asText());
             JsonNode failure = refused.json().at("/fixtureFailures/0");
-            assertTrue(refused.json().get("fixtureFailures").toString()
-                    .contains("fixtures/creating/a-job-left-in-creating-for-two-weeks-is-deleted.yaml"), refused.text());
+            assertTrue(
+                    refused.json()
+                            .get("fixtureFailures")
+                            .toString()
+                            .contains("fixtures/creating/a-job-left-in-creating-for-two-weeks-is-deleted.yaml"),
+                    refused.text());
             assertTrue(failure.has("step") && failure.has("expected") && failure.has("actual"), refused.text());
-            assertNotEquals(failure.get("expected").asText(), failure.get("actual").asText());
+            assertNotEquals(
+                    failure.get("expected").asText(), failure.get("actual").asText());
             String candidate = refused.json().get("candidateRevision").asText();
             assertNotEquals(revision, candidate);
 
@@ -96,18 +107,21 @@ class RuleOperationsTest {
             assertEquals(revision, after.get("revision").asText());
             assertEquals("fixtures", after.at("/lastFailure/kind").asText());
             assertTrue(after.at("/lastFailure/fixtureFailures").size() > 0);
-            assertEquals("limits.drl", after.at("/lastFailure/changedFiles/0/file").asText());
+            assertEquals(
+                    "limits.drl", after.at("/lastFailure/changedFiles/0/file").asText());
 
             TestServer.Reply forced = app.post("/ops/rules/reload?force=true", null);
             assertEquals(200, forced.status(), forced.text());
             assertEquals(candidate, forced.json().get("revision").asText());
             assertEquals("forced", forced.json().at("/activation/trigger").asText());
             assertTrue(forced.json().at("/activation/forced").asBoolean());
-            assertEquals(revision, forced.json().at("/activation/previousRevision").asText());
+            assertEquals(
+                    revision, forced.json().at("/activation/previousRevision").asText());
 
             JsonNode history = app.get("/ops/rules/history").json();
             assertEquals(candidate, history.get("active").asText());
-            JsonNode last = history.get("activations").get(history.get("activations").size() - 1);
+            JsonNode last =
+                    history.get("activations").get(history.get("activations").size() - 1);
             assertEquals("forced", last.get("trigger").asText());
             assertEquals("limits.drl", last.at("/changedFiles/0/file").asText());
             assertEquals("start", history.at("/activations/0/trigger").asText());
@@ -128,17 +142,24 @@ class RuleOperationsTest {
         Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             String revision = revision(app);
-            Files.writeString(rules.resolve("creating.drl"), Files.readString(rules.resolve("creating.drl"))
-                    + "\n// reviewed: the two-week expiry stays\n");
+            Files.writeString(
+                    rules.resolve("creating.drl"),
+                    Files.readString(rules.resolve("creating.drl")) + "\n// reviewed: the two-week expiry stays\n");
             JsonNode activated = await(app, r -> !r.get("revision").asText().equals(revision));
             assertEquals("watch", activated.at("/activation/trigger").asText());
             assertFalse(activated.at("/activation/forced").asBoolean());
-            assertEquals("creating.drl", activated.at("/activation/changedFiles/0/file").asText());
-            assertEquals("changed", activated.at("/activation/changedFiles/0/change").asText());
+            assertEquals(
+                    "creating.drl",
+                    activated.at("/activation/changedFiles/0/file").asText());
+            assertEquals(
+                    "changed", activated.at("/activation/changedFiles/0/change").asText());
             assertTrue(activated.at("/activation/scenariosPassed").asInt() > 10, activated.toString());
             assertEquals(201, app.createImport("rg-watch", "job1").status());
-            assertEquals(activated.get("revision").asText(),
-                    lastHistory(app, jobPath("rg-watch", "job1")).get("rulesRevision").asText());
+            assertEquals(
+                    activated.get("revision").asText(),
+                    lastHistory(app, jobPath("rg-watch", "job1"))
+                            .get("rulesRevision")
+                            .asText());
         }
     }
 
@@ -169,7 +190,8 @@ class RuleOperationsTest {
             JsonNode rulesNow = app.get("/ops/rules").json();
             assertEquals(revision, rulesNow.get("revision").asText());
             assertNoFailure(rulesNow);
-            assertEquals(1, app.get("/ops/rules/history").json().get("activations").size());
+            assertEquals(
+                    1, app.get("/ops/rules/history").json().get("activations").size());
             assertEquals(decisions, app.get("/ops/history?jobId=" + job).json().size());
             assertFalse(Files.readString(rules.resolve("limits.drl")).contains("P21D"));
 
@@ -180,7 +202,8 @@ class RuleOperationsTest {
             assertEquals(1, same.json().at("/report/jobsReplayed").asInt());
 
             // a candidate that does not compile: 422 with file and line, still nothing changes
-            TestServer.Reply broken = app.post("/ops/rules/dry-run", Map.of("files", Map.of("x.drl", "rule \"x\"\nwhen\n  Nope(\nthen\nend\n")));
+            TestServer.Reply broken = app.post(
+                    "/ops/rules/dry-run", Map.of("files", Map.of("x.drl", "rule \"x\"\nwhen\n  Nope(\nthen\nend\n")));
             assertEquals(422, broken.status(), broken.text());
             assertEquals("x.drl", broken.json().at("/errors/0/file").asText());
             assertEquals(revision, revision(app));
@@ -191,7 +214,8 @@ class RuleOperationsTest {
     @Test
     void diffRulesReplaysTheOpenJobsOfAStore(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
+        try (TestServer app =
+                TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             assertEquals(201, app.createImport("rg-cli", "open1").status());
         }
         Path candidate = TestServer.copyRules(dir);
@@ -201,8 +225,14 @@ class RuleOperationsTest {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new DiffRulesCommand()).execute("rules", candidate.toString(), "--data", data.toString(),
-                    "--until", "2026-03-10T00:00:00Z");
+            code = new CommandLine(new DiffRulesCommand())
+                    .execute(
+                            "rules",
+                            candidate.toString(),
+                            "--data",
+                            data.toString(),
+                            "--until",
+                            "2026-03-10T00:00:00Z");
         } finally {
             System.setOut(was);
         }
@@ -217,20 +247,28 @@ class RuleOperationsTest {
     void aDryRunFactExplainsItsDecisionAndKeepsNothing() throws Exception {
         try (TestServer app = TestServer.manual()) {
             String job = jobPath("rg-explain", "job1");
-            TestServer.Reply accepted = app.post("/ops/facts?dryRun=true", Map.of("type", "CreateJob", "jobId", job,
-                    "request", TestServer.example("CreateJob.json", "parameters", "body")));
+            TestServer.Reply accepted = app.post(
+                    "/ops/facts?dryRun=true",
+                    Map.of(
+                            "type",
+                            "CreateJob",
+                            "jobId",
+                            job,
+                            "request",
+                            TestServer.example("CreateJob.json", "parameters", "body")));
             assertEquals(200, accepted.status(), accepted.text());
             JsonNode fired = accepted.json().get("firedRules");
             assertTrue(fired.size() > 1, accepted.text());
             for (JsonNode f : fired) {
-                assertTrue(f.get("file").asText().endsWith(".drl") && f.get("line").asInt() > 0, f.toString());
+                assertTrue(
+                        f.get("file").asText().endsWith(".drl") && f.get("line").asInt() > 0, f.toString());
             }
             assertEquals(revision(app), accepted.json().get("rulesRevision").asText());
             assertEquals(404, app.get(jobUrl("rg-explain", "job1")).status());
             assertEquals(0, app.get("/ops/history?jobId=" + job).json().size());
 
-            TestServer.Reply refused = app.post("/ops/facts?dryRun=true", Map.of("type", "DriveTransferStarted",
-                    "jobId", job, "driveId", "X"));
+            TestServer.Reply refused = app.post(
+                    "/ops/facts?dryRun=true", Map.of("type", "DriveTransferStarted", "jobId", job, "driveId", "X"));
             assertTrue(refused.status() >= 400 && refused.status() < 500, refused.text());
             JsonNode decision = refused.json().get("decision");
             String rule = decision.at("/rejections/0/rule").asText();
@@ -253,7 +291,8 @@ class RuleOperationsTest {
         String forced;
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.open(data, null))) {
             first = revision(app);
-            Files.writeString(rules.resolve("progress.drl"), Files.readString(rules.resolve("progress.drl")) + "\n// edited\n");
+            Files.writeString(
+                    rules.resolve("progress.drl"), Files.readString(rules.resolve("progress.drl")) + "\n// edited\n");
             TestServer.Reply r = app.post("/ops/rules/reload?force=true", null);
             assertEquals(200, r.status(), r.text());
             forced = r.json().get("revision").asText();
@@ -270,7 +309,8 @@ class RuleOperationsTest {
             assertEquals("progress.drl", h.get(1).at("/changedFiles/0/file").asText(), h.toString());
             assertEquals("start", h.get(2).get("trigger").asText(), h.toString());
             assertEquals(forced, h.get(2).get("revision").asText(), "the edited folder is loaded: " + h);
-            assertEquals(forced, h.get(2).get("previousRevision").asText(), "it names the revision active before: " + h);
+            assertEquals(
+                    forced, h.get(2).get("previousRevision").asText(), "it names the revision active before: " + h);
         }
     }
 
@@ -296,8 +336,9 @@ class RuleOperationsTest {
                                 failures.add(name + " create: " + r.status() + " " + r.text());
                                 continue;
                             }
-                            TestServer.Reply f = app.post("/ops/facts?dryRun=true", Map.of("type", "DeleteJob",
-                                    "jobId", jobPath("rg-load", name)));
+                            TestServer.Reply f = app.post(
+                                    "/ops/facts?dryRun=true",
+                                    Map.of("type", "DeleteJob", "jobId", jobPath("rg-load", name)));
                             if (f.status() != 200) {
                                 failures.add(name + " fact: " + f.status() + " " + f.text());
                             } else {
@@ -312,8 +353,9 @@ class RuleOperationsTest {
             }
             String previous = first;
             for (int reload = 1; reload <= 3; reload++) {
-                Files.writeString(rules.resolve("progress.drl"), Files.readString(rules.resolve("progress.drl"))
-                        + "\n// reload " + reload + "\n");
+                Files.writeString(
+                        rules.resolve("progress.drl"),
+                        Files.readString(rules.resolve("progress.drl")) + "\n// reload " + reload + "\n");
                 TestServer.Reply r = app.post("/ops/rules/reload", null);
                 assertEquals(200, r.status(), r.text());
                 String now = r.json().get("revision").asText();
@@ -328,8 +370,10 @@ class RuleOperationsTest {
                 c.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertTrue(failures.isEmpty(), failures.size() + " of " + sent.get() + " requests failed: "
-                    + failures.subList(0, Math.min(5, failures.size())));
+            assertTrue(
+                    failures.isEmpty(),
+                    failures.size() + " of " + sent.get() + " requests failed: "
+                            + failures.subList(0, Math.min(5, failures.size())));
             assertTrue(sent.get() > 20, "traffic flowed: " + sent.get());
             assertTrue(revisions.contains(first) && revisions.contains(last), revisions.toString());
             assertTrue(app.get("/ops/rules/history").json().get("activations").size() >= 4);
@@ -370,5 +414,4 @@ class RuleOperationsTest {
         assertTrue(text.contains(from), file + " contains " + from);
         Files.writeString(file, text.replace(from, to));
     }
-
 }

@@ -62,9 +62,11 @@ class RuleSafetyApiTest {
             assertTrue(millis < 2_000 + 1_000, "answered after " + millis + " ms");
             assertEquals(500, stopped.status(), stopped.text());
             assertEquals("RuleBudgetExceeded", stopped.json().at("/error/code").asText());
-            assertTrue(stopped.json().at("/error/message").asText().contains("\"" + LOOP + "\" at loops.drl:7 fired 9"),
+            assertTrue(
+                    stopped.json().at("/error/message").asText().contains("\"" + LOOP + "\" at loops.drl:7 fired 9"),
                     stopped.text());
-            assertEquals("loops.drl:7", stopped.json().at("/error/details/0/target").asText());
+            assertEquals(
+                    "loops.drl:7", stopped.json().at("/error/details/0/target").asText());
             assertEquals(404, app.get(jobUrl("rg-safe", "after")).status(), "the refused create left no job");
             assertEquals(200, app.get(jobUrl("rg-safe", "before")).status(), "other jobs are served");
 
@@ -73,7 +75,9 @@ class RuleSafetyApiTest {
             assertEquals(1, troubles.get("byRule").get(LOOP).asInt(), troubles.toString());
             assertEquals("loops.drl:7", troubles.at("/recent/0/where").asText());
             assertEquals(1, app.get("/health").json().at("/rules/budgetHits").asInt());
-            assertTrue(app.get("/metrics").text().contains("waybill_rule_budget_exceeded_total{rule=\"" + LOOP + "\"} 1.0"));
+            assertTrue(app.get("/metrics")
+                    .text()
+                    .contains("waybill_rule_budget_exceeded_total{rule=\"" + LOOP + "\"} 1.0"));
         }
     }
 
@@ -88,18 +92,22 @@ class RuleSafetyApiTest {
             assertEquals("RulesFailFixtures", gate.json().at("/error/code").asText());
             assertEquals("throws.drl", gate.json().at("/errors/0/file").asText(), gate.text());
             assertEquals("RuleError", gate.json().at("/error/details/0/code").asText());
-            assertEquals("throws.drl:6", gate.json().at("/error/details/0/target").asText());
+            assertEquals(
+                    "throws.drl:6", gate.json().at("/error/details/0/target").asText());
 
             assertEquals(200, app.post("/ops/rules/reload?force=true", null).status());
             TestServer.Reply failed = app.createImport("rg-throw", "job1");
             assertEquals(500, failed.status(), failed.text());
             assertEquals("RuleFailed", failed.json().at("/error/code").asText());
             String message = failed.json().at("/error/message").asText();
-            assertTrue(message.contains("\"" + rule + "\" at throws.drl:6") && message.contains("NullPointerException"), message);
+            assertTrue(
+                    message.contains("\"" + rule + "\" at throws.drl:6") && message.contains("NullPointerException"),
+                    message);
             assertEquals(rule, failed.json().at("/rule/name").asText());
             assertEquals(404, app.get(jobUrl("rg-throw", "job1")).status(), "nothing was changed");
 
-            assertEquals(1, app.get("/ops/rules").json().at("/troubles/ruleFailures").asInt());
+            assertEquals(
+                    1, app.get("/ops/rules").json().at("/troubles/ruleFailures").asInt());
             assertEquals(1, app.get("/health").json().at("/rules/ruleFailures").asInt());
             assertTrue(app.get("/metrics").text().contains("waybill_rule_failures_total{rule=\"" + rule + "\"} 1.0"));
         }
@@ -138,13 +146,17 @@ class RuleSafetyApiTest {
         Path rules = TestServer.copyRules(dir);
         try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
             long asked = System.nanoTime();
-            TestServer.Reply dry = app.post("/ops/rules/dry-run",
+            TestServer.Reply dry = app.post(
+                    "/ops/rules/dry-run",
                     Map.of("files", Map.of("loops.drl", Files.readString(CORPUS.resolve("loops.drl")))));
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked);
             assertEquals(200, dry.status(), dry.text());
             assertTrue(seconds < 15, "answered after " + seconds + " s");
             assertFalse(dry.json().at("/report/gateWouldPass").asBoolean());
-            assertEquals("loops.drl", dry.json().at("/report/fixtureFailures/0/rule/file").asText(), dry.text());
+            assertEquals(
+                    "loops.drl",
+                    dry.json().at("/report/fixtureFailures/0/rule/file").asText(),
+                    dry.text());
         }
     }
 }

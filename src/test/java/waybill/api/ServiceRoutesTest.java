@@ -37,7 +37,11 @@ class ServiceRoutesTest {
         app.get(TestServer.jobUrl("rg-metrics", "job1"));
         TestServer.Reply r = app.get("/metrics");
         assertEquals(200, r.status());
-        assertTrue(r.text().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs/{jobName}\",status=\"200\"}"), r.text());
+        assertTrue(
+                r.text()
+                        .contains(
+                                "http_server_requests_seconds_count{method=\"GET\",route=\"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs/{jobName}\",status=\"200\"}"),
+                r.text());
         assertTrue(r.text().contains("waybill_decisions_total{fact=\"CreateJob\",outcome=\"accepted\"}"), r.text());
         assertTrue(r.text().contains("waybill_rule_firings_total{rule=\"A new job starts in Creating\"}"), r.text());
         assertTrue(r.text().contains("waybill_timers_overdue_seconds"), r.text());
@@ -49,13 +53,25 @@ class ServiceRoutesTest {
         assertEquals(200, r.status());
         JsonNode paths = r.json().get("paths");
         for (String p : new String[] {
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs/{jobName}",
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs",
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ImportExport/jobs",
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs/{jobName}/listBitLockerKeys",
-                "/providers/Microsoft.ImportExport/locations", "/providers/Microsoft.ImportExport/locations/{locationName}",
-                "/providers/Microsoft.ImportExport/operations", "/ops/facts", "/ops/actions", "/ops/actions/{id}/complete",
-                "/ops/history", "/ops/rules", "/ops/rules/reload", "/ops/clock", "/health", "/metrics", "/openapi.json", "/docs"}) {
+            "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs/{jobName}",
+            "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs",
+            "/subscriptions/{subscriptionId}/providers/Microsoft.ImportExport/jobs",
+            "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ImportExport/jobs/{jobName}/listBitLockerKeys",
+            "/providers/Microsoft.ImportExport/locations",
+            "/providers/Microsoft.ImportExport/locations/{locationName}",
+            "/providers/Microsoft.ImportExport/operations",
+            "/ops/facts",
+            "/ops/actions",
+            "/ops/actions/{id}/complete",
+            "/ops/history",
+            "/ops/rules",
+            "/ops/rules/reload",
+            "/ops/clock",
+            "/health",
+            "/metrics",
+            "/openapi.json",
+            "/docs"
+        }) {
             assertTrue(paths.has(p), "openapi.json lacks " + p);
         }
     }
@@ -65,7 +81,10 @@ class ServiceRoutesTest {
         TestServer.Reply page = app.get("/docs");
         assertEquals(200, page.status());
         assertTrue(page.text().contains("/openapi.json"));
-        assertEquals(200, app.get("/webjars/swagger-ui/" + ServiceRoutes.SWAGGER_UI + "/swagger-ui-bundle.js").status());
+        assertEquals(
+                200,
+                app.get("/webjars/swagger-ui/" + ServiceRoutes.SWAGGER_UI + "/swagger-ui-bundle.js")
+                        .status());
     }
 
     @Test
@@ -77,7 +96,10 @@ class ServiceRoutesTest {
         assertEquals(200, one.status(), one.text());
         assertEquals("West US", one.json().get("name").asText());
         assertEquals("Santa Clara", one.json().at("/properties/city").asText());
-        assertEquals(404, app.get("/providers/Microsoft.ImportExport/locations/atlantis?" + TestServer.V).status());
+        assertEquals(
+                404,
+                app.get("/providers/Microsoft.ImportExport/locations/atlantis?" + TestServer.V)
+                        .status());
         TestServer.Reply ops = app.get("/providers/Microsoft.ImportExport/operations?" + TestServer.V);
         assertEquals(200, ops.status());
         assertTrue(ops.json().get("value").size() > 0);
@@ -92,6 +114,8 @@ class ServiceRoutesTest {
 
     @Test
     void unknownFieldsInTheClockBodyAre400() {
-        assertEquals(400, app.post("/ops/clock", Map.of("advance", "P1D", "speed", 2)).status());
+        assertEquals(
+                400,
+                app.post("/ops/clock", Map.of("advance", "P1D", "speed", 2)).status());
     }
 }

@@ -1,7 +1,6 @@
 package waybill.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import waybill.store.MemoryStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
 import waybill.json.Mappers;
+import waybill.store.MemoryStore;
 import waybill.store.Store;
 
 /**
@@ -31,14 +31,18 @@ public final class TestServer implements AutoCloseable {
     public static final String SUB = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
     /** Another tenant's subscription. */
     public static final String SUB2 = "22222222-2222-2222-2222-222222222222";
+
     public static final String ADMIN_KEY = "test-admin-key-000000000000000001";
     public static final String OPERATOR_KEY = "test-operator-key-00000000000000001";
     /** A customer of {@link #SUB}. */
     public static final String CUSTOMER_KEY = "test-customer-key-0000000000000001";
     /** A customer of {@link #SUB2} only. */
     public static final String OTHER_CUSTOMER_KEY = "test-customer-key-0000000000000002";
-    public static final ApiKeys KEYS = ApiKeys.parse(ADMIN_KEY + "=admin," + OPERATOR_KEY + "=operator,"
-            + CUSTOMER_KEY + "=customer:" + SUB + "," + OTHER_CUSTOMER_KEY + "=customer:" + SUB2, "test keys");
+
+    public static final ApiKeys KEYS = ApiKeys.parse(
+            ADMIN_KEY + "=admin," + OPERATOR_KEY + "=operator," + CUSTOMER_KEY + "=customer:" + SUB + ","
+                    + OTHER_CUSTOMER_KEY + "=customer:" + SUB2,
+            "test keys");
     static final Path EXAMPLES = Path.of("src", "test", "resources", "azure-examples");
     static final ObjectMapper JSON = Mappers.json();
 
@@ -64,8 +68,16 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store) {
         try {
-            ServiceConfig config = ServiceConfig.of(0, rules, Path.of("target", "unused-data"), null, clock, START,
-                    Path.of("config", "locations.yaml"), Map.of()).withKeys(KEYS);
+            ServiceConfig config = ServiceConfig.of(
+                            0,
+                            rules,
+                            Path.of("target", "unused-data"),
+                            null,
+                            clock,
+                            START,
+                            Path.of("config", "locations.yaml"),
+                            Map.of())
+                    .withKeys(KEYS);
             return new TestServer(store, new WaybillServer(config, store).start());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -135,7 +147,11 @@ public final class TestServer implements AutoCloseable {
     public Reply raw(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
@@ -145,8 +161,13 @@ public final class TestServer implements AutoCloseable {
                 // metrics, docs: text
             }
             // every answer is held to the served OpenAPI document: a drift fails the test that sent the request
-            OpenApiContract.get().check(method, pathAndQuery, r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(null), r.body());
+            OpenApiContract.get()
+                    .check(
+                            method,
+                            pathAndQuery,
+                            r.statusCode(),
+                            r.headers().firstValue("Content-Type").orElse(null),
+                            r.body());
             return new Reply(r.statusCode(), r.body(), json, r.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
@@ -157,11 +178,25 @@ public final class TestServer implements AutoCloseable {
         return "http://localhost:" + server.port();
     }
 
-    public Reply get(String p) { return send("GET", p, null); }
-    public Reply put(String p, Object body) { return send("PUT", p, body); }
-    public Reply patch(String p, Object body) { return send("PATCH", p, body); }
-    public Reply post(String p, Object body) { return send("POST", p, body); }
-    public Reply delete(String p) { return send("DELETE", p, null); }
+    public Reply get(String p) {
+        return send("GET", p, null);
+    }
+
+    public Reply put(String p, Object body) {
+        return send("PUT", p, body);
+    }
+
+    public Reply patch(String p, Object body) {
+        return send("PATCH", p, body);
+    }
+
+    public Reply post(String p, Object body) {
+        return send("POST", p, body);
+    }
+
+    public Reply delete(String p) {
+        return send("DELETE", p, null);
+    }
 
     /** Creates a job from the import example under another name. */
     public Reply createImport(String rg, String name) throws IOException {

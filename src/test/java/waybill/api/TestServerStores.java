@@ -1,7 +1,7 @@
 package waybill.api;
 
-import waybill.store.Store;
 import waybill.store.MemoryStore;
+import waybill.store.Store;
 
 /** Stores for tests outside this package. */
 public final class TestServerStores {

@@ -8,18 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
+import waybill.decision.Processor;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.CreateJob;
 import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
-import waybill.azure.PutJobParameters;
-import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 import waybill.store.JobStore;
 import waybill.store.MemoryStore;
-import waybill.decision.Processor;
 import waybill.store.StaleJobException;
 import waybill.timers.Due;
 import waybill.timers.ManualClock;
@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  */
 public final class Stories {
     /** One call of the engine: the job as it was (null if none), the fact and its instant. */
-    public record Call(Job before, Fact fact, Instant at, boolean accepted, String summary) { }
+    public record Call(Job before, Fact fact, Instant at, boolean accepted, String summary) {}
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ops";
@@ -90,11 +90,15 @@ public final class Stories {
             fact(job, "{\"type\": \"DriveTransferStarted\", \"driveId\": \"" + d + "\"}");
             for (int p = 20; p < 100; p += 20) {
                 advance("PT1H");
-                fact(job, "{\"type\": \"DriveProgress\", \"driveId\": \"" + d + "\", \"percentComplete\": " + p
-                        + ", \"bytesSucceeded\": " + p * 1_000_000_000L + "}");
+                fact(
+                        job,
+                        "{\"type\": \"DriveProgress\", \"driveId\": \"" + d + "\", \"percentComplete\": " + p
+                                + ", \"bytesSucceeded\": " + p * 1_000_000_000L + "}");
             }
-            fact(job, "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + d
-                    + "\", \"errorCount\": 0, \"warningCount\": 0, \"bytesSucceeded\": 100000000000}");
+            fact(
+                    job,
+                    "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + d
+                            + "\", \"errorCount\": 0, \"warningCount\": 0, \"bytesSucceeded\": 100000000000}");
         }
         advance("P2D");
         fact(job, "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"FedEx\", \"trackingNumber\": \"777000111\"}");
@@ -112,10 +116,19 @@ public final class Stories {
         fact(job, "{\"type\": \"DriveTransferStarted\", \"driveId\": \"" + driveId(1) + "\"}");
         fact(job, "{\"type\": \"DriveProgress\", \"driveId\": \"" + driveId(1) + "\", \"percentComplete\": 50}");
         fact(job, "{\"type\": \"DriveProgress\", \"driveId\": \"" + driveId(2) + "\", \"percentComplete\": 10}");
-        fact(job, "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(1) + "\", \"errorCount\": 3, \"warningCount\": 0}");
+        fact(
+                job,
+                "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(1)
+                        + "\", \"errorCount\": 3, \"warningCount\": 0}");
         fact(job, "{\"type\": \"DriveTransferStarted\", \"driveId\": \"" + driveId(2) + "\"}");
-        fact(job, "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(2) + "\", \"errorCount\": 0, \"warningCount\": 1}");
-        fact(job, "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(2) + "\", \"errorCount\": 0, \"warningCount\": 0}"); // again: refused
+        fact(
+                job,
+                "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(2)
+                        + "\", \"errorCount\": 0, \"warningCount\": 1}");
+        fact(
+                job,
+                "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(2)
+                        + "\", \"errorCount\": 0, \"warningCount\": 0}"); // again: refused
         fact(job, "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"UPS\", \"trackingNumber\": \"1Z999\"}");
         advance("P91D");
     }
@@ -140,8 +153,10 @@ public final class Stories {
         create(job, body(1, false));
         update(job, "{\"properties\": {\"state\": \"Shipping\"}}");
         fact(job, "{\"type\": \"DriveTransferStarted\", \"driveId\": \"" + driveId(1) + "\"}");
-        update(job, "{\"properties\": {\"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123\"},"
-                + " \"returnAddress\": " + ADDRESS + ", \"returnShipping\": " + SHIPPING + "}}");
+        update(
+                job,
+                "{\"properties\": {\"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123\"},"
+                        + " \"returnAddress\": " + ADDRESS + ", \"returnShipping\": " + SHIPPING + "}}");
         update(job, "{\"properties\": {\"state\": \"Shipping\"}}");
         update(job, "{\"properties\": {\"state\": \"Completed\"}}");
         advance("P15D"); // package-arrival
@@ -158,7 +173,10 @@ public final class Stories {
         create(job, body(1, true));
         update(job, "{\"properties\": {\"state\": \"Shipping\"}}");
         fact(job, "{\"type\": \"DriveTransferStarted\", \"driveId\": \"" + driveId(1) + "\"}");
-        fact(job, "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(1) + "\", \"errorCount\": 0, \"warningCount\": 0}");
+        fact(
+                job,
+                "{\"type\": \"DriveTransferFinished\", \"driveId\": \"" + driveId(1)
+                        + "\", \"errorCount\": 0, \"warningCount\": 0}");
         advance("P15D");
     }
 
@@ -177,8 +195,9 @@ public final class Stories {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    private static final String ADDRESS = "{\"recipientName\": \"Test\", \"streetAddress1\": \"Street1\", \"city\": \"Redmond\","
-            + " \"postalCode\": \"98007\", \"countryOrRegion\": \"USA\", \"phone\": \"4250000000\", \"email\": \"test@contoso.com\"}";
+    private static final String ADDRESS =
+            "{\"recipientName\": \"Test\", \"streetAddress1\": \"Street1\", \"city\": \"Redmond\","
+                    + " \"postalCode\": \"98007\", \"countryOrRegion\": \"USA\", \"phone\": \"4250000000\", \"email\": \"test@contoso.com\"}";
     private static final String SHIPPING = "{\"carrierName\": \"FedEx\", \"carrierAccountNumber\": \"989ffff\"}";
 
     private static String jobId(String name) {
@@ -200,16 +219,21 @@ public final class Stories {
     private static String body(int drives, boolean shippable) {
         StringBuilder list = new StringBuilder("[");
         for (int i = 1; i <= drives; i++) {
-            list.append(i > 1 ? ", " : "").append("{\"driveId\": \"").append(driveId(i))
-                    .append("\", \"bitLockerKey\": \"238810-662376-448998-450120-652806-203390-606320-48307").append(i)
+            list.append(i > 1 ? ", " : "")
+                    .append("{\"driveId\": \"")
+                    .append(driveId(i))
+                    .append("\", \"bitLockerKey\": \"238810-662376-448998-450120-652806-203390-606320-48307")
+                    .append(i)
                     .append("\", \"manifestFile\": \"\\\\8a0c23f7.manifest\", \"manifestHash\": \"4228EC5D8E04\"}");
         }
         list.append(']');
         return "{\"location\": \"West US\", \"properties\": {"
                 + "\"storageAccountId\": \"" + SUB + "/providers/Microsoft.Storage/storageAccounts/contoso\","
                 + " \"jobType\": \"Import\", \"logLevel\": \"Verbose\","
-                + (shippable ? " \"returnAddress\": " + ADDRESS + ", \"returnShipping\": " + SHIPPING + ","
-                        + " \"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123456789\"}," : "")
+                + (shippable
+                        ? " \"returnAddress\": " + ADDRESS + ", \"returnShipping\": " + SHIPPING + ","
+                                + " \"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123456789\"},"
+                        : "")
                 + " \"driveList\": " + list + "}}";
     }
 
@@ -249,9 +273,20 @@ public final class Stories {
 
     /** A memory store that also records every decision handed to it. */
     private record Recording(MemoryStore store, List<Call> calls) implements JobStore {
-        @Override public Optional<Job> find(String jobId) { return store.find(jobId); }
-        @Override public Optional<Decision> decided(String factId) { return store.decided(factId); }
-        @Override public Optional<Due> nextDue(Instant until) { return store.nextDue(until); }
+        @Override
+        public Optional<Job> find(String jobId) {
+            return store.find(jobId);
+        }
+
+        @Override
+        public Optional<Decision> decided(String factId) {
+            return store.decided(factId);
+        }
+
+        @Override
+        public Optional<Due> nextDue(Instant until) {
+            return store.nextDue(until);
+        }
 
         @Override
         public void commit(Decision d) throws StaleJobException {
@@ -268,7 +303,8 @@ public final class Stories {
 
     static String summary(Decision d) {
         return d.fact().getType() + " " + (d.accepted() ? "accepted" : "refused " + d.rejections())
-                + " transitions=" + d.transitions().size() + " actions=" + d.actions().size()
+                + " transitions=" + d.transitions().size() + " actions="
+                + d.actions().size()
                 + " deadlines=" + d.deadlines().size() + (d.deletion() != null ? " deleted" : "")
                 + " fired=" + d.firedRules().size();
     }

@@ -21,7 +21,8 @@ class WireSpellingTest {
         ServeCommand byDefault = new ServeCommand();
         new CommandLine(byDefault).parseArgs();
         assertEquals(ClockMode.SYSTEM, byDefault.clock);
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        CommandLine.ParameterException e = assertThrows(
+                CommandLine.ParameterException.class,
                 () -> new CommandLine(new ServeCommand()).parseArgs("--clock", "MANUAL"));
         assertTrue(e.getMessage().contains("expected one of [system, manual]"), e.getMessage());
     }

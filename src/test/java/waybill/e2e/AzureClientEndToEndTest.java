@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import waybill.api.WaybillServer;
 import waybill.access.ApiKeys;
+import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
 import waybill.store.Store;
 import waybill.store.mongo.StoreFactory;
@@ -28,6 +28,7 @@ class AzureClientEndToEndTest {
     static final Path E2E = Path.of("e2e");
     /** The subscription azure-client.mjs works in, and a customer key for it. */
     static final String SUBSCRIPTION = "e2e00000-0000-0000-0000-000000000001";
+
     static final String KEY = "e2e-customer-key-0123456789abcdef";
 
     @Test
@@ -43,15 +44,26 @@ class AzureClientEndToEndTest {
      * customer key of {@link #SUBSCRIPTION}: the script gets WAYBILL_URL, WAYBILL_KEY and AZURE_EXAMPLES.
      */
     static Result againstService(Path data, List<String> command, int seconds) throws Exception {
-        ServiceConfig config = ServiceConfig.of(0, Path.of("rules"), data, null, ServiceConfig.ClockMode.MANUAL,
-                Instant.parse("2026-03-02T09:00:00Z"), Path.of("config", "locations.yaml"),
+        ServiceConfig config = ServiceConfig.of(
+                0,
+                Path.of("rules"),
+                data,
+                null,
+                ServiceConfig.ClockMode.MANUAL,
+                Instant.parse("2026-03-02T09:00:00Z"),
+                Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);
-             WaybillServer server = new WaybillServer(config, store).start()) {
-            return run(command, Map.of(
-                    "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
-                    "WAYBILL_KEY", KEY,
-                    "AZURE_EXAMPLES", Path.of("src", "test", "resources", "azure-examples").toAbsolutePath() + "/"), seconds);
+                WaybillServer server = new WaybillServer(config, store).start()) {
+            return run(
+                    command,
+                    Map.of(
+                            "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
+                            "WAYBILL_KEY", KEY,
+                            "AZURE_EXAMPLES",
+                                    Path.of("src", "test", "resources", "azure-examples")
+                                                    .toAbsolutePath() + "/"),
+                    seconds);
         }
     }
 
@@ -63,9 +75,10 @@ class AzureClientEndToEndTest {
         assertEquals(0, r.exit, "npm ci in e2e/ failed (Node.js and npm are needed):\n" + r.output);
     }
 
-    record Result(int exit, String output) { }
+    record Result(int exit, String output) {}
 
-    static Result run(List<String> command, Map<String, String> env, int seconds) throws IOException, InterruptedException {
+    static Result run(List<String> command, Map<String, String> env, int seconds)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("e2e", ".log");

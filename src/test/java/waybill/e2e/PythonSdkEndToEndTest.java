@@ -21,13 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonSdkEndToEndTest {
     /** Debian's interpreter: python3-azure installs for it, not for another python3 on the PATH. */
     static final Path PYTHON = Path.of("/usr/bin/python3");
+
     static final String CHECKS = "19 passed, 0 failed";
 
     @Test
     void theOfficialAzurePythonSdkDrivesTheJobsApi(@TempDir Path data) throws Exception {
         requireSdk();
-        AzureClientEndToEndTest.Result r = AzureClientEndToEndTest.againstService(data,
-                List.of(PYTHON.toString(), "python-sdk.py"), 180);
+        AzureClientEndToEndTest.Result r =
+                AzureClientEndToEndTest.againstService(data, List.of(PYTHON.toString(), "python-sdk.py"), 180);
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains(CHECKS), r.output());
     }
@@ -38,8 +39,8 @@ class PythonSdkEndToEndTest {
         if (!Files.isExecutable(PYTHON)) {
             fail(PYTHON + " is missing: the Python SDK end-to-end test needs Debian's python3; " + install);
         }
-        AzureClientEndToEndTest.Result r = AzureClientEndToEndTest.run(List.of(PYTHON.toString(), "-c",
-                "import azure.mgmt.storageimportexport"), Map.of(), 60);
+        AzureClientEndToEndTest.Result r = AzureClientEndToEndTest.run(
+                List.of(PYTHON.toString(), "-c", "import azure.mgmt.storageimportexport"), Map.of(), 60);
         if (r.exit() != 0) {
             fail("the Azure Python SDK (azure.mgmt.storageimportexport) is not installed for " + PYTHON + "; " + install
                     + ":\n" + r.output());

@@ -13,14 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.drive.DriveState;
 import waybill.fact.CreateJob;
 import waybill.fact.PackageArrived;
 import waybill.fact.UpdateJob;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.azure.PutJobParameters;
-import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 
 /** decide() is a pure function of rulebook, job, fact and instant. */
@@ -74,7 +74,10 @@ class EngineTest {
     @Test
     void firedRulesCarryTheirFileLineAndPhase() throws Exception {
         Decision d = Engine.decide(rules, null, create(), T0);
-        FiredRule r = d.firedRules().stream().filter(f -> f.name().equals("A new job starts in Creating")).findFirst().orElseThrow();
+        FiredRule r = d.firedRules().stream()
+                .filter(f -> f.name().equals("A new job starts in Creating"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("creating.drl", r.file());
         assertEquals(rules.source(r.name()).line(), r.line());
         assertEquals("decide", r.phase());
@@ -84,7 +87,8 @@ class EngineTest {
     void aRefusalChangesNothingAndSaysWhichRuleRefusedAndWhy() throws Exception {
         Job job = created();
         String before = JSON.writeValueAsString(job);
-        Decision d = Engine.decide(rules, job, update("{\"properties\": {\"state\": \"Shipping\"}}"), T0.plusSeconds(60));
+        Decision d =
+                Engine.decide(rules, job, update("{\"properties\": {\"state\": \"Shipping\"}}"), T0.plusSeconds(60));
         assertFalse(d.accepted());
         assertSame(job, d.job());
         assertEquals(before, JSON.writeValueAsString(job));

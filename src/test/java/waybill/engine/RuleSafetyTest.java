@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import waybill.fact.CreateJob;
 import waybill.azure.PutJobParameters;
+import waybill.fact.CreateJob;
 
 /**
  * Rules cannot hurt the service: a file that reaches outside the rule vocabulary does not load; a rule
@@ -55,21 +55,30 @@ class RuleSafetyTest {
     @TestFactory
     Stream<DynamicTest> everyHostileFileIsRefusedWithItsFileAndLine() throws IOException {
         try (Stream<Path> corpus = Files.list(CORPUS)) {
-            List<String> names = corpus.map(p -> p.getFileName().toString()).filter(n -> !RUNTIME.contains(n)).sorted().toList();
+            List<String> names = corpus.map(p -> p.getFileName().toString())
+                    .filter(n -> !RUNTIME.contains(n))
+                    .sorted()
+                    .toList();
             assertTrue(names.size() >= 15, "corpus: " + names);
-            return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-                Map<String, String> files = shippedWith(name);
-                String file = name.startsWith("functions") ? "functions.drl" : name;
-                RuleCompileException e = assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(files, T0));
-                int line = markedLine(files, file);
-                assertTrue(e.errors().stream().anyMatch(err -> err.file().equals(file) && err.line() == line),
-                        "expected an error at " + file + ":" + line + ", got:\n" + e.getMessage());
-                assertTrue(e.errors().stream().allMatch(err -> err.file().equals(file)), e.getMessage());
-                assertTrue(e.getMessage().contains("rule vocabulary"), e.getMessage());
-                for (String effect : List.of("exec", "process", "write", "condition")) {
-                    assertFalse(Files.exists(Path.of("/tmp/waybill-hostile-" + effect)), "a hostile rule had an effect: " + effect);
-                }
-            }));
+            return names.stream()
+                    .map(name -> DynamicTest.dynamicTest(name, () -> {
+                        Map<String, String> files = shippedWith(name);
+                        String file = name.startsWith("functions") ? "functions.drl" : name;
+                        RuleCompileException e =
+                                assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(files, T0));
+                        int line = markedLine(files, file);
+                        assertTrue(
+                                e.errors().stream().anyMatch(err -> err.file().equals(file) && err.line() == line),
+                                "expected an error at " + file + ":" + line + ", got:\n" + e.getMessage());
+                        assertTrue(
+                                e.errors().stream().allMatch(err -> err.file().equals(file)), e.getMessage());
+                        assertTrue(e.getMessage().contains("rule vocabulary"), e.getMessage());
+                        for (String effect : List.of("exec", "process", "write", "condition")) {
+                            assertFalse(
+                                    Files.exists(Path.of("/tmp/waybill-hostile-" + effect)),
+                                    "a hostile rule had an effect: " + effect);
+                        }
+                    }));
         }
     }
 
@@ -88,8 +97,12 @@ class RuleSafetyTest {
             assertEquals(RuleFailure.Kind.BudgetExceeded, f.kind());
             assertEquals("Percent complete flips forever", f.rule());
             assertEquals("loops.drl:7", f.at());
-            assertTrue(f.getMessage().matches("rule \"Percent complete flips forever\" at loops\\.drl:7 fired 9\\d\\d times "
-                    + "in one decision: a loop\\? The decision was stopped at its bound of 1,000 rule firings.*"), f.getMessage());
+            assertTrue(
+                    f.getMessage()
+                            .matches(
+                                    "rule \"Percent complete flips forever\" at loops\\.drl:7 fired 9\\d\\d times "
+                                            + "in one decision: a loop\\? The decision was stopped at its bound of 1,000 rule firings.*"),
+                    f.getMessage());
             int loops = f.mostFired().get(0).firings();
             assertTrue(loops > 900 && loops <= Budget.DEFAULT_FIRINGS + 1, "fired " + loops);
             // the session pool is not left halted: a decision that ends in validate is made as before
@@ -106,7 +119,8 @@ class RuleSafetyTest {
 
     @Test
     void aDecisionPastItsTimeBoundIsStopped() throws Exception {
-        Rulebook rb = RulebookLoader.compile(shippedWith("loops.drl"), T0, new Budget(Integer.MAX_VALUE, Duration.ofMillis(200)));
+        Rulebook rb = RulebookLoader.compile(
+                shippedWith("loops.drl"), T0, new Budget(Integer.MAX_VALUE, Duration.ofMillis(200)));
         try {
             long started = System.nanoTime();
             RuleFailure f = assertThrows(RuleFailure.class, () -> Engine.decide(rb, null, EngineTest.create(), T0));

@@ -25,7 +25,7 @@ class RuleVocabularyTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     /** The shipped rules with the first occurrence of {@code from} in {@code file} replaced; and its line. */
-    record Edit(Map<String, String> files, int line) { }
+    record Edit(Map<String, String> files, int line) {}
 
     static Edit misspell(String file, String from, String to) throws Exception {
         Map<String, String> files = RulebookLoader.read(Path.of("rules"));
@@ -38,43 +38,53 @@ class RuleVocabularyTest {
     }
 
     static void assertFailsAt(Edit edit, String file, String word) {
-        RuleCompileException e = assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(edit.files(), NOW));
-        assertTrue(e.errors().stream().anyMatch(x -> x.file().equals(file) && x.line() == edit.line()),
+        RuleCompileException e =
+                assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(edit.files(), NOW));
+        assertTrue(
+                e.errors().stream().anyMatch(x -> x.file().equals(file) && x.line() == edit.line()),
                 "an error at " + file + ":" + edit.line() + " among " + e.errors());
-        assertTrue(e.errors().stream().anyMatch(x -> x.message().contains(word)), "the error names " + word + ": " + e.errors());
+        assertTrue(
+                e.errors().stream().anyMatch(x -> x.message().contains(word)),
+                "the error names " + word + ": " + e.errors());
     }
 
     @Test
     void aMisspeltDeadlineNameInAConditionFailsToCompileWithFileAndLine() throws Exception {
-        Edit edit = misspell("shipping.drl", "not Deadline(name == DeadlineName.PackageArrival)",
+        Edit edit = misspell(
+                "shipping.drl",
+                "not Deadline(name == DeadlineName.PackageArrival)",
                 "not Deadline(name == DeadlineName.PackageArival)");
         assertFailsAt(edit, "shipping.drl", "PackageArival");
     }
 
     @Test
     void aMisspeltDeadlineNameInAConsequenceFailsToCompileWithFileAndLine() throws Exception {
-        Edit edit = misspell("creating.drl", "new Deadline(DeadlineName.CreatingExpiry",
-                "new Deadline(DeadlineName.CreatingExpiri");
+        Edit edit = misspell(
+                "creating.drl", "new Deadline(DeadlineName.CreatingExpiry", "new Deadline(DeadlineName.CreatingExpiri");
         assertFailsAt(edit, "creating.drl", "CreatingExpiri");
     }
 
     @Test
     void aMisspeltCustomerResponseFailsToCompileWithFileAndLine() throws Exception {
-        Edit edit = misspell("shipping.drl", "response == CustomerResponse.ExtendWait",
-                "response == CustomerResponse.ExtendWiat");
+        Edit edit = misspell(
+                "shipping.drl", "response == CustomerResponse.ExtendWait", "response == CustomerResponse.ExtendWiat");
         assertFailsAt(edit, "shipping.drl", "ExtendWiat");
     }
 
     @Test
     void aDeadlineNameWrittenAsAStringIsRefusedWithFileAndLine() throws Exception {
-        Edit edit = misspell("shipping.drl", "not Deadline(name == DeadlineName.PackageArrival)",
+        Edit edit = misspell(
+                "shipping.drl",
+                "not Deadline(name == DeadlineName.PackageArrival)",
                 "not Deadline(name == \"package-arival\")");
         assertFailsAt(edit, "shipping.drl", "DeadlineName.<Name>");
     }
 
     @Test
     void aCustomerResponseWrittenAsAStringIsRefusedWithFileAndLine() throws Exception {
-        Edit edit = misspell("cancellation.drl", "CustomerResponded(response == CustomerResponse.Cancel)",
+        Edit edit = misspell(
+                "cancellation.drl",
+                "CustomerResponded(response == CustomerResponse.Cancel)",
                 "CustomerResponded(response == \"Cancel\")");
         assertFailsAt(edit, "cancellation.drl", "CustomerResponse.<Name>");
     }
@@ -85,11 +95,12 @@ class RuleVocabularyTest {
         Arrays.stream(DeadlineName.values()).forEach(n -> spellings.add(n.wire()));
         Arrays.stream(CustomerResponse.values()).forEach(r -> spellings.add(r.name()));
         List<String> found = new ArrayList<>();
-        RulebookLoader.read(Path.of("rules")).forEach((file, text) -> spellings.forEach(s -> {
-            if (text.contains("\"" + s + "\"")) {
-                found.add(file + ": \"" + s + "\"");
-            }
-        }));
+        RulebookLoader.read(Path.of("rules"))
+                .forEach((file, text) -> spellings.forEach(s -> {
+                    if (text.contains("\"" + s + "\"")) {
+                        found.add(file + ": \"" + s + "\"");
+                    }
+                }));
         assertEquals(List.of(), found);
     }
 

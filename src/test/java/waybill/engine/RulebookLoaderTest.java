@@ -58,7 +58,8 @@ class RulebookLoaderTest {
         RuleError err = e.errors().get(0);
         assertEquals("broken.drl", err.file());
         assertTrue(err.line() >= 7 && err.line() <= 9, "line " + err.line());
-        assertTrue(e.errors().stream().noneMatch(x -> x.line() == 0 && x.file().equals("broken.drl")),
+        assertTrue(
+                e.errors().stream().noneMatch(x -> x.line() == 0 && x.file().equals("broken.drl")),
                 "the parser's line-0 echo is not repeated: " + e.errors());
     }
 
@@ -74,8 +75,12 @@ class RulebookLoaderTest {
                 end
                 """);
         RuleCompileException e = assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(files, NOW));
-        assertTrue(e.errors().stream().anyMatch(x -> x.file().equals("types.drl") && x.line() == 7
-                && x.message().contains("Parcel")), e.errors().toString());
+        assertTrue(
+                e.errors().stream()
+                        .anyMatch(x -> x.file().equals("types.drl")
+                                && x.line() == 7
+                                && x.message().contains("Parcel")),
+                e.errors().toString());
     }
 
     @Test
@@ -90,8 +95,12 @@ class RulebookLoaderTest {
                 end
                 """);
         RuleCompileException e = assertThrows(RuleCompileException.class, () -> RulebookLoader.compile(files, NOW));
-        assertTrue(e.errors().stream().anyMatch(x -> x.file().equals("fields.drl") && x.line() == 7
-                && x.message().contains("colour")), e.errors().toString());
+        assertTrue(
+                e.errors().stream()
+                        .anyMatch(x -> x.file().equals("fields.drl")
+                                && x.line() == 7
+                                && x.message().contains("colour")),
+                e.errors().toString());
     }
 
     @Test

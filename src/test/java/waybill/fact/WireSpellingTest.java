@@ -21,10 +21,13 @@ class WireSpellingTest {
     @Test
     void aCustomerResponseIsReadAndWrittenAsSpelt() throws Exception {
         CustomerResponded r = (CustomerResponded) json.readValue(
-                "{\"type\":\"CustomerResponded\",\"jobId\":\"j\",\"response\":\"ExtendWait\",\"extendDays\":3}", Fact.class);
+                "{\"type\":\"CustomerResponded\",\"jobId\":\"j\",\"response\":\"ExtendWait\",\"extendDays\":3}",
+                Fact.class);
         assertEquals(CustomerResponse.ExtendWait, r.getResponse());
         String written = json.writeValueAsString(r);
-        assertEquals("{\"type\":\"CustomerResponded\",\"jobId\":\"j\",\"response\":\"ExtendWait\",\"extendDays\":3}", written);
+        assertEquals(
+                "{\"type\":\"CustomerResponded\",\"jobId\":\"j\",\"response\":\"ExtendWait\",\"extendDays\":3}",
+                written);
     }
 
     @Test
@@ -39,7 +42,9 @@ class WireSpellingTest {
     @Test
     void aDeadlineKeepsItsWireNameInAStoredJob() throws Exception {
         Job job = new Job();
-        job.getDeadlines().add(new Deadline(DeadlineName.PackageArrival, Instant.parse("2026-03-16T09:00:00Z"), JobState.Shipping));
+        job.getDeadlines()
+                .add(new Deadline(
+                        DeadlineName.PackageArrival, Instant.parse("2026-03-16T09:00:00Z"), JobState.Shipping));
         job.getPausedTimers().add(DeadlineName.MissingPackageResponse);
         String written = json.writeValueAsString(job);
         assertTrue(written.contains("\"name\":\"package-arrival\""), written);
@@ -51,7 +56,8 @@ class WireSpellingTest {
 
     @Test
     void aDeadlineNameNoRuleKnowsIsRefusedWithTheKnownOnes() {
-        Exception e = assertThrows(Exception.class, () -> json.readValue("{\"name\":\"package-arival\"}", Deadline.class));
+        Exception e =
+                assertThrows(Exception.class, () -> json.readValue("{\"name\":\"package-arival\"}", Deadline.class));
         assertTrue(e.getMessage().contains("unknown deadline name 'package-arival'"), e.getMessage());
         assertTrue(e.getMessage().contains("package-arrival"), e.getMessage());
     }

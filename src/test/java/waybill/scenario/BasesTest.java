@@ -41,8 +41,10 @@ class BasesTest {
                     body: { base: small, location: East US }
                 """);
         Scenario s = loader.load(scenario);
-        assertEquals("{\"location\":\"West US\",\"properties\":{\"jobType\":\"Import\",\"logLevel\":\"Verbose\","
-                + "\"driveList\":[{\"driveId\":\"C\"}],\"backupDriveManifest\":true}}", s.create.toString());
+        assertEquals(
+                "{\"location\":\"West US\",\"properties\":{\"jobType\":\"Import\",\"logLevel\":\"Verbose\","
+                        + "\"driveList\":[{\"driveId\":\"C\"}],\"backupDriveManifest\":true}}",
+                s.create.toString());
         JsonNode body = s.steps.get(0).body;
         assertEquals("East US", body.get("location").asText());
         assertEquals(2, body.at("/properties/driveList").size());
@@ -51,7 +53,8 @@ class BasesTest {
 
     @Test
     void aBaseThatIsMissingOrCircularIsAClearError(@TempDir Path dir) throws Exception {
-        Path missing = write(dir.resolve("s.yaml"), "note: n\nstart: 2026-03-02T09:00:00Z\ncreate: { base: nowhere }\n");
+        Path missing =
+                write(dir.resolve("s.yaml"), "note: n\nstart: 2026-03-02T09:00:00Z\ncreate: { base: nowhere }\n");
         IOException e = assertThrows(IOException.class, () -> loader.load(missing));
         assertTrue(e.getMessage().contains("no base named 'nowhere'"), e.getMessage());
         write(dir.resolve("bases/a.yaml"), "base: b\n");
@@ -63,8 +66,10 @@ class BasesTest {
 
     @Test
     void aMisspeltDeadlineNameInAnExpectationMakesTheScenarioUnreadable(@TempDir Path dir) throws Exception {
-        Path scenario = write(dir.resolve("s.yaml"), "note: n\nstart: 2026-03-02T09:00:00Z\nsteps:\n"
-                + "  - advance: P1D\n    expect: { deadlines: { creating-expiri: null } }\n");
+        Path scenario = write(
+                dir.resolve("s.yaml"),
+                "note: n\nstart: 2026-03-02T09:00:00Z\nsteps:\n"
+                        + "  - advance: P1D\n    expect: { deadlines: { creating-expiri: null } }\n");
         IOException e = assertThrows(IOException.class, () -> loader.load(scenario));
         assertTrue(e.getMessage().contains("unknown deadline name 'creating-expiri'"), e.getMessage());
     }
@@ -72,6 +77,7 @@ class BasesTest {
     @Test
     void theShippedBasesAreNotScenarios() throws Exception {
         assertTrue(Files.isDirectory(Path.of("fixtures", Bases.DIR)));
-        assertTrue(loader.files(List.of(Path.of("fixtures"))).stream().noneMatch(p -> p.toString().contains("/bases/")));
+        assertTrue(loader.files(List.of(Path.of("fixtures"))).stream()
+                .noneMatch(p -> p.toString().contains("/bases/")));
     }
 }

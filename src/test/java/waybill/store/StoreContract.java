@@ -20,14 +20,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import waybill.job.DeadlineName;
+import waybill.decision.Processor;
 import waybill.engine.Decision;
 import waybill.engine.Engine;
 import waybill.fact.Fact;
 import waybill.fact.TimerFired;
+import waybill.job.DeadlineName;
 import waybill.job.Job;
 import waybill.job.JobState;
-import waybill.decision.Processor;
 import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.Trigger;
 import waybill.timers.Due;
@@ -153,7 +153,9 @@ public abstract class StoreContract {
         assertFalse(h.get(1).accepted());
         assertEquals("Creating", h.get(1).stateBefore());
         assertEquals("Creating", h.get(1).stateAfter());
-        assertEquals(List.of("CreateJob", "UpdateJob"), store.openJobFacts().get(JOB).stream().map(Fact::getType).toList());
+        assertEquals(
+                List.of("CreateJob", "UpdateJob"),
+                store.openJobFacts().get(JOB).stream().map(Fact::getType).toList());
     }
 
     @Test
@@ -190,15 +192,23 @@ public abstract class StoreContract {
         assertEquals(DeadlineName.CreatingExpiry, first.name());
         assertEquals(earliest(month, early, late), Optional.of(first));
         // the early job's timer moves with its state: the store answers the deadline the job has now
-        assertTrue(processor.submit(update(early, "ship", "{\"properties\": {\"state\": \"Shipping\"}}")).accepted());
+        assertTrue(processor
+                .submit(update(early, "ship", "{\"properties\": {\"state\": \"Shipping\"}}"))
+                .accepted());
         assertEquals(earliest(month, early, late), store.nextDue(month));
         Instant decade = T0.plus(Duration.ofDays(3650));
         assertEquals(earliest(decade, early, late), store.nextDue(decade));
         List<Decision> fired = processor.fireDue(month);
         assertFalse(fired.isEmpty());
         assertEquals(earliest(month, early, late), store.nextDue(month), "what fired is no longer due");
-        assertEquals(fired.size(), fired.stream().map(d -> d.jobId() + " " + ((TimerFired) d.fact()).getName()
-                + "@" + ((TimerFired) d.fact()).getAt()).distinct().count(), "each deadline fires once");
+        assertEquals(
+                fired.size(),
+                fired.stream()
+                        .map(d -> d.jobId() + " " + ((TimerFired) d.fact()).getName() + "@"
+                                + ((TimerFired) d.fact()).getAt())
+                        .distinct()
+                        .count(),
+                "each deadline fires once");
     }
 
     /** The earliest deadline of these jobs, as find() answers them, at or before {@code until}. */
@@ -247,7 +257,9 @@ public abstract class StoreContract {
         assertEquals(ActionRecord.DONE, done.status());
         assertEquals(at, done.completedAt());
         assertTrue(store.actions(ActionRecord.OPEN).isEmpty());
-        assertEquals(List.of(a.id()), store.actions(ActionRecord.DONE).stream().map(ActionRecord::id).toList());
+        assertEquals(
+                List.of(a.id()),
+                store.actions(ActionRecord.DONE).stream().map(ActionRecord::id).toList());
         assertEquals(1, store.actions(null).size());
         ActionRecord twice = store.completeAction(a.id(), at.plusSeconds(60)).orElseThrow();
         assertEquals(at, twice.completedAt(), "completing twice answers the action as it is");
@@ -257,7 +269,8 @@ public abstract class StoreContract {
     @Test
     void aDeletedJobLeavesATombstoneNoPersonalDataAndMayBeCreatedAgain() throws Exception {
         lifecycleToCompleted(processor, clock);
-        assertTrue(JSON.writeValueAsString(store.find(JOB).orElseThrow()).contains(KEY),
+        assertTrue(
+                JSON.writeValueAsString(store.find(JOB).orElseThrow()).contains(KEY),
                 "the test would prove nothing if the data were never kept");
         assertTrue(store.openJobFacts().containsKey(JOB));
         processor.fireDue(clock.instant().plus(Duration.ofDays(91)));
@@ -278,21 +291,39 @@ public abstract class StoreContract {
         assertEquals(JobState.Creating, reborn.getState());
         assertEquals(before + 1, reborn.getVersion(), "the tombstone keeps counting versions");
         assertEquals(before + 1, store.history(JOB).size());
-        assertEquals(List.of("CreateJob"), store.openJobFacts().get(JOB).stream().map(Fact::getType).toList().subList(0, 1));
+        assertEquals(
+                List.of("CreateJob"),
+                store.openJobFacts().get(JOB).stream()
+                        .map(Fact::getType)
+                        .toList()
+                        .subList(0, 1));
     }
 
     /** Creates {@link #JOB} and takes it to Completed, its personal data in every step. */
     public static void lifecycleToCompleted(Processor p, ManualClock clock) throws Exception {
         assertTrue(p.submit(create(JOB, "c1")).accepted());
-        assertTrue(p.submit(update(JOB, "u1", "{\"properties\": {\"state\": \"Shipping\"}}")).accepted());
+        assertTrue(p.submit(update(JOB, "u1", "{\"properties\": {\"state\": \"Shipping\"}}"))
+                .accepted());
         clock.advance(Duration.ofDays(3));
-        assertTrue(p.submit(fact(JOB, "p1", "{\"type\": \"PackageArrived\", \"driveIds\": [\"9CA995BB\"], "
-                + "\"carrierName\": \"FedEx\", \"trackingNumber\": \"" + TRACKING_IN + "\"}")).accepted());
-        assertTrue(p.submit(fact(JOB, "t1", "{\"type\": \"DriveTransferStarted\", \"driveId\": \"9CA995BB\"}")).accepted());
-        assertTrue(p.submit(fact(JOB, "t2", "{\"type\": \"DriveTransferFinished\", \"driveId\": \"9CA995BB\", "
-                + "\"errorCount\": 0, \"warningCount\": 0}")).accepted());
-        Decision back = p.submit(fact(JOB, "b1", "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"FedEx\", "
-                + "\"trackingNumber\": \"" + TRACKING_BACK + "\"}"));
+        assertTrue(p.submit(fact(
+                        JOB,
+                        "p1",
+                        "{\"type\": \"PackageArrived\", \"driveIds\": [\"9CA995BB\"], "
+                                + "\"carrierName\": \"FedEx\", \"trackingNumber\": \"" + TRACKING_IN + "\"}"))
+                .accepted());
+        assertTrue(p.submit(fact(JOB, "t1", "{\"type\": \"DriveTransferStarted\", \"driveId\": \"9CA995BB\"}"))
+                .accepted());
+        assertTrue(p.submit(fact(
+                        JOB,
+                        "t2",
+                        "{\"type\": \"DriveTransferFinished\", \"driveId\": \"9CA995BB\", "
+                                + "\"errorCount\": 0, \"warningCount\": 0}"))
+                .accepted());
+        Decision back = p.submit(fact(
+                JOB,
+                "b1",
+                "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"FedEx\", " + "\"trackingNumber\": \""
+                        + TRACKING_BACK + "\"}"));
         assertEquals(JobState.Completed, back.job().getState());
     }
 
@@ -322,7 +353,9 @@ public abstract class StoreContract {
         return jobs.stream().map(Job::getName).toList();
     }
 
-    public interface Call { Decision run(int i) throws Exception; }
+    public interface Call {
+        Decision run(int i) throws Exception;
+    }
 
     /** Runs {@code n} calls at once, released together. */
     public static List<Decision> race(int n, Call call) throws Exception {
@@ -332,7 +365,10 @@ public abstract class StoreContract {
             List<Future<Decision>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
-                fs.add(pool.submit(() -> { go.await(); return call.run(k); }));
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    return call.run(k);
+                }));
             }
             go.countDown();
             List<Decision> out = new ArrayList<>();

@@ -3,13 +3,13 @@ package waybill.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
+import waybill.azure.PutJobParameters;
+import waybill.azure.UpdateJobParameters;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.fact.CreateJob;
 import waybill.fact.Fact;
 import waybill.fact.UpdateJob;
-import waybill.azure.PutJobParameters;
-import waybill.azure.UpdateJobParameters;
 import waybill.json.Mappers;
 
 /** Facts built as the fixture replayer builds them, and the personal data the erasure test looks for. */
@@ -24,7 +24,7 @@ public final class StoreTestSupport {
     public static final String ACCOUNT = "989ffff";
     private static Rulebook rules;
 
-    private StoreTestSupport() { }
+    private StoreTestSupport() {}
 
     public static synchronized Rulebook rules() throws Exception {
         if (rules == null) {

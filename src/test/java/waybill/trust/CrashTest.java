@@ -55,24 +55,26 @@ class CrashTest {
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
-                Thread t = new Thread(() -> {
-                    Http h = new Http(first.base(), KEY);
-                    for (int n = 0; !stop.get(); n++) {
-                        String factId = "c" + client + "-" + n;
-                        String job = jobs.get((client + n) % JOBS);
-                        sent.add(factId);
-                        try {
-                            Http.Reply r = h.send("POST", "/ops/facts", Http.progress(job, factId, n % 101));
-                            if (r.ok()) {
-                                acked.add(factId);
-                            } else if (r.status() >= 500) {
-                                serverErrors.incrementAndGet();
+                Thread t = new Thread(
+                        () -> {
+                            Http h = new Http(first.base(), KEY);
+                            for (int n = 0; !stop.get(); n++) {
+                                String factId = "c" + client + "-" + n;
+                                String job = jobs.get((client + n) % JOBS);
+                                sent.add(factId);
+                                try {
+                                    Http.Reply r = h.send("POST", "/ops/facts", Http.progress(job, factId, n % 101));
+                                    if (r.ok()) {
+                                        acked.add(factId);
+                                    } else if (r.status() >= 500) {
+                                        serverErrors.incrementAndGet();
+                                    }
+                                } catch (IOException | InterruptedException killed) {
+                                    return; // the service is gone
+                                }
                             }
-                        } catch (IOException | InterruptedException killed) {
-                            return; // the service is gone
-                        }
-                    }
-                }, "crash-client-" + c);
+                        },
+                        "crash-client-" + c);
                 t.start();
                 clients.add(t);
             }
@@ -106,8 +108,10 @@ class CrashTest {
                         seen.merge(h.get("factId").asText(), 1, Integer::sum);
                     }
                 }
-                JsonNode state = Http.expect(200, http.send("GET", job + "?" + Http.V, null)).json();
-                String lastState = history.get(history.size() - 1).path("stateAfter").asText();
+                JsonNode state = Http.expect(200, http.send("GET", job + "?" + Http.V, null))
+                        .json();
+                String lastState =
+                        history.get(history.size() - 1).path("stateAfter").asText();
                 assertEquals(lastState, state.at("/properties/state").asText(), "the job is where its history ends");
                 assertEquals("Transferring", lastState, "progress keeps a job Transferring");
             }
@@ -121,8 +125,10 @@ class CrashTest {
             // the store takes writes again, and an acknowledged fact sent again is not applied twice
             String again = acked.iterator().next();
             String job = jobs.get(Integer.parseInt(again.substring(1, again.indexOf('-'))) % JOBS);
-            int before = http.history(jobs.get(0)).size() + http.history(jobs.get(1)).size()
-                    + http.history(jobs.get(2)).size() + http.history(jobs.get(3)).size();
+            int before = http.history(jobs.get(0)).size()
+                    + http.history(jobs.get(1)).size()
+                    + http.history(jobs.get(2)).size()
+                    + http.history(jobs.get(3)).size();
             for (String j : jobs) {
                 Http.Reply r = http.send("POST", "/ops/facts", Http.progress(j, again, 1));
                 assertEquals(200, r.status(), r.text());
@@ -142,11 +148,29 @@ class CrashTest {
     record Service(Process process, String base, Path log) {
         static Service start(Path data, Path log) throws Exception {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "waybill.cli.Main", "serve",
-                    "--data", data.toString(), "--port", "0", "--clock", "manual", "--start", TestServer.START.toString(),
-                    "--rules", "rules", "--locations", Path.of("config", "locations.yaml").toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(
+                            java,
+                            "-Xmx512m",
+                            "-cp",
+                            cp,
+                            "waybill.cli.Main",
+                            "serve",
+                            "--data",
+                            data.toString(),
+                            "--port",
+                            "0",
+                            "--clock",
+                            "manual",
+                            "--start",
+                            TestServer.START.toString(),
+                            "--rules",
+                            "rules",
+                            "--locations",
+                            Path.of("config", "locations.yaml").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             pb.environment().put("WAYBILL_KEYS", KEY + "=admin");
             pb.environment().remove("MONGODB_URI");
             Process p = pb.start();

@@ -50,8 +50,14 @@ class FuzzTest {
     static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(80);
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final String RG = "fuzz";
-    static final String[] KEYS_OTHER_THAN_ADMIN = {null, "", "wrong-key-000000000000000000000", TestServer.OPERATOR_KEY,
-        TestServer.CUSTOMER_KEY, TestServer.OTHER_CUSTOMER_KEY};
+    static final String[] KEYS_OTHER_THAN_ADMIN = {
+        null,
+        "",
+        "wrong-key-000000000000000000000",
+        TestServer.OPERATOR_KEY,
+        TestServer.CUSTOMER_KEY,
+        TestServer.OTHER_CUSTOMER_KEY
+    };
 
     /** The store, counting every write the fuzz must not cause. */
     static final class Watched implements Store {
@@ -63,38 +69,83 @@ class FuzzTest {
             this.inner = inner;
         }
 
-        @Override public Optional<Job> find(String jobId) { return inner.find(jobId); }
-        @Override public Optional<Decision> decided(String factId) { return inner.decided(factId); }
-        @Override public void commit(Decision d) throws StaleJobException {
+        @Override
+        public Optional<Job> find(String jobId) {
+            return inner.find(jobId);
+        }
+
+        @Override
+        public Optional<Decision> decided(String factId) {
+            return inner.decided(factId);
+        }
+
+        @Override
+        public void commit(Decision d) throws StaleJobException {
             if (watching) {
                 writes.incrementAndGet();
             }
             inner.commit(d);
         }
-        @Override public void refused(Decision d) {
+
+        @Override
+        public void refused(Decision d) {
             if (watching && d.factId() != null) {
                 writes.incrementAndGet();
             }
             inner.refused(d);
         }
-        @Override public Optional<Due> nextDue(Instant until) { return inner.nextDue(until); }
-        @Override public waybill.rulesops.history.ActivationLog activations() { return inner.activations(); }
-        @Override public List<Job> list(String s, String rg, String st, String after, int top) { return inner.list(s, rg, st, after, top); }
-        @Override public List<HistoryEntry> history(String jobId) { return inner.history(jobId); }
-        @Override public List<ActionRecord> actions(String status) { return inner.actions(status); }
-        @Override public Optional<ActionRecord> completeAction(String id, Instant at) {
+
+        @Override
+        public Optional<Due> nextDue(Instant until) {
+            return inner.nextDue(until);
+        }
+
+        @Override
+        public waybill.rulesops.history.ActivationLog activations() {
+            return inner.activations();
+        }
+
+        @Override
+        public List<Job> list(String s, String rg, String st, String after, int top) {
+            return inner.list(s, rg, st, after, top);
+        }
+
+        @Override
+        public List<HistoryEntry> history(String jobId) {
+            return inner.history(jobId);
+        }
+
+        @Override
+        public List<ActionRecord> actions(String status) {
+            return inner.actions(status);
+        }
+
+        @Override
+        public Optional<ActionRecord> completeAction(String id, Instant at) {
             Optional<ActionRecord> a = inner.completeAction(id, at);
             if (watching && a.isPresent()) {
                 writes.incrementAndGet();
             }
             return a;
         }
-        @Override public boolean healthy() { return inner.healthy(); }
-        @Override public String describe() { return inner.describe(); }
-        @Override public void close() { inner.close(); }
+
+        @Override
+        public boolean healthy() {
+            return inner.healthy();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 
-    record Req(String key, String method, String path, byte[] body, String contentType, String what) { }
+    record Req(String key, String method, String path, byte[] body, String contentType, String what) {}
 
     @Test
     void hostileRequestsGetNoServerErrorAndChangeNothing(@TempDir Path data) throws Exception {
@@ -103,8 +154,13 @@ class FuzzTest {
             Http admin = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, RG, "target");
             admin.transferringJob(job);
-            Http.expect(201, new Http(s.base(), TestServer.OTHER_CUSTOMER_KEY).send("PUT",
-                    Http.jobId(TestServer.SUB2, RG, "other") + "?" + Http.V, TestServer.example("CreateJob.json", "parameters", "body")));
+            Http.expect(
+                    201,
+                    new Http(s.base(), TestServer.OTHER_CUSTOMER_KEY)
+                            .send(
+                                    "PUT",
+                                    Http.jobId(TestServer.SUB2, RG, "other") + "?" + Http.V,
+                                    TestServer.example("CreateJob.json", "parameters", "body")));
             String before = dump(admin, job);
 
             Generator g = new Generator(new Random(SEED), job);
@@ -118,7 +174,8 @@ class FuzzTest {
                 Req r = g.next();
                 Map<String, String> headers = new LinkedHashMap<>();
                 if (r.key() != null) {
-                    headers.put("Authorization", r.key().isEmpty() ? "Basic " + TestServer.ADMIN_KEY : "Bearer " + r.key());
+                    headers.put(
+                            "Authorization", r.key().isEmpty() ? "Basic " + TestServer.ADMIN_KEY : "Bearer " + r.key());
                 }
                 if (r.contentType() != null) {
                     headers.put("Content-Type", r.contentType());
@@ -134,20 +191,22 @@ class FuzzTest {
                     } catch (IllegalStateException again) {
                         reply = new Reply(-1, String.valueOf(again.getMessage()), null);
                         if (r.body() == null || r.body().length <= 1024 * 1024) {
-                            serverErrors.add("#" + sent + " " + r.what() + " " + r.method() + " " + clip(r.path()) + ": " + again);
+                            serverErrors.add("#" + sent + " " + r.what() + " " + r.method() + " " + clip(r.path())
+                                    + ": " + again);
                         }
                     }
                 }
                 statuses.merge(r.what() + " " + reply.status(), 1, Integer::sum);
                 if (store.writes.get() > writesSeen) {
                     writesSeen = store.writes.get();
-                    serverErrors.add("#" + sent + " wrote to the store: " + r.what() + " " + r.method() + " " + clip(r.path()) + " "
+                    serverErrors.add("#" + sent + " wrote to the store: " + r.what() + " " + r.method() + " "
+                            + clip(r.path()) + " "
                             + (r.body() == null ? "" : clip(new String(r.body(), StandardCharsets.UTF_8))) + " -> "
                             + reply.status() + " " + clip(reply.text()));
                 }
                 if (System.getProperty("waybill.fuzz.verbose") != null && reply.status() / 100 == 2) {
-                    System.out.println("fuzz 2xx #" + sent + " " + r.what() + " " + r.method() + " " + clip(r.path()) + " "
-                            + (r.body() == null ? "" : clip(new String(r.body(), StandardCharsets.UTF_8))));
+                    System.out.println("fuzz 2xx #" + sent + " " + r.what() + " " + r.method() + " " + clip(r.path())
+                            + " " + (r.body() == null ? "" : clip(new String(r.body(), StandardCharsets.UTF_8))));
                 }
                 if (reply.status() >= 500) {
                     serverErrors.add("#" + sent + " " + r.what() + " " + r.method() + " " + clip(r.path()) + " "
@@ -179,46 +238,69 @@ class FuzzTest {
             String factsJob = Http.jobId(TestServer.SUB, RG, "facts-target");
             String patchJob = Http.jobId(TestServer.SUB, RG, "patch-target");
             admin.transferringJob(factsJob);
-            Http.expect(201, admin.send("PUT", patchJob + "?" + Http.V, TestServer.example("CreateJob.json", "parameters", "body")));
+            Http.expect(
+                    201,
+                    admin.send(
+                            "PUT",
+                            patchJob + "?" + Http.V,
+                            TestServer.example("CreateJob.json", "parameters", "body")));
             AtomicInteger fresh = new AtomicInteger();
             Function<String, String> jobState = id -> {
                 try {
-                    return admin.send("GET", id + "?" + Http.V, null).text() + "\n" + admin.history(id).size() + "\n"
-                            + admin.send("GET", "/ops/actions?status=open", null).text();
+                    return admin.send("GET", id + "?" + Http.V, null).text() + "\n"
+                            + admin.history(id).size() + "\n"
+                            + admin.send("GET", "/ops/actions?status=open", null)
+                                    .text();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             };
             Supplier<String> clockAndRules = () -> {
                 try {
-                    return admin.send("GET", "/ops/clock", null).json().get("now").asText() + " "
-                            + admin.send("GET", "/ops/rules", null).json().get("revision").asText();
+                    return admin.send("GET", "/ops/clock", null)
+                                    .json()
+                                    .get("now")
+                                    .asText() + " "
+                            + admin.send("GET", "/ops/rules", null)
+                                    .json()
+                                    .get("revision")
+                                    .asText();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             };
             String[] lastPut = new String[1];
-            StructuralFuzz.Route put = new StructuralFuzz.Route("PUT job", "PUT",
-                    () -> (lastPut[0] = Http.jobId(TestServer.SUB, RG + "-put", "job-" + fresh.incrementAndGet())) + "?" + Http.V,
-                    () -> lastPut[0] == null ? "" : String.valueOf(jobStatus(admin, lastPut[0])), false);
-            StructuralFuzz.Route patch = new StructuralFuzz.Route("PATCH job", "PATCH", () -> patchJob + "?" + Http.V,
-                    () -> jobState.apply(patchJob), false);
-            StructuralFuzz.Route facts = new StructuralFuzz.Route("POST /ops/facts", "POST", () -> "/ops/facts",
-                    () -> jobState.apply(factsJob), false);
-            StructuralFuzz.Route dryRunFacts = new StructuralFuzz.Route("POST /ops/facts?dryRun=true", "POST",
-                    () -> "/ops/facts?dryRun=true", () -> jobState.apply(factsJob), true);
-            StructuralFuzz.Route clock = new StructuralFuzz.Route("POST /ops/clock", "POST", () -> "/ops/clock",
-                    clockAndRules, false);
-            StructuralFuzz.Route dryRun = new StructuralFuzz.Route("POST /ops/rules/dry-run", "POST",
-                    () -> "/ops/rules/dry-run", clockAndRules, true);
-            StructuralFuzz.Route reload = new StructuralFuzz.Route("POST /ops/rules/reload", "POST",
-                    () -> "/ops/rules/reload", clockAndRules, true);
+            StructuralFuzz.Route put = new StructuralFuzz.Route(
+                    "PUT job",
+                    "PUT",
+                    () -> (lastPut[0] = Http.jobId(TestServer.SUB, RG + "-put", "job-" + fresh.incrementAndGet())) + "?"
+                            + Http.V,
+                    () -> lastPut[0] == null ? "" : String.valueOf(jobStatus(admin, lastPut[0])),
+                    false);
+            StructuralFuzz.Route patch = new StructuralFuzz.Route(
+                    "PATCH job", "PATCH", () -> patchJob + "?" + Http.V, () -> jobState.apply(patchJob), false);
+            StructuralFuzz.Route facts = new StructuralFuzz.Route(
+                    "POST /ops/facts", "POST", () -> "/ops/facts", () -> jobState.apply(factsJob), false);
+            StructuralFuzz.Route dryRunFacts = new StructuralFuzz.Route(
+                    "POST /ops/facts?dryRun=true",
+                    "POST",
+                    () -> "/ops/facts?dryRun=true",
+                    () -> jobState.apply(factsJob),
+                    true);
+            StructuralFuzz.Route clock =
+                    new StructuralFuzz.Route("POST /ops/clock", "POST", () -> "/ops/clock", clockAndRules, false);
+            StructuralFuzz.Route dryRun = new StructuralFuzz.Route(
+                    "POST /ops/rules/dry-run", "POST", () -> "/ops/rules/dry-run", clockAndRules, true);
+            StructuralFuzz.Route reload = new StructuralFuzz.Route(
+                    "POST /ops/rules/reload", "POST", () -> "/ops/rules/reload", clockAndRules, true);
 
             StructuralFuzz fuzz = new StructuralFuzz(s, store);
             store.watching = true;
             long started = System.nanoTime();
-            for (JsonNode body : List.of(TestServer.example("CreateJob.json", "parameters", "body"),
-                    TestServer.example("CreateExportJob.json", "parameters", "body"), StructuralFuzz.everyFieldImport(),
+            for (JsonNode body : List.of(
+                    TestServer.example("CreateJob.json", "parameters", "body"),
+                    TestServer.example("CreateExportJob.json", "parameters", "body"),
+                    StructuralFuzz.everyFieldImport(),
                     StructuralFuzz.everyFieldExport())) {
                 fuzz.walk(put, body);
             }
@@ -238,7 +320,8 @@ class FuzzTest {
             fuzz.walk(reload, F.objectNode());
             store.watching = false;
             System.out.println("structural fuzz: " + fuzz.sent + " mutations in "
-                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s: " + fuzz.counts + "; ms by route " + fuzz.millis);
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s: " + fuzz.counts
+                    + "; ms by route " + fuzz.millis);
             assertEquals(List.of(), fuzz.failures, "no 5xx; every refusal names its place and changes nothing");
             assertTrue(fuzz.sent > 1000, "only " + fuzz.sent + " mutations");
         }
@@ -260,8 +343,15 @@ class FuzzTest {
     static String dump(Http admin, String job) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (String sub : List.of(TestServer.SUB, TestServer.SUB2)) {
-            sb.append(Http.expect(200, admin.send("GET", "/subscriptions/" + sub + "/providers/Microsoft.ImportExport/jobs?"
-                    + Http.V, null)).text()).append('\n');
+            sb.append(Http.expect(
+                                    200,
+                                    admin.send(
+                                            "GET",
+                                            "/subscriptions/" + sub + "/providers/Microsoft.ImportExport/jobs?"
+                                                    + Http.V,
+                                            null))
+                            .text())
+                    .append('\n');
         }
         sb.append(admin.history(job)).append('\n');
         sb.append(admin.history(Http.jobId(TestServer.SUB2, RG, "other"))).append('\n');
@@ -286,7 +376,7 @@ class FuzzTest {
         }
 
         /** A valid request: method, path, body (null: none), whether it writes. */
-        record Valid(String method, String path, JsonNode body) { }
+        record Valid(String method, String path, JsonNode body) {}
 
         Valid valid() {
             String sub = TestServer.SUB;
@@ -295,12 +385,19 @@ class FuzzTest {
             patch.putObject("tags").put("k" + rnd.nextInt(5), "v" + rnd.nextInt(5));
             ObjectNode patch2 = F.objectNode();
             patch2.putObject("properties").put("logLevel", "Verbose").put("backupDriveManifest", true);
-            ObjectNode progress = F.objectNode().put("type", "DriveProgress").put("jobId", job).put("driveId", Http.DRIVE)
+            ObjectNode progress = F.objectNode()
+                    .put("type", "DriveProgress")
+                    .put("jobId", job)
+                    .put("driveId", Http.DRIVE)
                     .put("percentComplete", rnd.nextInt(100));
             ObjectNode arrived = F.objectNode().put("type", "PackageArrived").put("jobId", job);
             arrived.putArray("driveIds").add(Http.DRIVE);
-            ObjectNode fault = F.objectNode().put("type", "Fault").put("jobId", job).put("reason", "disk error");
-            ObjectNode responded = F.objectNode().put("type", "CustomerResponded").put("jobId", job).put("response", "ExtendWait")
+            ObjectNode fault =
+                    F.objectNode().put("type", "Fault").put("jobId", job).put("reason", "disk error");
+            ObjectNode responded = F.objectNode()
+                    .put("type", "CustomerResponded")
+                    .put("jobId", job)
+                    .put("response", "ExtendWait")
                     .put("extendDays", 3);
             ArrayNode facts = F.arrayNode().add(progress.deepCopy()).add(fault.deepCopy());
             ObjectNode clock = F.objectNode().put("advance", "PT1H");
@@ -327,7 +424,8 @@ class FuzzTest {
             switch (kind) {
                 case 0: { // no key, an unknown key, the wrong scheme
                     String key = pick(List.of("NONE", "", "wrong-key-000000000000000000000", a + "x", a.substring(1)));
-                    return new Req(key.equals("NONE") ? null : key, v.method(), v.path(), json, "application/json", "auth");
+                    return new Req(
+                            key.equals("NONE") ? null : key, v.method(), v.path(), json, "application/json", "auth");
                 }
                 case 1: { // another tenant's subscription, or a role that may not write
                     String key = pick(List.of(TestServer.OTHER_CUSTOMER_KEY, TestServer.OPERATOR_KEY));
@@ -341,28 +439,63 @@ class FuzzTest {
                 }
                 case 2: { // api-version missing or unknown (Jobs routes); facts and clock get a bad flag instead
                     if (v.path().contains("api-version")) {
-                        String bad = pick(List.of("", "api-version=", "api-version=2019-01-01", "api-version=2021-01-01x",
-                                "api-version=%00", "api-version=2021-01-01&api-version=1999-01-01"));
-                        return new Req(a, v.method(), v.path().replaceFirst("api-version=2021-01-01", bad), json,
-                                "application/json", "api-version");
+                        String bad = pick(List.of(
+                                "",
+                                "api-version=",
+                                "api-version=2019-01-01",
+                                "api-version=2021-01-01x",
+                                "api-version=%00",
+                                "api-version=2021-01-01&api-version=1999-01-01"));
+                        return new Req(
+                                a,
+                                v.method(),
+                                v.path().replaceFirst("api-version=2021-01-01", bad),
+                                json,
+                                "application/json",
+                                "api-version");
                     }
                     if (v.path().equals("/ops/facts")) {
-                        return new Req(a, v.method(), "/ops/facts?dryRun=" + pick(List.of("maybe", "1", "yes", "TRUE")), json,
-                                "application/json", "query");
+                        return new Req(
+                                a,
+                                v.method(),
+                                "/ops/facts?dryRun=" + pick(List.of("maybe", "1", "yes", "TRUE")),
+                                json,
+                                "application/json",
+                                "query");
                     }
-                    return new Req(a, v.method(), v.path(), bytes(pick(List.of("{\"advance\":\"P-1D\"}",
-                            "{\"advance\":\"P9999999999D\"}", "{\"now\":\"1999-01-01T00:00:00Z\"}",
-                            "{\"advance\":\"PT1H\",\"now\":\"2030-01-01T00:00:00Z\"}", "{\"advance\":\"soon\"}",
-                            "{\"now\":\"+999999999-12-31T23:59:59Z\"}", "{\"advance\":\"PT9223372036854775807S\"}", "{}"))),
-                            "application/json", "clock");
+                    return new Req(
+                            a,
+                            v.method(),
+                            v.path(),
+                            bytes(pick(List.of(
+                                    "{\"advance\":\"P-1D\"}",
+                                    "{\"advance\":\"P9999999999D\"}",
+                                    "{\"now\":\"1999-01-01T00:00:00Z\"}",
+                                    "{\"advance\":\"PT1H\",\"now\":\"2030-01-01T00:00:00Z\"}",
+                                    "{\"advance\":\"soon\"}",
+                                    "{\"now\":\"+999999999-12-31T23:59:59Z\"}",
+                                    "{\"advance\":\"PT9223372036854775807S\"}",
+                                    "{}"))),
+                            "application/json",
+                            "clock");
                 }
                 case 3: // wrong content types
                     if (json == null) {
                         json = bytes("{}");
                     }
-                    return new Req(a, v.method(), v.path(), json, pick(List.of("text/plain", "application/xml",
-                            "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                            "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "image/png")),
+                    return new Req(
+                            a,
+                            v.method(),
+                            v.path(),
+                            json,
+                            pick(List.of(
+                                    "text/plain",
+                                    "application/xml",
+                                    "application/x-www-form-urlencoded",
+                                    "multipart/form-data; boundary=x",
+                                    "application/json; charset=iso-8859-1",
+                                    "application/json; charset=utf-16",
+                                    "image/png")),
                             "content-type");
                 case 4: { // invalid UTF-8 inside the JSON
                     byte[] body = json == null ? bytes("{\"tags\":{\"a\":\"b\"}}") : json;
@@ -380,9 +513,13 @@ class FuzzTest {
                         case 0 -> text.substring(0, rnd.nextInt(Math.max(1, text.length() - 1)));
                         case 1 -> text + " " + text;
                         case 2 -> text.replaceFirst(":", "::");
-                        case 3 -> pick(List.of("", " ", "null", "42", "\"text\"", "true", "{", "}", "[", "{,}", "{'a':1}", "NaN"));
+                        case 3 ->
+                            pick(List.of(
+                                    "", " ", "null", "42", "\"text\"", "true", "{", "}", "[", "{,}", "{'a':1}", "NaN"));
                         case 4 -> text.replaceFirst("\"", "");
-                        case 5 -> text.substring(0, Math.max(1, text.length() / 2)) + "\u0000" + text.substring(Math.max(1, text.length() / 2));
+                        case 5 ->
+                            text.substring(0, Math.max(1, text.length() / 2)) + "\u0000"
+                                    + text.substring(Math.max(1, text.length() / 2));
                         default -> "{\"a\":1,\"a\":2" + text;
                     };
                     if (v.path().equals("/ops/facts") && bad.equals("null")) {
@@ -394,7 +531,8 @@ class FuzzTest {
                     JsonNode body = v.body() == null ? create.deepCopy() : v.body();
                     ObjectNode target = randomObject(body);
                     target.put("unexpected" + rnd.nextInt(100), pick(List.of("x", "1")));
-                    return new Req(a, v.method(), v.path(), bytes(body.toString()), "application/json", "unknown-field");
+                    return new Req(
+                            a, v.method(), v.path(), bytes(body.toString()), "application/json", "unknown-field");
                 }
                 case 7: { // a wrong type at a random leaf
                     JsonNode body = v.body() == null ? create.deepCopy() : v.body();
@@ -407,7 +545,8 @@ class FuzzTest {
                     String text = json == null ? "{}" : new String(json, StandardCharsets.UTF_8);
                     String big = switch (rnd.nextInt(5)) {
                         case 0 -> replaceFirstString(text, "x".repeat(70_000 + rnd.nextInt(10_000)));
-                        case 1 -> text.replaceFirst("\":\\d+", "\":" + "9".repeat(150 + rnd.nextInt(200))); // a number value
+                        case 1 ->
+                            text.replaceFirst("\":\\d+", "\":" + "9".repeat(150 + rnd.nextInt(200))); // a number value
                         case 2 -> "[".repeat(80 + rnd.nextInt(5000)) + "]".repeat(10);
                         case 3 -> "{\"a\":".repeat(70 + rnd.nextInt(500)) + "1" + "}".repeat(70);
                         default -> "{\"tags\":{\"a\":\"" + "y".repeat(1_100_000) + "\"}}";
@@ -419,34 +558,60 @@ class FuzzTest {
                 }
                 case 9: { // bad paths and query parameters
                     String p = pick(List.of(
-                            "/subscriptions/" + TestServer.SUB + "/resourceGroups/" + RG + "/providers/Microsoft.ImportExport/jobs?"
-                                    + Http.V + "&$top=" + pick(List.of("0", "101", "-1", "abc", "1e3", "99999999999")),
-                            "/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + Http.V + "&$filter="
+                            "/subscriptions/" + TestServer.SUB + "/resourceGroups/" + RG
+                                    + "/providers/Microsoft.ImportExport/jobs?" + Http.V + "&$top="
+                                    + pick(List.of("0", "101", "-1", "abc", "1e3", "99999999999")),
+                            "/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + Http.V
+                                    + "&$filter="
                                     + pick(List.of("state%20eq%20'Nope'", "name%20eq%20'x'", "state", "%27%27")),
-                            "/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + Http.V + "&$skipToken="
-                                    + pick(List.of("garbage", "%00", "AAAA", "eyJ9")),
+                            "/subscriptions/" + TestServer.SUB + "/providers/Microsoft.ImportExport/jobs?" + Http.V
+                                    + "&$skipToken=" + pick(List.of("garbage", "%00", "AAAA", "eyJ9")),
                             "/ops/actions?status=" + pick(List.of("closed", "", "OPEN", "%00")),
-                            "/ops/history", "/ops/history?jobId=",
-                            "/ops/../ops/facts", "/ops/facts/../../subscriptions", "/%2e%2e/ops/facts",
+                            "/ops/history",
+                            "/ops/history?jobId=",
+                            "/ops/../ops/facts",
+                            "/ops/facts/../../subscriptions",
+                            "/%2e%2e/ops/facts",
                             "/ops/actions/" + pick(List.of("nope", "a1%00", "..", "x".repeat(300))) + "/complete",
                             "/subscriptions//resourceGroups//providers/Microsoft.ImportExport/jobs/?" + Http.V,
-                            "/providers/Microsoft.ImportExport/locations/" + pick(List.of("Mars", "%20", "x".repeat(500))) + "?" + Http.V,
-                            "/nope", "/ops", "/ops/rules/nope", "/" + "a/".repeat(200),
-                            job + "/nope?" + Http.V, job + "?" + Http.V + "&" + "p=".repeat(300)));
-                    String method = p.contains("/complete") || p.contains("facts") ? "POST" : pick(List.of("GET", "POST", "PUT",
-                            "DELETE", "PATCH"));
+                            "/providers/Microsoft.ImportExport/locations/"
+                                    + pick(List.of("Mars", "%20", "x".repeat(500))) + "?" + Http.V,
+                            "/nope",
+                            "/ops",
+                            "/ops/rules/nope",
+                            "/" + "a/".repeat(200),
+                            job + "/nope?" + Http.V,
+                            job + "?" + Http.V + "&" + "p=".repeat(300)));
+                    String method = p.contains("/complete") || p.contains("facts")
+                            ? "POST"
+                            : pick(List.of("GET", "POST", "PUT", "DELETE", "PATCH"));
                     if (method.equals("POST") && p.contains("/complete")) {
                         return new Req(a, method, p, null, null, "path");
                     }
                     boolean jobsList = p.contains("/jobs?") && !p.contains("/jobs/");
-                    if (jobsList || p.startsWith("/ops/actions?") || p.startsWith("/ops/history") || p.contains("locations/")) {
+                    if (jobsList
+                            || p.startsWith("/ops/actions?")
+                            || p.startsWith("/ops/history")
+                            || p.contains("locations/")) {
                         method = "GET";
                     }
-                    return new Req(a, method, p, method.equals("GET") ? null : bytes("{\"unexpected\":1}"), "application/json", "path");
+                    return new Req(
+                            a,
+                            method,
+                            p,
+                            method.equals("GET") ? null : bytes("{\"unexpected\":1}"),
+                            "application/json",
+                            "path");
                 }
                 case 10: { // facts that are no facts
-                    ObjectNode f = (ObjectNode) (v.body() instanceof ObjectNode o && o.has("type") ? o
-                            : F.objectNode().put("type", "DriveProgress").put("jobId", job).put("driveId", Http.DRIVE).put("percentComplete", 5));
+                    ObjectNode f = (ObjectNode)
+                            (v.body() instanceof ObjectNode o && o.has("type")
+                                    ? o
+                                    : F.objectNode()
+                                            .put("type", "DriveProgress")
+                                            .put("jobId", job)
+                                            .put("driveId", Http.DRIVE)
+                                            .put("percentComplete", 5));
                     switch (rnd.nextInt(6)) {
                         case 0 -> f.put("type", "TimerFired").put("name", "expiry");
                         case 1 -> f.put("type", pick(List.of("Nope", "", "driveprogress", "Fact", "java.lang.Object")));
@@ -463,7 +628,13 @@ class FuzzTest {
                     if (m.equals("DELETE") && v.path().contains("api-version")) {
                         return new Req(TestServer.OPERATOR_KEY, m, v.path(), json, "application/json", "method");
                     }
-                    return new Req(a, m, v.path().startsWith("/ops") ? v.path() : "/ops/facts", json, "application/json", "method");
+                    return new Req(
+                            a,
+                            m,
+                            v.path().startsWith("/ops") ? v.path() : "/ops/facts",
+                            json,
+                            "application/json",
+                            "method");
                 }
             }
         }

@@ -36,7 +36,8 @@ final class Http {
 
     final String base;
     final String key;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Http(String base, String key) {
         this.base = base;
@@ -45,15 +46,24 @@ final class Http {
 
     Reply send(String method, String path, Object body) throws IOException, InterruptedException {
         String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
                 .header("Authorization", "Bearer " + key);
         if (text != null) {
             b.header("Content-Type", "application/json");
         }
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         // every answer is held to the served OpenAPI document: a drift fails the test that sent the request
-        OpenApiContract.get().check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        OpenApiContract.get()
+                .check(
+                        method,
+                        path,
+                        r.statusCode(),
+                        r.headers().firstValue("Content-Type").orElse(null),
+                        r.body());
         return new Reply(r.statusCode(), r.body());
     }
 
@@ -65,10 +75,27 @@ final class Http {
     void transferringJob(String jobId) throws Exception {
         JsonNode create = TestServer.example("CreateJob.json", "parameters", "body");
         expect(201, send("PUT", jobId + "?" + V, create));
-        expect(200, send("PATCH", jobId + "?" + V, Map.of("properties", Map.of("state", "Shipping",
-                "deliveryPackage", Map.of("carrierName", "FedEx", "trackingNumber", "123456789")))));
-        expect(200, send("POST", "/ops/facts", Map.of("type", "PackageArrived", "jobId", jobId, "driveIds", List.of(DRIVE))));
-        expect(200, send("POST", "/ops/facts", Map.of("type", "DriveTransferStarted", "jobId", jobId, "driveId", DRIVE)));
+        expect(
+                200,
+                send(
+                        "PATCH",
+                        jobId + "?" + V,
+                        Map.of(
+                                "properties",
+                                Map.of(
+                                        "state",
+                                        "Shipping",
+                                        "deliveryPackage",
+                                        Map.of("carrierName", "FedEx", "trackingNumber", "123456789")))));
+        expect(
+                200,
+                send(
+                        "POST",
+                        "/ops/facts",
+                        Map.of("type", "PackageArrived", "jobId", jobId, "driveIds", List.of(DRIVE))));
+        expect(
+                200,
+                send("POST", "/ops/facts", Map.of("type", "DriveTransferStarted", "jobId", jobId, "driveId", DRIVE)));
         JsonNode job = expect(200, send("GET", jobId + "?" + V, null)).json();
         if (!"Transferring".equals(job.at("/properties/state").asText())) {
             throw new AssertionError("set-up did not reach Transferring: " + job);
@@ -76,13 +103,28 @@ final class Http {
     }
 
     static Map<String, Object> progress(String jobId, String factId, int percent) {
-        return Map.of("type", "DriveProgress", "jobId", jobId, "driveId", DRIVE, "percentComplete", percent,
-                "factId", factId);
+        return Map.of(
+                "type",
+                "DriveProgress",
+                "jobId",
+                jobId,
+                "driveId",
+                DRIVE,
+                "percentComplete",
+                percent,
+                "factId",
+                factId);
     }
 
     JsonNode history(String jobId) throws Exception {
-        return expect(200, send("GET", "/ops/history?jobId=" + java.net.URLEncoder.encode(jobId,
-                java.nio.charset.StandardCharsets.UTF_8), null)).json();
+        return expect(
+                        200,
+                        send(
+                                "GET",
+                                "/ops/history?jobId="
+                                        + java.net.URLEncoder.encode(jobId, java.nio.charset.StandardCharsets.UTF_8),
+                                null))
+                .json();
     }
 
     static Reply expect(int status, Reply r) {

@@ -35,7 +35,8 @@ class RacesTest {
 
     @Test
     void sixteenWritersOnOneJobLoseAndDoubleNothing(@TempDir Path data) throws Exception {
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
+        try (TestServer s =
+                TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             Http http = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, "races", "one-job");
             http.transferringJob(job);
@@ -55,7 +56,8 @@ class RacesTest {
                         String id = "w" + writer + "-" + n;
                         Http.Reply r;
                         if ((n + writer) % 2 == 0) {
-                            r = http.send("POST", "/ops/facts", Http.progress(job, id, (writer * PER_WRITER + n) % 101));
+                            r = http.send(
+                                    "POST", "/ops/facts", Http.progress(job, id, (writer * PER_WRITER + n) % 101));
                             if (r.ok()) {
                                 ackedFacts.add(id);
                             }
@@ -93,7 +95,8 @@ class RacesTest {
                 last = seq;
                 if (h.path("factType").asText().equals("DriveProgress")) {
                     facts.merge(h.path("factId").asText(), 1, Integer::sum);
-                } else if (h.path("factType").asText().equals("UpdateJob") && h.at("/fact/request/tags/writer").isTextual()) {
+                } else if (h.path("factType").asText().equals("UpdateJob")
+                        && h.at("/fact/request/tags/writer").isTextual()) {
                     lastTag = h.at("/fact/request/tags/writer").asText();
                     patches.merge(lastTag, 1, Integer::sum);
                 }
@@ -107,7 +110,8 @@ class RacesTest {
             for (String id : ackedPatches) {
                 assertEquals(1, patches.getOrDefault(id, 0), "PATCH " + id);
             }
-            JsonNode now = Http.expect(200, http.send("GET", job + "?" + Http.V, null)).json();
+            JsonNode now =
+                    Http.expect(200, http.send("GET", job + "?" + Http.V, null)).json();
             assertEquals(lastTag, now.at("/tags/writer").asText(), "the job shows the last PATCH in its history");
             assertEquals("Transferring", now.at("/properties/state").asText());
         }
@@ -115,7 +119,8 @@ class RacesTest {
 
     @Test
     void oneFactIdSentBySixteenWritersAtOnceIsAppliedOnce(@TempDir Path data) throws Exception {
-        try (TestServer s = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
+        try (TestServer s =
+                TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(data))) {
             Http http = new Http(s.base(), TestServer.ADMIN_KEY);
             String job = Http.jobId(TestServer.SUB, "races", "same-fact");
             http.transferringJob(job);

@@ -154,12 +154,19 @@ final class StructuralFuzz {
         body.putObject("tags").put("owner", "data team");
         body.putObject("identity").put("type", "None");
         ObjectNode p = (ObjectNode) body.get("properties");
-        p.putObject("deliveryPackage").put("carrierName", "FedEx").put("trackingNumber", "123456789")
-                .put("driveCount", 1).put("shipDate", "2026-03-01");
+        p.putObject("deliveryPackage")
+                .put("carrierName", "FedEx")
+                .put("trackingNumber", "123456789")
+                .put("driveCount", 1)
+                .put("shipDate", "2026-03-01");
         p.put("incompleteBlobListUri", "https://contoso.blob.core.windows.net/lists/incomplete.xml");
-        p.putObject("encryptionKey").put("kekType", "CustomerManaged")
+        p.putObject("encryptionKey")
+                .put("kekType", "CustomerManaged")
                 .put("kekUrl", "https://contoso.vault.azure.net/keys/ie/0123")
-                .put("kekVaultResourceID", "/subscriptions/" + TestServer.SUB + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv");
+                .put(
+                        "kekVaultResourceID",
+                        "/subscriptions/" + TestServer.SUB
+                                + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv");
         return body;
     }
 
@@ -180,15 +187,25 @@ final class StructuralFuzz {
         tags.putObject("tags").put("owner", "ops").put("costCenter", "4711");
         ObjectNode all = F.objectNode();
         all.putObject("tags");
-        ObjectNode p = all.putObject("properties").put("cancelRequested", false).put("backupDriveManifest", false)
+        ObjectNode p = all.putObject("properties")
+                .put("cancelRequested", false)
+                .put("backupDriveManifest", false)
                 .put("logLevel", "Verbose");
-        p.set("returnAddress", TestServer.example("CreateJob.json", "parameters", "body").at("/properties/returnAddress"));
+        p.set(
+                "returnAddress",
+                TestServer.example("CreateJob.json", "parameters", "body").at("/properties/returnAddress"));
         p.putObject("returnShipping").put("carrierName", "FedEx").put("carrierAccountNumber", "989ffff");
-        p.putObject("deliveryPackage").put("carrierName", "FedEx").put("trackingNumber", "123456789")
-                .put("driveCount", 1).put("shipDate", "2026-03-01");
+        p.putObject("deliveryPackage")
+                .put("carrierName", "FedEx")
+                .put("trackingNumber", "123456789")
+                .put("driveCount", 1)
+                .put("shipDate", "2026-03-01");
         ObjectNode drives = F.objectNode();
-        drives.putObject("properties").set("driveList",
-                TestServer.example("CreateJob.json", "parameters", "body").at("/properties/driveList"));
+        drives.putObject("properties")
+                .set(
+                        "driveList",
+                        TestServer.example("CreateJob.json", "parameters", "body")
+                                .at("/properties/driveList"));
         return List.of(tags, all, drives);
     }
 
@@ -196,14 +213,23 @@ final class StructuralFuzz {
     static List<JsonNode> facts(String job) {
         String d = Http.DRIVE;
         List<JsonNode> out = new ArrayList<>();
-        ObjectNode arrived = fact("PackageArrived", job).put("carrierName", "FedEx").put("trackingNumber", "123456789");
+        ObjectNode arrived =
+                fact("PackageArrived", job).put("carrierName", "FedEx").put("trackingNumber", "123456789");
         arrived.putArray("driveIds").add(d);
         out.add(arrived);
         out.add(fact("DriveTransferStarted", job).put("driveId", d));
-        out.add(fact("DriveProgress", job).put("driveId", d).put("percentComplete", 40).put("bytesSucceeded", 1000));
-        out.add(fact("DriveTransferFinished", job).put("driveId", d).put("errorCount", 0).put("warningCount", 0)
-                .put("overwrittenBlobCount", 0).put("bytesSucceeded", 2000));
-        ObjectNode shipped = fact("DrivesShippedBack", job).put("carrierName", "FedEx").put("trackingNumber", "987654321");
+        out.add(fact("DriveProgress", job)
+                .put("driveId", d)
+                .put("percentComplete", 40)
+                .put("bytesSucceeded", 1000));
+        out.add(fact("DriveTransferFinished", job)
+                .put("driveId", d)
+                .put("errorCount", 0)
+                .put("warningCount", 0)
+                .put("overwrittenBlobCount", 0)
+                .put("bytesSucceeded", 2000));
+        ObjectNode shipped =
+                fact("DrivesShippedBack", job).put("carrierName", "FedEx").put("trackingNumber", "987654321");
         shipped.putArray("driveIds").add(d);
         out.add(shipped);
         out.add(fact("ReturnAddressInvalid", job));

@@ -31,7 +31,7 @@ final class StructuralMutations {
         }
     }
 
-    private StructuralMutations() { }
+    private StructuralMutations() {}
 
     static List<Mutation> of(JsonNode valid) {
         List<Mutation> out = new ArrayList<>();
@@ -65,8 +65,13 @@ final class StructuralMutations {
     static Map<String, JsonNode> hostile(JsonNode original) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         out.put("null", F.nullNode());
-        out.put("wrong type", original.isTextual() ? F.numberNode(5) : original.isNumber() ? F.textNode("5")
-                : original.isBoolean() ? F.numberNode(1) : F.textNode("text"));
+        out.put(
+                "wrong type",
+                original.isTextual()
+                        ? F.numberNode(5)
+                        : original.isNumber()
+                                ? F.textNode("5")
+                                : original.isBoolean() ? F.numberNode(1) : F.textNode("text"));
         if (!(original.isArray() && original.isEmpty())) {
             out.put("empty array", F.arrayNode());
         }

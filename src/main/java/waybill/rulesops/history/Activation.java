@@ -8,7 +8,13 @@ import java.util.List;
  * replaced, the files that changed, how many scenarios it passed (0 when forced: the gate was
  * skipped), and how long compiling and checking took.
  */
-public record Activation(String revision, Instant activatedAt, Trigger trigger, boolean forced,
-                         String previousRevision, List<FileChange> changedFiles, int rules,
-                         int scenariosPassed, long reloadMillis) {
-}
+public record Activation(
+        String revision,
+        Instant activatedAt,
+        Trigger trigger,
+        boolean forced,
+        String previousRevision,
+        List<FileChange> changedFiles,
+        int rules,
+        int scenariosPassed,
+        long reloadMillis) {}

@@ -9,7 +9,10 @@ import waybill.json.LowerCaseEnums;
  * that call with {@code force=true}. Spelt in lower case in JSON, the store and the log, as it always was.
  */
 public enum Trigger {
-    START, WATCH, API, FORCED;
+    START,
+    WATCH,
+    API,
+    FORCED;
 
     /** The trigger as JSON, the kept history and the log spell it: {@code start}, {@code watch}, {@code api}, {@code forced}. */
     @JsonValue
@@ -19,8 +22,9 @@ public enum Trigger {
 
     @JsonCreator
     public static Trigger parse(String name) {
-        return LowerCaseEnums.parse(Trigger.class, name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown trigger '" + name + "'; one of start, watch, api, forced"));
+        return LowerCaseEnums.parse(Trigger.class, name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown trigger '" + name + "'; one of start, watch, api, forced"));
     }
 
     @Override

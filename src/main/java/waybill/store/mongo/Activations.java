@@ -28,8 +28,10 @@ final class Activations implements ActivationLog {
         Document last = log.find().sort(new Document("_id", -1)).limit(1).first();
         long seq = last == null ? 1 : Long.parseLong(last.getString("_id")) + 1;
         for (int attempt = 0; ; attempt++, seq++) {
-            Document doc = new Document("_id", String.format("%012d", seq)).append("revision", activation.revision())
-                    .append("at", Docs.date(activation.activatedAt())).append("activation", Codec.write(activation));
+            Document doc = new Document("_id", String.format("%012d", seq))
+                    .append("revision", activation.revision())
+                    .append("at", Docs.date(activation.activatedAt()))
+                    .append("activation", Codec.write(activation));
             if (Docs.insertIfAbsent(log, doc)) {
                 break;
             }

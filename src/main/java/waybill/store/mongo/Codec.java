@@ -19,7 +19,7 @@ final class Codec {
     /** The model's fields, never its accessors, lenient on input: see {@link StoredJson}. */
     static final ObjectMapper JSON = StoredJson.MAPPER;
 
-    private Codec() { }
+    private Codec() {}
 
     /** A decision's _id: the job and the version it made. Unique, so it is the job's optimistic lock. */
     static String decisionId(String jobId, long seq) {
@@ -39,8 +39,7 @@ final class Codec {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             // the message may quote the document: never log it (personal data, BitLocker keys)
-            throw new IllegalStateException("stored " + type.getSimpleName() + " does not parse at "
-                    + e.getLocation());
+            throw new IllegalStateException("stored " + type.getSimpleName() + " does not parse at " + e.getLocation());
         }
     }
 
@@ -89,6 +88,9 @@ final class Codec {
 
     /** A placeholder written before a new job's first decision, so a restart finds the job to heal. */
     static Document placeholder(String jobId) {
-        return new Document("_id", jobId).append("v", 0L).append("deleted", false).append("registered", false);
+        return new Document("_id", jobId)
+                .append("v", 0L)
+                .append("deleted", false)
+                .append("registered", false);
     }
 }

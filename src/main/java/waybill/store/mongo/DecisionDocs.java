@@ -15,7 +15,7 @@ import waybill.store.Scrubber;
  * history needs only its state. A deletion is stored already scrubbed; a refusal always is.
  */
 final class DecisionDocs {
-    private DecisionDocs() { }
+    private DecisionDocs() {}
 
     /**
      * @param jobJson the job after the decision as {@link Codec#write} writes it, when the decision keeps
@@ -40,10 +40,16 @@ final class DecisionDocs {
                 .append("factId", factKey(d, id))
                 .append("accepted", true)
                 .append("at", Docs.date(d.at()))
-                .append("stateBefore", d.before() == null || d.before().getState() == null ? null
-                        : d.before().getState().name())
-                .append("stateAfter", d.deletesJob() || d.job() == null || d.job().getState() == null ? null
-                        : d.job().getState().name())
+                .append(
+                        "stateBefore",
+                        d.before() == null || d.before().getState() == null
+                                ? null
+                                : d.before().getState().name())
+                .append(
+                        "stateAfter",
+                        d.deletesJob() || d.job() == null || d.job().getState() == null
+                                ? null
+                                : d.job().getState().name())
                 .append("deleted", d.deletesJob())
                 .append("actionIds", Docs.actionIds(id, d))
                 .append("scrubbed", d.deletesJob())
@@ -56,8 +62,19 @@ final class DecisionDocs {
      * is never null, so a field precedes it), with the job serialised once for the log and the snapshot.
      */
     static String withJob(Decision d, String jobJson) {
-        String rest = Codec.write(new Decision(d.fact(), d.at(), d.accepted(), d.rejections(), d.transitions(),
-                d.actions(), d.deadlines(), d.deletion(), d.firedRules(), d.rulesRevision(), null, null));
+        String rest = Codec.write(new Decision(
+                d.fact(),
+                d.at(),
+                d.accepted(),
+                d.rejections(),
+                d.transitions(),
+                d.actions(),
+                d.deadlines(),
+                d.deletion(),
+                d.firedRules(),
+                d.rulesRevision(),
+                null,
+                null));
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
     }
 
@@ -66,7 +83,9 @@ final class DecisionDocs {
         tree.remove("before");
         tree.remove("job");
         Scrubber.scrub(tree, personal(d));
-        String state = d.before() != null && d.before().getState() != null ? d.before().getState().name() : null;
+        String state = d.before() != null && d.before().getState() != null
+                ? d.before().getState().name()
+                : null;
         return new Document("_id", id)
                 .append("jobId", d.jobId())
                 .append("seq", v)
@@ -102,9 +121,21 @@ final class DecisionDocs {
         Set<String> values = new HashSet<>();
         Scrubber.collect(fact, values);
         Scrubber.scrub(fact, values);
-        return new HistoryEntry(d.factId(), doc.getString("jobId"), ((Number) doc.get("seq")).longValue(),
-                d.fact().getType(), fact, d.at(), d.accepted(), d.rejections(), d.transitions(), d.actions(),
-                d.firedRules(), d.rulesRevision(), doc.getString("stateBefore"), doc.getString("stateAfter"),
+        return new HistoryEntry(
+                d.factId(),
+                doc.getString("jobId"),
+                ((Number) doc.get("seq")).longValue(),
+                d.fact().getType(),
+                fact,
+                d.at(),
+                d.accepted(),
+                d.rejections(),
+                d.transitions(),
+                d.actions(),
+                d.firedRules(),
+                d.rulesRevision(),
+                doc.getString("stateBefore"),
+                doc.getString("stateAfter"),
                 doc.getBoolean("deleted", false));
     }
 }

@@ -25,7 +25,7 @@ final class Docs {
      */
     static final int SCAN_BATCH = 200;
 
-    private Docs() { }
+    private Docs() {}
 
     static boolean isDuplicate(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
@@ -61,7 +61,8 @@ final class Docs {
 
     /** Action ids derive from the decision, so re-deriving actions after a crash inserts nothing twice. */
     static String actionId(String decisionId, int index) {
-        return UUID.nameUUIDFromBytes((decisionId + "/" + index).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((decisionId + "/" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     static List<String> actionIds(String decisionId, Decision d) {
@@ -96,10 +97,18 @@ final class Docs {
     }
 
     static ActionRecord record(Document d) {
-        return new ActionRecord(d.getString("_id"), d.getString("type"), d.getString("jobId"),
-                d.getList("driveIds", String.class), d.getString("reason"), instant(d.getDate("dueAt")),
-                d.getString("status"), d.getString("rule"), d.getString("factId"),
-                instant(d.getDate("createdAt")), instant(d.getDate("completedAt")));
+        return new ActionRecord(
+                d.getString("_id"),
+                d.getString("type"),
+                d.getString("jobId"),
+                d.getList("driveIds", String.class),
+                d.getString("reason"),
+                instant(d.getDate("dueAt")),
+                d.getString("status"),
+                d.getString("rule"),
+                d.getString("factId"),
+                instant(d.getDate("createdAt")),
+                instant(d.getDate("completedAt")));
     }
 
     static Date date(Instant i) {

@@ -12,11 +12,14 @@ public interface Durability extends AutoCloseable {
     void awaitDurable();
 
     @Override
-    default void close() { }
+    default void close() {}
 
     /** Majority write concern: the acknowledgement is the durability. */
     Durability ON_ACK = new Durability() {
-        @Override public void checkWritable() { }
-        @Override public void awaitDurable() { }
+        @Override
+        public void checkWritable() {}
+
+        @Override
+        public void awaitDurable() {}
     };
 }

@@ -24,6 +24,7 @@ public final class EmbeddedMongo implements AutoCloseable {
      * long scan under load fails with "Chunk N not found"; each version kept costs file space.
      */
     static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
+
     private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
 
     private final Path file;
@@ -44,7 +45,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         // the opening scans are done (startHousekeeping): compacting under a scan of the file can free a
         // chunk the scan still has to read ("Chunk N not found"), here while the server opens its
         // collections and while recovery reads every job.
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        this.store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.backend = new H2Backend(store);

@@ -15,8 +15,8 @@ public final class GroupCommitter implements Durability {
     private final Runnable commit;
     private final Object lock = new Object();
     private final Thread thread;
-    private long requested;   // tickets handed out; each ticket is taken after its writes finished
-    private long committed;   // every ticket <= committed is durable
+    private long requested; // tickets handed out; each ticket is taken after its writes finished
+    private long committed; // every ticket <= committed is durable
     private RuntimeException failure;
     private boolean closed;
     private long commits;

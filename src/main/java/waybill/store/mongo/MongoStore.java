@@ -49,8 +49,13 @@ public final class MongoStore implements Store {
      * @param readModel {@link ReadModel#SINGLE_WRITER} when this process is the database's only writer (the
      *                  embedded server), {@link ReadModel#SHARED} when instances share the database
      */
-    MongoStore(MongoClient client, String database, Durability durability, ReadModel.Kind readModel,
-               String description, AutoCloseable onClose) {
+    MongoStore(
+            MongoClient client,
+            String database,
+            Durability durability,
+            ReadModel.Kind readModel,
+            String description,
+            AutoCloseable onClose) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
@@ -122,7 +127,8 @@ public final class MongoStore implements Store {
             }
             throw e;
         }
-        projector.advance(jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
+        projector.advance(
+                jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
         durability.awaitDurable();
     }
 
@@ -133,7 +139,8 @@ public final class MongoStore implements Store {
             return;
         }
         durability.checkWritable();
-        long v = decision.before() != null ? decision.before().getVersion()
+        long v = decision.before() != null
+                ? decision.before().getVersion()
                 : decision.job() != null ? decision.job().getVersion() : 0;
         String id = Codec.decisionId(String.valueOf(decision.jobId()), v) + "~"
                 + UUID.nameUUIDFromBytes(decision.factId().getBytes(StandardCharsets.UTF_8));
@@ -183,7 +190,8 @@ public final class MongoStore implements Store {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (done == null) {
             // unknown, or already done: completing twice answers the action as it is
-            return Optional.ofNullable(actions.find(new Document("_id", id)).first()).map(Docs::record);
+            return Optional.ofNullable(actions.find(new Document("_id", id)).first())
+                    .map(Docs::record);
         }
         model.completed(id);
         durability.awaitDurable();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class MongoStores {
     public static final String DEFAULT_DATABASE = "waybill";
 
-    private MongoStores() { }
+    private MongoStores() {}
 
     /**
      * A MongoDB (replica set): majority write concern, so an acknowledged write survives the loss of
@@ -33,7 +33,8 @@ public final class MongoStores {
                 .build());
         String db = database != null ? database : cs.getDatabase() != null ? cs.getDatabase() : DEFAULT_DATABASE;
         // the hosts only: the URI may carry a password
-        return new MongoStore(client, db, Durability.ON_ACK, ReadModel.SHARED, "mongodb " + cs.getHosts() + "/" + db, () -> { });
+        return new MongoStore(
+                client, db, Durability.ON_ACK, ReadModel.SHARED, "mongodb " + cs.getHosts() + "/" + db, () -> {});
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
@@ -56,8 +57,13 @@ public final class MongoStores {
                     .retryReads(false)
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
                     .build());
-            MongoStore store = new MongoStore(client, DEFAULT_DATABASE, committer, readModel,
-                    "embedded (" + server.file() + ")", server::shutdown);
+            MongoStore store = new MongoStore(
+                    client,
+                    DEFAULT_DATABASE,
+                    committer,
+                    readModel,
+                    "embedded (" + server.file() + ")",
+                    server::shutdown);
             server.startHousekeeping(); // recovery has read every job: compaction may start
             return store;
         } catch (RuntimeException e) {

@@ -11,8 +11,8 @@ import waybill.store.ActionRecord;
  * {@code status}, and the queue is read far more often than it changes. Done actions are not kept here.
  */
 final class OpenActions {
-    private static final Comparator<ActionRecord> OLDEST_FIRST = Comparator
-            .comparing(ActionRecord::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<ActionRecord> OLDEST_FIRST = Comparator.comparing(
+                    ActionRecord::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ActionRecord::id);
 
     private final ConcurrentHashMap<String, ActionRecord> open = new ConcurrentHashMap<>();

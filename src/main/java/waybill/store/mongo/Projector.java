@@ -24,8 +24,11 @@ final class Projector {
     private final MongoCollection<Document> actions;
     private final ReadModel model;
 
-    Projector(MongoCollection<Document> jobs, MongoCollection<Document> decisions,
-              MongoCollection<Document> actions, ReadModel model) {
+    Projector(
+            MongoCollection<Document> jobs,
+            MongoCollection<Document> decisions,
+            MongoCollection<Document> actions,
+            ReadModel model) {
         this.jobs = jobs;
         this.decisions = decisions;
         this.actions = actions;
@@ -51,7 +54,9 @@ final class Projector {
             if (v >= target) {
                 return cur;
             }
-            Document next = decisions.find(new Document("_id", Codec.decisionId(jobId, v + 1))).first();
+            Document next = decisions
+                    .find(new Document("_id", Codec.decisionId(jobId, v + 1)))
+                    .first();
             if (next == null) {
                 return cur;
             }
@@ -94,7 +99,9 @@ final class Projector {
         boolean advanced = cur == null
                 ? Docs.insertIfAbsent(jobs, snap)
                 // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
-                : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap).getMatchedCount() == 1;
+                : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap)
+                                .getMatchedCount()
+                        == 1;
         if (!advanced) {
             Document now = jobs.find(new Document("_id", jobId)).first(); // another thread got there first
             model.remember(jobId, now);
@@ -108,7 +115,11 @@ final class Projector {
     private void insertActions(String decisionId, Decision d, Set<String> personal) {
         for (int i = 0; i < d.actions().size(); i++) {
             String id = Docs.actionId(decisionId, i);
-            Document doc = Docs.action(id, decisionId, d, d.actions().get(i),
+            Document doc = Docs.action(
+                    id,
+                    decisionId,
+                    d,
+                    d.actions().get(i),
                     Scrubber.text(d.actions().get(i).getReason(), personal));
             if (Docs.insertIfAbsent(actions, doc)) {
                 model.action(Docs.record(doc), true);
@@ -140,14 +151,17 @@ final class Projector {
         for (Document a : Docs.byIds(actions, actionIds)) {
             String reason = Scrubber.text(a.getString("reason"), personal);
             if (reason != null && !reason.equals(a.getString("reason"))) {
-                actions.updateOne(new Document("_id", a.get("_id")), new Document("$set", new Document("reason", reason)));
+                actions.updateOne(
+                        new Document("_id", a.get("_id")), new Document("$set", new Document("reason", reason)));
                 model.action(Docs.record(a.append("reason", reason)), false);
             }
         }
         for (int i = 0; i < logged.size(); i++) {
             if (Scrubber.scrub(trees.get(i), personal)) {
-                decisions.updateOne(new Document("_id", logged.get(i).get("_id")), new Document("$set",
-                        new Document("decision", Codec.write(trees.get(i))).append("scrubbed", true)));
+                decisions.updateOne(
+                        new Document("_id", logged.get(i).get("_id")),
+                        new Document(
+                                "$set", new Document("decision", Codec.write(trees.get(i))).append("scrubbed", true)));
             }
         }
         return personal;

@@ -77,7 +77,8 @@ interface ReadModel extends AutoCloseable {
         Job job = Codec.job(snapshot);
         Deadline next = job == null ? null : job.nextDeadline().orElse(null);
         return next != null && !next.getAt().isAfter(until)
-                ? Optional.of(new Due(jobId, next.getName(), next.getAt())) : Optional.empty();
+                ? Optional.of(new Due(jobId, next.getName(), next.getAt()))
+                : Optional.empty();
     }
 
     /** The snapshot's next timer, or null. */

@@ -19,7 +19,8 @@ final class Recovery {
     private final Projector projector;
     private final ReadModel model;
 
-    Recovery(MongoCollection<Document> jobs, MongoCollection<Document> decisions, Projector projector, ReadModel model) {
+    Recovery(
+            MongoCollection<Document> jobs, MongoCollection<Document> decisions, Projector projector, ReadModel model) {
         this.jobs = jobs;
         this.decisions = decisions;
         this.projector = projector;
@@ -48,8 +49,13 @@ final class Recovery {
         }
         long t2 = System.nanoTime();
         model.rebuild();
-        LOG.info("store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
-                + "open actions read in {} ms", next.size(), (t1 - t0) / 1_000_000, rolled, (t2 - t1) / 1_000_000,
+        LOG.info(
+                "store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
+                        + "open actions read in {} ms",
+                next.size(),
+                (t1 - t0) / 1_000_000,
+                rolled,
+                (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
     }
 }

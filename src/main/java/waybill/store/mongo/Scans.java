@@ -47,7 +47,8 @@ final class Scans {
     /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
         List<HistoryEntry> out = new ArrayList<>();
-        for (Document d : Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
+        for (Document d :
+                Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
             out.add(DecisionDocs.history(d));
         }
         return out;
@@ -56,14 +57,16 @@ final class Scans {
     /** The jobs not deleted, each with its decisions' facts in version order. */
     Map<String, List<Fact>> openJobFacts() {
         List<String> ids = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find(new Document("deleted", false)).projection(new Document("_id", 1))
+        for (Document d : Docs.batched(jobs.find(new Document("deleted", false))
+                .projection(new Document("_id", 1))
                 .sort(new Document("_id", 1)))) {
             ids.add(d.getString("_id"));
         }
         Map<String, List<Fact>> out = new LinkedHashMap<>();
         for (String id : ids) {
             List<Fact> facts = new ArrayList<>();
-            for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+            for (Document d :
+                    Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
                 Decision decision = Codec.read(d.getString("decision"), Decision.class);
                 Fact fact = decision.fact();
                 if (fact.getAt() == null) {

@@ -34,7 +34,9 @@ final class SharedReadModel implements ReadModel {
     public Optional<Due> nextDue(Instant until, Projector projector) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             Document d = jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
-                    .sort(new Document("nextTimer", 1).append("_id", 1)).limit(1).first();
+                    .sort(new Document("nextTimer", 1).append("_id", 1))
+                    .limit(1)
+                    .first();
             if (d == null) {
                 return Optional.empty();
             }
@@ -59,35 +61,37 @@ final class SharedReadModel implements ReadModel {
     }
 
     @Override
-    public void remember(String jobId, Document snapshot) { }
+    public void remember(String jobId, Document snapshot) {}
 
     @Override
     public boolean afterCommit(String jobId, long v, Document snapshot) {
         // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
-        return jobs.replaceOne(new Document("_id", jobId).append("v", v), snapshot).getMatchedCount() == 1;
+        return jobs.replaceOne(new Document("_id", jobId).append("v", v), snapshot)
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
-    public void timer(String jobId, long version, Instant nextTimer) { } // the snapshot's nextTimer is the index
+    public void timer(String jobId, long version, Instant nextTimer) {} // the snapshot's nextTimer is the index
 
     @Override
-    public void action(ActionRecord action, boolean inserted) { }
+    public void action(ActionRecord action, boolean inserted) {}
 
     @Override
-    public void completed(String actionId) { }
+    public void completed(String actionId) {}
 
     @Override
-    public void beforeScan(Predicate<Document> which) { } // snapshots are written before the answer
+    public void beforeScan(Predicate<Document> which) {} // snapshots are written before the answer
 
     @Override
-    public void beforeWrite(String jobId) { }
+    public void beforeWrite(String jobId) {}
 
     @Override
-    public void rebuild() { }
+    public void rebuild() {}
 
     @Override
-    public void checkWritable() { }
+    public void checkWritable() {}
 
     @Override
-    public void close() { }
+    public void close() {}
 }

@@ -20,6 +20,7 @@ final class SingleWriterReadModel implements ReadModel {
     private static final int SNAPSHOTS = 50_000;
     /** How long the snapshot writer waits between passes (coalescing busy jobs). */
     private static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
+
     private final MongoCollection<Document> actions;
     private final DueIndex due = new DueIndex();
     private final OpenActions open = new OpenActions();

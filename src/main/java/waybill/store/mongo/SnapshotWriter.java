@@ -148,8 +148,10 @@ final class SnapshotWriter implements AutoCloseable {
                 flushAll();
             } catch (RuntimeException e) {
                 // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
-                LOG.error("writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
-                        + "from the decision log at start", e);
+                LOG.error(
+                        "writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
+                                + "from the decision log at start",
+                        e);
                 failure = e;
                 return;
             }

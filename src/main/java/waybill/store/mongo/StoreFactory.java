@@ -7,7 +7,7 @@ import waybill.store.Store;
 public final class StoreFactory {
     public static final String DEFAULT_DATABASE = MongoStores.DEFAULT_DATABASE;
 
-    private StoreFactory() { }
+    private StoreFactory() {}
 
     public static Store open(Path dataDir, String mongoUri) {
         return mongoUri == null || mongoUri.isBlank() ? embedded(dataDir) : mongo(mongoUri);

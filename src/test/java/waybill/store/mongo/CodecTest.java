@@ -102,8 +102,11 @@ class CodecTest {
             for (Field f : fields(o.getClass())) {
                 Object v = f.get(o);
                 String p = path + "." + f.getName();
-                if (v == null || Boolean.FALSE.equals(v) || (v instanceof Number num && num.longValue() == 0)
-                        || (v instanceof Collection<?> col && col.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty())) {
+                if (v == null
+                        || Boolean.FALSE.equals(v)
+                        || (v instanceof Number num && num.longValue() == 0)
+                        || (v instanceof Collection<?> col && col.isEmpty())
+                        || (v instanceof Map<?, ?> m && m.isEmpty())) {
                     out.add(p);
                 } else if (model(v.getClass())) {
                     out.addAll(unfilled(p, v));
@@ -126,7 +129,8 @@ class CodecTest {
                 return out;
             }
             if (a.getClass() != b.getClass()) {
-                out.add(path + ": wrote a " + a.getClass().getSimpleName() + ", read a " + b.getClass().getSimpleName());
+                out.add(path + ": wrote a " + a.getClass().getSimpleName() + ", read a "
+                        + b.getClass().getSimpleName());
                 return out;
             }
             for (Field f : fields(a.getClass())) {

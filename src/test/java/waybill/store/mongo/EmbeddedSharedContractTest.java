@@ -7,7 +7,8 @@ import waybill.store.StoreContract;
 
 /** The store contract, kept by the shared read model (indexed queries, nothing in memory) over the embedded server. */
 class EmbeddedSharedContractTest extends StoreContract {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Override
     protected Store open() {

@@ -7,7 +7,8 @@ import waybill.store.StoreContract;
 
 /** The store contract, kept by the embedded store: this process its only writer, the single-writer read model. */
 class EmbeddedSingleWriterContractTest extends StoreContract {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Override
     protected Store open() {

@@ -18,7 +18,8 @@ class MongoDbContractTest extends StoreContract {
 
     @Override
     protected Store open() {
-        Assumptions.assumeTrue(URI != null && !URI.isBlank(),
+        Assumptions.assumeTrue(
+                URI != null && !URI.isBlank(),
                 "MONGODB_URI is not set: no real MongoDB to run the store contract against");
         database = "waybill_contract_" + UUID.randomUUID().toString().replace("-", "");
         return MongoStores.shared(URI, database);

@@ -14,9 +14,9 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import waybill.job.DeadlineName;
-import waybill.engine.Decision;
 import waybill.decision.Processor;
+import waybill.engine.Decision;
+import waybill.job.DeadlineName;
 import waybill.store.HistoryEntry;
 import waybill.store.StoreContract;
 import waybill.timers.Due;
@@ -30,7 +30,8 @@ import waybill.timers.ManualClock;
 class MongoStoreTest {
     static final String JOB = jobId("s1", "j1");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Processor processor(MongoStore store, ManualClock clock) throws Exception {
         var rules = rules();
@@ -51,13 +52,18 @@ class MongoStoreTest {
             assertEquals(DeadlineName.CreatingExpiry, first.name());
         }
         try (MongoStore store = MongoStores.embedded(dir)) {
-            assertEquals(jobId("s1", "early"), store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow().jobId());
+            assertEquals(
+                    jobId("s1", "early"),
+                    store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow().jobId());
             assertEquals(1, store.find(jobId("s1", "late")).orElseThrow().getVersion());
             assertEquals(1, store.history(jobId("s1", "late")).size());
             Processor p = processor(store, clock);
-            assertEquals(1, p.submit(create(jobId("s1", "late"), "late")).job().getVersion(), "idempotent after restart");
+            assertEquals(
+                    1, p.submit(create(jobId("s1", "late"), "late")).job().getVersion(), "idempotent after restart");
             List<Decision> fired = p.fireDue(T0.plus(Duration.ofDays(30)));
-            assertEquals(List.of(jobId("s1", "early"), jobId("s1", "late")), fired.stream().map(Decision::jobId).toList());
+            assertEquals(
+                    List.of(jobId("s1", "early"), jobId("s1", "late")),
+                    fired.stream().map(Decision::jobId).toList());
             assertTrue(store.nextDue(T0.plus(Duration.ofDays(30))).isEmpty());
         }
     }
@@ -94,7 +100,7 @@ class MongoStoreTest {
             java.nio.file.Files.createDirectories(copy);
             java.nio.file.Files.copy(dir.resolve(EmbeddedMongo.FILE), copy.resolve(EmbeddedMongo.FILE));
             try (EmbeddedMongo server = new EmbeddedMongo(copy);
-                 MongoClient c = MongoClients.create(server.connectionString())) {
+                    MongoClient c = MongoClients.create(server.connectionString())) {
                 MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
                 for (String name : db.listCollectionNames()) {
                     for (Document d : db.getCollection(name).find()) {

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import waybill.decision.Processor;
 import waybill.engine.Decision;
 import waybill.job.Job;
-import waybill.decision.Processor;
 import waybill.store.ActionRecord;
 import waybill.timers.ManualClock;
 
@@ -24,7 +24,8 @@ import waybill.timers.ManualClock;
 class RecoveryTest {
     static final String JOB = jobId("s1", "j1");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aDecisionLoggedButNotProjectedIsCompletedOnStart() throws Exception {
@@ -36,11 +37,15 @@ class RecoveryTest {
             p.submit(create(jobId("s1", "fresh"), "c2"));
         }
         // simulate the crash: snapshots and actions as they were before the last decisions were projected
-        try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient c = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongo server = new EmbeddedMongo(dir);
+                MongoClient c = MongoClients.create(server.connectionString())) {
             MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
-            db.getCollection("jobs").updateOne(new Document("_id", JOB),
-                    new Document("$set", new Document("v", 1L).append("state", "Creating")));
-            db.getCollection("jobs").replaceOne(new Document("_id", jobId("s1", "fresh")), Codec.placeholder(jobId("s1", "fresh")));
+            db.getCollection("jobs")
+                    .updateOne(
+                            new Document("_id", JOB),
+                            new Document("$set", new Document("v", 1L).append("state", "Creating")));
+            db.getCollection("jobs")
+                    .replaceOne(new Document("_id", jobId("s1", "fresh")), Codec.placeholder(jobId("s1", "fresh")));
             db.getCollection("actions").deleteMany(new Document());
             server.commit();
         }
@@ -69,9 +74,12 @@ class RecoveryTest {
             assertEquals(21, store.list("s1", "rg", null, null, 10).get(0).getVersion(), "a list sees it too");
         }
         // simulate a kill before the snapshot writer's passes: the collection holds the job as first created
-        try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient c = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongo server = new EmbeddedMongo(dir);
+                MongoClient c = MongoClients.create(server.connectionString())) {
             MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
-            Document first = db.getCollection("decisions").find(new Document("_id", Codec.decisionId(JOB, 1))).first();
+            Document first = db.getCollection("decisions")
+                    .find(new Document("_id", Codec.decisionId(JOB, 1)))
+                    .first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
             db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
             server.commit();
@@ -80,7 +88,9 @@ class RecoveryTest {
             Job job = store.find(JOB).orElseThrow();
             assertEquals(21, job.getVersion());
             assertEquals("20", job.getTags().get("k"));
-            assertEquals("20", store.list("s1", "rg", null, null, 10).get(0).getTags().get("k"));
+            assertEquals(
+                    "20",
+                    store.list("s1", "rg", null, null, 10).get(0).getTags().get("k"));
         }
     }
 

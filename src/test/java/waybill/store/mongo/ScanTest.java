@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded server answers a scan in one reply unless asked for batches; the store always asks. */
 class ScanTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aScanLargerThanOneWireMessageIsReadInBatches() {
-        try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient client = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongo server = new EmbeddedMongo(dir);
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("scan").getCollection("decisions");
             String pad = "x".repeat(10_000);
             List<Document> batch = new ArrayList<>();
@@ -32,8 +34,14 @@ class ScanTest {
                 }
             }
             // what the store avoids: the one reply is refused by the driver
-            assertThrows(MongoInternalException.class, () -> c.find(new Document("jobId", "j")).into(new ArrayList<>()));
-            assertEquals(5_500, Docs.batched(c.find(new Document("jobId", "j"))).into(new ArrayList<>()).size());
+            assertThrows(
+                    MongoInternalException.class,
+                    () -> c.find(new Document("jobId", "j")).into(new ArrayList<>()));
+            assertEquals(
+                    5_500,
+                    Docs.batched(c.find(new Document("jobId", "j")))
+                            .into(new ArrayList<>())
+                            .size());
         }
     }
 }

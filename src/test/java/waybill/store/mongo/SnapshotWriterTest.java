@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Snapshots written behind: coalesced per job, only forward, answered while pending, all written on close. */
 class SnapshotWriterTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static Document snap(String id, long v) {
         return new Document("_id", id).append("v", v).append("deleted", false).append("registered", true);
@@ -22,7 +23,8 @@ class SnapshotWriterTest {
 
     @Test
     void updatesOfOneJobAreCoalescedAndOnlyMoveForward() {
-        try (EmbeddedMongo server = new EmbeddedMongo(dir); MongoClient client = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongo server = new EmbeddedMongo(dir);
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> jobs = client.getDatabase("w").getCollection("jobs");
             jobs.insertOne(snap("a", 0));
             jobs.insertOne(snap("b", 0));
@@ -38,8 +40,10 @@ class SnapshotWriterTest {
                 writer.flushAll();
                 assertNull(writer.pending("a"));
                 assertEquals(0, writer.backlog());
-                assertEquals(10, Codec.version(jobs.find(new Document("_id", "a")).first()));
-                assertEquals(1, Codec.version(jobs.find(new Document("_id", "b")).first()));
+                assertEquals(
+                        10, Codec.version(jobs.find(new Document("_id", "a")).first()));
+                assertEquals(
+                        1, Codec.version(jobs.find(new Document("_id", "b")).first()));
                 long[] counts = writer.counts();
                 assertEquals(12, counts[1], "handed in");
                 assertTrue(counts[0] <= 4, "eleven versions of a and one of b cost at most two passes: " + counts[0]);
