@@ -85,15 +85,11 @@ public final class CandidateDryRun {
             candidate = RulebookLoader.compile(sources, clock.instant(), rules.budget());
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
-            throw new Refused(new ReloadFailure(
+            throw new Refused(ReloadFailure.compile(
                     clock.instant(),
                     null,
-                    ReloadFailure.COMPILE,
-                    null,
                     active.revision(),
-                    List.of(),
                     e.errors(),
-                    null,
                     "the candidate rules do not compile ("
                             + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
                             + active.revision() + " stays active"));

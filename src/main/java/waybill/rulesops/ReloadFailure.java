@@ -29,6 +29,34 @@ public record ReloadFailure(
     public static final String COMPILE = "compile";
     public static final String FIXTURES = "fixtures";
 
+    /** The candidate did not compile (or could not be read): its errors, with file and line. */
+    public static ReloadFailure compile(
+            Instant at, Trigger trigger, String activeRevision, List<RuleError> errors, String message) {
+        return new ReloadFailure(at, trigger, COMPILE, null, activeRevision, List.of(), errors, null, message);
+    }
+
+    /** The candidate compiled but failed the scenarios (its rules failing while deciding them: {@code errors}). */
+    public static ReloadFailure fixtures(
+            Instant at,
+            Trigger trigger,
+            String candidateRevision,
+            String activeRevision,
+            List<FileChange> changedFiles,
+            List<RuleError> errors,
+            List<Failure> fixtureFailures,
+            String message) {
+        return new ReloadFailure(
+                at,
+                trigger,
+                FIXTURES,
+                candidateRevision,
+                activeRevision,
+                changedFiles,
+                errors,
+                fixtureFailures,
+                message);
+    }
+
     /** The failure as lines for a log or a terminal: file:line: message, or file step n: expected / actual. */
     public List<String> lines() {
         if (errors != null && !errors.isEmpty()) {

@@ -17,9 +17,6 @@ import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
 import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
-import waybill.scenario.Failure;
-import waybill.scenario.Scenario;
-import waybill.scenario.ScenarioGate;
 
 /**
  * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
@@ -149,34 +146,22 @@ public final class RulesHolder implements Supplier<Rulebook> {
     public synchronized Result reload(Trigger trigger, boolean force) {
         long started = System.nanoTime();
         Rulebook old = active.get();
-        java.util.Map<String, String> files;
         Rulebook candidate;
         try {
-            files = RulebookLoader.read(dir);
+            candidate = RulebookLoader.compile(RulebookLoader.read(dir), clock.instant(), budget);
         } catch (IOException e) {
-            return refuse(new ReloadFailure(
+            return refuse(ReloadFailure.compile(
                     clock.instant(),
                     trigger,
-                    ReloadFailure.COMPILE,
-                    null,
                     old.revision(),
-                    List.of(),
                     List.of(new RuleError(dir.toString(), 0, e.getMessage())),
-                    null,
                     e.getMessage()));
-        }
-        try {
-            candidate = RulebookLoader.compile(files, clock.instant(), budget);
         } catch (RuleCompileException e) {
-            return refuse(new ReloadFailure(
+            return refuse(ReloadFailure.compile(
                     clock.instant(),
                     trigger,
-                    ReloadFailure.COMPILE,
-                    null,
                     old.revision(),
-                    List.of(),
                     e.errors(),
-                    null,
                     "the rules in " + dir + " do not compile (" + e.errors().size() + " error(s)); revision "
                             + old.revision() + " stays active: fix the files and reload"));
         }
@@ -188,66 +173,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
         }
         int passed = 0;
         if (!force && fixtures != null) {
-            List<Failure> failures;
-            try {
-                List<Scenario> scenarios = new ScenarioGate(fixtures).scenarios();
-                failures = ScenarioGate.check(candidate, scenarios);
-                passed = scenarios.size();
-            } catch (IOException | RuntimeException e) {
+            ReloadGate.Outcome gate = new ReloadGate(fixtures, clock).check(candidate, old, changes, trigger);
+            if (gate.failure() != null) {
                 RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        null,
-                        List.of(),
-                        "the fixtures in " + fixtures + " could not be replayed ("
-                                + e.getMessage() + "); revision " + old.revision()
-                                + " stays active. Reload with force=true "
-                                + "to activate without the fixture gate"));
+                return refuse(gate.failure());
             }
-            List<RuleError> ruleErrors = failures.stream()
-                    .map(Failure::rule)
-                    .filter(java.util.Objects::nonNull)
-                    .distinct()
-                    .toList();
-            if (!ruleErrors.isEmpty()) {
-                RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        ruleErrors,
-                        failures.stream().filter(f -> f.rule() != null).toList(),
-                        "revision " + candidate.revision()
-                                + " compiles but its rules fail while deciding the fixtures: "
-                                + ruleErrors.get(0) + "; revision " + old.revision()
-                                + " stays active. Fix the rule: forced in, "
-                                + "every decision that reaches it would be refused"));
-            }
-            if (!failures.isEmpty()) {
-                RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        null,
-                        failures,
-                        "revision " + candidate.revision() + " compiles but fails "
-                                + failures.size() + " fixture expectation(s) in " + fixtures + "; revision "
-                                + old.revision()
-                                + " stays active. Update the fixtures that encode the old behaviour, or reload with "
-                                + "force=true to activate anyway"));
-            }
+            passed = gate.passed();
         }
         Activation activation = new Activation(
                 candidate.revision(),

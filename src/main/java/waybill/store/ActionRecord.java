@@ -3,6 +3,7 @@ package waybill.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import waybill.engine.Action;
 
 /** An action in the operators' queue: what the rules asked for, and whether it is done. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,4 +22,30 @@ public record ActionRecord(
 
     public static final String OPEN = "open";
     public static final String DONE = "done";
+
+    /** The open queue entry of an action a decision asked for. */
+    public static ActionRecord open(String id, Action a, String jobId, String factId, Instant createdAt) {
+        return new ActionRecord(
+                id,
+                a.getType().name(),
+                jobId,
+                a.getDriveIds(),
+                a.getReason(),
+                a.getDueAt(),
+                OPEN,
+                a.getRule(),
+                factId,
+                createdAt,
+                null);
+    }
+
+    /** This action, done at that instant. */
+    public ActionRecord done(Instant at) {
+        return new ActionRecord(id, type, jobId, driveIds, reason, dueAt, DONE, rule, factId, createdAt, at);
+    }
+
+    /** This action with another reason (its personal values erased). */
+    public ActionRecord withReason(String text) {
+        return new ActionRecord(id, type, jobId, driveIds, text, dueAt, status, rule, factId, createdAt, completedAt);
+    }
 }

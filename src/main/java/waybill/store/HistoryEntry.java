@@ -1,9 +1,13 @@
 package waybill.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import waybill.engine.Action;
+import waybill.engine.Decision;
 import waybill.engine.FiredRule;
 import waybill.engine.Refusal;
 import waybill.engine.Transition;
@@ -28,4 +32,28 @@ public record HistoryEntry(
         String rulesRevision,
         String stateBefore,
         String stateAfter,
-        boolean deleted) {}
+        boolean deleted) {
+    /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
+    public static HistoryEntry of(Decision d, long sequence, String stateBefore, String stateAfter) {
+        JsonNode fact = StoredJson.MAPPER.valueToTree(d.fact());
+        Set<String> values = new HashSet<>();
+        Scrubber.collect(fact, values);
+        Scrubber.scrub(fact, values);
+        return new HistoryEntry(
+                d.factId(),
+                d.jobId(),
+                sequence,
+                d.fact().getType(),
+                fact,
+                d.at(),
+                d.accepted(),
+                d.rejections(),
+                d.transitions(),
+                d.actions(),
+                d.firedRules(),
+                d.rulesRevision(),
+                stateBefore,
+                stateAfter,
+                d.deletesJob());
+    }
+}

@@ -75,18 +75,7 @@ public final class MemoryStore implements Store {
         }
         remember(decision);
         for (Action a : decision.actions()) {
-            actions.add(new ActionRecord(
-                    "a" + (actions.size() + 1),
-                    a.getType().name(),
-                    id,
-                    a.getDriveIds(),
-                    a.getReason(),
-                    a.getDueAt(),
-                    ActionRecord.OPEN,
-                    a.getRule(),
-                    decision.factId(),
-                    decision.at(),
-                    null));
+            actions.add(ActionRecord.open("a" + (actions.size() + 1), a, id, decision.factId(), decision.at()));
         }
         if (decision.deletesJob()) {
             erase(id);
@@ -136,47 +125,13 @@ public final class MemoryStore implements Store {
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
             if (jobId.equals(a.jobId())) {
-                actions.set(
-                        i,
-                        new ActionRecord(
-                                a.id(),
-                                a.type(),
-                                a.jobId(),
-                                a.driveIds(),
-                                Scrubber.text(a.reason(), personal),
-                                a.dueAt(),
-                                a.status(),
-                                a.rule(),
-                                a.factId(),
-                                a.createdAt(),
-                                a.completedAt()));
+                actions.set(i, a.withReason(Scrubber.text(a.reason(), personal)));
             }
         }
     }
 
-    /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
     private static HistoryEntry entry(Entry e) {
-        Decision d = e.decision();
-        JsonNode fact = JSON.valueToTree(d.fact());
-        Set<String> values = new HashSet<>();
-        Scrubber.collect(fact, values);
-        Scrubber.scrub(fact, values);
-        return new HistoryEntry(
-                d.factId(),
-                d.jobId(),
-                e.sequence(),
-                d.fact().getType(),
-                fact,
-                d.at(),
-                d.accepted(),
-                d.rejections(),
-                d.transitions(),
-                d.actions(),
-                d.firedRules(),
-                d.rulesRevision(),
-                e.stateBefore(),
-                e.stateAfter(),
-                d.deletesJob());
+        return HistoryEntry.of(e.decision(), e.sequence(), e.stateBefore(), e.stateAfter());
     }
 
     private static String state(Job job) {
@@ -260,18 +215,7 @@ public final class MemoryStore implements Store {
                 if (ActionRecord.DONE.equals(a.status())) {
                     return Optional.of(a); // completing twice answers the action as it is
                 }
-                ActionRecord done = new ActionRecord(
-                        a.id(),
-                        a.type(),
-                        a.jobId(),
-                        a.driveIds(),
-                        a.reason(),
-                        a.dueAt(),
-                        ActionRecord.DONE,
-                        a.rule(),
-                        a.factId(),
-                        a.createdAt(),
-                        at);
+                ActionRecord done = a.done(at);
                 actions.set(i, done);
                 return Optional.of(done);
             }
