@@ -120,14 +120,16 @@ class RuleSafetyTest {
     @Test
     void aDecisionPastItsTimeBoundIsStopped() throws Exception {
         Rulebook rb = RulebookLoader.compile(
-                shippedWith("loops.drl"), T0, new Budget(Integer.MAX_VALUE, Duration.ofMillis(200)));
+                // a bound well past the first firings' class loading, so on a loaded machine too the loop is
+                // what has fired most when it is reached
+                shippedWith("loops.drl"), T0, new Budget(Integer.MAX_VALUE, Duration.ofMillis(1_000)));
         try {
             long started = System.nanoTime();
             RuleFailure f = assertThrows(RuleFailure.class, () -> Engine.decide(rb, null, EngineTest.create(), T0));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(millis >= 200 && millis < 3_000, "stopped after " + millis + " ms");
+            assertTrue(millis >= 1_000 && millis < 10_000, "stopped after " + millis + " ms");
             assertEquals(RuleFailure.Kind.BudgetExceeded, f.kind());
-            assertTrue(f.getMessage().contains("ran past its bound of 200 ms"), f.getMessage());
+            assertTrue(f.getMessage().contains("ran past its bound of 1000 ms"), f.getMessage());
             assertTrue(f.getMessage().contains("Percent complete flips forever"), f.getMessage());
         } finally {
             RulebookLoader.retire(rb);
