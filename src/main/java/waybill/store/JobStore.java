@@ -22,6 +22,24 @@ public interface JobStore {
      */
     void commit(Decision decision) throws StaleJobException;
 
+    /**
+     * Writes an accepted decision as {@link #commit} does, but returns before it is durable: the next
+     * {@link #find} of the job already sees it, so the job's next fact can be decided on it while this one
+     * waits for its commit ({@link Written#awaitDurable}). A store without a separate commit is durable on
+     * return. If the commit covering this write fails, so does every write after it, and the store stops.
+     */
+    default Written write(Decision decision) throws StaleJobException {
+        commit(decision);
+        return Written.DURABLE;
+    }
+
+    /** A write made; {@link #awaitDurable} returns once it is durable and throws if it never will be. */
+    interface Written {
+        Written DURABLE = () -> {};
+
+        void awaitDurable();
+    }
+
     /** Records a refused decision for idempotency and history (the first decision of a factId stays); changes no job. */
     default void refused(Decision decision) {}
 

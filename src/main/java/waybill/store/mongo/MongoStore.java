@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -42,6 +41,7 @@ public final class MongoStore implements Store {
     private final ReadModel model;
     private final Projector projector;
     private final Scans scans;
+    private final InsertGroup decisionInserts;
     private final String description;
     private final AutoCloseable onClose;
 
@@ -64,6 +64,7 @@ public final class MongoStore implements Store {
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
         this.durability = durability;
         this.model = readModel.open(jobs, actions);
+        this.decisionInserts = new InsertGroup(decisions);
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
         this.description = description;
@@ -93,6 +94,16 @@ public final class MongoStore implements Store {
 
     @Override
     public void commit(Decision decision) throws StaleJobException {
+        write(decision).awaitDurable();
+    }
+
+    /**
+     * The decision logged (in one round trip with other requests' decisions: {@link InsertGroup}) and
+     * projected, durable once the returned wait is over. The caller holds the job's turn until this
+     * returns, not through the wait: the job's next fact is decided on this one before it is committed.
+     */
+    @Override
+    public Written write(Decision decision) throws StaleJobException {
         checkWritable();
         String jobId = decision.jobId();
         long expected;
@@ -104,7 +115,7 @@ public final class MongoStore implements Store {
                 throw new StaleJobException(jobId); // decided as new, but the job exists now
             }
             if (cur == null) {
-                Docs.insertIfAbsent(jobs, Codec.placeholder(jobId)); // lets a restart find the job to heal
+                projector.insertIfAbsent(Codec.placeholder(jobId)); // lets a restart find the job to heal
             }
             expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
         }
@@ -119,17 +130,13 @@ public final class MongoStore implements Store {
         // the job after, written once: for the log and for the snapshot
         String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
         Document logged = DecisionDocs.accepted(decision, seq, jobJson);
-        try {
-            decisions.insertOne(logged);
-        } catch (MongoWriteException e) {
-            if (Docs.isDuplicate(e)) {
-                throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
-            }
-            throw e;
+        if (!decisionInserts.insert(logged)) {
+            throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
         }
         projector.advance(
                 jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
-        durability.awaitDurable();
+        long ticket = durability.written(); // taken in the job's turn: a later write on the job waits longer
+        return () -> durability.await(ticket);
     }
 
     /** Keeps a refused decision only when it has a factId (idempotency); it carries no personal data. */
@@ -144,7 +151,7 @@ public final class MongoStore implements Store {
                 : decision.job() != null ? decision.job().getVersion() : 0;
         String id = Codec.decisionId(String.valueOf(decision.jobId()), v) + "~"
                 + UUID.nameUUIDFromBytes(decision.factId().getBytes(StandardCharsets.UTF_8));
-        Docs.insertIfAbsent(decisions, DecisionDocs.refused(decision, id, v)); // a duplicate: the first stays
+        decisionInserts.insert(DecisionDocs.refused(decision, id, v)); // a duplicate: the first stays
         durability.awaitDurable();
     }
 

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** Connects a {@link MongoStore}: to a MongoDB by URI, or to the embedded server in a data folder. */
 public final class MongoStores {
@@ -47,8 +48,13 @@ public final class MongoStores {
      *                  embedded server: for tests of those paths without a replica set
      */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
+        return embedded(dataDir, readModel, UnaryOperator.identity());
+    }
+
+    /** @param commit wraps the file's commit: for tests of a commit that fails */
+    static MongoStore embedded(Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit) {
         EmbeddedMongo server = new EmbeddedMongo(dataDir);
-        GroupCommitter committer = new GroupCommitter(server::commit);
+        GroupCommitter committer = new GroupCommitter(commit.apply(server::commit));
         try {
             MongoClient client = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(server.connectionString()))
