@@ -2,7 +2,6 @@ package waybill.decision;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,11 +30,18 @@ public final class Processor {
     private final Supplier<Rulebook> rulebook;
     private final JobStore store;
     private final Clock clock;
+    private final DueSweep sweep;
 
     public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
+        this(rulebook, store, clock, DueJobs.of(store));
+    }
+
+    /** @param due which jobs' timers to fire next: the store's answer, or a claim shared with other instances */
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, DueJobs due) {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
+        this.sweep = new DueSweep(store, due, this::fire);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
@@ -123,14 +129,12 @@ public final class Processor {
         return fact.getAt() != null ? fact.getAt() : clock.instant();
     }
 
-    /** Decides, one by one in time order, every timer due at or before {@code until}. */
+    /**
+     * Decides every timer due at or before {@code until}: each job's in time order, each at its own instant,
+     * different jobs in parallel ({@link DueSweep}); answered in time order.
+     */
     public List<Decision> fireDue(Instant until) {
-        List<Decision> fired = new ArrayList<>();
-        Optional<Due> due;
-        while ((due = store.nextDue(until)).isPresent()) {
-            fired.add(fire(due.get()));
-        }
-        return fired;
+        return sweep.fireDue(until);
     }
 
     /** Decides one due timer at its own instant. */

@@ -1,6 +1,7 @@
 package waybill.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import waybill.engine.Decision;
 import waybill.job.Job;
@@ -45,4 +46,12 @@ public interface JobStore {
 
     /** The earliest due deadline of any job at or before {@code until}, if any. */
     Optional<Due> nextDue(Instant until);
+
+    /**
+     * At most {@code max} jobs with a deadline due at or before {@code until}, earliest first (ties by job
+     * id), each once. A store that only knows the earliest answers that one.
+     */
+    default List<String> dueJobs(Instant until, int max) {
+        return nextDue(until).map(d -> List.of(d.jobId())).orElse(List.of());
+    }
 }

@@ -1,7 +1,9 @@
 package waybill.store.mongo;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -52,6 +54,18 @@ final class DueIndex {
         }
         Entry e = byTime.first();
         return Optional.of(Map.entry(e.jobId, e.at));
+    }
+
+    /** The jobs of the earliest timers at or before {@code until}, at most {@code max}. */
+    synchronized List<String> firsts(Instant until, int max) {
+        List<String> out = new ArrayList<>();
+        for (Entry e : byTime) {
+            if (e.at.isAfter(until) || out.size() == max) {
+                break;
+            }
+            out.add(e.jobId);
+        }
+        return out;
     }
 
     synchronized int size() {

@@ -97,11 +97,7 @@ public final class MongoStore implements Store {
         write(decision).awaitDurable();
     }
 
-    /**
-     * The decision logged (in one round trip with other requests' decisions: {@link InsertGroup}) and
-     * projected, durable once the returned wait is over. The caller holds the job's turn until this
-     * returns, not through the wait: the job's next fact is decided on this one before it is committed.
-     */
+    /** Logged (grouped with other requests': {@link InsertGroup}) and projected; durable after the wait. */
     @Override
     public Written write(Decision decision) throws StaleJobException {
         checkWritable();
@@ -158,6 +154,11 @@ public final class MongoStore implements Store {
     @Override
     public Optional<Due> nextDue(Instant until) {
         return model.nextDue(until, projector);
+    }
+
+    @Override
+    public List<String> dueJobs(Instant until, int max) {
+        return model.dueJobs(until, max, projector);
     }
 
     @Override

@@ -33,6 +33,9 @@ interface ReadModel extends AutoCloseable {
     /** The earliest due deadline at or before {@code until}, re-read through the projector before answering. */
     Optional<Due> nextDue(Instant until, Projector projector);
 
+    /** At most {@code max} jobs due at or before {@code until}, earliest first, each re-read through the projector. */
+    List<String> dueJobs(Instant until, int max, Projector projector);
+
     /** The open actions, oldest first. */
     List<ActionRecord> openActions();
 

@@ -2,6 +2,7 @@ package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -52,6 +53,26 @@ final class SingleWriterReadModel implements ReadModel {
                 return due;
             }
             this.due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
+        }
+        throw new IllegalStateException("the due-timer index does not settle");
+    }
+
+    @Override
+    public List<String> dueJobs(Instant until, int max, Projector projector) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<String> candidates = due.firsts(until, max);
+            List<String> out = new ArrayList<>();
+            for (String jobId : candidates) {
+                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the index may trail a projection
+                if (ReadModel.dueBy(jobId, snap, until).isPresent()) {
+                    out.add(jobId);
+                } else {
+                    due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
+                }
+            }
+            if (!out.isEmpty() || candidates.isEmpty()) {
+                return out;
+            }
         }
         throw new IllegalStateException("the due-timer index does not settle");
     }

@@ -1,0 +1,225 @@
+package waybill.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import waybill.decision.Processor;
+import waybill.engine.Decision;
+import waybill.engine.Rulebook;
+import waybill.engine.RulebookLoader;
+import waybill.fact.Fact;
+import waybill.json.Mappers;
+import waybill.store.Store;
+import waybill.store.mongo.StoreFactory;
+import waybill.timers.ManualClock;
+
+/**
+ * Facts through the real {@link Processor} on the embedded store (as the service opens it), against the
+ * persistence ceiling ({@link StoreCeiling}: the same writer count, one committed insert of a decision-sized
+ * document each) measured in the same JVM, before and after. Three figures:
+ * <ul>
+ *   <li>{@code one-job}: {@code writers} threads sending DriveProgress facts to one job;
+ *   <li>{@code many-jobs}: the same threads spread round-robin over {@code jobs} jobs;
+ *   <li>{@code latency}: open loop at half the many-jobs rate (each fact sent at its planned instant by a
+ *       pool of 64 senders; latency counted from the planned instant, so a stall is not hidden), p50 / p99.
+ * </ul>
+ * <pre>StoreScale [writers=16] [seconds=15] [jobs=256] [warmupSeconds=5] [ceilingBytes=2438]</pre>
+ */
+public final class StoreScale {
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale";
+
+    private StoreScale() {}
+
+    public static void main(String[] args) throws Exception {
+        int writers = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int bytes = args.length > 4 ? Integer.parseInt(args[4]) : 2438;
+        System.out.printf("load average at start: %s%n", loadAverage());
+        // the ceiling before and after the facts: this machine's load moves, and both figures are shown
+        ceiling(writers, seconds, jobs, warmup, bytes);
+        Rulebook rules = RulebookLoader.load(Path.of(System.getProperty("waybill.rules", "rules")), Instant.now());
+        Path dir = Files.createTempDirectory("waybill-scale");
+        double oneJob;
+        double manyJobs;
+        double[] latency;
+        try (Store store = StoreFactory.embedded(dir)) {
+            Processor p = new Processor(() -> rules, store, new ManualClock(T0));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                ids.add(seed(p, i));
+            }
+            closed(p, writers, warmup, ids, "w");
+            manyJobs = closed(p, writers, seconds, ids, "m");
+            report("many-jobs", writers + " writers over " + jobs + " jobs", manyJobs);
+            closed(p, writers, warmup, ids.subList(0, 1), "x");
+            oneJob = closed(p, writers, seconds, ids.subList(0, 1), "o");
+            report("one-job", writers + " writers on one job", oneJob);
+            latency = open(p, manyJobs / 2, seconds, ids);
+            System.out.printf(
+                    "latency: open loop at %.0f facts/s (half the many-jobs rate) over %d jobs: %d sent, %.0f/s done,"
+                            + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    manyJobs / 2, jobs, (long) latency[0], latency[1], latency[2], latency[3], latency[4]);
+        } finally {
+            delete(dir);
+        }
+        System.out.printf("load average before the second ceiling: %s%n", loadAverage());
+        ceiling(writers, seconds, jobs, warmup, bytes);
+        System.out.printf("load average at the end: %s%n", loadAverage());
+        System.out.printf("RESULT one_job_facts_per_s=%.0f%n", oneJob);
+        System.out.printf("RESULT many_jobs_facts_per_s=%.0f%n", manyJobs);
+        System.out.printf("RESULT half_load_p99_ms=%.1f%n", latency[3]);
+        System.exit(0);
+    }
+
+    private static void ceiling(int writers, int seconds, int jobs, int warmup, int bytes) throws Exception {
+        StoreCeiling.main(new String[] {
+            String.valueOf(writers),
+            String.valueOf(seconds),
+            "1",
+            String.valueOf(bytes),
+            String.valueOf(jobs),
+            String.valueOf(warmup)
+        });
+    }
+
+    private static void report(String name, String what, double rate) {
+        System.out.printf("%s: %s: %.0f facts/s%n", name, what, rate);
+    }
+
+    /** Writers in a closed loop, each sending the next fact once its last was answered; facts per second. */
+    private static double closed(Processor p, int writers, int seconds, List<String> ids, String tag)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong done = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    long k = next.getAndIncrement();
+                    accept(p, progress(ids.get((int) (k % ids.size())), tag + k, (int) (k % 100)));
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        long t0 = System.nanoTime();
+        threads.forEach(Thread::start);
+        Thread.sleep(seconds * 1000L);
+        long n = done.get();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        return n / elapsed;
+    }
+
+    /** Facts sent at a fixed rate, whatever the answers take: {sent, done/s, p50, p99, max} (ms). */
+    private static double[] open(Processor p, double rate, int seconds, List<String> ids) throws Exception {
+        int total = (int) (rate * seconds);
+        long[] latencies = new long[total];
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch finished = new CountDownLatch(total);
+        long periodNanos = (long) (1e9 / rate);
+        long t0 = System.nanoTime() + 50_000_000;
+        for (int i = 0; i < total; i++) {
+            int k = i;
+            long planned = t0 + k * periodNanos;
+            clock.schedule(
+                    () -> senders.execute(() -> {
+                        accept(p, progress(ids.get(k % ids.size()), "l" + k, k % 100));
+                        latencies[k] = System.nanoTime() - planned;
+                        finished.countDown();
+                    }),
+                    planned - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+        }
+        finished.await(seconds * 20L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        clock.shutdownNow();
+        senders.shutdownNow();
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        return new double[] {
+            total, total / elapsed, sorted[total / 2] / 1e6, sorted[(int) (total * 0.99)] / 1e6, sorted[total - 1] / 1e6
+        };
+    }
+
+    private static void accept(Processor p, Fact f) {
+        Decision d = p.submit(f);
+        if (!d.accepted()) {
+            throw new IllegalStateException("refused: " + d.rejections());
+        }
+    }
+
+    /** A job created, shipped, arrived and with drive 9CA995B1 transferring, as bench/load.sh seeds it. */
+    static String seed(Processor p, int i) throws Exception {
+        String id = SUB + "/providers/Microsoft.ImportExport/jobs/scale" + String.format("%05d", i);
+        String addr = "{\"recipientName\": \"Test\", \"streetAddress1\": \"Street1\", \"city\": \"Redmond\","
+                + " \"postalCode\": \"98007\", \"countryOrRegion\": \"USA\", \"phone\": \"4250000000\","
+                + " \"email\": \"test@contoso.com\"}";
+        String create = "{\"type\": \"CreateJob\", \"request\": {\"location\": \"West US\", \"properties\": {"
+                + "\"storageAccountId\": \"" + SUB + "/providers/Microsoft.Storage/storageAccounts/contoso\","
+                + " \"jobType\": \"Import\", \"logLevel\": \"Verbose\", \"returnAddress\": " + addr + ","
+                + " \"returnShipping\": {\"carrierName\": \"FedEx\", \"carrierAccountNumber\": \"989ffff\"},"
+                + " \"deliveryPackage\": {\"carrierName\": \"FedEx\", \"trackingNumber\": \"123456789\"},"
+                + " \"driveList\": [{\"driveId\": \"9CA995B1\","
+                + " \"bitLockerKey\": \"238810-662376-448998-450120-652806-203390-606320-483071\","
+                + " \"manifestFile\": \"\\\\8a0c23f7.manifest\", \"manifestHash\": \"4228EC5D8E04\"}]}}}";
+        for (String json : List.of(
+                create,
+                "{\"type\": \"UpdateJob\", \"request\": {\"properties\": {\"state\": \"Shipping\"}}}",
+                "{\"type\": \"PackageArrived\", \"driveIds\": [\"9CA995B1\"]}",
+                "{\"type\": \"DriveTransferStarted\", \"driveId\": \"9CA995B1\"}")) {
+            Fact f = Mappers.json().readValue(json, Fact.class);
+            f.setJobId(id);
+            accept(p, f);
+        }
+        return id;
+    }
+
+    static Fact progress(String jobId, String factId, int percent) {
+        try {
+            Fact f = Mappers.json()
+                    .readValue(
+                            "{\"type\": \"DriveProgress\", \"driveId\": \"9CA995B1\", \"percentComplete\": " + percent
+                                    + ", \"bytesSucceeded\": " + percent * 1_000_000_000L + "}",
+                            Fact.class);
+            f.setJobId(jobId);
+            f.setFactId(factId);
+            return f;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static void delete(Path dir) throws Exception {
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        }
+    }
+}
