@@ -34,7 +34,9 @@ import waybill.timers.ManualClock;
  *   <li>{@code latency}: open loop at half the many-jobs rate (each fact sent at its planned instant by a
  *       pool of 64 senders; latency counted from the planned instant, so a stall is not hidden), p50 / p99.
  * </ul>
- * <pre>StoreScale [writers=16] [seconds=15] [jobs=256] [warmupSeconds=5] [ceilingBytes=2438]</pre>
+ * Each round measures the ceiling, many-jobs, one-job and the ceiling again ({@code seconds} each); a
+ * figure's ratio is over the mean of the two ceilings around it, and the median over rounds is reported.
+ * <pre>StoreScale [writers=16] [seconds=5] [jobs=256] [rounds=5] [ceilingBytes=2438]</pre>
  */
 public final class StoreScale {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -44,56 +46,72 @@ public final class StoreScale {
 
     public static void main(String[] args) throws Exception {
         int writers = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int bytes = args.length > 4 ? Integer.parseInt(args[4]) : 2438;
         System.out.printf("load average at start: %s%n", loadAverage());
-        // the ceiling before and after the facts: this machine's load moves, and both figures are shown
-        ceiling(writers, seconds, jobs, warmup, bytes);
         Rulebook rules = RulebookLoader.load(Path.of(System.getProperty("waybill.rules", "rules")), Instant.now());
         Path dir = Files.createTempDirectory("waybill-scale");
-        double oneJob;
-        double manyJobs;
-        double[] latency;
-        try (Store store = StoreFactory.embedded(dir)) {
+        List<Double> oneRatio = new ArrayList<>();
+        List<Double> manyRatio = new ArrayList<>();
+        List<Double> manyRates = new ArrayList<>();
+        try (Store store = StoreFactory.embedded(dir);
+                Ceiling ceiling = new Ceiling(writers, bytes, jobs)) {
             Processor p = new Processor(() -> rules, store, new ManualClock(T0));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
                 ids.add(seed(p, i));
             }
-            closed(p, writers, warmup, ids, "w");
-            manyJobs = closed(p, writers, seconds, ids, "m");
-            report("many-jobs", writers + " writers over " + jobs + " jobs", manyJobs);
-            closed(p, writers, warmup, ids.subList(0, 1), "x");
-            oneJob = closed(p, writers, seconds, ids.subList(0, 1), "o");
-            report("one-job", writers + " writers on one job", oneJob);
-            latency = open(p, manyJobs / 2, seconds, ids);
+            // warm-up of both, unmeasured
+            ceiling.measure(seconds, "w");
+            closed(p, writers, seconds, ids, "w");
+            closed(p, writers, seconds, ids.subList(0, 1), "x");
+            // rounds: the ceiling, then each figure right after it (the machine's load moves within a run)
+            for (int r = 1; r <= rounds; r++) {
+                String load = loadAverage();
+                double c = ceiling.measure(seconds, "c" + r);
+                double many = closed(p, writers, seconds, ids, "m" + r + "-");
+                double one = closed(p, writers, seconds, ids.subList(0, 1), "o" + r + "-");
+                double c2 = ceiling.measure(seconds, "d" + r);
+                double mean = (c + c2) / 2;
+                manyRates.add(many);
+                manyRatio.add(many / mean);
+                oneRatio.add(one / mean);
+                System.out.printf(
+                        "round %d (load %s): ceiling %.0f / %.0f writes/s; many-jobs %.0f facts/s = %.2f; one-job %.0f"
+                                + " facts/s = %.2f%n",
+                        r, load, c, c2, many, many / mean, one, one / mean);
+            }
+            double half = median(manyRates) / 2;
+            double[] latency = open(p, half, seconds * 3, ids);
             System.out.printf(
-                    "latency: open loop at %.0f facts/s (half the many-jobs rate) over %d jobs: %d sent, %.0f/s done,"
-                            + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    manyJobs / 2, jobs, (long) latency[0], latency[1], latency[2], latency[3], latency[4]);
+                    "latency: open loop at %.0f facts/s (half the median many-jobs rate) over %d jobs, %d s (load %s):"
+                            + " %d sent, %.0f/s done, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    half,
+                    jobs,
+                    seconds * 3,
+                    loadAverage(),
+                    (long) latency[0],
+                    latency[1],
+                    latency[2],
+                    latency[3],
+                    latency[4]);
+            System.out.printf("RESULT one_job_over_ceiling=%.2f (median of %d rounds)%n", median(oneRatio), rounds);
+            System.out.printf("RESULT many_jobs_over_ceiling=%.2f (median of %d rounds)%n", median(manyRatio), rounds);
+            System.out.printf("RESULT half_load_p99_ms=%.1f%n", latency[3]);
         } finally {
             delete(dir);
         }
-        System.out.printf("load average before the second ceiling: %s%n", loadAverage());
-        ceiling(writers, seconds, jobs, warmup, bytes);
         System.out.printf("load average at the end: %s%n", loadAverage());
-        System.out.printf("RESULT one_job_facts_per_s=%.0f%n", oneJob);
-        System.out.printf("RESULT many_jobs_facts_per_s=%.0f%n", manyJobs);
-        System.out.printf("RESULT half_load_p99_ms=%.1f%n", latency[3]);
         System.exit(0);
     }
 
-    private static void ceiling(int writers, int seconds, int jobs, int warmup, int bytes) throws Exception {
-        StoreCeiling.main(new String[] {
-            String.valueOf(writers),
-            String.valueOf(seconds),
-            "1",
-            String.valueOf(bytes),
-            String.valueOf(jobs),
-            String.valueOf(warmup)
-        });
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private static void report(String name, String what, double rate) {

@@ -35,7 +35,14 @@ public final class MongoStores {
         String db = database != null ? database : cs.getDatabase() != null ? cs.getDatabase() : DEFAULT_DATABASE;
         // the hosts only: the URI may carry a password
         return new MongoStore(
-                client, db, Durability.ON_ACK, ReadModel.SHARED, "mongodb " + cs.getHosts() + "/" + db, () -> {});
+                client,
+                db,
+                Durability.ON_ACK,
+                ReadModel.SHARED,
+                "mongodb " + cs.getHosts() + "/" + db,
+                () -> {},
+                () -> {},
+                () -> {});
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
@@ -48,11 +55,15 @@ public final class MongoStores {
      *                  embedded server: for tests of those paths without a replica set
      */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
-        return embedded(dataDir, readModel, UnaryOperator.identity());
+        return embedded(dataDir, readModel, UnaryOperator.identity(), () -> {});
     }
 
-    /** @param commit wraps the file's commit: for tests of a commit that fails */
-    static MongoStore embedded(Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit) {
+    /**
+     * @param commit     wraps the file's commit: for tests of a commit that fails
+     * @param beforeWarm runs before start-up reads every job behind serving: for tests of the warming store
+     */
+    static MongoStore embedded(
+            Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit, Runnable beforeWarm) {
         EmbeddedMongo server = new EmbeddedMongo(dataDir);
         GroupCommitter committer = new GroupCommitter(commit.apply(server::commit));
         try {
@@ -69,8 +80,9 @@ public final class MongoStores {
                     committer,
                     readModel,
                     "embedded (" + server.file() + ")",
-                    server::shutdown);
-            server.startHousekeeping(); // recovery has read every job: compaction may start
+                    server::shutdown,
+                    beforeWarm,
+                    server::startHousekeeping); // once recovery has read every job: compaction may start
             return store;
         } catch (RuntimeException e) {
             committer.close();

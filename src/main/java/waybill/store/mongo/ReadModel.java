@@ -69,6 +69,9 @@ interface ReadModel extends AutoCloseable {
     /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory. */
     void rebuild();
 
+    /** Start-up has read every job: what {@link #rebuild} keeps in memory is complete. */
+    default void warmed() {}
+
     /** Throws when a write behind has failed. */
     void checkWritable();
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.bson.Document;
 import waybill.store.ActionRecord;
@@ -27,6 +29,10 @@ final class SingleWriterReadModel implements ReadModel {
     private final OpenActions open = new OpenActions();
     private final SnapshotCache cache = new SnapshotCache(SNAPSHOTS);
     private final SnapshotWriter behind;
+    /** Until start-up has read every job, a snapshot may trail its log, and the queue is being rebuilt. */
+    private volatile boolean warm;
+    /** Actions inserted, rewritten or completed while warming: the rebuild's older copy does not replace them. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     SingleWriterReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions) {
         this.actions = actions;
@@ -35,7 +41,9 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public Document find(String jobId, Projector projector) {
-        return projector.snapshot(jobId); // no one else writes: the snapshot this process knows is current
+        // no one else writes: the snapshot this process knows is current, once start-up has rolled every
+        // job forward; until then a read rolls its own job forward first (idempotent, as start-up is)
+        return warm ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
     }
 
     @Override
@@ -108,7 +116,10 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public void action(ActionRecord action, boolean inserted) {
-        if (inserted) {
+        if (!warm) {
+            settled.add(action.id());
+            open.put(action); // the record as written now (its status too): newer than the rebuild's
+        } else if (inserted) {
             open.put(action);
         } else {
             open.replaceIfOpen(action);
@@ -117,6 +128,9 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public void completed(String actionId) {
+        if (!warm) {
+            settled.add(actionId);
+        }
         open.remove(actionId);
     }
 
@@ -133,8 +147,16 @@ final class SingleWriterReadModel implements ReadModel {
     @Override
     public void rebuild() {
         for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {
-            open.put(Docs.record(a));
+            if (!settled.contains(a.getString("_id"))) {
+                open.put(Docs.record(a));
+            }
         }
+    }
+
+    @Override
+    public void warmed() {
+        warm = true;
+        settled.clear();
     }
 
     @Override

@@ -39,18 +39,22 @@ class PipelinedCommitTest {
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (MongoStore store = MongoStores.embedded(dir, ReadModel.SINGLE_WRITER, commit -> () -> {
-            if (failNext.get()) {
-                committing.countDown();
-                try {
-                    fail.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IllegalStateException("disk gone");
-            }
-            commit.run();
-        })) {
+        try (MongoStore store = MongoStores.embedded(
+                dir,
+                ReadModel.SINGLE_WRITER,
+                commit -> () -> {
+                    if (failNext.get()) {
+                        committing.countDown();
+                        try {
+                            fail.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IllegalStateException("disk gone");
+                    }
+                    commit.run();
+                },
+                () -> {})) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             String job = jobId("s1", "pipelined");
