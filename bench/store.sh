@@ -4,7 +4,8 @@
 #
 #   bench/store.sh facts                # one-job, many-jobs, latency at half load (waybill.bench.StoreScale)
 #   bench/store.sh sweep [stored]       # 1 in 100 of `stored` jobs due (default 1,000,000; waybill.bench.SweepScale)
-#   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered
+#   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
+#                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
@@ -61,6 +62,15 @@ case "$what" in
       sleep 0.5
     done
     grep -E "store opened|warm" "$DATA/service.log" || true
+    # the sweep on the same store, through the service: the clock moved past the due timers (1 in 100 jobs),
+    # between two runs of the ceiling (16 writers, one committed insert each)
+    ceiling() { java -cp "$CP" waybill.bench.StoreCeiling 16 10 1 2438 256 3 2>/dev/null | grep -v '^RESULT'; }
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
+    echo "load average before the sweep: $(cut -d' ' -f1-3 /proc/loadavg)"
+    curl -sS -o "$DATA/fired.json" -w 'POST /ops/clock: HTTP %{http_code} in %{time_total} s\n' -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' --data '{"now": "2026-03-17T09:00:00Z"}' "http://127.0.0.1:$PORT/ops/clock"
+    python3 -c "import json,sys; print('fired', len(json.load(open(sys.argv[1]))['fired']), 'timers')" "$DATA/fired.json" || head -c 300 "$DATA/fired.json"
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory" >&2; exit 2 ;;
