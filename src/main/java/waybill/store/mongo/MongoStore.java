@@ -53,9 +53,7 @@ public final class MongoStore implements Store {
             Durability durability,
             ReadModel.Kind readModel,
             String description,
-            AutoCloseable onClose,
-            Runnable beforeWarm,
-            Runnable onWarm) {
+            Opening opening) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
@@ -68,18 +66,18 @@ public final class MongoStore implements Store {
         this.scans = new Scans(jobs, decisions);
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.description = description;
-        this.onClose = onClose;
+        this.onClose = opening.onClose();
         Indexes.create(jobs, decisions, actions);
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
         warmUp.start(
                 () -> {
-                    beforeWarm.run();
-                    new Recovery(jobs, decisions, projector, model).run();
+                    opening.beforeWarm().run();
+                    new Recovery(opening.scan(), decisions, projector, model).run();
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {
                     model.warmed();
-                    onWarm.run();
+                    opening.onWarm().run();
                 });
     }
 

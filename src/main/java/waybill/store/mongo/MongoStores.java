@@ -40,9 +40,12 @@ public final class MongoStores {
                 Durability.ON_ACK,
                 ReadModel.SHARED,
                 "mongodb " + cs.getHosts() + "/" + db,
-                () -> {},
-                () -> {},
-                () -> {});
+                new Opening(
+                        name -> Docs.batched(
+                                client.getDatabase(db).getCollection(name).find()),
+                        () -> {},
+                        () -> {},
+                        () -> {}));
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
@@ -80,9 +83,12 @@ public final class MongoStores {
                     committer,
                     readModel,
                     "embedded (" + server.file() + ")",
-                    server::shutdown,
-                    beforeWarm,
-                    server::startHousekeeping); // once recovery has read every job: compaction may start
+                    new Opening(
+                            name -> server.scan(DEFAULT_DATABASE, name),
+                            beforeWarm,
+                            server::startHousekeeping, // once the start-up pass has read every job: compaction may
+                            // start
+                            server::shutdown)); // once recovery has read every job: compaction may start
             return store;
         } catch (RuntimeException e) {
             committer.close();

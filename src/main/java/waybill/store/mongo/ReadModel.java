@@ -66,8 +66,8 @@ interface ReadModel extends AutoCloseable {
     /** Before a conditional write of the job's snapshot: the collection holds the newest one. */
     void beforeWrite(String jobId);
 
-    /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory. */
-    void rebuild();
+    /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory from every action. */
+    void rebuild(Iterable<Document> actions);
 
     /** Start-up has read every job: what {@link #rebuild} keeps in memory is complete. */
     default void warmed() {}

@@ -111,7 +111,7 @@ final class SharedReadModel implements ReadModel {
     public void beforeWrite(String jobId) {}
 
     @Override
-    public void rebuild() {}
+    public void rebuild(Iterable<Document> actions) {}
 
     @Override
     public void checkWritable() {}

@@ -145,9 +145,9 @@ final class SingleWriterReadModel implements ReadModel {
     }
 
     @Override
-    public void rebuild() {
-        for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {
-            if (!settled.contains(a.getString("_id"))) {
+    public void rebuild(Iterable<Document> all) {
+        for (Document a : all) {
+            if (ActionRecord.OPEN.equals(a.getString("status")) && !settled.contains(a.getString("_id"))) {
                 open.put(Docs.record(a));
             }
         }
