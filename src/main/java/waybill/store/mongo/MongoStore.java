@@ -67,7 +67,7 @@ public final class MongoStore implements Store {
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.description = description;
         this.onClose = opening.onClose();
-        Indexes.create(jobs, decisions, actions);
+        Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
         warmUp.start(
                 () -> {

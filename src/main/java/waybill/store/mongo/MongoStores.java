@@ -45,7 +45,8 @@ public final class MongoStores {
                                 client.getDatabase(db).getCollection(name).find()),
                         () -> {},
                         () -> {},
-                        () -> {}));
+                        () -> {},
+                        true));
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
@@ -86,9 +87,9 @@ public final class MongoStores {
                     new Opening(
                             name -> server.scan(DEFAULT_DATABASE, name),
                             beforeWarm,
-                            server::startHousekeeping, // once the start-up pass has read every job: compaction may
-                            // start
-                            server::shutdown)); // once recovery has read every job: compaction may start
+                            server::startHousekeeping, // compaction, once the start-up pass has read every job
+                            server::shutdown,
+                            false)); // the server keeps no secondary index
             return store;
         } catch (RuntimeException e) {
             committer.close();

@@ -13,6 +13,11 @@ import org.bson.Document;
  * @param beforeWarm runs before the start-up pass: for tests of the warming store
  * @param onWarm     runs once the start-up pass is done
  * @param onClose    runs last when the store closes
+ * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
  */
 record Opening(
-        Function<String, Iterable<Document>> scan, Runnable beforeWarm, Runnable onWarm, AutoCloseable onClose) {}
+        Function<String, Iterable<Document>> scan,
+        Runnable beforeWarm,
+        Runnable onWarm,
+        AutoCloseable onClose,
+        boolean secondaryIndexes) {}
