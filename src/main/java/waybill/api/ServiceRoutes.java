@@ -53,7 +53,7 @@ final class ServiceRoutes {
         boolean rulesUp = rules.get() != null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
-        body.put("store", Map.of("up", storeUp, "describe", store.describe()));
+        body.put("store", Map.of("up", storeUp, "describe", store.describe(), "warming", store.warming()));
         // decisions the rules could not make since start: the service is up, but operators should look
         body.put(
                 "rules",

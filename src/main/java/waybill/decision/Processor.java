@@ -2,7 +2,6 @@ package waybill.decision;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,11 +30,18 @@ public final class Processor {
     private final Supplier<Rulebook> rulebook;
     private final JobStore store;
     private final Clock clock;
+    private final DueSweep sweep;
 
     public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
+        this(rulebook, store, clock, DueJobs.of(store));
+    }
+
+    /** @param due which jobs' timers to fire next: the store's answer, or a claim shared with other instances */
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, DueJobs due) {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
+        this.sweep = new DueSweep(store, due, this::fire);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
@@ -47,12 +53,25 @@ public final class Processor {
         // commit (a unique key), and the answer is then the first decision (see decide). Saves a read per fact.
         // Writers on one job take turns in this process: without it, many concurrent writers on one job
         // lose the optimistic race over and over (livelock). The version check still guards other instances.
+        // The turn is held for decide and write, not for the durable wait: the job's next fact is decided on
+        // this one's written state while this one waits for its commit (JobStore.write). If that commit
+        // fails, every write after it fails too, so nothing unacknowledged is built on.
         ReentrantLock lock = stripe(fact.getJobId());
+        Outcome outcome;
         lock.lock();
         try {
-            return decide(fact);
+            outcome = decide(fact);
         } finally {
             lock.unlock();
+        }
+        outcome.written().awaitDurable();
+        return outcome.decision();
+    }
+
+    /** A decision and the wait for the write that keeps it (none for a refusal or an earlier decision). */
+    private record Outcome(Decision decision, JobStore.Written written) {
+        static Outcome answered(Decision d) {
+            return new Outcome(d, JobStore.Written.DURABLE);
         }
     }
 
@@ -60,7 +79,7 @@ public final class Processor {
         return stripes[Math.floorMod(jobId == null ? 0 : jobId.hashCode(), stripes.length)];
     }
 
-    private Decision decide(Fact fact) {
+    private Outcome decide(Fact fact) {
         Instant at = at(fact);
         Rulebook rules = rulebook.get();
         for (int attempt = 1; ; attempt++) {
@@ -72,14 +91,13 @@ public final class Processor {
                 if (fact.getFactId() != null) {
                     Optional<Decision> first = store.decided(fact.getFactId());
                     if (first.isPresent()) {
-                        return first.get();
+                        return Outcome.answered(first.get());
                     }
                 }
-                return decision;
+                return Outcome.answered(decision);
             }
             try {
-                store.commit(decision);
-                return decision;
+                return new Outcome(decision, store.write(decision));
             } catch (StaleJobException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
@@ -87,7 +105,7 @@ public final class Processor {
                 if (fact.getFactId() != null) {
                     Optional<Decision> raced = store.decided(fact.getFactId());
                     if (raced.isPresent()) {
-                        return raced.get();
+                        return Outcome.answered(raced.get());
                     }
                 }
                 // another instance won: back off a little, randomly, before deciding again
@@ -111,14 +129,12 @@ public final class Processor {
         return fact.getAt() != null ? fact.getAt() : clock.instant();
     }
 
-    /** Decides, one by one in time order, every timer due at or before {@code until}. */
+    /**
+     * Decides every timer due at or before {@code until}: each job's in time order, each at its own instant,
+     * different jobs in parallel ({@link DueSweep}); answered in time order.
+     */
     public List<Decision> fireDue(Instant until) {
-        List<Decision> fired = new ArrayList<>();
-        Optional<Due> due;
-        while ((due = store.nextDue(until)).isPresent()) {
-            fired.add(fire(due.get()));
-        }
-        return fired;
+        return sweep.fireDue(until);
     }
 
     /** Decides one due timer at its own instant. */

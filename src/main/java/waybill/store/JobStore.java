@@ -1,6 +1,7 @@
 package waybill.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import waybill.engine.Decision;
 import waybill.job.Job;
@@ -22,9 +23,35 @@ public interface JobStore {
      */
     void commit(Decision decision) throws StaleJobException;
 
+    /**
+     * Writes an accepted decision as {@link #commit} does, but returns before it is durable: the next
+     * {@link #find} of the job already sees it, so the job's next fact can be decided on it while this one
+     * waits for its commit ({@link Written#awaitDurable}). A store without a separate commit is durable on
+     * return. If the commit covering this write fails, so does every write after it, and the store stops.
+     */
+    default Written write(Decision decision) throws StaleJobException {
+        commit(decision);
+        return Written.DURABLE;
+    }
+
+    /** A write made; {@link #awaitDurable} returns once it is durable and throws if it never will be. */
+    interface Written {
+        Written DURABLE = () -> {};
+
+        void awaitDurable();
+    }
+
     /** Records a refused decision for idempotency and history (the first decision of a factId stays); changes no job. */
     default void refused(Decision decision) {}
 
     /** The earliest due deadline of any job at or before {@code until}, if any. */
     Optional<Due> nextDue(Instant until);
+
+    /**
+     * At most {@code max} jobs with a deadline due at or before {@code until}, earliest first (ties by job
+     * id), each once. A store that only knows the earliest answers that one.
+     */
+    default List<String> dueJobs(Instant until, int max) {
+        return nextDue(until).map(d -> List.of(d.jobId())).orElse(List.of());
+    }
 }

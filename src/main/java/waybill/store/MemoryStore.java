@@ -155,6 +155,19 @@ public final class MemoryStore implements Store {
         return Optional.ofNullable(next);
     }
 
+    @Override
+    public synchronized List<String> dueJobs(Instant until, int max) {
+        return jobs.values().stream()
+                .filter(j ->
+                        j.nextDeadline().filter(d -> !d.getAt().isAfter(until)).isPresent())
+                .sorted(Comparator.comparing(
+                                (Job j) -> j.nextDeadline().orElseThrow().getAt())
+                        .thenComparing(Job::getId))
+                .limit(max)
+                .map(Job::getId)
+                .toList();
+    }
+
     /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
     public Map<String, Job> jobs() {
         return jobs;
@@ -202,8 +215,9 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized List<ActionRecord> actions(String status) {
-        return actions.stream()
+        return actions.stream() // oldest first, as the MongoDB store: timers of several jobs fire in parallel
                 .filter(a -> status == null || status.equals(a.status()))
+                .sorted(Comparator.comparing(ActionRecord::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
     }
 

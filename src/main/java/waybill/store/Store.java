@@ -40,6 +40,11 @@ public interface Store extends JobStore, AutoCloseable {
     /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */
     ActivationLog activations();
 
+    /** True while the store still reads what it keeps in memory behind serving (its answers are current). */
+    default boolean warming() {
+        return false;
+    }
+
     /** True when the store answers. */
     boolean healthy();
 

@@ -1,7 +1,9 @@
 package waybill.store.mongo;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -13,7 +15,8 @@ import java.util.TreeSet;
  * cannot put an older timer back.
  */
 final class DueIndex {
-    private record Entry(Instant at, String jobId) implements Comparable<Entry> {
+    /** Ordered by (instant, job id); the version rides along (one map less: this index is most of the heap). */
+    private record Entry(Instant at, String jobId, long version) implements Comparable<Entry> {
         @Override
         public int compareTo(Entry o) {
             int c = at.compareTo(o.at);
@@ -23,26 +26,23 @@ final class DueIndex {
 
     private final TreeSet<Entry> byTime = new TreeSet<>();
     private final Map<String, Entry> byJob = new HashMap<>();
-    private final Map<String, Long> versions = new HashMap<>();
 
     /** The job at {@code version} has its next timer at {@code at} (null: none). */
     synchronized void put(String jobId, long version, Instant at) {
-        Long known = versions.get(jobId);
-        if (known != null && known > version) {
+        Entry old = byJob.get(jobId);
+        if (old != null && old.version > version) {
             return;
         }
-        Entry old = byJob.remove(jobId);
         if (old != null) {
+            byJob.remove(jobId);
             byTime.remove(old);
         }
         if (at == null) {
-            versions.remove(jobId); // a job without timers costs nothing here
-            return;
+            return; // a job without timers costs nothing here
         }
-        Entry e = new Entry(at, jobId);
+        Entry e = new Entry(at, jobId, version);
         byTime.add(e);
         byJob.put(jobId, e);
-        versions.put(jobId, version);
     }
 
     /** The earliest timer at or before {@code until}: job id and instant. */
@@ -52,6 +52,18 @@ final class DueIndex {
         }
         Entry e = byTime.first();
         return Optional.of(Map.entry(e.jobId, e.at));
+    }
+
+    /** The jobs of the earliest timers at or before {@code until}, at most {@code max}. */
+    synchronized List<String> firsts(Instant until, int max) {
+        List<String> out = new ArrayList<>();
+        for (Entry e : byTime) {
+            if (e.at.isAfter(until) || out.size() == max) {
+                break;
+            }
+            out.add(e.jobId);
+        }
+        return out;
     }
 
     synchronized int size() {

@@ -7,6 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +67,36 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
     public void startHousekeeping() {
         store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
+    }
+
+    /**
+     * Every document of a collection, read from the file directly and lazily, on the version current when
+     * the iteration starts (MVStore keeps it readable while writes go on): no server lock is held. The
+     * server itself answers a find by collecting every match first under the collection's lock, which for
+     * a pass over a million jobs would keep every reader of the collection waiting. Dates come as
+     * {@link java.util.Date}, as the driver gives them.
+     */
+    public Iterable<org.bson.Document> scan(String database, String collection) {
+        String name = "databases." + database + "." + collection;
+        if (!store.hasMap(name)) {
+            return List.of();
+        }
+        MVMap<Object, Map<String, Object>> data = store.openMap(name);
+        return () -> new Iterator<>() {
+            private final Iterator<Map<String, Object>> it = data.values().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public org.bson.Document next() {
+                org.bson.Document d = new org.bson.Document();
+                it.next().forEach((k, v) -> d.put(k, v instanceof Instant i ? Date.from(i) : v));
+                return d;
+            }
+        };
     }
 
     /** Where the driver connects. */

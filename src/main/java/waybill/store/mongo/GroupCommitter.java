@@ -41,11 +41,22 @@ public final class GroupCommitter implements Durability {
     }
 
     @Override
-    public void awaitDurable() {
+    public long written() {
         synchronized (lock) {
             checkWritable();
             long ticket = ++requested;
             lock.notifyAll();
+            return ticket;
+        }
+    }
+
+    /**
+     * Waits for the commit that covers {@code ticket}. Commits go in ticket order, so a failed commit fails
+     * this waiter and every later one: a write decided on another's unacknowledged write never outlives it.
+     */
+    @Override
+    public void await(long ticket) {
+        synchronized (lock) {
             boolean interrupted = false;
             while (committed < ticket && failure == null) { // the committer drains pending tickets before it stops
                 try {

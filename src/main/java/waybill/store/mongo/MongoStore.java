@@ -1,21 +1,17 @@
 package waybill.store.mongo;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
-import waybill.fact.TimerFired;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
@@ -42,6 +38,8 @@ public final class MongoStore implements Store {
     private final ReadModel model;
     private final Projector projector;
     private final Scans scans;
+    private final DecisionLog log;
+    private final WarmUp warmUp = new WarmUp();
     private final String description;
     private final AutoCloseable onClose;
 
@@ -55,7 +53,7 @@ public final class MongoStore implements Store {
             Durability durability,
             ReadModel.Kind readModel,
             String description,
-            AutoCloseable onClose) {
+            Opening opening) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
@@ -66,11 +64,32 @@ public final class MongoStore implements Store {
         this.model = readModel.open(jobs, actions);
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
+        this.log = new DecisionLog(decisions, projector, model, durability);
         this.description = description;
-        this.onClose = onClose;
-        Indexes.create(jobs, decisions, actions);
-        new Recovery(jobs, decisions, projector, model).run();
-        durability.awaitDurable(); // what recovery healed is durable before the first request
+        this.onClose = opening.onClose();
+        Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
+        // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
+        warmUp.start(
+                () -> {
+                    opening.beforeWarm().run();
+                    new Recovery(opening.scan(), decisions, projector, model).run();
+                    durability.awaitDurable(); // what recovery healed is durable
+                },
+                () -> {
+                    model.warmed();
+                    opening.onWarm().run();
+                });
+    }
+
+    /** True while start-up still reads every job behind serving (see {@link WarmUp}). */
+    @Override
+    public boolean warming() {
+        return warmUp.warming();
+    }
+
+    /** Waits until start-up has read every job. */
+    public void awaitWarm() {
+        warmUp.await();
     }
 
     @Override
@@ -93,64 +112,32 @@ public final class MongoStore implements Store {
 
     @Override
     public void commit(Decision decision) throws StaleJobException {
+        write(decision).awaitDurable();
+    }
+
+    /** Logged (grouped with other requests': {@link InsertGroup}) and projected; durable after the wait. */
+    @Override
+    public Written write(Decision decision) throws StaleJobException {
         checkWritable();
-        String jobId = decision.jobId();
-        long expected;
-        if (decision.before() != null) {
-            expected = decision.before().getVersion();
-        } else {
-            Document cur = model.find(jobId, projector);
-            if (Codec.job(cur) != null) {
-                throw new StaleJobException(jobId); // decided as new, but the job exists now
-            }
-            if (cur == null) {
-                Docs.insertIfAbsent(jobs, Codec.placeholder(jobId)); // lets a restart find the job to heal
-            }
-            expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
-        }
-        long seq = expected + 1;
-        if (decision.fact() instanceof TimerFired t && t.getFactId() == null) {
-            // one firing per deadline, also across instances: the loser of a race answers the winner's decision
-            t.setFactId("timer:" + jobId + "#" + t.getName() + "@" + t.getAt());
-        }
-        if (decision.job() != null) {
-            decision.job().setVersion(seq);
-        }
-        // the job after, written once: for the log and for the snapshot
-        String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
-        Document logged = DecisionDocs.accepted(decision, seq, jobJson);
-        try {
-            decisions.insertOne(logged);
-        } catch (MongoWriteException e) {
-            if (Docs.isDuplicate(e)) {
-                throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
-            }
-            throw e;
-        }
-        projector.advance(
-                jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
-        durability.awaitDurable();
+        return log.write(decision);
     }
 
     /** Keeps a refused decision only when it has a factId (idempotency); it carries no personal data. */
     @Override
     public void refused(Decision decision) {
-        if (decision.factId() == null) {
-            return;
-        }
-        durability.checkWritable();
-        long v = decision.before() != null
-                ? decision.before().getVersion()
-                : decision.job() != null ? decision.job().getVersion() : 0;
-        String id = Codec.decisionId(String.valueOf(decision.jobId()), v) + "~"
-                + UUID.nameUUIDFromBytes(decision.factId().getBytes(StandardCharsets.UTF_8));
-        Docs.insertIfAbsent(decisions, DecisionDocs.refused(decision, id, v)); // a duplicate: the first stays
-        durability.awaitDurable();
+        log.refused(decision);
     }
 
     @Override
     public Optional<Due> nextDue(Instant until) {
+        warmUp.await(); // timers fire once every job's timer is known
         return model.nextDue(until, projector);
+    }
+
+    @Override
+    public List<String> dueJobs(Instant until, int max) {
+        warmUp.await();
+        return model.dueJobs(until, max, projector);
     }
 
     @Override
@@ -158,7 +145,18 @@ public final class MongoStore implements Store {
         // the query reads the collection: the snapshots of these jobs are written first
         model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
                 && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
-        return scans.jobs(subscriptionId, resourceGroup, state, after, top);
+        List<Job> found = scans.jobs(subscriptionId, resourceGroup, state, after, top);
+        return warmUp.warming() ? caughtUp(found, state) : found;
+    }
+
+    /** While warming a listed snapshot may trail its log: each is rolled forward (and dropped if it left). */
+    private List<Job> caughtUp(List<Job> found, String state) {
+        return found.stream()
+                .map(j -> Codec.job(projector.catchUp(j.getId(), Long.MAX_VALUE)))
+                .filter(j -> j != null && j.isRegistered())
+                .filter(j -> state == null
+                        || (j.getState() != null && state.equals(j.getState().name())))
+                .toList();
     }
 
     @Override
@@ -175,8 +173,8 @@ public final class MongoStore implements Store {
 
     @Override
     public List<ActionRecord> actions(String status) {
-        if (ActionRecord.OPEN.equals(status)) {
-            return model.openActions();
+        if (ActionRecord.OPEN.equals(status) && !warmUp.warming()) {
+            return model.openActions(); // while warming, the collection (the memory queue is being rebuilt)
         }
         return Docs.actions(actions, status == null ? new Document() : new Document("status", status));
     }
@@ -205,6 +203,7 @@ public final class MongoStore implements Store {
 
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */
     private void checkWritable() {
+        warmUp.checkWritable();
         durability.checkWritable();
         model.checkWritable();
     }
@@ -228,6 +227,11 @@ public final class MongoStore implements Store {
     @Override
     public void close() {
         try {
+            try {
+                warmUp.await(); // the start-up reads the store: it ends before the store closes
+            } catch (IllegalStateException failed) {
+                // logged when it failed; the store still closes
+            }
             model.close(); // before the last commit, so the file holds current snapshots
             durability.close();
             client.close();

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** Connects a {@link MongoStore}: to a MongoDB by URI, or to the embedded server in a data folder. */
 public final class MongoStores {
@@ -34,7 +35,18 @@ public final class MongoStores {
         String db = database != null ? database : cs.getDatabase() != null ? cs.getDatabase() : DEFAULT_DATABASE;
         // the hosts only: the URI may carry a password
         return new MongoStore(
-                client, db, Durability.ON_ACK, ReadModel.SHARED, "mongodb " + cs.getHosts() + "/" + db, () -> {});
+                client,
+                db,
+                Durability.ON_ACK,
+                ReadModel.SHARED,
+                "mongodb " + cs.getHosts() + "/" + db,
+                new Opening(
+                        name -> Docs.batched(
+                                client.getDatabase(db).getCollection(name).find()),
+                        () -> {},
+                        () -> {},
+                        () -> {},
+                        true));
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
@@ -47,8 +59,17 @@ public final class MongoStores {
      *                  embedded server: for tests of those paths without a replica set
      */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
+        return embedded(dataDir, readModel, UnaryOperator.identity(), () -> {});
+    }
+
+    /**
+     * @param commit     wraps the file's commit: for tests of a commit that fails
+     * @param beforeWarm runs before start-up reads every job behind serving: for tests of the warming store
+     */
+    static MongoStore embedded(
+            Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit, Runnable beforeWarm) {
         EmbeddedMongo server = new EmbeddedMongo(dataDir);
-        GroupCommitter committer = new GroupCommitter(server::commit);
+        GroupCommitter committer = new GroupCommitter(commit.apply(server::commit));
         try {
             MongoClient client = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(server.connectionString()))
@@ -63,8 +84,12 @@ public final class MongoStores {
                     committer,
                     readModel,
                     "embedded (" + server.file() + ")",
-                    server::shutdown);
-            server.startHousekeeping(); // recovery has read every job: compaction may start
+                    new Opening(
+                            name -> server.scan(DEFAULT_DATABASE, name),
+                            beforeWarm,
+                            server::startHousekeeping, // compaction, once the start-up pass has read every job
+                            server::shutdown,
+                            false)); // the server keeps no secondary index
             return store;
         } catch (RuntimeException e) {
             committer.close();

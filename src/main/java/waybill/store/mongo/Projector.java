@@ -23,6 +23,8 @@ final class Projector {
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
     private final ReadModel model;
+    private final InsertGroup jobInserts;
+    private final InsertGroup actionInserts;
 
     Projector(
             MongoCollection<Document> jobs,
@@ -33,6 +35,13 @@ final class Projector {
         this.decisions = decisions;
         this.actions = actions;
         this.model = model;
+        this.jobInserts = new InsertGroup(jobs);
+        this.actionInserts = new InsertGroup(actions);
+    }
+
+    /** Inserts a job snapshot (a new job's placeholder) with other requests' in one round trip; false if it exists. */
+    boolean insertIfAbsent(Document snapshot) {
+        return jobInserts.insert(snapshot);
     }
 
     /** The job's snapshot as last written, from memory when this process is the only writer. */
@@ -112,17 +121,22 @@ final class Projector {
         return snap;
     }
 
+    /** The decision's actions, in one round trip with other requests' actions; one already there stays. */
     private void insertActions(String decisionId, Decision d, Set<String> personal) {
+        List<Document> docs = new ArrayList<>();
         for (int i = 0; i < d.actions().size(); i++) {
             String id = Docs.actionId(decisionId, i);
-            Document doc = Docs.action(
+            docs.add(Docs.action(
                     id,
                     decisionId,
                     d,
                     d.actions().get(i),
-                    Scrubber.text(d.actions().get(i).getReason(), personal));
-            if (Docs.insertIfAbsent(actions, doc)) {
-                model.action(Docs.record(doc), true);
+                    Scrubber.text(d.actions().get(i).getReason(), personal)));
+        }
+        boolean[] inserted = actionInserts.insert(docs);
+        for (int i = 0; i < docs.size(); i++) {
+            if (inserted[i]) {
+                model.action(Docs.record(docs.get(i)), true);
             }
         }
     }

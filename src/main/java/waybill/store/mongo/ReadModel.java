@@ -33,6 +33,9 @@ interface ReadModel extends AutoCloseable {
     /** The earliest due deadline at or before {@code until}, re-read through the projector before answering. */
     Optional<Due> nextDue(Instant until, Projector projector);
 
+    /** At most {@code max} jobs due at or before {@code until}, earliest first, each re-read through the projector. */
+    List<String> dueJobs(Instant until, int max, Projector projector);
+
     /** The open actions, oldest first. */
     List<ActionRecord> openActions();
 
@@ -63,8 +66,11 @@ interface ReadModel extends AutoCloseable {
     /** Before a conditional write of the job's snapshot: the collection holds the newest one. */
     void beforeWrite(String jobId);
 
-    /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory. */
-    void rebuild();
+    /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory from every action. */
+    void rebuild(Iterable<Document> actions);
+
+    /** Start-up has read every job: what {@link #rebuild} keeps in memory is complete. */
+    default void warmed() {}
 
     /** Throws when a write behind has failed. */
     void checkWritable();

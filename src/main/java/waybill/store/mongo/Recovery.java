@@ -3,6 +3,7 @@ package waybill.store.mongo;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +15,17 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    private final MongoCollection<Document> jobs;
+    private final Function<String, Iterable<Document>> scan;
     private final MongoCollection<Document> decisions;
     private final Projector projector;
     private final ReadModel model;
 
     Recovery(
-            MongoCollection<Document> jobs, MongoCollection<Document> decisions, Projector projector, ReadModel model) {
-        this.jobs = jobs;
+            Function<String, Iterable<Document>> scan,
+            MongoCollection<Document> decisions,
+            Projector projector,
+            ReadModel model) {
+        this.scan = scan;
         this.decisions = decisions;
         this.projector = projector;
         this.model = model;
@@ -32,8 +36,7 @@ final class Recovery {
         // one pass over the snapshots: the decision each one waits for, and its timer for the due index
         // (a job rolled forward below then puts its newer timer over it: the index keeps the higher version)
         List<String> next = new ArrayList<>();
-        Document fields = new Document("v", 1).append("nextTimer", 1);
-        for (Document d : Docs.batched(jobs.find().projection(fields))) {
+        for (Document d : scan.apply("jobs")) {
             String jobId = d.getString("_id");
             long v = Codec.version(d);
             next.add(Codec.decisionId(jobId, v + 1));
@@ -48,7 +51,7 @@ final class Recovery {
             rolled++;
         }
         long t2 = System.nanoTime();
-        model.rebuild();
+        model.rebuild(scan.apply("actions"));
         LOG.info(
                 "store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
                         + "open actions read in {} ms",

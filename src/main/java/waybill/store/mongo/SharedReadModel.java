@@ -2,6 +2,7 @@ package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -51,6 +52,29 @@ final class SharedReadModel implements ReadModel {
     }
 
     @Override
+    public List<String> dueJobs(Instant until, int max, Projector projector) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<String> out = new ArrayList<>();
+            boolean stale = false;
+            for (Document d : Docs.batched(jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
+                    .sort(new Document("nextTimer", 1).append("_id", 1))
+                    .limit(max))) {
+                String jobId = d.getString("_id");
+                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the snapshot may trail the log
+                if (ReadModel.dueBy(jobId, snap, until).isPresent()) {
+                    out.add(jobId);
+                } else {
+                    stale |= Codec.version(snap) != Codec.version(d);
+                }
+            }
+            if (!out.isEmpty() || !stale) {
+                return out;
+            }
+        }
+        throw new IllegalStateException("the due timers do not settle");
+    }
+
+    @Override
     public List<ActionRecord> openActions() {
         return Docs.actions(actions, new Document("status", ActionRecord.OPEN));
     }
@@ -87,7 +111,7 @@ final class SharedReadModel implements ReadModel {
     public void beforeWrite(String jobId) {}
 
     @Override
-    public void rebuild() {}
+    public void rebuild(Iterable<Document> actions) {}
 
     @Override
     public void checkWritable() {}

@@ -2,8 +2,11 @@ package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.bson.Document;
 import waybill.store.ActionRecord;
@@ -26,6 +29,10 @@ final class SingleWriterReadModel implements ReadModel {
     private final OpenActions open = new OpenActions();
     private final SnapshotCache cache = new SnapshotCache(SNAPSHOTS);
     private final SnapshotWriter behind;
+    /** Until start-up has read every job, a snapshot may trail its log, and the queue is being rebuilt. */
+    private volatile boolean warm;
+    /** Actions inserted, rewritten or completed while warming: the rebuild's older copy does not replace them. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     SingleWriterReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions) {
         this.actions = actions;
@@ -34,7 +41,9 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public Document find(String jobId, Projector projector) {
-        return projector.snapshot(jobId); // no one else writes: the snapshot this process knows is current
+        // no one else writes: the snapshot this process knows is current, once start-up has rolled every
+        // job forward; until then a read rolls its own job forward first (idempotent, as start-up is)
+        return warm ? projector.snapshot(jobId) : projector.catchUp(jobId, Long.MAX_VALUE);
     }
 
     @Override
@@ -52,6 +61,26 @@ final class SingleWriterReadModel implements ReadModel {
                 return due;
             }
             this.due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
+        }
+        throw new IllegalStateException("the due-timer index does not settle");
+    }
+
+    @Override
+    public List<String> dueJobs(Instant until, int max, Projector projector) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<String> candidates = due.firsts(until, max);
+            List<String> out = new ArrayList<>();
+            for (String jobId : candidates) {
+                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the index may trail a projection
+                if (ReadModel.dueBy(jobId, snap, until).isPresent()) {
+                    out.add(jobId);
+                } else {
+                    due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
+                }
+            }
+            if (!out.isEmpty() || candidates.isEmpty()) {
+                return out;
+            }
         }
         throw new IllegalStateException("the due-timer index does not settle");
     }
@@ -87,7 +116,10 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public void action(ActionRecord action, boolean inserted) {
-        if (inserted) {
+        if (!warm) {
+            settled.add(action.id());
+            open.put(action); // the record as written now (its status too): newer than the rebuild's
+        } else if (inserted) {
             open.put(action);
         } else {
             open.replaceIfOpen(action);
@@ -96,6 +128,9 @@ final class SingleWriterReadModel implements ReadModel {
 
     @Override
     public void completed(String actionId) {
+        if (!warm) {
+            settled.add(actionId);
+        }
         open.remove(actionId);
     }
 
@@ -110,10 +145,18 @@ final class SingleWriterReadModel implements ReadModel {
     }
 
     @Override
-    public void rebuild() {
-        for (Document a : Docs.batched(actions.find(new Document("status", ActionRecord.OPEN)))) {
-            open.put(Docs.record(a));
+    public void rebuild(Iterable<Document> all) {
+        for (Document a : all) {
+            if (ActionRecord.OPEN.equals(a.getString("status")) && !settled.contains(a.getString("_id"))) {
+                open.put(Docs.record(a));
+            }
         }
+    }
+
+    @Override
+    public void warmed() {
+        warm = true;
+        settled.clear();
     }
 
     @Override

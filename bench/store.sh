@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The store at scale (docs/benchmarks.md, "The store at scale"): each figure over the persistence ceiling
+# (16 writers, one committed insert of a decision-sized document each) measured in the same JVM.
+#
+#   bench/store.sh facts                # one-job, many-jobs, latency at half load (waybill.bench.StoreScale)
+#   bench/store.sh sweep [stored]       # 1 in 100 of `stored` jobs due (default 1,000,000; waybill.bench.SweepScale)
+#   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
+#                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
+#   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
+#
+# Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
+# Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${WAYBILL_BUILD:-/tmp/build-store}
+DATA_PARENT=${BENCH_DATA:-/tmp}
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -q -B -Dwaybill.build="$BUILD" -Dmaven.test.skip=true package
+  mvn -q -B -Pbench -Dwaybill.build="$BUILD" test-compile
+  mvn -q -B -Pbench -Dwaybill.build="$BUILD" dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD/bench-classpath.txt" >/dev/null
+fi
+CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")"
+what=${1:-facts}
+shift || true
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+case "$what" in
+  facts)  exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.StoreScale "$@" ;;
+  sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
+  memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
+  restart)
+    STORED=${1:-1000000}
+    DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
+    PID=
+    cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
+    trap cleanup EXIT
+    java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    KEY=restart-benchmark-admin-key-01
+    JOB="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale/providers/Microsoft.ImportExport/jobs/bulk$(printf %08d $((STORED / 2)))"
+    echo "load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    T0=$(date +%s.%N)
+    WAYBILL_KEYS="$KEY=admin" java ${JAVA_OPTS:--Xmx6g} -jar "$BUILD/waybill.jar" serve --port "$PORT" --data "$DATA" \
+        --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" \
+        --clock manual --start 2026-03-02T09:00:00Z >"$DATA/service.log" 2>&1 &
+    PID=$!
+    health= got=
+    for _ in $(seq 1 3000); do
+      now=$(date +%s.%N)
+      if [ -z "$health" ] && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; then
+        health=$(python3 -c "print(f'{$now - $T0:.1f}')"); echo "/health 200 after $health s: $(curl -sS "http://127.0.0.1:$PORT/health")"
+      fi
+      if [ -n "$health" ] && curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT$JOB?api-version=2021-01-01" 2>/dev/null; then
+        got=$(python3 -c "print(f'{$(date +%s.%N) - $T0:.1f}')"); echo "Get Job 200 after $got s"; break
+      fi
+      sleep 0.1
+    done
+    for _ in $(seq 1 3000); do # until the memory indexes are complete
+      h=$(curl -sS "http://127.0.0.1:$PORT/health" 2>/dev/null || true)
+      if [[ "$h" != *warming* ]]; then echo "health after $(python3 -c "print(f'{$(date +%s.%N) - $T0:.1f}')") s: $h"; break; fi
+      sleep 0.5
+    done
+    grep -E "store opened|warm" "$DATA/service.log" || true
+    # the sweep on the same store, through the service: the clock moved past the due timers (1 in 100 jobs),
+    # between two runs of the ceiling (16 writers, one committed insert each)
+    ceiling() { java -cp "$CP" waybill.bench.StoreCeiling 16 10 1 2438 256 3 2>/dev/null | grep -v '^RESULT'; }
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
+    echo "load average before the sweep: $(cut -d' ' -f1-3 /proc/loadavg)"
+    curl -sS -o "$DATA/fired.json" -w 'POST /ops/clock: HTTP %{http_code} in %{time_total} s\n' -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' --data '{"now": "2026-03-17T09:00:00Z"}' "http://127.0.0.1:$PORT/ops/clock"
+    python3 -c "import json,sys; print('fired', len(json.load(open(sys.argv[1]))['fired']), 'timers')" "$DATA/fired.json" || head -c 300 "$DATA/fired.json"
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
+    echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    ;;
+  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory" >&2; exit 2 ;;
+esac

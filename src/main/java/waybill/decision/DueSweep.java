@@ -1,0 +1,131 @@
+package waybill.decision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import waybill.engine.Decision;
+import waybill.job.Deadline;
+import waybill.job.Job;
+import waybill.store.JobStore;
+import waybill.timers.Due;
+
+/**
+ * Fires due timers, different jobs in parallel (a bounded pool), each job's timers one after another in
+ * time order, each at its own instant. Jobs are independent (a decision reads and writes one job), so the
+ * outcome is the one of firing every timer one by one in time order: a clock moved 60 days at once equals
+ * sixty one-day moves. The answer is in that order too (instant, then job id). The cost follows the due
+ * jobs: {@link DueJobs} hands out only jobs that are due. Parallel firings' decisions meet in the store's
+ * grouped inserts and commits, which is what makes a large sweep fast.
+ */
+final class DueSweep {
+    /** Jobs fired at once: enough to fill a group commit, few enough not to crowd out requests. */
+    static final int PARALLEL = 16;
+    /** Jobs asked for at a time. */
+    private static final int BATCH = 256;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL, r -> {
+        Thread t = new Thread(r, "waybill-timers-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Comparator<Decision> TIME_ORDER =
+            Comparator.comparing(Decision::at).thenComparing(Decision::jobId);
+
+    private final JobStore store;
+    private final DueJobs due;
+    private final Function<Due, Decision> fire;
+
+    DueSweep(JobStore store, DueJobs due, Function<Due, Decision> fire) {
+        this.store = store;
+        this.due = due;
+        this.fire = fire;
+    }
+
+    /** Fires every timer due at or before {@code until}; the decisions in time order. */
+    List<Decision> fireDue(Instant until) {
+        List<Decision> fired = new ArrayList<>();
+        while (true) {
+            List<String> jobs = due.next(until, BATCH);
+            if (jobs.isEmpty()) {
+                break;
+            }
+            List<Future<List<Decision>>> running = new ArrayList<>();
+            for (String jobId : jobs) {
+                running.add(POOL.submit(() -> {
+                    try {
+                        return fireJob(jobId, until);
+                    } finally {
+                        due.done(jobId);
+                    }
+                }));
+            }
+            int before = fired.size();
+            RuntimeException failed = null;
+            for (Future<List<Decision>> f : running) {
+                try {
+                    fired.addAll(join(f));
+                } catch (RuntimeException e) {
+                    failed =
+                            failed == null ? e : failed; // every job of the batch ends before the first failure is told
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            if (fired.size() == before) {
+                break; // due, but nothing fired: a timer no decision clears would otherwise spin
+            }
+        }
+        fired.sort(TIME_ORDER); // stable: a job's own decisions keep their order
+        return fired;
+    }
+
+    /** Every timer of one job due by {@code until}, earliest first, each decided at its own instant. */
+    private List<Decision> fireJob(String jobId, Instant until) {
+        List<Decision> out = new ArrayList<>();
+        Deadline last = null;
+        while (true) {
+            Job job = store.find(jobId).orElse(null);
+            Deadline next = job == null ? null : job.nextDeadline().orElse(null);
+            if (next == null || next.getAt().isAfter(until) || same(next, last)) {
+                return out;
+            }
+            out.add(fire.apply(new Due(jobId, next.getName(), next.getAt())));
+            last = next;
+        }
+    }
+
+    private static boolean same(Deadline a, Deadline b) {
+        return b != null && a.getName() == b.getName() && a.getAt().equals(b.getAt());
+    }
+
+    private static List<Decision> join(Future<List<Decision>> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a firing in flight must still be answered
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("firing a due timer failed", e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

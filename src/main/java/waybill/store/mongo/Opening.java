@@ -1,0 +1,23 @@
+package waybill.store.mongo;
+
+import java.util.function.Function;
+import org.bson.Document;
+
+/**
+ * What differs in how a {@link MongoStore} opens and closes: on the embedded server the start-up pass reads
+ * the file directly ({@link EmbeddedMongo#scan}: the server would answer a scan by collecting every document
+ * first, holding the collection's lock, so nothing else could read the jobs meanwhile), compaction starts
+ * once the pass is done, and closing stops the server; on a shared MongoDB none of that.
+ *
+ * @param scan       every document of a collection (by name), for the start-up pass
+ * @param beforeWarm runs before the start-up pass: for tests of the warming store
+ * @param onWarm     runs once the start-up pass is done
+ * @param onClose    runs last when the store closes
+ * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
+ */
+record Opening(
+        Function<String, Iterable<Document>> scan,
+        Runnable beforeWarm,
+        Runnable onWarm,
+        AutoCloseable onClose,
+        boolean secondaryIndexes) {}

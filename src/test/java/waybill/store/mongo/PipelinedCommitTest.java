@@ -1,0 +1,94 @@
+package waybill.store.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static waybill.store.StoreTestSupport.T0;
+import static waybill.store.StoreTestSupport.create;
+import static waybill.store.StoreTestSupport.jobId;
+import static waybill.store.StoreTestSupport.rules;
+import static waybill.store.StoreTestSupport.update;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import waybill.decision.Processor;
+import waybill.engine.Decision;
+import waybill.engine.Rulebook;
+import waybill.timers.ManualClock;
+
+/**
+ * A job's turn is held for decide and write, not for the commit: the job's next fact is decided on the
+ * written state while the first waits. When the commit covering the first fails, both fail, and the store
+ * refuses writes from then on.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PipelinedCommitTest {
+    @Test
+    void aFailedCommitFailsThePipelinedFactsBehindItAndStopsTheStore(@TempDir Path dir) throws Exception {
+        AtomicBoolean failNext = new AtomicBoolean();
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (MongoStore store = MongoStores.embedded(
+                dir,
+                ReadModel.SINGLE_WRITER,
+                commit -> () -> {
+                    if (failNext.get()) {
+                        committing.countDown();
+                        try {
+                            fail.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IllegalStateException("disk gone");
+                    }
+                    commit.run();
+                },
+                () -> {})) {
+            Rulebook rulebook = rules();
+            Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
+            String job = jobId("s1", "pipelined");
+            long v0 = p.submit(create(job, "c1")).job().getVersion();
+
+            failNext.set(true);
+            Future<Decision> first = pool.submit(() -> p.submit(update(job, "u1", "{\"tags\": {\"k\": \"1\"}}")));
+            assertTrue(committing.await(20, TimeUnit.SECONDS), "the first fact's commit has started");
+            Future<Decision> second = pool.submit(() -> p.submit(update(job, "u2", "{\"tags\": {\"k\": \"2\"}}")));
+            // the second fact is decided and written while the first one's commit is still running
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (store.find(job).orElseThrow().getVersion() < v0 + 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(v0 + 2, store.find(job).orElseThrow().getVersion(), "decided on the uncommitted first");
+            assertEquals("2", store.find(job).orElseThrow().getTags().get("k"));
+            assertFalse(first.isDone(), "the first answer waits for its commit");
+            assertFalse(second.isDone(), "the second answer waits for its commit");
+
+            fail.countDown();
+            assertFailed(first);
+            assertFailed(second);
+            assertFalse(store.healthy(), "the store says it cannot write");
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> p.submit(update(job, "u3", "{\"tags\": {\"k\": \"3\"}}")),
+                    "later writes are refused");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertFailed(Future<Decision> f) throws InterruptedException {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+    }
+}
