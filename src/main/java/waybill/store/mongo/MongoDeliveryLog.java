@@ -1,0 +1,261 @@
+package waybill.store.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import waybill.engine.Decision;
+import waybill.store.Delivery;
+import waybill.store.DeliveryLog;
+import waybill.store.Webhook;
+
+/**
+ * The outbox on MongoDB or the embedded server. Entries live in {@code deliveries}; how far each job's
+ * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}); the API's
+ * webhooks in {@code webhooks}. Claims are compare-and-set updates on exact filters (each with a unique
+ * compound index, the only kind the embedded server uses). Every write goes through the store's
+ * durability (the group commit on the embedded store); none is on the path of a fact.
+ */
+final class MongoDeliveryLog implements DeliveryLog {
+    private static final String RUNNING = "~running";
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> cursors;
+    private final MongoCollection<Document> webhooks;
+    private final Durability durability;
+    private final boolean shared;
+
+    /** @param shared whether other instances write the same database (then lane order is checked in it) */
+    MongoDeliveryLog(MongoDatabase db, Durability durability, boolean shared) {
+        this.jobs = db.getCollection("jobs");
+        this.decisions = db.getCollection("decisions");
+        this.entries = db.getCollection("deliveries");
+        this.cursors = db.getCollection("delivery_cursors");
+        this.webhooks = db.getCollection("webhooks");
+        this.durability = durability;
+        this.shared = shared;
+        IndexOptions unique = new IndexOptions().unique(true);
+        // exact filters of the claim, the outcome and the redelivery
+        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique.name("claim"));
+        entries.createIndex(
+                new Document("_id", 1).append("owner", 1),
+                new IndexOptions().unique(true).name("owner"));
+        entries.createIndex(
+                new Document("_id", 1).append("status", 1),
+                new IndexOptions().unique(true).name("status"));
+        // for a real MongoDB: the pending queue and a job's lane
+        entries.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
+        entries.createIndex(new Document("jobId", 1).append("status", 1), new IndexOptions().name("lane"));
+    }
+
+    @Override
+    public boolean shared() {
+        return shared;
+    }
+
+    @Override
+    public Set<String> record(Collection<Delivery> add, Map<String, Long> moved) {
+        durability.checkWritable();
+        Set<String> added = new HashSet<>();
+        for (Delivery d : add) {
+            if (Docs.insertIfAbsent(entries, DeliveryDocs.of(d))) {
+                added.add(d.id());
+            }
+        }
+        for (Map.Entry<String, Long> c : moved.entrySet()) {
+            // forward only: a plain $max keeps the higher version when two instances derive the same job
+            cursors.updateOne(
+                    new Document("_id", c.getKey()),
+                    new Document("$max", new Document("v", c.getValue())),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+        }
+        durability.awaitDurable();
+        return added;
+    }
+
+    @Override
+    public List<Committed> underived() {
+        Map<String, Long> derived = new HashMap<>();
+        for (Document c : Docs.batched(cursors.find())) {
+            if (c.get("v") instanceof Number n) {
+                derived.put(c.getString("_id"), n.longValue());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            String jobId = j.getString("_id");
+            long v = Codec.version(j);
+            for (long s = derived.getOrDefault(jobId, 0L) + 1; s <= v; s++) {
+                ids.add(Codec.decisionId(jobId, s));
+            }
+        }
+        List<Committed> out = new ArrayList<>();
+        for (Document d : Docs.byIds(decisions, ids)) {
+            Decision decision = Codec.read(d.getString("decision"), Decision.class);
+            out.add(new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision));
+        }
+        out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
+        return out;
+    }
+
+    @Override
+    public void baseline() {
+        durability.checkWritable();
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            cursors.replaceOne(
+                    new Document("_id", j.getString("_id")),
+                    new Document("_id", j.getString("_id")).append("v", Codec.version(j)),
+                    new ReplaceOptions().upsert(true));
+        }
+        durability.awaitDurable();
+    }
+
+    @Override
+    public boolean running() {
+        return cursors.find(new Document("_id", RUNNING)).first() != null;
+    }
+
+    @Override
+    public void running(boolean on) {
+        durability.checkWritable();
+        if (on) {
+            Docs.insertIfAbsent(cursors, new Document("_id", RUNNING));
+        } else {
+            cursors.deleteOne(new Document("_id", RUNNING));
+        }
+        durability.awaitDurable();
+    }
+
+    @Override
+    public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
+        List<Delivery> out = new ArrayList<>();
+        for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
+            Delivery e = DeliveryDocs.delivery(d);
+            if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
+                out.add(e);
+            }
+        }
+        out.sort(Comparator.comparing(Delivery::createdAt));
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    @Override
+    public Optional<Delivery> claim(Delivery read, String owner, Instant leaseUntil) {
+        durability.checkWritable();
+        Document after = entries.findOneAndUpdate(
+                new Document("_id", read.id())
+                        .append("owner", read.owner())
+                        .append("leaseUntil", Docs.date(read.leaseUntil())),
+                new Document("$set", new Document("owner", owner).append("leaseUntil", Docs.date(leaseUntil))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (after == null || !Delivery.PENDING.equals(after.getString("status"))) {
+            return Optional.empty();
+        }
+        durability.awaitDurable();
+        return Optional.of(DeliveryDocs.delivery(after));
+    }
+
+    @Override
+    public boolean update(Delivery after, String owner) {
+        durability.checkWritable();
+        boolean mine =
+                entries.updateOne(new Document("_id", after.id()).append("owner", owner), DeliveryDocs.outcome(after))
+                                .getMatchedCount()
+                        == 1;
+        durability.awaitDurable();
+        return mine;
+    }
+
+    @Override
+    public boolean earlierPending(Delivery d) {
+        if (!shared) {
+            return false; // the only instance: its worker keeps each lane in order in memory
+        }
+        for (Document o :
+                Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
+            Delivery e = DeliveryDocs.delivery(o);
+            if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<Delivery> list(String status, int limit) {
+        Document filter = status == null ? new Document() : new Document("status", status);
+        List<Delivery> out = new ArrayList<>();
+        for (Document d : Docs.batched(
+                entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
+            out.add(DeliveryDocs.delivery(d));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Delivery> get(String id) {
+        return Optional.ofNullable(entries.find(new Document("_id", id)).first())
+                .map(DeliveryDocs::delivery);
+    }
+
+    @Override
+    public Optional<Delivery> redeliver(String id, Instant now) {
+        Optional<Delivery> cur = get(id);
+        if (cur.isEmpty() || !Delivery.FAILED.equals(cur.get().status())) {
+            return cur;
+        }
+        durability.checkWritable();
+        Delivery again = cur.get().redelivered(now);
+        entries.updateOne(
+                new Document("_id", id).append("status", Delivery.FAILED),
+                new Document(
+                        "$set",
+                        new Document("status", again.status())
+                                .append("attempts", 0)
+                                .append("createdAt", Docs.date(now))
+                                .append("nextAttemptAt", Docs.date(now))
+                                .append("sentAt", null)
+                                .append("owner", null)
+                                .append("leaseUntil", Docs.date(now))));
+        durability.awaitDurable();
+        return get(id);
+    }
+
+    @Override
+    public List<Webhook> webhooks() {
+        List<Webhook> out = new ArrayList<>();
+        for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
+            out.add(DeliveryDocs.webhook(d));
+        }
+        return out;
+    }
+
+    @Override
+    public void addWebhook(Webhook w) {
+        durability.checkWritable();
+        webhooks.replaceOne(new Document("_id", w.id()), DeliveryDocs.of(w), new ReplaceOptions().upsert(true));
+        durability.awaitDurable();
+    }
+
+    @Override
+    public boolean removeWebhook(String id) {
+        durability.checkWritable();
+        boolean gone = webhooks.deleteOne(new Document("_id", id)).getDeletedCount() == 1;
+        durability.awaitDurable();
+        return gone;
+    }
+}
