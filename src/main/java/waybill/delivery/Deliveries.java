@@ -146,6 +146,15 @@ public final class Deliveries implements AutoCloseable {
         return underived.size();
     }
 
+    /** Takes over the entries whose claim has lapsed (the loop does it every few seconds with several instances). */
+    int takeOverLapsed() {
+        return worker.takeOver(false);
+    }
+
+    String owner() {
+        return worker.owner();
+    }
+
     private void loop() {
         long lastTakeOver = System.nanoTime();
         long lastReconcile = System.nanoTime();

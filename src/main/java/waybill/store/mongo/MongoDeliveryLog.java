@@ -96,20 +96,39 @@ final class MongoDeliveryLog implements DeliveryLog {
             }
         }
         List<String> ids = new ArrayList<>();
+        Map<String, Long> probe = new HashMap<>(); // the first version past what the snapshot says
         for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
             String jobId = j.getString("_id");
             long v = Codec.version(j);
-            for (long s = derived.getOrDefault(jobId, 0L) + 1; s <= v; s++) {
+            long from = derived.getOrDefault(jobId, 0L) + 1;
+            for (long s = from; s <= v; s++) {
                 ids.add(Codec.decisionId(jobId, s));
             }
+            probe.put(jobId, Math.max(from, v + 1));
         }
         List<Committed> out = new ArrayList<>();
         for (Document d : Docs.byIds(decisions, ids)) {
-            Decision decision = Codec.read(d.getString("decision"), Decision.class);
-            out.add(new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision));
+            out.add(committed(d));
+        }
+        // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
+        while (!probe.isEmpty()) {
+            Map<String, String> next = new HashMap<>();
+            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
+            Map<String, Long> more = new HashMap<>();
+            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
+                Committed c = committed(d);
+                out.add(c);
+                more.put(c.jobId(), c.version() + 1);
+            }
+            probe = more;
         }
         out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
         return out;
+    }
+
+    private static Committed committed(Document d) {
+        Decision decision = Codec.read(d.getString("decision"), Decision.class);
+        return new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision);
     }
 
     @Override
