@@ -1,15 +1,11 @@
 package waybill.delivery;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,16 +80,9 @@ public final class Deliveries implements AutoCloseable {
                 new Backoff(config.retry(), random),
                 config.lease(),
                 config.workers(),
-                this::count,
+                (after, lag) -> DeliveryMeters.attempted(registry, after, lag),
                 this::wake);
-        Gauge.builder("waybill_deliveries_pending", this::pending)
-                .description("outbox entries this instance holds or has still to derive")
-                .register(registry);
-        Gauge.builder(
-                        "waybill_deliveries_oldest_pending_seconds",
-                        () -> oldestPendingAge().toMillis() / 1000.0)
-                .description("age of the oldest pending outbox entry (0 when none)")
-                .register(registry);
+        DeliveryMeters.bind(registry, this::pending, () -> oldestPendingAge());
     }
 
     public boolean enabled() {
@@ -239,31 +228,7 @@ public final class Deliveries implements AutoCloseable {
 
     /** What /health says of delivery: backed up when the oldest pending entry is older than configured. */
     public Map<String, Object> health() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("enabled", config.enabled());
-        h.put("pending", pending());
-        Duration age = oldestPendingAge();
-        h.put("oldestPendingSeconds", age.toMillis() / 1000.0);
-        h.put("backedUp", age.compareTo(config.backedUpAfter()) > 0);
-        return h;
-    }
-
-    private void count(Delivery after, Duration lag) {
-        String outcome = Delivery.PENDING.equals(after.status()) ? "retry" : after.status();
-        String channel = after.target().startsWith(Targets.WEBHOOK) ? "webhook" : "mail";
-        Counter.builder("waybill_deliveries")
-                .description("delivery attempts by outcome (sent, retry, failed) and channel")
-                .tag("outcome", outcome)
-                .tag("channel", channel)
-                .register(registry)
-                .increment();
-        if (Delivery.SENT.equals(after.status())) {
-            Timer.builder("waybill_delivery_lag")
-                    .description("from the commit of a decision to the delivery of its event")
-                    .publishPercentiles(0.5, 0.99)
-                    .register(registry)
-                    .record(lag.isNegative() ? Duration.ZERO : lag);
-        }
+        return DeliveryMeters.health(config, pending(), oldestPendingAge());
     }
 
     @Override

@@ -10,14 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import waybill.engine.Decision;
 import waybill.store.Delivery;
 import waybill.store.DeliveryLog;
 import waybill.store.Webhook;
@@ -30,21 +28,16 @@ import waybill.store.Webhook;
  * durability (the group commit on the embedded store); none is on the path of a fact.
  */
 final class MongoDeliveryLog implements DeliveryLog {
-    private static final String RUNNING = "~running";
-    private final MongoCollection<Document> jobs;
-    private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> cursors;
+    private final DeliveryCursors cursors;
     private final MongoCollection<Document> webhooks;
     private final Durability durability;
     private final boolean shared;
 
     /** @param shared whether other instances write the same database (then lane order is checked in it) */
     MongoDeliveryLog(MongoDatabase db, Durability durability, boolean shared) {
-        this.jobs = db.getCollection("jobs");
-        this.decisions = db.getCollection("decisions");
         this.entries = db.getCollection("deliveries");
-        this.cursors = db.getCollection("delivery_cursors");
+        this.cursors = new DeliveryCursors(db, durability);
         this.webhooks = db.getCollection("webhooks");
         this.durability = durability;
         this.shared = shared;
@@ -76,87 +69,29 @@ final class MongoDeliveryLog implements DeliveryLog {
                 added.add(d.id());
             }
         }
-        for (Map.Entry<String, Long> c : moved.entrySet()) {
-            // forward only: a plain $max keeps the higher version when two instances derive the same job
-            cursors.updateOne(
-                    new Document("_id", c.getKey()),
-                    new Document("$max", new Document("v", c.getValue())),
-                    new com.mongodb.client.model.UpdateOptions().upsert(true));
-        }
+        cursors.advance(moved);
         durability.awaitDurable();
         return added;
     }
 
     @Override
     public List<Committed> underived() {
-        Map<String, Long> derived = new HashMap<>();
-        for (Document c : Docs.batched(cursors.find())) {
-            if (c.get("v") instanceof Number n) {
-                derived.put(c.getString("_id"), n.longValue());
-            }
-        }
-        List<String> ids = new ArrayList<>();
-        Map<String, Long> probe = new HashMap<>(); // the first version past what the snapshot says
-        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
-            String jobId = j.getString("_id");
-            long v = Codec.version(j);
-            long from = derived.getOrDefault(jobId, 0L) + 1;
-            for (long s = from; s <= v; s++) {
-                ids.add(Codec.decisionId(jobId, s));
-            }
-            probe.put(jobId, Math.max(from, v + 1));
-        }
-        List<Committed> out = new ArrayList<>();
-        for (Document d : Docs.byIds(decisions, ids)) {
-            out.add(committed(d));
-        }
-        // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
-        while (!probe.isEmpty()) {
-            Map<String, String> next = new HashMap<>();
-            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
-            Map<String, Long> more = new HashMap<>();
-            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
-                Committed c = committed(d);
-                out.add(c);
-                more.put(c.jobId(), c.version() + 1);
-            }
-            probe = more;
-        }
-        out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
-        return out;
-    }
-
-    private static Committed committed(Document d) {
-        Decision decision = Codec.read(d.getString("decision"), Decision.class);
-        return new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision);
+        return cursors.underived();
     }
 
     @Override
     public void baseline() {
-        durability.checkWritable();
-        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
-            cursors.replaceOne(
-                    new Document("_id", j.getString("_id")),
-                    new Document("_id", j.getString("_id")).append("v", Codec.version(j)),
-                    new ReplaceOptions().upsert(true));
-        }
-        durability.awaitDurable();
+        cursors.baseline();
     }
 
     @Override
     public boolean running() {
-        return cursors.find(new Document("_id", RUNNING)).first() != null;
+        return cursors.running();
     }
 
     @Override
     public void running(boolean on) {
-        durability.checkWritable();
-        if (on) {
-            Docs.insertIfAbsent(cursors, new Document("_id", RUNNING));
-        } else {
-            cursors.deleteOne(new Document("_id", RUNNING));
-        }
-        durability.awaitDurable();
+        cursors.running(on);
     }
 
     @Override
