@@ -158,10 +158,10 @@ final class DeliveryWorker {
             if (!kept) {
                 LOG.info("delivery {} was taken over by another instance; leaving it to it", d.id());
             }
-            outcomes.attempted(after, Duration.between(d.createdAt(), now()));
             synchronized (this) {
                 lanes.done(d, kept ? after : null);
             }
+            outcomes.attempted(after, Duration.between(d.createdAt(), now()));
         } catch (RuntimeException e) {
             // the store refused (a failed commit): keep the entry as it is; the claim lapses and it is sent again
             LOG.warn("delivery {}: the outcome could not be recorded: {}", d.id(), e.toString());

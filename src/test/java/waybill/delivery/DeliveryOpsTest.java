@@ -77,11 +77,18 @@ class DeliveryOpsTest {
                 r.otherwise(200);
                 DeliveryWebhookTest.advance(t, "PT5M");
                 DeliveryWebhookTest.await(t, "sent", 1);
-                assertTrue(t.get("/metrics")
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // the worker thread's last steps
+                while (!t.get("/metrics")
                         .text()
-                        .contains("waybill_deliveries_total{channel=\"webhook\",outcome=\"sent\"} 1.0"));
+                        .contains("waybill_deliveries_total{channel=\"webhook\",outcome=\"sent\"} 1.0")) {
+                    assertTrue(System.nanoTime() < until, "no sent attempt counted");
+                    Thread.sleep(10);
+                }
                 assertFalse(
                         t.get("/health").json().get("delivery").get("backedUp").asBoolean());
+                assertEquals(
+                        0,
+                        t.get("/health").json().get("delivery").get("pending").asInt());
             }
         }
     }
