@@ -73,6 +73,8 @@ class BackoffTest {
         assertEquals("paging", c.configuredWebhooks().get(0).id());
         assertEquals(Duration.ofDays(2), c.retry().giveUpAfter());
         assertEquals(587, c.mail().port());
+        DeliveryConfig example = DeliveryConfig.load(Path.of("config", "deliveries.example.yaml"));
+        assertEquals(2, example.configuredWebhooks().size(), "the example in config/ is a valid file");
         String[][] bad = {
             {"retry: {initial: PT0S}", "retry.initial must be a positive duration"},
             {"retry: {jitter: 2}", "retry.jitter must be between 0 and 1"},

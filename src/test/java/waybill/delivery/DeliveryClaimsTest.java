@@ -115,6 +115,26 @@ class DeliveryClaimsTest {
         }
     }
 
+    @Test
+    void anActionsEventIdIsTheIdOfTheActionInTheStore(@TempDir Path dir) throws Exception {
+        Rulebook rules = StoreTestSupport.rules();
+        ManualClock clock = new ManualClock(StoreTestSupport.T0);
+        try (Store store = MongoStores.embedded(dir)) {
+            String job = StoreTestSupport.jobId("s1", "nobody-expected");
+            // drives arriving for a job that does not exist: the rules raise actions
+            var d = new Processor(() -> rules, store, clock)
+                    .submit(StoreTestSupport.fact(
+                            job, "arrived", "{\"type\": \"PackageArrived\", \"driveIds\": [\"D1\"]}"));
+            assertFalse(d.actions().isEmpty(), d.toString());
+            List<Event> events = new Events(java.net.URI.create("urn:test")).of(d, Events.version(d));
+            Set<String> actionIds = new HashSet<>();
+            store.actions(null).forEach(a -> actionIds.add(a.id()));
+            Set<String> eventIds = new HashSet<>();
+            events.stream().filter(Event::isAction).forEach(e -> eventIds.add(e.id()));
+            assertEquals(actionIds, eventIds);
+        }
+    }
+
     static Set<String> ids(List<Receiver.Request> got) throws Exception {
         Set<String> ids = new HashSet<>();
         for (Receiver.Request q : got) {
