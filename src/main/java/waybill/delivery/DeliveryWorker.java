@@ -189,5 +189,10 @@ final class DeliveryWorker {
 
     void close() {
         senders.shutdownNow();
+        try {
+            senders.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // before the store closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import waybill.engine.Decision;
 import waybill.store.Delivery;
@@ -26,7 +26,7 @@ final class Outbox {
     /** A decision as committed, with the instant it was seen committed (from which delivery lag counts). */
     record Queued(DeliveryLog.Committed committed, Instant at) {}
 
-    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Queued> queue = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final DeliveryLog log;
     private final Events events;
@@ -67,7 +67,15 @@ final class Outbox {
         if (batch.isEmpty()) {
             return List.of();
         }
-        List<Delivery> held = derive(batch, worker);
+        List<Delivery> held;
+        try {
+            held = derive(batch, worker);
+        } catch (RuntimeException e) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                queue.addFirst(batch.get(i)); // the store refused: the batch is derived again, in order
+            }
+            throw e;
+        }
         queued.addAndGet(-batch.size());
         return held;
     }

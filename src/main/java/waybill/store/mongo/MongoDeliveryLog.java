@@ -1,9 +1,13 @@
 package waybill.store.mongo;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
@@ -64,9 +68,22 @@ final class MongoDeliveryLog implements DeliveryLog {
     public Set<String> record(Collection<Delivery> add, Map<String, Long> moved) {
         durability.checkWritable();
         Set<String> added = new HashSet<>();
+        List<Document> docs = new ArrayList<>();
         for (Delivery d : add) {
-            if (Docs.insertIfAbsent(entries, DeliveryDocs.of(d))) {
-                added.add(d.id());
+            docs.add(DeliveryDocs.of(d));
+            added.add(d.id());
+        }
+        if (!docs.isEmpty()) {
+            try {
+                // one round trip for the batch; an entry already there (derived before a crash) is left as it is
+                entries.insertMany(docs, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError err : e.getWriteErrors()) {
+                    if (err.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    added.remove(docs.get(err.getIndex()).getString("_id"));
+                }
             }
         }
         cursors.advance(moved);
