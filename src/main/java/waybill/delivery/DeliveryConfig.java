@@ -89,7 +89,7 @@ public record DeliveryConfig(
         }
         lease = positive(lease, Duration.ofMinutes(2), "lease");
         backedUpAfter = positive(backedUpAfter, Duration.ofMinutes(5), "backedUpAfter");
-        workers = workers == null ? 4 : workers;
+        workers = workers == null ? 8 : workers;
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("workers must be between 1 and 64, not " + workers);
         }
