@@ -44,6 +44,7 @@ class ArchitectureTest {
         MAY_USE.put(
                 "rulesops",
                 List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "store", "rulesops.history"));
+        MAY_USE.put("delivery", List.of("engine", "fact", "job", "drive", "json", "timers", "store"));
         MAY_USE.put("access", List.of("json"));
         MAY_USE.put("config", List.of("access", "json", "engine"));
         MAY_USE.put(
@@ -53,6 +54,7 @@ class ArchitectureTest {
                         "azure",
                         "config",
                         "decision",
+                        "delivery",
                         "drive",
                         "engine",
                         "fact",
@@ -71,6 +73,7 @@ class ArchitectureTest {
                         "azure",
                         "config",
                         "decision",
+                        "delivery",
                         "drive",
                         "engine",
                         "fact",

@@ -136,7 +136,8 @@ final class Auth {
         }
         if (route.equals("/ops/actions")
                 || route.equals("/ops/actions/{id}/complete")
-                || route.equals("/ops/history")) {
+                || route.equals("/ops/history")
+                || (route.equals("/ops/deliveries") && read)) {
             return Role.OPERATOR;
         }
         if (route.equals("/ops/rules") || route.startsWith("/ops/rules/")) {

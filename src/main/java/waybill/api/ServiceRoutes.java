@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import waybill.decision.Metrics;
 import waybill.decision.RuleTroubles;
+import waybill.delivery.Deliveries;
 import waybill.rulesops.RulesHolder;
 import waybill.store.Store;
 
@@ -24,7 +25,10 @@ final class ServiceRoutes {
     private final String openapi;
     private final String docs;
 
-    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics, RuleTroubles troubles) {
+    private final Deliveries deliveries;
+
+    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics, RuleTroubles troubles, Deliveries deliveries) {
+        this.deliveries = deliveries;
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
@@ -68,6 +72,8 @@ final class ServiceRoutes {
                                 "ruleFailures",
                                 troubles.failures())
                         : Map.of("up", false));
+        // events waiting to leave: the service is up, but a receiver or the mail server is not keeping up
+        body.put("delivery", deliveries.health());
         ctx.status(storeUp && rulesUp ? 200 : 503).json(body);
     }
 

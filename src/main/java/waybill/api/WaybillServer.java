@@ -16,12 +16,19 @@ import waybill.config.ServiceConfig;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
+import waybill.delivery.CommitTap;
+import waybill.delivery.Deliveries;
+import waybill.delivery.DeliveryConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
+import waybill.job.Job;
+import waybill.job.ReturnAddress;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
+import waybill.store.DeliveryLog;
+import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
 import waybill.timers.ManualClock;
 
@@ -39,17 +46,36 @@ public final class WaybillServer implements AutoCloseable {
     private final Metrics metrics;
     private final Decisions decisions;
     private final TimerSweeper sweeper;
+    private final Deliveries deliveries;
     private final Javalin app;
     private RulesWatcher watcher;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
+        this(config, store, DeliveryConfig.DEFAULT);
+    }
+
+    /** With deliveries configured (webhooks of a file, mail; {@link DeliveryConfig#OFF}: none sent). */
+    public WaybillServer(ServiceConfig config, Store store, DeliveryConfig deliveryConfig)
+            throws IOException, RuleCompileException {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
         rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
         this.metrics = new Metrics(store, clock);
-        this.decisions = new Decisions(rules, store, clock, metrics);
+        DeliveryLog outbox = deliveryLog(store);
+        this.deliveries = new Deliveries(
+                deliveryConfig,
+                outbox,
+                clock,
+                jobId -> store.find(jobId)
+                        .map(Job::getReturnAddress)
+                        .map(ReturnAddress::getEmail)
+                        .filter(e -> !e.isBlank()),
+                metrics.registry(),
+                outbox.shared(),
+                Math::random);
+        this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics);
         this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
         Locations locations = Locations.load(config.locationsFile());
         ApiJson json = new ApiJson();
@@ -81,7 +107,17 @@ public final class WaybillServer implements AutoCloseable {
         new HistoryRoutes(store, json).register(c.routes);
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
-        new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
+        new DeliveryRoutes(deliveries, json).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries).register(c.routes);
+    }
+
+    /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
+    private static DeliveryLog deliveryLog(Store store) {
+        try {
+            return store.deliveries();
+        } catch (UnsupportedOperationException e) {
+            return new MemoryDeliveryLog();
+        }
     }
 
     private static String route(Context ctx) {
@@ -93,6 +129,7 @@ public final class WaybillServer implements AutoCloseable {
     }
 
     public WaybillServer start() {
+        deliveries.start(); // what a crash left underived is derived before the first request
         app.start();
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
@@ -145,5 +182,11 @@ public final class WaybillServer implements AutoCloseable {
             sweeper.close();
         }
         app.stop();
+        deliveries.close();
+    }
+
+    /** The outbox and its worker (tests look at it). */
+    public Deliveries deliveries() {
+        return deliveries;
     }
 }

@@ -13,6 +13,7 @@ import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
 import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
+import waybill.delivery.DeliveryConfig;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.store.Store;
@@ -70,9 +71,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "adds to env WAYBILL_KEYS. With no keys at all, serve makes an admin key in DATA/admin.key")
     Path keys;
 
+    @Option(
+            names = "--deliveries",
+            description =
+                    "a YAML file of webhooks, mail (SMTP and the operators' addresses) and the retry schedule; "
+                            + "'off' sends nothing (docs/operations.md#deliveries). Default: webhooks from /ops/webhooks only, no mail")
+    String deliveries;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config;
+        DeliveryConfig delivery;
         try {
             config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
                     .withFixtures(fixtures)
@@ -80,6 +89,9 @@ public final class ServeCommand implements Callable<Integer> {
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }
+            delivery = deliveries == null
+                    ? DeliveryConfig.DEFAULT
+                    : deliveries.equals("off") ? DeliveryConfig.OFF : DeliveryConfig.load(Path.of(deliveries));
         } catch (IllegalArgumentException e) {
             System.err.println("waybill: " + e.getMessage());
             return 2;
@@ -93,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
         WaybillServer server;
         try {
-            server = new WaybillServer(config, store).start();
+            server = new WaybillServer(config, store, delivery).start();
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());

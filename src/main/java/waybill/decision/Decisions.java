@@ -10,7 +10,7 @@ import waybill.engine.Decision;
 import waybill.engine.RuleFailure;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
-import waybill.store.Store;
+import waybill.store.JobStore;
 
 /**
  * The service's door to the rules: submit (through the Processor, counted), dry-run one fact (nothing
@@ -24,7 +24,7 @@ public final class Decisions {
     private final Metrics metrics;
     private final RuleTroubles troubles = new RuleTroubles();
 
-    public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics) {
+    public Decisions(Supplier<Rulebook> rules, JobStore store, Clock clock, Metrics metrics) {
         this.processor = new Processor(rules, store, clock);
         this.clock = clock;
         this.metrics = metrics;

@@ -38,6 +38,7 @@ public final class MemoryStore implements Store {
     private final List<Entry> history = new ArrayList<>();
     private final List<ActionRecord> actions = new ArrayList<>();
     private final ActivationLog activations = new MemoryActivationLog();
+    private final DeliveryLog deliveries = new MemoryDeliveryLog();
     private long sequence;
 
     /** A decision in the history (replaced by one without personal data when its job is deleted). */
@@ -240,6 +241,11 @@ public final class MemoryStore implements Store {
     @Override
     public ActivationLog activations() {
         return activations;
+    }
+
+    @Override
+    public DeliveryLog deliveries() {
+        return deliveries;
     }
 
     @Override

@@ -45,6 +45,14 @@ public interface Store extends JobStore, AutoCloseable {
         return false;
     }
 
+    /**
+     * The outbox: delivery entries derived from committed decisions, their claims, and the webhooks added
+     * through the API. A store that keeps none answers {@link UnsupportedOperationException}.
+     */
+    default DeliveryLog deliveries() {
+        throw new UnsupportedOperationException(describe() + " keeps no deliveries");
+    }
+
     /** True when the store answers. */
     boolean healthy();
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import waybill.access.ApiKeys;
 import waybill.config.ServiceConfig;
+import waybill.delivery.DeliveryConfig;
 import waybill.json.Mappers;
 import waybill.store.MemoryStore;
 import waybill.store.Store;
@@ -67,6 +68,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store) {
+        return start(rules, clock, store, DeliveryConfig.DEFAULT);
+    }
+
+    /** On the manual clock, the repository's rules, a memory store, and these deliveries. */
+    public static TestServer withDeliveries(DeliveryConfig deliveries) {
+        return start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, new MemoryStore(), deliveries);
+    }
+
+    public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store, DeliveryConfig deliveries) {
         try {
             ServiceConfig config = ServiceConfig.of(
                             0,
@@ -78,7 +88,7 @@ public final class TestServer implements AutoCloseable {
                             Path.of("config", "locations.yaml"),
                             Map.of())
                     .withKeys(KEYS);
-            return new TestServer(store, new WaybillServer(config, store).start());
+            return new TestServer(store, new WaybillServer(config, store, deliveries).start());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

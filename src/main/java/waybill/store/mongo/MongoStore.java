@@ -15,6 +15,7 @@ import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
+import waybill.store.DeliveryLog;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
@@ -34,6 +35,7 @@ public final class MongoStore implements Store {
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
     private final ActivationLog activationLog;
+    private final MongoDeliveryLog deliveryLog;
     private final Durability durability;
     private final ReadModel model;
     private final Projector projector;
@@ -60,6 +62,7 @@ public final class MongoStore implements Store {
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
+        this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.SHARED);
         this.durability = durability;
         this.model = readModel.open(jobs, actions);
         this.projector = new Projector(jobs, decisions, actions, model);
@@ -199,6 +202,11 @@ public final class MongoStore implements Store {
     @Override
     public ActivationLog activations() {
         return activationLog;
+    }
+
+    @Override
+    public DeliveryLog deliveries() {
+        return deliveryLog;
     }
 
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */

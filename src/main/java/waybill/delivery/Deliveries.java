@@ -1,0 +1,246 @@
+package waybill.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import waybill.engine.Decision;
+import waybill.store.Delivery;
+import waybill.store.DeliveryLog;
+
+/**
+ * Every event leaving the service (docs/operations.md#deliveries): the outbox derived from committed
+ * decisions, the worker that sends it, the webhooks, and what /health, /metrics and /ops/deliveries show.
+ * One thread derives and dispatches; sender threads send. Nothing runs when delivery is disabled.
+ */
+public final class Deliveries implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    static final long TICK_MILLIS = 20;
+    static final Duration TAKE_OVER_EVERY = Duration.ofSeconds(5);
+    static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
+    static final int BATCH = 500;
+
+    private final DeliveryConfig config;
+    private final DeliveryLog log;
+    private final Clock clock;
+    private final boolean shared;
+    private final Webhooks webhooks;
+    private final Outbox outbox;
+    private final DeliveryWorker worker;
+    private final MeterRegistry registry;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param contact a job's contact e-mail by job id, read when a customer's mail is sent
+     * @param shared  whether other instances share the store (then lapsed claims are looked for regularly)
+     * @param random  the jitter's draws, uniform in [0, 1)
+     */
+    public Deliveries(
+            DeliveryConfig config,
+            DeliveryLog log,
+            Clock clock,
+            Function<String, Optional<String>> contact,
+            MeterRegistry registry,
+            boolean shared,
+            DoubleSupplier random) {
+        this.config = config;
+        this.log = log;
+        this.clock = clock;
+        this.shared = shared;
+        this.registry = registry;
+        this.webhooks = new Webhooks(config.configuredWebhooks(), log);
+        DeliveryConfig.Mail mail = config.mail();
+        boolean operatorsMail =
+                mail != null && mail.operators() != null && !mail.operators().isEmpty();
+        this.outbox = new Outbox(log, new Events(config.source()), webhooks, operatorsMail, mail != null);
+        Map<String, Channel> channels = new HashMap<>();
+        channels.put(
+                Targets.WEBHOOK,
+                new WebhookChannel(webhooks, clock, config.retry().timeout()));
+        if (mail != null) {
+            channels.put("mail:", new MailChannel(mail, config.retry().timeout(), contact));
+        }
+        this.worker = new DeliveryWorker(
+                log,
+                UUID.randomUUID().toString(),
+                clock,
+                channels,
+                new Backoff(config.retry(), random),
+                config.lease(),
+                config.workers(),
+                (after, lag) -> DeliveryMeters.attempted(registry, after, lag),
+                this::wake);
+        DeliveryMeters.bind(registry, this::pending, () -> oldestPendingAge());
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
+    /** A committed decision, from {@link CommitTap}. */
+    void committed(Decision d, Instant at) {
+        if (running) {
+            outbox.committed(d, at);
+            wake();
+        }
+    }
+
+    /** Derives what the log holds past the cursors, takes over lapsed claims, then runs the worker thread. */
+    public Deliveries start() {
+        if (!config.enabled()) {
+            log.running(false); // a later start with delivery on begins from its own instant
+            return this;
+        }
+        if (!log.running()) {
+            log.baseline(); // delivery starts now, not with the whole log
+            log.running(true);
+        }
+        running = true;
+        int derived = reconcile();
+        int taken = worker.takeOver(!shared);
+        LOG.info("deliveries: {} decisions derived at start, {} pending entries taken over", derived, taken);
+        thread = new Thread(this::loop, "waybill-deliveries");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Derives the decisions past their jobs' cursors (a crash, or an instance that died, left them). */
+    int reconcile() {
+        List<DeliveryLog.Committed> underived = log.underived();
+        Instant now = worker.now();
+        for (int i = 0; i < underived.size(); i += BATCH) {
+            List<Outbox.Queued> batch = new ArrayList<>();
+            for (DeliveryLog.Committed c : underived.subList(i, Math.min(underived.size(), i + BATCH))) {
+                batch.add(new Outbox.Queued(c, now));
+            }
+            worker.hold(outbox.derive(batch, worker));
+        }
+        return underived.size();
+    }
+
+    /** Takes over the entries whose claim has lapsed (the loop does it every few seconds with several instances). */
+    int takeOverLapsed() {
+        return worker.takeOver(false);
+    }
+
+    String owner() {
+        return worker.owner();
+    }
+
+    private void loop() {
+        long lastTakeOver = System.nanoTime();
+        long lastReconcile = System.nanoTime();
+        while (running) {
+            try {
+                tick();
+                if (shared && System.nanoTime() - lastTakeOver > TAKE_OVER_EVERY.toNanos()) {
+                    worker.takeOver(false);
+                    lastTakeOver = System.nanoTime();
+                }
+                if (shared && System.nanoTime() - lastReconcile > RECONCILE_EVERY.toNanos()) {
+                    reconcile();
+                    lastReconcile = System.nanoTime();
+                }
+                synchronized (signal) {
+                    signal.wait(TICK_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("deliveries: {}; trying again", e.toString());
+                try {
+                    Thread.sleep(1000); // the store refuses writes: do not spin
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round: derive what was committed (a few batches at most, so sending keeps pace), start every due attempt. */
+    void tick() {
+        for (int i = 0; i < 4 && outbox.queued() > 0; i++) {
+            worker.hold(outbox.drain(worker, BATCH));
+        }
+        worker.dispatch();
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    public List<Delivery> list(String status, int limit) {
+        return log.list(status, limit);
+    }
+
+    /** A failed entry tried again from now (by this instance); empty when there is no such entry. */
+    public Optional<Delivery> redeliver(String id) {
+        Optional<Delivery> again = log.redeliver(id, worker.now());
+        if (again.isPresent()
+                && Delivery.PENDING.equals(again.get().status())
+                && again.get().owner() == null) {
+            log.claim(again.get(), worker.owner(), worker.leaseFrom(worker.now()))
+                    .ifPresent(d -> {
+                        worker.hold(List.of(d));
+                        wake();
+                    });
+            return log.get(id);
+        }
+        return again;
+    }
+
+    int pending() {
+        return worker.held() + outbox.queued();
+    }
+
+    Duration oldestPendingAge() {
+        Instant oldest = worker.oldestHeld();
+        Instant queued = outbox.oldestQueued();
+        if (queued != null && (oldest == null || queued.isBefore(oldest))) {
+            oldest = queued;
+        }
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(oldest, clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    /** What /health says of delivery: backed up when the oldest pending entry is older than configured. */
+    public Map<String, Object> health() {
+        return DeliveryMeters.health(config, pending(), oldestPendingAge());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker.close();
+    }
+}

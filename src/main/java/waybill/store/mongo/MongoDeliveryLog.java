@@ -1,0 +1,229 @@
+package waybill.store.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import waybill.store.Delivery;
+import waybill.store.DeliveryLog;
+import waybill.store.Webhook;
+
+/**
+ * The outbox on MongoDB or the embedded server. Entries live in {@code deliveries}; how far each job's
+ * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}); the API's
+ * webhooks in {@code webhooks}. Claims are compare-and-set updates on exact filters (each with a unique
+ * compound index, the only kind the embedded server uses). Every write goes through the store's
+ * durability (the group commit on the embedded store); none is on the path of a fact.
+ */
+final class MongoDeliveryLog implements DeliveryLog {
+    private final MongoCollection<Document> entries;
+    private final DeliveryCursors cursors;
+    private final MongoCollection<Document> webhooks;
+    private final Durability durability;
+    private final boolean shared;
+
+    /** @param shared whether other instances write the same database (then lane order is checked in it) */
+    MongoDeliveryLog(MongoDatabase db, Durability durability, boolean shared) {
+        this.entries = db.getCollection("deliveries");
+        this.cursors = new DeliveryCursors(db, durability);
+        this.webhooks = db.getCollection("webhooks");
+        this.durability = durability;
+        this.shared = shared;
+        IndexOptions unique = new IndexOptions().unique(true);
+        // exact filters of the claim, the outcome and the redelivery
+        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique.name("claim"));
+        entries.createIndex(
+                new Document("_id", 1).append("owner", 1),
+                new IndexOptions().unique(true).name("owner"));
+        entries.createIndex(
+                new Document("_id", 1).append("status", 1),
+                new IndexOptions().unique(true).name("status"));
+        // for a real MongoDB: the pending queue and a job's lane
+        entries.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
+        entries.createIndex(new Document("jobId", 1).append("status", 1), new IndexOptions().name("lane"));
+    }
+
+    @Override
+    public boolean shared() {
+        return shared;
+    }
+
+    @Override
+    public Set<String> record(Collection<Delivery> add, Map<String, Long> moved) {
+        durability.checkWritable();
+        Set<String> added = new HashSet<>();
+        List<Document> docs = new ArrayList<>();
+        for (Delivery d : add) {
+            docs.add(DeliveryDocs.of(d));
+            added.add(d.id());
+        }
+        if (!docs.isEmpty()) {
+            try {
+                // one round trip for the batch; an entry already there (derived before a crash) is left as it is
+                entries.insertMany(docs, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError err : e.getWriteErrors()) {
+                    if (err.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    added.remove(docs.get(err.getIndex()).getString("_id"));
+                }
+            }
+        }
+        cursors.advance(moved); // after the entries: a commit that keeps the cursor keeps them too
+        return added; // not awaited: a crash before the next commit derives these again (the same ids)
+    }
+
+    @Override
+    public List<Committed> underived() {
+        return cursors.underived();
+    }
+
+    @Override
+    public void baseline() {
+        cursors.baseline();
+    }
+
+    @Override
+    public boolean running() {
+        return cursors.running();
+    }
+
+    @Override
+    public void running(boolean on) {
+        cursors.running(on);
+    }
+
+    @Override
+    public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
+        List<Delivery> out = new ArrayList<>();
+        for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
+            Delivery e = DeliveryDocs.delivery(d);
+            if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
+                out.add(e);
+            }
+        }
+        out.sort(Comparator.comparing(Delivery::createdAt));
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    @Override
+    public Optional<Delivery> claim(Delivery read, String owner, Instant leaseUntil) {
+        durability.checkWritable();
+        Document after = entries.findOneAndUpdate(
+                new Document("_id", read.id())
+                        .append("owner", read.owner())
+                        .append("leaseUntil", Docs.date(read.leaseUntil())),
+                new Document("$set", new Document("owner", owner).append("leaseUntil", Docs.date(leaseUntil))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (after == null || !Delivery.PENDING.equals(after.getString("status"))) {
+            return Optional.empty();
+        }
+        return Optional.of(DeliveryDocs.delivery(after)); // not awaited: a lost claim means a copy at most
+    }
+
+    @Override
+    public boolean update(Delivery after, String owner) {
+        durability.checkWritable();
+        boolean mine =
+                entries.updateOne(new Document("_id", after.id()).append("owner", owner), DeliveryDocs.outcome(after))
+                                .getMatchedCount()
+                        == 1;
+        return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
+    }
+
+    @Override
+    public boolean earlierPending(Delivery d) {
+        if (!shared) {
+            return false; // the only instance: its worker keeps each lane in order in memory
+        }
+        for (Document o :
+                Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
+            Delivery e = DeliveryDocs.delivery(o);
+            if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<Delivery> list(String status, int limit) {
+        Document filter = status == null ? new Document() : new Document("status", status);
+        List<Delivery> out = new ArrayList<>();
+        for (Document d : Docs.batched(
+                entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
+            out.add(DeliveryDocs.delivery(d));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Delivery> get(String id) {
+        return Optional.ofNullable(entries.find(new Document("_id", id)).first())
+                .map(DeliveryDocs::delivery);
+    }
+
+    @Override
+    public Optional<Delivery> redeliver(String id, Instant now) {
+        Optional<Delivery> cur = get(id);
+        if (cur.isEmpty() || !Delivery.FAILED.equals(cur.get().status())) {
+            return cur;
+        }
+        durability.checkWritable();
+        Delivery again = cur.get().redelivered(now);
+        entries.updateOne(
+                new Document("_id", id).append("status", Delivery.FAILED),
+                new Document(
+                        "$set",
+                        new Document("status", again.status())
+                                .append("attempts", 0)
+                                .append("createdAt", Docs.date(now))
+                                .append("nextAttemptAt", Docs.date(now))
+                                .append("sentAt", null)
+                                .append("owner", null)
+                                .append("leaseUntil", Docs.date(now))));
+        durability.awaitDurable();
+        return get(id);
+    }
+
+    @Override
+    public List<Webhook> webhooks() {
+        List<Webhook> out = new ArrayList<>();
+        for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
+            out.add(DeliveryDocs.webhook(d));
+        }
+        return out;
+    }
+
+    @Override
+    public void addWebhook(Webhook w) {
+        durability.checkWritable();
+        webhooks.replaceOne(new Document("_id", w.id()), DeliveryDocs.of(w), new ReplaceOptions().upsert(true));
+        durability.awaitDurable();
+    }
+
+    @Override
+    public boolean removeWebhook(String id) {
+        durability.checkWritable();
+        boolean gone = webhooks.deleteOne(new Document("_id", id)).getDeletedCount() == 1;
+        durability.awaitDurable();
+        return gone;
+    }
+}
