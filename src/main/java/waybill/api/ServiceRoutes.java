@@ -23,8 +23,15 @@ final class ServiceRoutes {
     private final RuleTroubles troubles;
     private final String openapi;
     private final String docs;
+    private final java.util.function.Supplier<String> node;
 
-    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics, RuleTroubles troubles) {
+    ServiceRoutes(
+            Store store,
+            RulesHolder rules,
+            Metrics metrics,
+            RuleTroubles troubles,
+            java.util.function.Supplier<String> node) {
+        this.node = node;
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
@@ -53,6 +60,7 @@ final class ServiceRoutes {
         boolean rulesUp = rules.get() != null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
+        body.put("node", node.get());
         body.put("store", Map.of("up", storeUp, "describe", store.describe()));
         // decisions the rules could not make since start: the service is up, but operators should look
         body.put(

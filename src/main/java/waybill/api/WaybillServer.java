@@ -41,15 +41,17 @@ public final class WaybillServer implements AutoCloseable {
     private final TimerSweeper sweeper;
     private final Javalin app;
     private RulesWatcher watcher;
+    /** This instance's name, fixed once the server listens (see {@link #node()}). */
+    private volatile String node;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
-        rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
+        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
+                .named(this::node);
         this.metrics = new Metrics(store, clock);
-        this.decisions = new Decisions(rules, store, clock, metrics);
+        this.decisions = new Decisions(rules, store, clock, metrics, this::node);
         this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
         Locations locations = Locations.load(config.locationsFile());
         ApiJson json = new ApiJson();
@@ -81,7 +83,7 @@ public final class WaybillServer implements AutoCloseable {
         new HistoryRoutes(store, json).register(c.routes);
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
-        new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles(), this::node).register(c.routes);
     }
 
     private static String route(Context ctx) {
@@ -94,6 +96,8 @@ public final class WaybillServer implements AutoCloseable {
 
     public WaybillServer start() {
         app.start();
+        node = nodeAt(app.port());
+        rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
         }
@@ -109,7 +113,8 @@ public final class WaybillServer implements AutoCloseable {
         }
         Rulebook rb = rules.get();
         LOG.info(
-                "waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                "waybill {} listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                node(),
                 port(),
                 store.describe(),
                 config.rulesDir(),
@@ -121,6 +126,28 @@ public final class WaybillServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * This instance's name: {@code --node-name}, else {@code host:port} (the port once the server
+     * listens, so a server on port 0 names the port it was given).
+     */
+    public String node() {
+        String named = node;
+        return named != null ? named : nodeAt(config.port());
+    }
+
+    private String nodeAt(int port) {
+        if (config.nodeName() != null) {
+            return config.nodeName();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + port;
     }
 
     /** Every HTTP route registered, as "METHOD /template" (the OpenAPI document must describe each). */

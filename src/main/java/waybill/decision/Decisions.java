@@ -25,7 +25,12 @@ public final class Decisions {
     private final RuleTroubles troubles = new RuleTroubles();
 
     public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics) {
-        this.processor = new Processor(rules, store, clock);
+        this(rules, store, clock, metrics, () -> null);
+    }
+
+    /** @param node this service instance's name, written on every decision it makes ({@code decidedBy}) */
+    public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics, Supplier<String> node) {
+        this.processor = new Processor(rules, store, clock, node);
         this.clock = clock;
         this.metrics = metrics;
     }

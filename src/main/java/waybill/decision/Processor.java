@@ -31,11 +31,19 @@ public final class Processor {
     private final Supplier<Rulebook> rulebook;
     private final JobStore store;
     private final Clock clock;
+    /** The service instance that decides, written on every decision (null: none, as in a replay). */
+    private final Supplier<String> node;
 
     public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
+        this(rulebook, store, clock, () -> null);
+    }
+
+    /** @param node the name of this service instance, stamped on each decision as {@code decidedBy} */
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, Supplier<String> node) {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
+        this.node = node;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
@@ -65,7 +73,7 @@ public final class Processor {
         Rulebook rules = rulebook.get();
         for (int attempt = 1; ; attempt++) {
             Job current = store.find(fact.getJobId()).orElse(null);
-            Decision decision = Engine.decide(rules, current, fact, at);
+            Decision decision = Engine.decide(rules, current, fact, at).withDecidedBy(node.get());
             if (!decision.accepted()) {
                 store.refused(decision);
                 // the same factId may have been accepted concurrently: the first decision is the answer
@@ -103,7 +111,8 @@ public final class Processor {
 
     /** Decides a fact against the job as stored, at its own instant (or now), and keeps nothing. */
     public Decision dryRun(Fact fact) {
-        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact));
+        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact))
+                .withDecidedBy(node.get());
     }
 
     /** The one place the instant of a fact is decided: its own, when it carries one, else the clock's now. */

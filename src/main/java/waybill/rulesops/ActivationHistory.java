@@ -41,7 +41,8 @@ final class ActivationHistory {
                     start.changedFiles(),
                     start.rules(),
                     start.scenariosPassed(),
-                    start.reloadMillis());
+                    start.reloadMillis(),
+                    start.node());
         }
         history.clear();
         history.addAll(earlier);

@@ -57,6 +57,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private volatile ReloadFailure lastFailure;
     /** The rulebook the last swap replaced: retired at the next swap. */
     private Rulebook replaced;
+    /** This service instance's name, written on its activations. */
+    private volatile Supplier<String> node = () -> null;
 
     /** A holder without a fixture gate (every reload that compiles is activated). */
     public RulesHolder(Path dir, Clock clock, Rulebook initial) {
@@ -79,7 +81,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 FileChange.between(java.util.Map.of(), initial.files()),
                 initial.rules().size(),
                 0,
-                0);
+                0,
+                null);
         this.current = first;
         this.history = new ActivationHistory(first);
     }
@@ -98,6 +101,21 @@ public final class RulesHolder implements Supplier<Rulebook> {
     public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
             throws IOException, RuleCompileException {
         return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant(), budget));
+    }
+
+    /**
+     * Names the service instance that holds these rules: its activations carry the name, the start
+     * activation too when {@link #keepIn} is called after this.
+     */
+    public RulesHolder named(Supplier<String> node) {
+        this.node = node;
+        this.current = current.by(node.get());
+        return this;
+    }
+
+    /** This instance's name (null when none was given). */
+    public String node() {
+        return node.get();
     }
 
     /** What each decision may spend in firings and time. */
@@ -134,7 +152,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * history: this process's start activation then names the revision that was active last.
      */
     public synchronized void keepIn(ActivationLog kept) {
-        current = history.keepIn(kept, current);
+        current = history.keepIn(kept, current.by(node.get()));
     }
 
     /** Every activation kept (the newest {@value ActivationHistory#HISTORY}), oldest first: before a restart too, with a store. */
@@ -258,7 +276,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 changes,
                 candidate.rules().size(),
                 passed,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                node.get());
         active.set(candidate);
         current = activation;
         history.add(activation);

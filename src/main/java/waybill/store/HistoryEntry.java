@@ -26,6 +26,7 @@ public record HistoryEntry(
         List<Action> actions,
         List<FiredRule> firedRules,
         String rulesRevision,
+        String decidedBy,
         String stateBefore,
         String stateAfter,
         boolean deleted) {}

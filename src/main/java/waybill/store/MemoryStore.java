@@ -174,6 +174,7 @@ public final class MemoryStore implements Store {
                 d.actions(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 e.stateBefore(),
                 e.stateAfter(),
                 d.deletesJob());

@@ -329,9 +329,9 @@ public abstract class StoreContract {
 
     @Test
     void activationsAreKeptInOrderAndTheNewestAnswered() {
-        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100);
-        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90);
-        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80);
+        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100, "node-a");
+        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90, "node-b");
+        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80, null);
         assertTrue(store.activations().activations(10).isEmpty());
         for (Activation x : List.of(a, b, c)) {
             store.activations().recordActivation(x);

@@ -73,6 +73,7 @@ final class DecisionDocs {
                 d.deletion(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 null,
                 null));
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
@@ -134,6 +135,7 @@ final class DecisionDocs {
                 d.actions(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 doc.getString("stateBefore"),
                 doc.getString("stateAfter"),
                 doc.getBoolean("deleted", false));
