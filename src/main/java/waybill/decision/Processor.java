@@ -78,7 +78,7 @@ public final class Processor {
                 store.refused(decision);
                 // the same factId may have been accepted concurrently: the first decision is the answer
                 if (fact.getFactId() != null) {
-                    Optional<Decision> first = store.decided(fact.getFactId());
+                    Optional<Decision> first = store.decided(fact.getJobId(), fact.getFactId());
                     if (first.isPresent()) {
                         return first.get();
                     }
@@ -93,7 +93,7 @@ public final class Processor {
                     throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
                 }
                 if (fact.getFactId() != null) {
-                    Optional<Decision> raced = store.decided(fact.getFactId());
+                    Optional<Decision> raced = store.decided(fact.getJobId(), fact.getFactId());
                     if (raced.isPresent()) {
                         return raced.get();
                     }

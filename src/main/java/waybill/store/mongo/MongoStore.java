@@ -79,11 +79,14 @@ public final class MongoStore implements Store {
     }
 
     @Override
-    public Optional<Decision> decided(String factId) {
+    public Optional<Decision> decided(String jobId, String factId) {
         if (factId == null) {
             return Optional.empty();
         }
-        Document d = decisions.find(new Document("factId", factId)).first();
+        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
+        Document d = decisions
+                .find(new Document("jobId", jobId).append("factId", factId))
+                .first();
         if (d == null) {
             return Optional.empty();
         }
@@ -184,8 +187,17 @@ public final class MongoStore implements Store {
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at) {
         durability.checkWritable();
+        Document known = actions.find(new Document("_id", id))
+                .projection(new Document("jobId", 1))
+                .first();
+        if (known == null) {
+            return Optional.empty();
+        }
+        // the shard key with the id: the update goes to one shard, through the unique (jobId, _id, status)
         Document done = actions.findOneAndUpdate(
-                new Document("_id", id).append("status", ActionRecord.OPEN),
+                new Document("jobId", known.getString("jobId"))
+                        .append("_id", id)
+                        .append("status", ActionRecord.OPEN),
                 new Document("$set", new Document("status", ActionRecord.DONE).append("completedAt", Docs.date(at))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (done == null) {
