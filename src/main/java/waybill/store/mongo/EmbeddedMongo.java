@@ -32,8 +32,25 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final H2Backend backend;
     private final MongoServer server;
     private final String connectionString;
+    /** With {@link #standalone}: commits every write before the server answers it. */
+    private final GroupCommitter committer;
 
     public EmbeddedMongo(Path dataDir) {
+        this(dataDir, new InetSocketAddress("127.0.0.1", 0), false);
+    }
+
+    /**
+     * The server on its own, for other processes to share (as a stand-in for a replica set): bound to
+     * {@code at}, and each write durable before it is acknowledged (a group commit in the server, since no
+     * client commits for it), so a kill of this process loses nothing acknowledged. Housekeeping started.
+     */
+    public static EmbeddedMongo standalone(Path dataDir, InetSocketAddress at) {
+        EmbeddedMongo server = new EmbeddedMongo(dataDir, at, true);
+        server.startHousekeeping();
+        return server;
+    }
+
+    private EmbeddedMongo(Path dataDir, InetSocketAddress at, boolean commitOnAck) {
         quietServerLogs();
         try {
             Files.createDirectories(dataDir);
@@ -51,11 +68,18 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
-        this.backend = new H2Backend(store);
+        if (commitOnAck) {
+            CommittingBackend durable = new CommittingBackend(store);
+            this.backend = durable;
+            this.committer = durable.committer();
+        } else {
+            this.backend = new H2Backend(store);
+            this.committer = null;
+        }
         this.server = new MongoServer(backend);
-        server.bind(new InetSocketAddress("127.0.0.1", 0));
-        InetSocketAddress at = server.getLocalAddress();
-        this.connectionString = "mongodb://127.0.0.1:" + at.getPort();
+        server.bind(at);
+        InetSocketAddress bound = server.getLocalAddress();
+        this.connectionString = "mongodb://" + bound.getHostString() + ":" + bound.getPort();
     }
 
     /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
@@ -81,6 +105,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     public void shutdown() {
         try {
             server.shutdownNow();
+            if (committer != null) {
+                committer.close();
+            }
         } finally {
             if (!store.isClosed()) {
                 backend.commit();

@@ -224,12 +224,17 @@ public final class MongoStore implements Store {
     @Override
     public boolean healthy() {
         try {
-            checkWritable();
-            db.runCommand(new Document("ping", 1));
+            ping();
             return true;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Throws unless the store takes writes and the database answers a ping. */
+    void ping() {
+        checkWritable();
+        db.runCommand(new Document("ping", 1));
     }
 
     @Override
