@@ -58,8 +58,10 @@ final class ServiceRoutes {
             storeUp = false;
         }
         boolean rulesUp = rules.get() != null;
+        // up, but not on the cluster's newest rules: it serves its last good rulebook (GET /ops/rules says why)
+        boolean degraded = rules.followFailure() != null;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
+        body.put("status", storeUp && rulesUp ? degraded ? "DEGRADED" : "UP" : "DOWN");
         body.put("node", node.get());
         body.put("store", Map.of("up", storeUp, "describe", store.describe()));
         // decisions the rules could not make since start: the service is up, but operators should look
@@ -74,7 +76,9 @@ final class ServiceRoutes {
                                 "budgetHits",
                                 troubles.budgetHits(),
                                 "ruleFailures",
-                                troubles.failures())
+                                troubles.failures(),
+                                "degraded",
+                                degraded)
                         : Map.of("up", false));
         ctx.status(storeUp && rulesUp ? 200 : 503).json(body);
     }

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.azure.Locations;
 import waybill.config.ServiceConfig;
+import waybill.decision.ClaimedSweep;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
@@ -41,6 +43,7 @@ public final class WaybillServer implements AutoCloseable {
     private final TimerSweeper sweeper;
     private final Javalin app;
     private RulesWatcher watcher;
+    private RulesFollower follower;
     /** This instance's name, fixed once the server listens (see {@link #node()}). */
     private volatile String node;
 
@@ -52,7 +55,15 @@ public final class WaybillServer implements AutoCloseable {
                 .named(this::node);
         this.metrics = new Metrics(store, clock);
         this.decisions = new Decisions(rules, store, clock, metrics, this::node);
-        this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
+        // instances sharing a store split the due timers by claims (ClaimedSweep); alone, one sweeps all
+        this.sweeper = config.manualClock()
+                ? null
+                : new TimerSweeper(
+                        decisions,
+                        clock,
+                        store.dueClaims()
+                                .map(c -> new ClaimedSweep(c, decisions, this::node))
+                                .orElse(null));
         Locations locations = Locations.load(config.locationsFile());
         ApiJson json = new ApiJson();
         this.app = Javalin.create(c -> configure(c, json, locations));
@@ -95,9 +106,19 @@ public final class WaybillServer implements AutoCloseable {
     }
 
     public WaybillServer start() {
+        node = nodeAt(config.port());
+        if (store.shared()) {
+            // instances share the store: all serve its newest activation, this one too before its first request
+            rules.keepInShared(store.activations());
+            follower = new RulesFollower(rules, store.activations(), clock);
+            follower.join();
+            follower.start();
+        }
         app.start();
         node = nodeAt(app.port());
-        rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
+        if (follower == null) {
+            rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
+        }
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
         }
@@ -170,6 +191,9 @@ public final class WaybillServer implements AutoCloseable {
         }
         if (sweeper != null) {
             sweeper.close();
+        }
+        if (follower != null) {
+            follower.close();
         }
         app.stop();
     }

@@ -69,6 +69,18 @@ public final class Decisions {
         return fired;
     }
 
+    /** Fires one due timer at its own instant (a claimed one: {@link ClaimedSweep}). */
+    public Decision fire(waybill.timers.Due due) {
+        Decision d;
+        try {
+            d = processor.fire(due);
+        } catch (RuleFailure f) {
+            throw noted(f, null);
+        }
+        metrics.decided(d, clock.instant());
+        return d;
+    }
+
     /** The decisions the rules could not make since start. */
     public RuleTroubles troubles() {
         return troubles;

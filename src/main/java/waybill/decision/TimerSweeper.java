@@ -21,11 +21,18 @@ public final class TimerSweeper implements AutoCloseable {
     });
 
     private final SweepBackoff backoff;
+    /** With instances sharing the store: the timers are claimed before they are fired; null: all fired here. */
+    private final ClaimedSweep claimed;
 
     public TimerSweeper(Decisions decisions, Clock clock) {
+        this(decisions, clock, null);
+    }
+
+    public TimerSweeper(Decisions decisions, Clock clock, ClaimedSweep claimed) {
         this.decisions = decisions;
         this.clock = clock;
         this.backoff = new SweepBackoff(clock);
+        this.claimed = claimed;
     }
 
     public void start(Duration every) {
@@ -37,7 +44,9 @@ public final class TimerSweeper implements AutoCloseable {
             return; // the store was away at the last sweep: wait a little longer (SweepBackoff)
         }
         try {
-            int n = decisions.fireDue(clock.instant()).size();
+            int n = claimed != null
+                    ? claimed.fire(clock.instant())
+                    : decisions.fireDue(clock.instant()).size();
             if (backoff.succeeded()) {
                 LOG.info("the store answers again: the timer sweep caught up");
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,9 +18,6 @@ import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
 import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
-import waybill.scenario.Failure;
-import waybill.scenario.Scenario;
-import waybill.scenario.ScenarioGate;
 
 /**
  * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
@@ -57,6 +55,10 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private volatile ReloadFailure lastFailure;
     /** The rulebook the last swap replaced: retired at the next swap. */
     private Rulebook replaced;
+    /** The rule files of the active rulebook (path to text): published with its activation. */
+    private volatile Map<String, String> activeFiles = Map.of();
+
+    private volatile FollowFailure followFailure;
     /** This service instance's name, written on its activations. */
     private volatile Supplier<String> node = () -> null;
 
@@ -100,7 +102,11 @@ public final class RulesHolder implements Supplier<Rulebook> {
     /** The same, each decision held to {@code budget}. */
     public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
             throws IOException, RuleCompileException {
-        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant(), budget));
+        Map<String, String> files = RulebookLoader.read(dir);
+        RulesHolder holder =
+                new RulesHolder(dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget));
+        holder.activeFiles = Map.copyOf(files);
+        return holder;
     }
 
     /**
@@ -152,7 +158,17 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * history: this process's start activation then names the revision that was active last.
      */
     public synchronized void keepIn(ActivationLog kept) {
-        current = history.keepIn(kept, current.by(node.get()));
+        current = history.keepIn(kept, current.by(node.get()), activeFiles);
+    }
+
+    /**
+     * Keeps every activation in {@code kept}, which other instances write too: the start activation is
+     * kept only when it changes the newest revision (or none is kept yet); an instance that starts with
+     * another revision than the newest follows the newest ({@link RulesFollower}) rather than impose its folder.
+     */
+    public synchronized void keepInShared(ActivationLog kept) {
+        current = current.by(node.get());
+        history.followIn(kept);
     }
 
     /** Every activation kept (the newest {@value ActivationHistory#HISTORY}), oldest first: before a restart too, with a store. */
@@ -206,66 +222,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
         }
         int passed = 0;
         if (!force && fixtures != null) {
-            List<Failure> failures;
-            try {
-                List<Scenario> scenarios = new ScenarioGate(fixtures).scenarios();
-                failures = ScenarioGate.check(candidate, scenarios);
-                passed = scenarios.size();
-            } catch (IOException | RuntimeException e) {
+            ReloadGate.Verdict verdict = new ReloadGate(fixtures, clock).check(candidate, old, trigger, changes);
+            if (verdict.failure() != null) {
                 RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        null,
-                        List.of(),
-                        "the fixtures in " + fixtures + " could not be replayed ("
-                                + e.getMessage() + "); revision " + old.revision()
-                                + " stays active. Reload with force=true "
-                                + "to activate without the fixture gate"));
+                return refuse(verdict.failure());
             }
-            List<RuleError> ruleErrors = failures.stream()
-                    .map(Failure::rule)
-                    .filter(java.util.Objects::nonNull)
-                    .distinct()
-                    .toList();
-            if (!ruleErrors.isEmpty()) {
-                RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        ruleErrors,
-                        failures.stream().filter(f -> f.rule() != null).toList(),
-                        "revision " + candidate.revision()
-                                + " compiles but its rules fail while deciding the fixtures: "
-                                + ruleErrors.get(0) + "; revision " + old.revision()
-                                + " stays active. Fix the rule: forced in, "
-                                + "every decision that reaches it would be refused"));
-            }
-            if (!failures.isEmpty()) {
-                RulebookLoader.retire(candidate);
-                return refuse(new ReloadFailure(
-                        clock.instant(),
-                        trigger,
-                        ReloadFailure.FIXTURES,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        null,
-                        failures,
-                        "revision " + candidate.revision() + " compiles but fails "
-                                + failures.size() + " fixture expectation(s) in " + fixtures + "; revision "
-                                + old.revision()
-                                + " stays active. Update the fixtures that encode the old behaviour, or reload with "
-                                + "force=true to activate anyway"));
-            }
+            passed = verdict.passed();
         }
         Activation activation = new Activation(
                 candidate.revision(),
@@ -278,13 +240,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 passed,
                 (System.nanoTime() - started) / 1_000_000,
                 node.get());
-        active.set(candidate);
-        current = activation;
-        history.add(activation);
-        if (replaced != null) {
-            RulebookLoader.retire(replaced);
-        }
-        replaced = old;
+        swap(candidate, activation, files);
+        history.add(activation, files);
         LOG.info(
                 "rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
                 activation.trigger(),
@@ -296,6 +253,51 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 force ? "no scenarios checked" : passed + " scenario(s) passed",
                 activation.reloadMillis());
         return new Result(activation, false, null);
+    }
+
+    /** The active rule files, path to text. */
+    public Map<String, String> activeFiles() {
+        return activeFiles;
+    }
+
+    /**
+     * Makes {@code candidate} (compiled from {@code files}) the active rulebook, as {@code activation} says,
+     * in one atomic step; the rulebook replaced last time is retired now. For a reload here and for an
+     * activation another instance published ({@link RulesFollower}), which is already in the kept history.
+     */
+    synchronized void swap(Rulebook candidate, Activation activation, Map<String, String> files) {
+        Rulebook old = active.get();
+        active.set(candidate);
+        current = activation;
+        activeFiles = Map.copyOf(files);
+        if (replaced != null) {
+            RulebookLoader.retire(replaced);
+        }
+        replaced = old;
+    }
+
+    /** The history that was kept, with an activation this instance did not make (published by another). */
+    synchronized void followed(Activation activation) {
+        history.remember(activation);
+    }
+
+    /** The active rulebook was activated as {@code activation} says (by this instance or another). */
+    synchronized void named(Activation activation) {
+        current = activation;
+    }
+
+    /** Publishes this instance's start activation and files (the first instance on a shared store). */
+    synchronized void publishStart() {
+        history.add(current, activeFiles);
+    }
+
+    void followFailed(FollowFailure failure) {
+        this.followFailure = failure;
+    }
+
+    /** The newest published rulebook this instance could not compile, or null: it follows the cluster. */
+    public FollowFailure followFailure() {
+        return followFailure;
     }
 
     private Result refuse(ReloadFailure failure) {

@@ -42,6 +42,7 @@ public final class MongoStore implements Store {
     private final ReadModel model;
     private final Projector projector;
     private final Scans scans;
+    private final TimerLeases leases;
     private final String description;
     private final AutoCloseable onClose;
 
@@ -66,6 +67,7 @@ public final class MongoStore implements Store {
         this.model = readModel.open(jobs, actions);
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
+        this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
@@ -213,6 +215,11 @@ public final class MongoStore implements Store {
     @Override
     public ActivationLog activations() {
         return activationLog;
+    }
+
+    /** The leases on due timers, for instances sharing the database (offered by {@link ReachableStore}). */
+    TimerLeases leases() {
+        return leases;
     }
 
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */

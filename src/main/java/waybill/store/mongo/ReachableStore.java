@@ -9,7 +9,9 @@ import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
+import waybill.rulesops.history.Published;
 import waybill.store.ActionRecord;
+import waybill.store.DueClaims;
 import waybill.store.HistoryEntry;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
@@ -32,9 +34,9 @@ final class ReachableStore implements Store {
         ActivationLog log = store.activations();
         this.activations = new ActivationLog() {
             @Override
-            public void recordActivation(Activation activation) {
+            public void publish(Activation activation, Map<String, String> files) {
                 reach.call(() -> {
-                    log.recordActivation(activation);
+                    log.publish(activation, files);
                     return null;
                 });
             }
@@ -42,6 +44,16 @@ final class ReachableStore implements Store {
             @Override
             public List<Activation> activations(int limit) {
                 return reach.call(() -> log.activations(limit));
+            }
+
+            @Override
+            public long newestSequence() {
+                return reach.call(log::newestSequence);
+            }
+
+            @Override
+            public Optional<Published> published(long sequence) {
+                return reach.call(() -> log.published(sequence));
             }
         };
     }
@@ -107,6 +119,25 @@ final class ReachableStore implements Store {
         return activations;
     }
 
+    @Override
+    public Optional<DueClaims> dueClaims() {
+        TimerLeases leases = store.leases();
+        return Optional.of(new DueClaims() {
+            @Override
+            public List<Claim> claim(Instant now, int max, String node, java.time.Duration lease) {
+                return reach.call(() -> leases.claim(now, max, node, lease));
+            }
+
+            @Override
+            public void release(Claim claim) {
+                reach.call(() -> {
+                    leases.release(claim);
+                    return null;
+                });
+            }
+        });
+    }
+
     /** False at once while the database is known away (between probes); else a ping, bounded by the timeouts. */
     @Override
     public boolean healthy() {
@@ -118,6 +149,12 @@ final class ReachableStore implements Store {
         } catch (StoreUnavailableException | com.mongodb.MongoException e) {
             return false;
         }
+    }
+
+    /** Other instances write this database too: the rules follow its newest activation. */
+    @Override
+    public boolean shared() {
+        return true;
     }
 
     @Override

@@ -17,9 +17,14 @@ import org.bson.Document;
 public final class ShardKeys {
     /** The shard key of each sharded collection. */
     public static final Map<String, Document> SHARDED = Map.of(
-            "jobs", new Document("_id", 1),
-            "decisions", new Document("jobId", 1),
-            "actions", new Document("jobId", 1));
+            "jobs",
+            new Document("_id", 1),
+            "decisions",
+            new Document("jobId", 1),
+            "actions",
+            new Document("jobId", 1),
+            TimerLeases.COLLECTION,
+            new Document("_id", 1));
 
     /**
      * Collections left unsharded (they live on the database's primary shard): one small document per

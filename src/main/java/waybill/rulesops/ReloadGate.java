@@ -1,0 +1,98 @@
+package waybill.rulesops;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import waybill.engine.RuleError;
+import waybill.engine.Rulebook;
+import waybill.rulesops.history.FileChange;
+import waybill.rulesops.history.Trigger;
+import waybill.scenario.Failure;
+import waybill.scenario.Scenario;
+import waybill.scenario.ScenarioGate;
+
+/**
+ * The fixture gate of a reload: every scenario of the fixtures folder replayed against the candidate.
+ * Answers how many passed, or why the candidate is refused (the fixtures cannot be read, its rules fail
+ * while deciding them, or expectations fail); the caller retires a refused candidate.
+ */
+final class ReloadGate {
+    /** {@code failure} null: every scenario passed. */
+    record Verdict(int passed, ReloadFailure failure) {}
+
+    private final Path fixtures;
+    private final Clock clock;
+
+    ReloadGate(Path fixtures, Clock clock) {
+        this.fixtures = fixtures;
+        this.clock = clock;
+    }
+
+    Verdict check(Rulebook candidate, Rulebook old, Trigger trigger, List<FileChange> changes) {
+        List<Failure> failures;
+        int passed;
+        try {
+            List<Scenario> scenarios = new ScenarioGate(fixtures).scenarios();
+            failures = ScenarioGate.check(candidate, scenarios);
+            passed = scenarios.size();
+        } catch (IOException | RuntimeException e) {
+            return refused(new ReloadFailure(
+                    clock.instant(),
+                    trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
+                    null,
+                    List.of(),
+                    "the fixtures in " + fixtures + " could not be replayed ("
+                            + e.getMessage() + "); revision " + old.revision()
+                            + " stays active. Reload with force=true "
+                            + "to activate without the fixture gate"));
+        }
+        List<RuleError> ruleErrors = failures.stream()
+                .map(Failure::rule)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        if (!ruleErrors.isEmpty()) {
+            return refused(new ReloadFailure(
+                    clock.instant(),
+                    trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
+                    ruleErrors,
+                    failures.stream().filter(f -> f.rule() != null).toList(),
+                    "revision " + candidate.revision()
+                            + " compiles but its rules fail while deciding the fixtures: "
+                            + ruleErrors.get(0) + "; revision " + old.revision()
+                            + " stays active. Fix the rule: forced in, "
+                            + "every decision that reaches it would be refused"));
+        }
+        if (!failures.isEmpty()) {
+            return refused(new ReloadFailure(
+                    clock.instant(),
+                    trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
+                    null,
+                    failures,
+                    "revision " + candidate.revision() + " compiles but fails "
+                            + failures.size() + " fixture expectation(s) in " + fixtures + "; revision "
+                            + old.revision()
+                            + " stays active. Update the fixtures that encode the old behaviour, or reload with "
+                            + "force=true to activate anyway"));
+        }
+        return new Verdict(passed, null);
+    }
+
+    private static Verdict refused(ReloadFailure failure) {
+        return new Verdict(0, failure);
+    }
+}
