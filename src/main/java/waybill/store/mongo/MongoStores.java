@@ -21,9 +21,11 @@ public final class MongoStores {
      * answered (503) within {@value #ANSWER_WITHIN_SECONDS} s and holds no thread longer: picking a
      * server (a primary), opening a connection, reading a reply, and a majority's acknowledgement.
      */
-    static final int SERVER_SELECTION_MILLIS = 2_000;
+    static final int SERVER_SELECTION_MILLIS = 3_000;
 
-    static final int CONNECT_MILLIS = 1_000;
+    /** Also the heartbeat's read timeout: a busy database that answers a heartbeat late is not down. */
+    static final int CONNECT_MILLIS = 2_000;
+
     static final int READ_MILLIS = 4_000;
     static final int MAJORITY_MILLIS = 3_000;
     static final int ANSWER_WITHIN_SECONDS = 5;
