@@ -26,6 +26,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
 
     private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
+    /** Netty worker threads of the standalone server: about one per client connection in use. */
+    private static final int STANDALONE_THREADS = 64;
 
     private final Path file;
     private final MVStore store;
@@ -77,7 +79,13 @@ public final class EmbeddedMongo implements AutoCloseable {
             this.committer = null;
         }
         this.server = new MongoServer(backend);
-        server.bind(at);
+        if (commitOnAck) {
+            // a write holds its Netty thread until its group commit: many threads, so that the other
+            // connections (reads, heartbeats) on a thread are not held up behind a commit
+            server.bind(at, 1, STANDALONE_THREADS);
+        } else {
+            server.bind(at);
+        }
         InetSocketAddress bound = server.getLocalAddress();
         this.connectionString = "mongodb://" + bound.getHostString() + ":" + bound.getPort();
     }
