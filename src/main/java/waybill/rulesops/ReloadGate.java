@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import waybill.engine.Budget;
+import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
+import waybill.engine.RulebookLoader;
 import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
 import waybill.scenario.Failure;
@@ -14,13 +18,58 @@ import waybill.scenario.Scenario;
 import waybill.scenario.ScenarioGate;
 
 /**
- * The fixture gate of a reload: every scenario of the fixtures folder replayed against the candidate.
+ * The steps of a reload before the swap: the folder read and compiled ({@link #compile}), then the
+ * fixture gate: every scenario of the fixtures folder replayed against the candidate.
  * Answers how many passed, or why the candidate is refused (the fixtures cannot be read, its rules fail
  * while deciding them, or expectations fail); the caller retires a refused candidate.
  */
 final class ReloadGate {
     /** {@code failure} null: every scenario passed. */
     record Verdict(int passed, ReloadFailure failure) {}
+
+    /** The folder read and compiled, or why not ({@code failure}). */
+    record Candidate(Map<String, String> files, Rulebook rulebook, ReloadFailure failure) {}
+
+    /** Reads and compiles the rules folder beside the active rulebook {@code old}. */
+    static Candidate compile(Path dir, Budget budget, Clock clock, Rulebook old, Trigger trigger) {
+        Map<String, String> files;
+        try {
+            files = RulebookLoader.read(dir);
+        } catch (IOException e) {
+            return new Candidate(
+                    null,
+                    null,
+                    new ReloadFailure(
+                            clock.instant(),
+                            trigger,
+                            ReloadFailure.COMPILE,
+                            null,
+                            old.revision(),
+                            List.of(),
+                            List.of(new RuleError(dir.toString(), 0, e.getMessage())),
+                            null,
+                            e.getMessage()));
+        }
+        try {
+            return new Candidate(files, RulebookLoader.compile(files, clock.instant(), budget), null);
+        } catch (RuleCompileException e) {
+            return new Candidate(
+                    files,
+                    null,
+                    new ReloadFailure(
+                            clock.instant(),
+                            trigger,
+                            ReloadFailure.COMPILE,
+                            null,
+                            old.revision(),
+                            List.of(),
+                            e.errors(),
+                            null,
+                            "the rules in " + dir + " do not compile ("
+                                    + e.errors().size() + " error(s)); revision " + old.revision()
+                                    + " stays active: fix the files and reload"));
+        }
+    }
 
     private final Path fixtures;
     private final Clock clock;

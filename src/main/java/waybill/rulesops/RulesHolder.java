@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.engine.Budget;
 import waybill.engine.RuleCompileException;
-import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.rulesops.history.Activation;
@@ -183,37 +182,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
     public synchronized Result reload(Trigger trigger, boolean force) {
         long started = System.nanoTime();
         Rulebook old = active.get();
-        java.util.Map<String, String> files;
-        Rulebook candidate;
-        try {
-            files = RulebookLoader.read(dir);
-        } catch (IOException e) {
-            return refuse(new ReloadFailure(
-                    clock.instant(),
-                    trigger,
-                    ReloadFailure.COMPILE,
-                    null,
-                    old.revision(),
-                    List.of(),
-                    List.of(new RuleError(dir.toString(), 0, e.getMessage())),
-                    null,
-                    e.getMessage()));
+        ReloadGate.Candidate compiled = ReloadGate.compile(dir, budget, clock, old, trigger);
+        if (compiled.failure() != null) {
+            return refuse(compiled.failure());
         }
-        try {
-            candidate = RulebookLoader.compile(files, clock.instant(), budget);
-        } catch (RuleCompileException e) {
-            return refuse(new ReloadFailure(
-                    clock.instant(),
-                    trigger,
-                    ReloadFailure.COMPILE,
-                    null,
-                    old.revision(),
-                    List.of(),
-                    e.errors(),
-                    null,
-                    "the rules in " + dir + " do not compile (" + e.errors().size() + " error(s)); revision "
-                            + old.revision() + " stays active: fix the files and reload"));
-        }
+        Map<String, String> files = compiled.files();
+        Rulebook candidate = compiled.rulebook();
         List<FileChange> changes = FileChange.between(old.files(), candidate.files());
         if (candidate.revision().equals(old.revision())) {
             RulebookLoader.retire(candidate);

@@ -26,17 +26,26 @@ public final class Cluster implements AutoCloseable {
 
     private final Path dir;
     private final int storePort;
+    /** More {@code serve} arguments for every instance (a test's own flags). */
+    private final List<String> serveArgs;
+
     private Proc store;
     private final List<Node> nodes = new ArrayList<>();
 
-    private Cluster(Path dir) throws IOException {
+    private Cluster(Path dir, List<String> serveArgs) throws IOException {
         this.dir = dir;
         this.storePort = freePort();
+        this.serveArgs = List.copyOf(serveArgs);
     }
 
-    /** The store and {@code instances} Waybill processes, each answering /health before this returns. */
+    /** The store and {@code instances} Waybill processes, each listening before this returns. */
     public static Cluster start(Path dir, int instances) throws Exception {
-        Cluster c = new Cluster(dir);
+        return start(dir, instances, List.of());
+    }
+
+    /** The same, each instance started with {@code serveArgs} added to its {@code serve} command line. */
+    public static Cluster start(Path dir, int instances, List<String> serveArgs) throws Exception {
+        Cluster c = new Cluster(dir, serveArgs);
         try {
             c.startStore();
             for (int i = 0; i < instances; i++) {
@@ -100,25 +109,28 @@ public final class Cluster implements AutoCloseable {
             }
         }
         int port = freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--port",
+                String.valueOf(port),
+                "--mongo-uri",
+                mongoUri(),
+                "--node-name",
+                name,
+                "--rules",
+                rules.toString(),
+                "--fixtures",
+                "fixtures",
+                "--data",
+                home.resolve("data").toString(),
+                "--locations",
+                "config/locations.yaml"));
+        args.addAll(serveArgs);
         Proc p = new Proc(
                         name,
                         home.resolve("service.log"),
                         Map.of("WAYBILL_KEYS", ADMIN_KEY + "=admin"),
-                        "serve",
-                        "--port",
-                        String.valueOf(port),
-                        "--mongo-uri",
-                        mongoUri(),
-                        "--node-name",
-                        name,
-                        "--rules",
-                        rules.toString(),
-                        "--fixtures",
-                        "fixtures",
-                        "--data",
-                        home.resolve("data").toString(),
-                        "--locations",
-                        "config/locations.yaml")
+                        args.toArray(String[]::new))
                 .start();
         return new Node(name, port, rules, p);
     }

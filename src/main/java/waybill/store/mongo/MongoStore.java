@@ -4,8 +4,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +41,7 @@ public final class MongoStore implements Store {
     private final Projector projector;
     private final Scans scans;
     private final TimerLeases leases;
+    private final ActionQueue queue;
     private final String description;
     private final AutoCloseable onClose;
 
@@ -68,6 +67,7 @@ public final class MongoStore implements Store {
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
+        this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
         this.onClose = onClose;
         Indexes.create(jobs, decisions, actions);
@@ -180,36 +180,12 @@ public final class MongoStore implements Store {
 
     @Override
     public List<ActionRecord> actions(String status) {
-        if (ActionRecord.OPEN.equals(status)) {
-            return model.openActions();
-        }
-        return Docs.actions(actions, status == null ? new Document() : new Document("status", status));
+        return queue.actions(status);
     }
 
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at) {
-        durability.checkWritable();
-        Document known = actions.find(new Document("_id", id))
-                .projection(new Document("jobId", 1))
-                .first();
-        if (known == null) {
-            return Optional.empty();
-        }
-        // the shard key with the id: the update goes to one shard, through the unique (jobId, _id, status)
-        Document done = actions.findOneAndUpdate(
-                new Document("jobId", known.getString("jobId"))
-                        .append("_id", id)
-                        .append("status", ActionRecord.OPEN),
-                new Document("$set", new Document("status", ActionRecord.DONE).append("completedAt", Docs.date(at))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (done == null) {
-            // unknown, or already done: completing twice answers the action as it is
-            return Optional.ofNullable(actions.find(new Document("_id", id)).first())
-                    .map(Docs::record);
-        }
-        model.completed(id);
-        durability.awaitDurable();
-        return Optional.of(Docs.record(done));
+        return queue.complete(id, at);
     }
 
     @Override
