@@ -26,6 +26,7 @@ public record DecisionView(
         List<Action> actions,
         List<Fired> firedRules,
         String rulesRevision,
+        String decidedBy,
         boolean deleted,
         boolean dryRun,
         JobResource job) {
@@ -55,6 +56,7 @@ public record DecisionView(
                         .map(f -> new Fired(f.name(), f.file(), f.line(), f.phase()))
                         .toList(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 deleted,
                 dryRun,
                 view);

@@ -25,7 +25,9 @@ public enum ErrorCode {
     RuleFailed(500),
     /** A decision went past its budget of rule firings or time (a looping rule): the rules are at fault. */
     RuleBudgetExceeded(500),
-    InternalError(500);
+    InternalError(500),
+    /** The store cannot be reached: nothing was acknowledged; sent again after Retry-After, a fact is decided once. */
+    ServiceUnavailable(503);
 
     private final int status;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.engine.RuleFailure;
+import waybill.store.StoreUnavailableException;
 
 /** The one place errors become responses: {@code {"error": {code, message, target, details}}} plus any extra members. */
 public final class ErrorHandler {
@@ -23,7 +24,14 @@ public final class ErrorHandler {
         // a body over Javalin's maxRequestSize (a chunked body without Content-Length): 413 with the ARM error body
         routes.exception(ContentTooLargeResponse.class, (e, ctx) -> answer(ctx, BodyGuard.tooLarge()));
         routes.exception(RuleFailure.class, (e, ctx) -> answer(ctx, ruleFailure(e)));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         routes.exception(Exception.class, (e, ctx) -> {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof StoreUnavailableException away) {
+                    unavailable(ctx, away);
+                    return;
+                }
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             answer(
                     ctx,
@@ -56,6 +64,21 @@ public final class ErrorHandler {
                         "rules",
                         List.of(new ApiException.Detail(code.name(), f.getMessage(), f.at())))
                 .with("rule", Map.of("name", f.rule(), "at", f.at(), "revision", String.valueOf(f.revision())));
+    }
+
+    /** Seconds a client should wait before sending again while the store is away. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    /** The store is away: 503 at once, nothing acknowledged, and when to try again. */
+    private static void unavailable(Context ctx, StoreUnavailableException e) {
+        ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        answer(
+                ctx,
+                new ApiException(
+                        ErrorCode.ServiceUnavailable,
+                        "the store cannot be reached (" + e.getMessage()
+                                + "); nothing was acknowledged: send the request again after "
+                                + RETRY_AFTER_SECONDS + " s (a fact with a factId is decided once)"));
     }
 
     static void answer(Context ctx, ApiException e) {

@@ -110,6 +110,8 @@ final class RulesRoutes {
                                 s.file() + ":" + s.line()))
                         .toList());
         out.put("lastFailure", rules.lastFailure());
+        // with instances sharing a store: the newest published rulebook this one could not compile, if any
+        out.put("followFailure", rules.followFailure());
         out.put(
                 "budget",
                 Map.of(

@@ -24,11 +24,19 @@ final class ServiceRoutes {
     private final RuleTroubles troubles;
     private final String openapi;
     private final String docs;
+    private final java.util.function.Supplier<String> node;
 
     private final Deliveries deliveries;
 
-    ServiceRoutes(Store store, RulesHolder rules, Metrics metrics, RuleTroubles troubles, Deliveries deliveries) {
+    ServiceRoutes(
+            Store store,
+            RulesHolder rules,
+            Metrics metrics,
+            RuleTroubles troubles,
+            Deliveries deliveries,
+            java.util.function.Supplier<String> node) {
         this.deliveries = deliveries;
+        this.node = node;
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
@@ -55,8 +63,11 @@ final class ServiceRoutes {
             storeUp = false;
         }
         boolean rulesUp = rules.get() != null;
+        // up, but not on the cluster's newest rules: it serves its last good rulebook (GET /ops/rules says why)
+        boolean degraded = rules.followFailure() != null;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", storeUp && rulesUp ? "UP" : "DOWN");
+        body.put("status", storeUp && rulesUp ? degraded ? "DEGRADED" : "UP" : "DOWN");
+        body.put("node", node.get());
         body.put("store", Map.of("up", storeUp, "describe", store.describe(), "warming", store.warming()));
         // decisions the rules could not make since start: the service is up, but operators should look
         body.put(
@@ -70,7 +81,9 @@ final class ServiceRoutes {
                                 "budgetHits",
                                 troubles.budgetHits(),
                                 "ruleFailures",
-                                troubles.failures())
+                                troubles.failures(),
+                                "degraded",
+                                degraded)
                         : Map.of("up", false));
         // events waiting to leave: the service is up, but a receiver or the mail server is not keeping up
         body.put("delivery", deliveries.health());

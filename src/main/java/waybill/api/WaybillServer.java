@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.azure.Locations;
 import waybill.config.ServiceConfig;
+import waybill.decision.ClaimedSweep;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
@@ -24,6 +25,7 @@ import waybill.engine.Rulebook;
 import waybill.job.Job;
 import waybill.job.ReturnAddress;
 import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
@@ -49,6 +51,9 @@ public final class WaybillServer implements AutoCloseable {
     private final Deliveries deliveries;
     private final Javalin app;
     private RulesWatcher watcher;
+    private RulesFollower follower;
+    /** This instance's name, fixed once the server listens (see {@link #node()}). */
+    private volatile String node;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this(config, store, DeliveryConfig.DEFAULT);
@@ -60,8 +65,8 @@ public final class WaybillServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget());
-        rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
+        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
+                .named(this::node);
         this.metrics = new Metrics(store, clock);
         DeliveryLog outbox = deliveryLog(store);
         this.deliveries = new Deliveries(
@@ -75,8 +80,16 @@ public final class WaybillServer implements AutoCloseable {
                 metrics.registry(),
                 outbox.shared(),
                 Math::random);
-        this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics);
-        this.sweeper = config.manualClock() ? null : new TimerSweeper(decisions, clock);
+        this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics, this::node);
+        // instances sharing a store split the due timers by claims (ClaimedSweep); alone, one sweeps all
+        this.sweeper = config.manualClock()
+                ? null
+                : new TimerSweeper(
+                        decisions,
+                        clock,
+                        store.dueClaims()
+                                .map(c -> new ClaimedSweep(c, decisions, this::node))
+                                .orElse(null));
         Locations locations = Locations.load(config.locationsFile());
         ApiJson json = new ApiJson();
         this.app = Javalin.create(c -> configure(c, json, locations));
@@ -108,7 +121,7 @@ public final class WaybillServer implements AutoCloseable {
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
-        new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
     }
 
     /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
@@ -129,8 +142,20 @@ public final class WaybillServer implements AutoCloseable {
     }
 
     public WaybillServer start() {
+        node = nodeAt(config.port());
+        if (store.shared()) {
+            // instances share the store: all serve its newest activation, this one too before its first request
+            rules.keepInShared(store.activations());
+            follower = new RulesFollower(rules, store.activations(), clock);
+            follower.join();
+            follower.start();
+        }
         deliveries.start(); // what a crash left underived is derived before the first request
         app.start();
+        node = nodeAt(app.port());
+        if (follower == null) {
+            rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
+        }
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
         }
@@ -146,7 +171,8 @@ public final class WaybillServer implements AutoCloseable {
         }
         Rulebook rb = rules.get();
         LOG.info(
-                "waybill listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                "waybill {} listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
+                node(),
                 port(),
                 store.describe(),
                 config.rulesDir(),
@@ -158,6 +184,28 @@ public final class WaybillServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * This instance's name: {@code --node-name}, else {@code host:port} (the port once the server
+     * listens, so a server on port 0 names the port it was given).
+     */
+    public String node() {
+        String named = node;
+        return named != null ? named : nodeAt(config.port());
+    }
+
+    private String nodeAt(int port) {
+        if (config.nodeName() != null) {
+            return config.nodeName();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + port;
     }
 
     /** Every HTTP route registered, as "METHOD /template" (the OpenAPI document must describe each). */
@@ -180,6 +228,9 @@ public final class WaybillServer implements AutoCloseable {
         }
         if (sweeper != null) {
             sweeper.close();
+        }
+        if (follower != null) {
+            follower.close();
         }
         app.stop();
         deliveries.close();

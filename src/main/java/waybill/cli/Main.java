@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  *   <li>{@code replay}: replay fixture scenarios and check their expectations ({@link ReplayCommand});</li>
  *   <li>{@code check-rules}: compile a rules folder and report errors as file:line ({@link CheckRulesCommand});</li>
  *   <li>{@code diff-rules}: where a candidate rules folder decides differently from the current one
- *       ({@link DiffRulesCommand}).</li>
+ *       ({@link DiffRulesCommand});</li>
+ *   <li>{@code mongo-server}: the embedded MongoDB-wire server alone, for several {@code serve --mongo-uri}
+ *       processes to share ({@link MongoServerCommand}).</li>
  * </ul>
  */
 @Command(
@@ -18,7 +20,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "waybill 1.0",
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
-        subcommands = {ServeCommand.class, CheckRulesCommand.class, ReplayCommand.class, DiffRulesCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            CheckRulesCommand.class,
+            ReplayCommand.class,
+            DiffRulesCommand.class,
+            MongoServerCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -66,6 +66,12 @@ public final class ServeCommand implements Callable<Integer> {
     Path locations;
 
     @Option(
+            names = "--node-name",
+            description = "this instance's name in /health, in every decision (decidedBy) and in rule activations "
+                    + "(default: host:port)")
+    String nodeName;
+
+    @Option(
             names = "--keys",
             description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
                     + "adds to env WAYBILL_KEYS. With no keys at all, serve makes an admin key in DATA/admin.key")
@@ -85,7 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
                     .withFixtures(fixtures)
-                    .withBudget(budget.budget());
+                    .withBudget(budget.budget())
+                    .withNodeName(nodeName);
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }

@@ -23,6 +23,8 @@ import waybill.engine.Budget;
  *                      but /health is refused (serve then makes an admin key, see {@link AdminKey})
  * @param fixturesDir   the scenarios every candidate rulebook must pass before it is activated (default: fixtures)
  * @param budget        what one decision may spend in rule firings and time (default: {@link Budget#DEFAULT})
+ * @param nodeName      this service instance's name in /health, decisions ({@code decidedBy}) and rule
+ *                      activations; null: {@code host:port}, known once the server listens
  */
 public record ServiceConfig(
         int port,
@@ -34,7 +36,8 @@ public record ServiceConfig(
         Path locationsFile,
         ApiKeys keys,
         Path fixturesDir,
-        Budget budget) {
+        Budget budget,
+        String nodeName) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
@@ -83,6 +86,9 @@ public record ServiceConfig(
         if (budget == null) {
             budget = Budget.DEFAULT;
         }
+        if (nodeName != null && nodeName.isBlank()) {
+            nodeName = null;
+        }
     }
 
     /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
@@ -95,7 +101,7 @@ public record ServiceConfig(
             Instant start,
             Path locationsFile,
             ApiKeys keys) {
-        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null);
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null, null);
     }
 
     /** The configuration without keys (add them with {@link #withKeys}). */
@@ -135,19 +141,25 @@ public record ServiceConfig(
     /** The same configuration with these keys instead. */
     public ServiceConfig withKeys(ApiKeys keys) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
     }
 
     /** The same configuration with this fixtures folder (the reload gate's scenarios). */
     public ServiceConfig withFixtures(Path fixturesDir) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
     }
 
     /** The same configuration with this budget per decision. */
     public ServiceConfig withBudget(Budget budget) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget);
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
+    }
+
+    /** The same configuration with this instance name (null or blank: {@code host:port}). */
+    public ServiceConfig withNodeName(String nodeName) {
+        return new ServiceConfig(
+                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
     }
 
     public boolean manualClock() {

@@ -25,7 +25,12 @@ public final class Decisions {
     private final RuleTroubles troubles = new RuleTroubles();
 
     public Decisions(Supplier<Rulebook> rules, JobStore store, Clock clock, Metrics metrics) {
-        this.processor = new Processor(rules, store, clock);
+        this(rules, store, clock, metrics, () -> null);
+    }
+
+    /** @param node this service instance's name, written on every decision it makes ({@code decidedBy}) */
+    public Decisions(Supplier<Rulebook> rules, JobStore store, Clock clock, Metrics metrics, Supplier<String> node) {
+        this.processor = new Processor(rules, store, clock, DueJobs.of(store), node);
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -62,6 +67,18 @@ public final class Decisions {
         Instant now = clock.instant();
         fired.forEach(d -> metrics.decided(d, now));
         return fired;
+    }
+
+    /** Fires one due timer at its own instant (a claimed one: {@link ClaimedSweep}). */
+    public Decision fire(waybill.timers.Due due) {
+        Decision d;
+        try {
+            d = processor.fire(due);
+        } catch (RuleFailure f) {
+            throw noted(f, null);
+        }
+        metrics.decided(d, clock.instant());
+        return d;
     }
 
     /** The decisions the rules could not make since start. */

@@ -31,16 +31,22 @@ public final class Processor {
     private final JobStore store;
     private final Clock clock;
     private final DueSweep sweep;
+    /** The service instance that decides, written on every decision (null: none, as in a replay). */
+    private final Supplier<String> node;
 
     public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
-        this(rulebook, store, clock, DueJobs.of(store));
+        this(rulebook, store, clock, DueJobs.of(store), () -> null);
     }
 
-    /** @param due which jobs' timers to fire next: the store's answer, or a claim shared with other instances */
-    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, DueJobs due) {
+    /**
+     * @param due which jobs' timers to fire next: the store's answer, or a claim shared with other instances
+     * @param node the name of this service instance, stamped on each decision as {@code decidedBy}
+     */
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, DueJobs due, Supplier<String> node) {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
+        this.node = node;
         this.sweep = new DueSweep(store, due, this::fire);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
@@ -84,12 +90,12 @@ public final class Processor {
         Rulebook rules = rulebook.get();
         for (int attempt = 1; ; attempt++) {
             Job current = store.find(fact.getJobId()).orElse(null);
-            Decision decision = Engine.decide(rules, current, fact, at);
+            Decision decision = Engine.decide(rules, current, fact, at).withDecidedBy(node.get());
             if (!decision.accepted()) {
                 store.refused(decision);
                 // the same factId may have been accepted concurrently: the first decision is the answer
                 if (fact.getFactId() != null) {
-                    Optional<Decision> first = store.decided(fact.getFactId());
+                    Optional<Decision> first = store.decided(fact.getJobId(), fact.getFactId());
                     if (first.isPresent()) {
                         return Outcome.answered(first.get());
                     }
@@ -103,7 +109,7 @@ public final class Processor {
                     throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
                 }
                 if (fact.getFactId() != null) {
-                    Optional<Decision> raced = store.decided(fact.getFactId());
+                    Optional<Decision> raced = store.decided(fact.getJobId(), fact.getFactId());
                     if (raced.isPresent()) {
                         return Outcome.answered(raced.get());
                     }
@@ -121,7 +127,8 @@ public final class Processor {
 
     /** Decides a fact against the job as stored, at its own instant (or now), and keeps nothing. */
     public Decision dryRun(Fact fact) {
-        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact));
+        return Engine.decide(rulebook.get(), store.find(fact.getJobId()).orElse(null), fact, at(fact))
+                .withDecidedBy(node.get());
     }
 
     /** The one place the instant of a fact is decided: its own, when it carries one, else the clock's now. */

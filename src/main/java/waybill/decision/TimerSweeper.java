@@ -20,9 +20,19 @@ public final class TimerSweeper implements AutoCloseable {
         return t;
     });
 
+    private final SweepBackoff backoff;
+    /** With instances sharing the store: the timers are claimed before they are fired; null: all fired here. */
+    private final ClaimedSweep claimed;
+
     public TimerSweeper(Decisions decisions, Clock clock) {
+        this(decisions, clock, null);
+    }
+
+    public TimerSweeper(Decisions decisions, Clock clock, ClaimedSweep claimed) {
         this.decisions = decisions;
         this.clock = clock;
+        this.backoff = new SweepBackoff(clock);
+        this.claimed = claimed;
     }
 
     public void start(Duration every) {
@@ -30,11 +40,23 @@ public final class TimerSweeper implements AutoCloseable {
     }
 
     public void sweep() {
+        if (!backoff.due()) {
+            return; // the store was away at the last sweep: wait a little longer (SweepBackoff)
+        }
         try {
-            int n = decisions.fireDue(clock.instant()).size();
+            int n = claimed != null
+                    ? claimed.fire(clock.instant())
+                    : decisions.fireDue(clock.instant()).size();
+            if (backoff.succeeded()) {
+                LOG.info("the store answers again: the timer sweep caught up");
+            }
             if (n > 0) {
                 LOG.info("fired {} due timer(s)", n);
             }
+        } catch (waybill.store.StoreUnavailableException e) {
+            LOG.warn(
+                    "timer sweep skipped, the store is away; next try in {} s",
+                    backoff.failed().toSeconds());
         } catch (waybill.engine.RuleFailure e) {
             // the rules could not decide a due timer: logged, counted and shown on /ops/rules by Decisions
         } catch (RuntimeException e) {

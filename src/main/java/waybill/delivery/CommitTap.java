@@ -31,8 +31,8 @@ public final class CommitTap implements JobStore {
     }
 
     @Override
-    public Optional<Decision> decided(String factId) {
-        return store.decided(factId);
+    public Optional<Decision> decided(String jobId, String factId) {
+        return store.decided(jobId, factId);
     }
 
     @Override
@@ -40,6 +40,21 @@ public final class CommitTap implements JobStore {
         store.commit(decision);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         deliveries.committed(decision, at);
+    }
+
+    /** Pipelined: the decision is queued for the outbox once the commit covering it is durable. */
+    @Override
+    public Written write(Decision decision) throws StaleJobException {
+        Written written = store.write(decision);
+        return () -> {
+            written.awaitDurable();
+            deliveries.committed(decision, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        };
+    }
+
+    @Override
+    public java.util.List<String> dueJobs(Instant until, int max) {
+        return store.dueJobs(until, max);
     }
 
     @Override

@@ -11,8 +11,9 @@ import waybill.job.Job;
 /**
  * What the rules decided about one fact: accepted or refused (with reasons), the state changes, the
  * operators' actions, the job's deadlines and whether the job is deleted, the rules that fired and the
- * revision of the rulebook that decided. {@code before} is the job as it was (null if unknown);
- * {@code job} the job after (unchanged when refused).
+ * revision of the rulebook that decided, and the service instance that decided ({@code decidedBy}: null
+ * where no instance does, as in a replay; the engine leaves it to the caller). {@code before} is the job
+ * as it was (null if unknown); {@code job} the job after (unchanged when refused).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(
@@ -26,8 +27,27 @@ public record Decision(
         Deletion deletion,
         List<FiredRule> firedRules,
         String rulesRevision,
+        String decidedBy,
         Job before,
         Job job) {
+
+    /** The same decision, made by the service instance {@code node}. */
+    public Decision withDecidedBy(String node) {
+        return new Decision(
+                fact,
+                at,
+                accepted,
+                rejections,
+                transitions,
+                actions,
+                deadlines,
+                deletion,
+                firedRules,
+                rulesRevision,
+                node,
+                before,
+                job);
+    }
 
     public String factId() {
         return fact.getFactId();

@@ -65,6 +65,7 @@ public final class Engine {
                         null,
                         recorder.fired(),
                         rulebook.revision(),
+                        null,
                         current,
                         current);
             }
@@ -91,6 +92,7 @@ public final class Engine {
                     deletions.isEmpty() ? null : deletions.get(0),
                     recorder.fired(),
                     rulebook.revision(),
+                    null,
                     current,
                     job);
         } catch (RuleFailure e) {

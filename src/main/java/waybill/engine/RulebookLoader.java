@@ -170,9 +170,10 @@ public final class RulebookLoader {
         return where;
     }
 
+    /** The same files give the same revision in any map: the hash walks them in path order. */
     private static String revision(Map<String, String> files) {
         MessageDigest sha = sha256();
-        files.forEach((path, content) -> {
+        new TreeMap<>(files).forEach((path, content) -> {
             sha.update(path.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(content.getBytes(StandardCharsets.UTF_8));

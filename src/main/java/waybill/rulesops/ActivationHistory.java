@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.rulesops.history.Activation;
@@ -29,7 +30,7 @@ final class ActivationHistory {
      * Keeps every activation in {@code kept} from now on, and takes the ones it kept before into the
      * history; answers {@code start} naming the revision that was active last.
      */
-    synchronized Activation keepIn(ActivationLog kept, Activation start) {
+    synchronized Activation keepIn(ActivationLog kept, Activation start, Map<String, String> files) {
         List<Activation> earlier = kept.activations(HISTORY);
         if (!earlier.isEmpty() && start.previousRevision() == null) {
             start = new Activation(
@@ -41,26 +42,40 @@ final class ActivationHistory {
                     start.changedFiles(),
                     start.rules(),
                     start.scenariosPassed(),
-                    start.reloadMillis());
+                    start.reloadMillis(),
+                    start.node());
         }
         history.clear();
         history.addAll(earlier);
         log = kept;
-        add(start);
+        add(start, files);
         return start;
     }
 
-    /** Adds to the history (which keeps the newest {@value #HISTORY}) and to the log, if any. */
-    synchronized void add(Activation activation) {
+    /** Keeps activations in {@code kept} from now on (shared by instances), taking in those it holds. */
+    synchronized void followIn(ActivationLog kept) {
+        List<Activation> earlier = kept.activations(HISTORY);
+        history.clear();
+        history.addAll(earlier);
+        log = kept;
+    }
+
+    /** An activation another instance published: already in the log, remembered here for when it is away. */
+    synchronized void remember(Activation activation) {
         history.addLast(activation);
         while (history.size() > HISTORY) {
             history.removeFirst();
         }
+    }
+
+    /** Adds to the history (which keeps the newest {@value #HISTORY}) and to the log with its files, if any. */
+    synchronized void add(Activation activation, Map<String, String> files) {
+        remember(activation);
         if (log == null) {
             return;
         }
         try {
-            log.recordActivation(activation);
+            log.publish(activation, files);
         } catch (RuntimeException e) {
             // the rulebook is active either way; only its line in the kept history is missing
             LOG.warn(
@@ -70,7 +85,24 @@ final class ActivationHistory {
         }
     }
 
-    synchronized List<Activation> list() {
-        return new ArrayList<>(history);
+    /**
+     * The history: read from the log when there is one (with instances sharing it, one list for the
+     * cluster, whoever activated), else, or while the store is away, as this process remembers it.
+     */
+    List<Activation> list() {
+        ActivationLog kept;
+        synchronized (this) {
+            kept = log;
+        }
+        if (kept != null) {
+            try {
+                return kept.activations(HISTORY);
+            } catch (RuntimeException e) {
+                LOG.debug("reading the kept rules history: {}", e.toString());
+            }
+        }
+        synchronized (this) {
+            return new ArrayList<>(history);
+        }
     }
 }

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import waybill.engine.Budget;
+import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
+import waybill.engine.RulebookLoader;
 import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
 import waybill.scenario.Failure;
@@ -13,12 +18,58 @@ import waybill.scenario.Scenario;
 import waybill.scenario.ScenarioGate;
 
 /**
- * The reload's fixture gate: a candidate that compiles is activated only when every scenario still
- * passes on it, and a rule that fails while deciding them is named with its file and line.
+ * The steps of a reload before the swap: the folder read and compiled ({@link #compile}), then the
+ * fixture gate: every scenario of the fixtures folder replayed against the candidate.
+ * Answers how many passed, or why the candidate is refused (the fixtures cannot be read, its rules fail
+ * while deciding them, or expectations fail); the caller retires a refused candidate.
  */
 final class ReloadGate {
-    /** What the gate found: the scenarios passed, or why the candidate is refused. */
-    record Outcome(int passed, ReloadFailure failure) {}
+    /** {@code failure} null: every scenario passed. */
+    record Verdict(int passed, ReloadFailure failure) {}
+
+    /** The folder read and compiled, or why not ({@code failure}). */
+    record Candidate(Map<String, String> files, Rulebook rulebook, ReloadFailure failure) {}
+
+    /** Reads and compiles the rules folder beside the active rulebook {@code old}. */
+    static Candidate compile(Path dir, Budget budget, Clock clock, Rulebook old, Trigger trigger) {
+        Map<String, String> files;
+        try {
+            files = RulebookLoader.read(dir);
+        } catch (IOException e) {
+            return new Candidate(
+                    null,
+                    null,
+                    new ReloadFailure(
+                            clock.instant(),
+                            trigger,
+                            ReloadFailure.COMPILE,
+                            null,
+                            old.revision(),
+                            List.of(),
+                            List.of(new RuleError(dir.toString(), 0, e.getMessage())),
+                            null,
+                            e.getMessage()));
+        }
+        try {
+            return new Candidate(files, RulebookLoader.compile(files, clock.instant(), budget), null);
+        } catch (RuleCompileException e) {
+            return new Candidate(
+                    files,
+                    null,
+                    new ReloadFailure(
+                            clock.instant(),
+                            trigger,
+                            ReloadFailure.COMPILE,
+                            null,
+                            old.revision(),
+                            List.of(),
+                            e.errors(),
+                            null,
+                            "the rules in " + dir + " do not compile ("
+                                    + e.errors().size() + " error(s)); revision " + old.revision()
+                                    + " stays active: fix the files and reload"));
+        }
+    }
 
     private final Path fixtures;
     private final Clock clock;
@@ -28,8 +79,7 @@ final class ReloadGate {
         this.clock = clock;
     }
 
-    /** Replays the scenarios against the candidate; any failure refuses it, the old revision staying active. */
-    Outcome check(Rulebook candidate, Rulebook old, List<FileChange> changes, Trigger trigger) {
+    Verdict check(Rulebook candidate, Rulebook old, Trigger trigger, List<FileChange> changes) {
         List<Failure> failures;
         int passed;
         try {
@@ -37,68 +87,61 @@ final class ReloadGate {
             failures = ScenarioGate.check(candidate, scenarios);
             passed = scenarios.size();
         } catch (IOException | RuntimeException e) {
-            return refused(
-                    candidate,
-                    old,
-                    changes,
+            return refused(new ReloadFailure(
+                    clock.instant(),
                     trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
                     null,
                     List.of(),
-                    "the fixtures in " + fixtures + " could not be replayed (" + e.getMessage() + "); revision "
-                            + old.revision() + " stays active. Reload with force=true "
-                            + "to activate without the fixture gate");
+                    "the fixtures in " + fixtures + " could not be replayed ("
+                            + e.getMessage() + "); revision " + old.revision()
+                            + " stays active. Reload with force=true "
+                            + "to activate without the fixture gate"));
         }
         List<RuleError> ruleErrors = failures.stream()
                 .map(Failure::rule)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .distinct()
                 .toList();
         if (!ruleErrors.isEmpty()) {
-            return refused(
-                    candidate,
-                    old,
-                    changes,
+            return refused(new ReloadFailure(
+                    clock.instant(),
                     trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
                     ruleErrors,
                     failures.stream().filter(f -> f.rule() != null).toList(),
-                    "revision " + candidate.revision() + " compiles but its rules fail while deciding the fixtures: "
+                    "revision " + candidate.revision()
+                            + " compiles but its rules fail while deciding the fixtures: "
                             + ruleErrors.get(0) + "; revision " + old.revision()
-                            + " stays active. Fix the rule: forced in, every decision that reaches it would be refused");
+                            + " stays active. Fix the rule: forced in, "
+                            + "every decision that reaches it would be refused"));
         }
         if (!failures.isEmpty()) {
-            return refused(
-                    candidate,
-                    old,
-                    changes,
+            return refused(new ReloadFailure(
+                    clock.instant(),
                     trigger,
+                    ReloadFailure.FIXTURES,
+                    candidate.revision(),
+                    old.revision(),
+                    changes,
                     null,
                     failures,
-                    "revision " + candidate.revision() + " compiles but fails " + failures.size()
-                            + " fixture expectation(s) in " + fixtures + "; revision " + old.revision()
+                    "revision " + candidate.revision() + " compiles but fails "
+                            + failures.size() + " fixture expectation(s) in " + fixtures + "; revision "
+                            + old.revision()
                             + " stays active. Update the fixtures that encode the old behaviour, or reload with "
-                            + "force=true to activate anyway");
+                            + "force=true to activate anyway"));
         }
-        return new Outcome(passed, null);
+        return new Verdict(passed, null);
     }
 
-    private Outcome refused(
-            Rulebook candidate,
-            Rulebook old,
-            List<FileChange> changes,
-            Trigger trigger,
-            List<RuleError> errors,
-            List<Failure> failures,
-            String message) {
-        return new Outcome(
-                0,
-                ReloadFailure.fixtures(
-                        clock.instant(),
-                        trigger,
-                        candidate.revision(),
-                        old.revision(),
-                        changes,
-                        errors,
-                        failures,
-                        message));
+    private static Verdict refused(ReloadFailure failure) {
+        return new Verdict(0, failure);
     }
 }

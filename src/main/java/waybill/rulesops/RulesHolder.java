@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.engine.Budget;
 import waybill.engine.RuleCompileException;
-import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.rulesops.history.Activation;
@@ -54,6 +54,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private volatile ReloadFailure lastFailure;
     /** The rulebook the last swap replaced: retired at the next swap. */
     private Rulebook replaced;
+    /** The rule files of the active rulebook (path to text): published with its activation. */
+    private volatile Map<String, String> activeFiles = Map.of();
+
+    private volatile FollowFailure followFailure;
+    /** This service instance's name, written on its activations. */
+    private volatile Supplier<String> node = () -> null;
 
     /** A holder without a fixture gate (every reload that compiles is activated). */
     public RulesHolder(Path dir, Clock clock, Rulebook initial) {
@@ -76,7 +82,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 FileChange.between(java.util.Map.of(), initial.files()),
                 initial.rules().size(),
                 0,
-                0);
+                0,
+                null);
         this.current = first;
         this.history = new ActivationHistory(first);
     }
@@ -94,7 +101,26 @@ public final class RulesHolder implements Supplier<Rulebook> {
     /** The same, each decision held to {@code budget}. */
     public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
             throws IOException, RuleCompileException {
-        return new RulesHolder(dir, fixtures, clock, RulebookLoader.load(dir, clock.instant(), budget));
+        Map<String, String> files = RulebookLoader.read(dir);
+        RulesHolder holder =
+                new RulesHolder(dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget));
+        holder.activeFiles = Map.copyOf(files);
+        return holder;
+    }
+
+    /**
+     * Names the service instance that holds these rules: its activations carry the name, the start
+     * activation too when {@link #keepIn} is called after this.
+     */
+    public RulesHolder named(Supplier<String> node) {
+        this.node = node;
+        this.current = current.by(node.get());
+        return this;
+    }
+
+    /** This instance's name (null when none was given). */
+    public String node() {
+        return node.get();
     }
 
     /** What each decision may spend in firings and time. */
@@ -131,7 +157,17 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * history: this process's start activation then names the revision that was active last.
      */
     public synchronized void keepIn(ActivationLog kept) {
-        current = history.keepIn(kept, current);
+        current = history.keepIn(kept, current.by(node.get()), activeFiles);
+    }
+
+    /**
+     * Keeps every activation in {@code kept}, which other instances write too: the start activation is
+     * kept only when it changes the newest revision (or none is kept yet); an instance that starts with
+     * another revision than the newest follows the newest ({@link RulesFollower}) rather than impose its folder.
+     */
+    public synchronized void keepInShared(ActivationLog kept) {
+        current = current.by(node.get());
+        history.followIn(kept);
     }
 
     /** Every activation kept (the newest {@value ActivationHistory#HISTORY}), oldest first: before a restart too, with a store. */
@@ -146,25 +182,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
     public synchronized Result reload(Trigger trigger, boolean force) {
         long started = System.nanoTime();
         Rulebook old = active.get();
-        Rulebook candidate;
-        try {
-            candidate = RulebookLoader.compile(RulebookLoader.read(dir), clock.instant(), budget);
-        } catch (IOException e) {
-            return refuse(ReloadFailure.compile(
-                    clock.instant(),
-                    trigger,
-                    old.revision(),
-                    List.of(new RuleError(dir.toString(), 0, e.getMessage())),
-                    e.getMessage()));
-        } catch (RuleCompileException e) {
-            return refuse(ReloadFailure.compile(
-                    clock.instant(),
-                    trigger,
-                    old.revision(),
-                    e.errors(),
-                    "the rules in " + dir + " do not compile (" + e.errors().size() + " error(s)); revision "
-                            + old.revision() + " stays active: fix the files and reload"));
+        ReloadGate.Candidate compiled = ReloadGate.compile(dir, budget, clock, old, trigger);
+        if (compiled.failure() != null) {
+            return refuse(compiled.failure());
         }
+        Map<String, String> files = compiled.files();
+        Rulebook candidate = compiled.rulebook();
         List<FileChange> changes = FileChange.between(old.files(), candidate.files());
         if (candidate.revision().equals(old.revision())) {
             RulebookLoader.retire(candidate);
@@ -173,12 +196,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
         }
         int passed = 0;
         if (!force && fixtures != null) {
-            ReloadGate.Outcome gate = new ReloadGate(fixtures, clock).check(candidate, old, changes, trigger);
-            if (gate.failure() != null) {
+            ReloadGate.Verdict verdict = new ReloadGate(fixtures, clock).check(candidate, old, trigger, changes);
+            if (verdict.failure() != null) {
                 RulebookLoader.retire(candidate);
-                return refuse(gate.failure());
+                return refuse(verdict.failure());
             }
-            passed = gate.passed();
+            passed = verdict.passed();
         }
         Activation activation = new Activation(
                 candidate.revision(),
@@ -189,14 +212,10 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 changes,
                 candidate.rules().size(),
                 passed,
-                (System.nanoTime() - started) / 1_000_000);
-        active.set(candidate);
-        current = activation;
-        history.add(activation);
-        if (replaced != null) {
-            RulebookLoader.retire(replaced);
-        }
-        replaced = old;
+                (System.nanoTime() - started) / 1_000_000,
+                node.get());
+        swap(candidate, activation, files);
+        history.add(activation, files);
         LOG.info(
                 "rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
                 activation.trigger(),
@@ -208,6 +227,51 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 force ? "no scenarios checked" : passed + " scenario(s) passed",
                 activation.reloadMillis());
         return new Result(activation, false, null);
+    }
+
+    /** The active rule files, path to text. */
+    public Map<String, String> activeFiles() {
+        return activeFiles;
+    }
+
+    /**
+     * Makes {@code candidate} (compiled from {@code files}) the active rulebook, as {@code activation} says,
+     * in one atomic step; the rulebook replaced last time is retired now. For a reload here and for an
+     * activation another instance published ({@link RulesFollower}), which is already in the kept history.
+     */
+    synchronized void swap(Rulebook candidate, Activation activation, Map<String, String> files) {
+        Rulebook old = active.get();
+        active.set(candidate);
+        current = activation;
+        activeFiles = Map.copyOf(files);
+        if (replaced != null) {
+            RulebookLoader.retire(replaced);
+        }
+        replaced = old;
+    }
+
+    /** The history that was kept, with an activation this instance did not make (published by another). */
+    synchronized void followed(Activation activation) {
+        history.remember(activation);
+    }
+
+    /** The active rulebook was activated as {@code activation} says (by this instance or another). */
+    synchronized void named(Activation activation) {
+        current = activation;
+    }
+
+    /** Publishes this instance's start activation and files (the first instance on a shared store). */
+    synchronized void publishStart() {
+        history.add(current, activeFiles);
+    }
+
+    void followFailed(FollowFailure failure) {
+        this.followFailure = failure;
+    }
+
+    /** The newest published rulebook this instance could not compile, or null: it follows the cluster. */
+    public FollowFailure followFailure() {
+        return followFailure;
     }
 
     private Result refuse(ReloadFailure failure) {

@@ -30,6 +30,7 @@ public record HistoryEntry(
         List<Action> actions,
         List<FiredRule> firedRules,
         String rulesRevision,
+        String decidedBy,
         String stateBefore,
         String stateAfter,
         boolean deleted) {
@@ -52,6 +53,7 @@ public record HistoryEntry(
                 d.actions(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 stateBefore,
                 stateAfter,
                 d.deletesJob());

@@ -12,13 +12,16 @@ public interface JobStore {
     /** The job as last committed, or empty (also for a job deleted automatically). */
     Optional<Job> find(String jobId);
 
-    /** A decision already made for this factId, if the fact was submitted before. */
-    Optional<Decision> decided(String factId);
+    /**
+     * A decision already made on this job for this factId, if the fact was submitted before. A factId is
+     * unique per job (the fact names its job), so the same factId on two jobs is two facts.
+     */
+    Optional<Decision> decided(String jobId, String factId);
 
     /**
      * Makes an accepted decision durable: the job (or its deletion), the history entry and the actions.
      * Returns only once it is committed. Throws {@link StaleJobException} when another writer changed the
-     * job since {@code decision.before()} was read, or when the fact's factId was already decided: nothing
+     * job since {@code decision.before()} was read, or when the fact's factId was already decided on the job: nothing
      * was written; the caller answers {@link #decided} or decides again.
      */
     void commit(Decision decision) throws StaleJobException;

@@ -2,20 +2,35 @@ package waybill.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
+import waybill.rulesops.history.Published;
 
 /** Rulebook activations kept in memory, for as long as the process (the memory store's log). */
 final class MemoryActivationLog implements ActivationLog {
-    private final List<Activation> kept = new ArrayList<>();
+    private final List<Published> kept = new ArrayList<>();
 
     @Override
-    public synchronized void recordActivation(Activation activation) {
-        kept.add(activation);
+    public synchronized void publish(Activation activation, Map<String, String> files) {
+        kept.add(new Published(kept.size() + 1, activation, Map.copyOf(files)));
     }
 
     @Override
     public synchronized List<Activation> activations(int limit) {
-        return List.copyOf(kept.subList(Math.max(0, kept.size() - Math.max(limit, 0)), kept.size()));
+        return kept.subList(Math.max(0, kept.size() - Math.max(limit, 0)), kept.size()).stream()
+                .map(Published::activation)
+                .toList();
+    }
+
+    @Override
+    public synchronized long newestSequence() {
+        return kept.size();
+    }
+
+    @Override
+    public synchronized Optional<Published> published(long sequence) {
+        return sequence < 1 || sequence > kept.size() ? Optional.empty() : Optional.of(kept.get((int) sequence - 1));
     }
 }

@@ -51,8 +51,8 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized Optional<Decision> decided(String factId) {
-        return factId == null ? Optional.empty() : Optional.ofNullable(byFactId.get(factId));
+    public synchronized Optional<Decision> decided(String jobId, String factId) {
+        return factId == null ? Optional.empty() : Optional.ofNullable(byFactId.get(factKey(jobId, factId)));
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class MemoryStore implements Store {
         Job stored = jobs.get(id);
         long actual = stored != null ? stored.getVersion() : tombstones.getOrDefault(id, 0L);
         long expected = decision.before() != null ? decision.before().getVersion() : stored == null ? actual : -1;
-        if (expected != actual || (decision.factId() != null && byFactId.containsKey(decision.factId()))) {
+        if (expected != actual || (decision.factId() != null && byFactId.containsKey(factKey(decision)))) {
             throw new StaleJobException(id);
         }
         if (decision.job() != null) {
@@ -86,7 +86,7 @@ public final class MemoryStore implements Store {
     /** Keeps a refused decision only when it has a factId (idempotency); the first decision of a factId stays. */
     @Override
     public synchronized void refused(Decision decision) {
-        if (decision.factId() == null || byFactId.containsKey(decision.factId())) {
+        if (decision.factId() == null || byFactId.containsKey(factKey(decision))) {
             return;
         }
         remember(decision);
@@ -94,7 +94,7 @@ public final class MemoryStore implements Store {
 
     private void remember(Decision d) {
         if (d.factId() != null) {
-            byFactId.put(d.factId(), d);
+            byFactId.put(factKey(d), d);
         }
         String before = state(d.before());
         history.add(new Entry(d, ++sequence, before, !d.accepted() ? before : d.deletesJob() ? null : state(d.job())));
@@ -119,7 +119,7 @@ public final class MemoryStore implements Store {
                 Decision scrubbed = JSON.convertValue(tree, Decision.class);
                 history.set(i, new Entry(scrubbed, e.sequence(), e.stateBefore(), e.stateAfter()));
                 if (scrubbed.factId() != null) {
-                    byFactId.put(scrubbed.factId(), scrubbed);
+                    byFactId.put(factKey(scrubbed), scrubbed);
                 }
             }
         }
@@ -133,6 +133,15 @@ public final class MemoryStore implements Store {
 
     private static HistoryEntry entry(Entry e) {
         return HistoryEntry.of(e.decision(), e.sequence(), e.stateBefore(), e.stateAfter());
+    }
+
+    /** A factId is unique per job: the key is both. */
+    private static String factKey(String jobId, String factId) {
+        return jobId + "\n" + factId;
+    }
+
+    private static String factKey(Decision d) {
+        return factKey(d.jobId(), d.factId());
     }
 
     private static String state(Job job) {

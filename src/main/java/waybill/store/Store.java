@@ -53,6 +53,19 @@ public interface Store extends JobStore, AutoCloseable {
         throw new UnsupportedOperationException(describe() + " keeps no deliveries");
     }
 
+    /**
+     * True when other service instances may write this store too (a MongoDB they share): every instance
+     * then follows the newest rules activation kept in it (docs/operations.md).
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /** Leases on due timers for the instances sharing this store to split the sweep; empty: one instance sweeps all. */
+    default java.util.Optional<DueClaims> dueClaims() {
+        return java.util.Optional.empty();
+    }
+
     /** True when the store answers. */
     boolean healthy();
 

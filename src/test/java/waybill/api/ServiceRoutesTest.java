@@ -32,6 +32,32 @@ class ServiceRoutesTest {
     }
 
     @Test
+    void theInstanceNamesItselfInHealthDecisionsHistoryAndActivations() throws Exception {
+        String node = app.get("/health").json().get("node").asText();
+        assertTrue(node.endsWith(":" + app.server.port()), "default host:port, the port it listens on: " + node);
+        app.createImport("rg-node", "job1");
+        TestServer.Reply d = app.post(
+                "/ops/facts",
+                Map.of(
+                        "type",
+                        "PackageArrived",
+                        "jobId",
+                        TestServer.jobPath("rg-node", "job1"),
+                        "driveIds",
+                        java.util.List.of("9CA995BB"),
+                        "factId",
+                        "node-1"));
+        assertEquals(200, d.status(), d.text());
+        assertEquals(node, d.json().get("decidedBy").asText());
+        TestServer.Reply h = app.get("/ops/history?jobId=" + TestServer.jobPath("rg-node", "job1"));
+        assertEquals(2, h.json().size(), h.text());
+        for (JsonNode e : h.json()) {
+            assertEquals(node, e.get("decidedBy").asText(), e.toString());
+        }
+        assertEquals(node, app.get("/ops/rules").json().at("/activation/node").asText());
+    }
+
+    @Test
     void metricsCountRequestsByRouteDecisionsAndRuleFirings() throws Exception {
         app.createImport("rg-metrics", "job1");
         app.get(TestServer.jobUrl("rg-metrics", "job1"));

@@ -279,8 +279,8 @@ public final class Stories {
         }
 
         @Override
-        public Optional<Decision> decided(String factId) {
-            return store.decided(factId);
+        public Optional<Decision> decided(String jobId, String factId) {
+            return store.decided(jobId, factId);
         }
 
         @Override

@@ -91,7 +91,7 @@ public abstract class StoreContract {
         Job now = store.find(JOB).orElseThrow();
         assertEquals(2, now.getVersion());
         assertEquals("a", now.getTags().get("k"));
-        assertTrue(store.decided("b").isEmpty());
+        assertTrue(store.decided(JOB, "b").isEmpty());
         assertEquals(List.of("c1", "a"), factIds(store.history(JOB)));
     }
 
@@ -113,13 +113,28 @@ public abstract class StoreContract {
         assertEquals(1, again.job().getVersion());
         assertEquals(1, store.find(JOB).orElseThrow().getVersion());
         assertEquals(1, store.history(JOB).size());
-        assertTrue(store.decided("c1").orElseThrow().accepted());
-        assertTrue(store.decided(null).isEmpty());
+        assertTrue(store.decided(JOB, "c1").orElseThrow().accepted());
+        assertTrue(store.decided(JOB, null).isEmpty());
         // committed directly, a decision of a factId already decided is refused at the commit
         Job v1 = store.find(JOB).orElseThrow();
         Decision repeat = Engine.decide(rules(), v1, update(JOB, "c1", "{\"tags\": {\"k\": \"v\"}}"), T0);
         assertThrows(StaleJobException.class, () -> store.commit(repeat));
         assertEquals(1, store.find(JOB).orElseThrow().getVersion());
+    }
+
+    @Test
+    void aFactIdIsUniquePerJobSoTwoJobsMayCarryTheSameOne() throws Exception {
+        String other = jobId("s1", "j2");
+        Decision a = processor.submit(create(JOB, "same"));
+        Decision b = processor.submit(create(other, "same"));
+        assertTrue(a.accepted() && b.accepted(), "the same factId on another job is another fact");
+        assertEquals(1, store.find(other).orElseThrow().getVersion());
+        assertEquals(JOB, store.decided(JOB, "same").orElseThrow().jobId());
+        assertEquals(other, store.decided(other, "same").orElseThrow().jobId());
+        assertTrue(store.decided(jobId("s1", "j3"), "same").isEmpty());
+        Decision again = processor.submit(update(other, "same", "{\"tags\": {\"k\": \"v\"}}"));
+        assertEquals(1, again.job().getVersion(), "on its own job a factId still answers its first decision");
+        assertEquals(1, store.find(other).orElseThrow().getVersion());
     }
 
     @Test
@@ -144,7 +159,7 @@ public abstract class StoreContract {
         Decision anonymous = processor.submit(update(JOB, null, "{\"properties\": {\"state\": \"Completed\"}}"));
         assertFalse(anonymous.accepted());
         assertEquals(1, store.find(JOB).orElseThrow().getVersion());
-        assertFalse(store.decided("r1").orElseThrow().accepted());
+        assertFalse(store.decided(JOB, "r1").orElseThrow().accepted());
         Decision repeated = processor.submit(update(JOB, "r1", "{\"tags\": {\"k\": \"v\"}}"));
         assertFalse(repeated.accepted(), "a factId answers its first decision, a refusal too");
         List<HistoryEntry> h = store.history(JOB);
@@ -279,7 +294,7 @@ public abstract class StoreContract {
         assertFalse(store.openJobFacts().containsKey(JOB));
         List<HistoryEntry> h = store.history(JOB);
         assertTrue(h.get(h.size() - 1).deleted());
-        assertTrue(store.decided("c1").isPresent(), "idempotency survives the erasure");
+        assertTrue(store.decided(JOB, "c1").isPresent(), "idempotency survives the erasure");
         String kept = JSON.writeValueAsString(h) + JSON.writeValueAsString(store.actions(null));
         for (String secret : List.of(KEY, EMAIL, PHONE, TRACKING_IN, TRACKING_BACK, ACCOUNT, "Street1")) {
             assertFalse(kept.contains(secret), "found " + secret);
@@ -329,9 +344,9 @@ public abstract class StoreContract {
 
     @Test
     void activationsAreKeptInOrderAndTheNewestAnswered() {
-        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100);
-        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90);
-        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80);
+        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100, "node-a");
+        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90, "node-b");
+        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80, null);
         assertTrue(store.activations().activations(10).isEmpty());
         for (Activation x : List.of(a, b, c)) {
             store.activations().recordActivation(x);

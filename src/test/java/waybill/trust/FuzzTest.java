@@ -75,8 +75,8 @@ class FuzzTest {
         }
 
         @Override
-        public Optional<Decision> decided(String factId) {
-            return inner.decided(factId);
+        public Optional<Decision> decided(String jobId, String factId) {
+            return inner.decided(jobId, factId);
         }
 
         @Override

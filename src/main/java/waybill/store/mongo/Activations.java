@@ -4,11 +4,18 @@ import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.bson.Document;
 import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
+import waybill.rulesops.history.Published;
 
-/** The {@code rule_activations} collection: the rulebooks activated, kept beyond the process. */
+/**
+ * The {@code rule_activations} collection: the rulebooks activated, kept beyond the process, each with
+ * its rule files' contents so that every instance sharing the database can follow the newest.
+ */
 final class Activations implements ActivationLog {
     private final MongoCollection<Document> log;
     private final Durability durability;
@@ -20,18 +27,22 @@ final class Activations implements ActivationLog {
 
     /**
      * One small document per activation, its _id the next number in order (a manual clock may give
-     * several activations the same instant); instances sharing a MongoDB take the next free number.
+     * several activations the same instant); instances sharing a MongoDB take the next free number, so
+     * the newest number is the cluster's newest activation. The files are a list of {path, text}: a path
+     * may hold dots, which a field name may not.
      */
     @Override
-    public void recordActivation(Activation activation) {
+    public void publish(Activation activation, Map<String, String> files) {
         durability.checkWritable();
-        Document last = log.find().sort(new Document("_id", -1)).limit(1).first();
-        long seq = last == null ? 1 : Long.parseLong(last.getString("_id")) + 1;
+        List<Document> texts = new ArrayList<>();
+        new TreeMap<>(files).forEach((path, text) -> texts.add(new Document("path", path).append("text", text)));
+        long seq = newestSequence() + 1;
         for (int attempt = 0; ; attempt++, seq++) {
-            Document doc = new Document("_id", String.format("%012d", seq))
+            Document doc = new Document("_id", id(seq))
                     .append("revision", activation.revision())
                     .append("at", Docs.date(activation.activatedAt()))
-                    .append("activation", Codec.write(activation));
+                    .append("activation", Codec.write(activation))
+                    .append("files", texts);
             if (Docs.insertIfAbsent(log, doc)) {
                 break;
             }
@@ -45,10 +56,40 @@ final class Activations implements ActivationLog {
     @Override
     public List<Activation> activations(int limit) {
         List<Activation> newest = new ArrayList<>();
-        for (Document d : Docs.batched(log.find().sort(new Document("_id", -1)).limit(Math.max(limit, 0)))) {
+        for (Document d : Docs.batched(log.find()
+                .projection(new Document("activation", 1))
+                .sort(new Document("_id", -1))
+                .limit(Math.max(limit, 0)))) {
             newest.add(Codec.read(d.getString("activation"), Activation.class));
         }
         Collections.reverse(newest);
         return newest;
+    }
+
+    @Override
+    public long newestSequence() {
+        Document last = log.find()
+                .projection(new Document("_id", 1))
+                .sort(new Document("_id", -1))
+                .limit(1)
+                .first();
+        return last == null ? 0 : Long.parseLong(last.getString("_id"));
+    }
+
+    @Override
+    public Optional<Published> published(long sequence) {
+        Document d = log.find(new Document("_id", id(sequence))).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        Map<String, String> files = new TreeMap<>();
+        for (Document f : d.getList("files", Document.class, List.of())) {
+            files.put(f.getString("path"), f.getString("text"));
+        }
+        return Optional.of(new Published(sequence, Codec.read(d.getString("activation"), Activation.class), files));
+    }
+
+    private static String id(long sequence) {
+        return String.format("%012d", sequence);
     }
 }

@@ -10,7 +10,7 @@ import waybill.store.HistoryEntry;
 import waybill.store.Scrubber;
 
 /**
- * The {@code decisions} documents. The decision is kept whole as JSON (so {@code decided(factId)}
+ * The {@code decisions} documents. The decision is kept whole as JSON (so {@code decided(jobId, factId)}
  * answers it again) without {@code before}: the previous decision's {@code job} is that, and the
  * history needs only its state. A deletion is stored already scrubbed; a refusal always is.
  */
@@ -73,6 +73,7 @@ final class DecisionDocs {
                 d.deletion(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 null,
                 null));
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
@@ -134,6 +135,7 @@ final class DecisionDocs {
                 d.actions(),
                 d.firedRules(),
                 d.rulesRevision(),
+                d.decidedBy(),
                 doc.getString("stateBefore"),
                 doc.getString("stateAfter"),
                 doc.getBoolean("deleted", false));

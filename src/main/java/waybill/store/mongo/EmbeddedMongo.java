@@ -32,14 +32,33 @@ public final class EmbeddedMongo implements AutoCloseable {
     static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
 
     private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
+    /** Netty worker threads of the standalone server: about one per client connection in use. */
+    private static final int STANDALONE_THREADS = 64;
 
     private final Path file;
     private final MVStore store;
     private final H2Backend backend;
     private final MongoServer server;
     private final String connectionString;
+    /** With {@link #standalone}: commits every write before the server answers it. */
+    private final GroupCommitter committer;
 
     public EmbeddedMongo(Path dataDir) {
+        this(dataDir, new InetSocketAddress("127.0.0.1", 0), false);
+    }
+
+    /**
+     * The server on its own, for other processes to share (as a stand-in for a replica set): bound to
+     * {@code at}, and each write durable before it is acknowledged (a group commit in the server, since no
+     * client commits for it), so a kill of this process loses nothing acknowledged. Housekeeping started.
+     */
+    public static EmbeddedMongo standalone(Path dataDir, InetSocketAddress at) {
+        EmbeddedMongo server = new EmbeddedMongo(dataDir, at, true);
+        server.startHousekeeping();
+        return server;
+    }
+
+    private EmbeddedMongo(Path dataDir, InetSocketAddress at, boolean commitOnAck) {
         quietServerLogs();
         try {
             Files.createDirectories(dataDir);
@@ -57,11 +76,24 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
-        this.backend = new H2Backend(store);
+        if (commitOnAck) {
+            CommittingBackend durable = new CommittingBackend(store);
+            this.backend = durable;
+            this.committer = durable.committer();
+        } else {
+            this.backend = new H2Backend(store);
+            this.committer = null;
+        }
         this.server = new MongoServer(backend);
-        server.bind(new InetSocketAddress("127.0.0.1", 0));
-        InetSocketAddress at = server.getLocalAddress();
-        this.connectionString = "mongodb://127.0.0.1:" + at.getPort();
+        if (commitOnAck) {
+            // a write holds its Netty thread until its group commit: many threads, so that the other
+            // connections (reads, heartbeats) on a thread are not held up behind a commit
+            server.bind(at, 1, STANDALONE_THREADS);
+        } else {
+            server.bind(at);
+        }
+        InetSocketAddress bound = server.getLocalAddress();
+        this.connectionString = "mongodb://" + bound.getHostString() + ":" + bound.getPort();
     }
 
     /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
@@ -117,6 +149,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     public void shutdown() {
         try {
             server.shutdownNow();
+            if (committer != null) {
+                committer.close();
+            }
         } finally {
             if (!store.isClosed()) {
                 backend.commit();

@@ -1,12 +1,15 @@
 package waybill.store.mongo;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
 
 /**
- * The indexes. The embedded server keeps only the unique ones (and _id); the others are for a real
- * MongoDB, where queries that scan on the embedded store (listing, history, the shared due query) use them.
+ * The indexes. The embedded server builds only the unique ones (and _id) and answers a query from one only
+ * when the filter names exactly its fields; the others are for a real MongoDB, where queries that scan on
+ * the embedded store (listing, history, the shared due query) use them. Every unique index starts with the
+ * collection's shard key ({@link ShardKeys}), so a sharded cluster accepts and enforces it.
  */
 final class Indexes {
     private Indexes() {}
@@ -26,12 +29,18 @@ final class Indexes {
             dropSecondary(decisions);
             dropSecondary(actions);
         }
-        IndexOptions unique = new IndexOptions().unique(true);
-        // idempotency: one decision per factId, also when the same factId races
-        decisions.createIndex(new Document("factId", 1), unique.name("factId_unique"));
-        if (secondary) {
-            decisions.createIndex(new Document("jobId", 1).append("_id", 1), new IndexOptions().name("history"));
-        }
+        // indexes of an earlier version that these replace (one with the same keys must go first)
+        dropIfPresent(decisions, "factId_unique"); // before factIds were unique per job
+        dropIfPresent(decisions, "history"); // the non-unique (jobId, _id), now unique: job_decision
+        dropIfPresent(actions, "id_status"); // before actions were sharded by job
+        // the optimistic lock: one decision per job and version (the _id is jobId#version); also the history
+        decisions.createIndex(
+                new Document("jobId", 1).append("_id", 1),
+                new IndexOptions().unique(true).name("job_decision"));
+        // idempotency: one decision per factId on a job, also when the same factId races
+        decisions.createIndex(
+                new Document("jobId", 1).append("factId", 1),
+                new IndexOptions().unique(true).name("job_factId"));
         // exact {_id, v} filters (the snapshot's conditional advance) need this on the embedded server
         jobs.createIndex(
                 new Document("_id", 1).append("v", 1),
@@ -42,10 +51,10 @@ final class Indexes {
                     new IndexOptions().name("listing"));
             jobs.createIndex(new Document("nextTimer", 1).append("_id", 1), new IndexOptions().name("due"));
         }
-        // exact {_id, status} filter when completing an action
+        // exact {jobId, _id, status} filter when completing an action
         actions.createIndex(
-                new Document("_id", 1).append("status", 1),
-                new IndexOptions().unique(true).name("id_status"));
+                new Document("jobId", 1).append("_id", 1).append("status", 1),
+                new IndexOptions().unique(true).name("job_id_status"));
         if (secondary) {
             actions.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
         }
@@ -55,6 +64,20 @@ final class Indexes {
         for (Document index : c.listIndexes()) {
             if (!"_id_".equals(index.getString("name")) && !Boolean.TRUE.equals(index.get("unique"))) {
                 c.dropIndex(index.getString("name"));
+            }
+        }
+    }
+
+    /** A store made by an earlier version has indexes this one replaced. */
+    private static void dropIfPresent(MongoCollection<Document> c, String name) {
+        for (Document index : c.listIndexes()) {
+            if (name.equals(index.getString("name"))) {
+                try {
+                    c.dropIndex(name);
+                } catch (MongoCommandException e) {
+                    // another instance dropped it first
+                }
+                return;
             }
         }
     }

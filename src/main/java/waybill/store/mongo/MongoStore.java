@@ -3,8 +3,6 @@ package waybill.store.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +40,8 @@ public final class MongoStore implements Store {
     private final Scans scans;
     private final DecisionLog log;
     private final WarmUp warmUp = new WarmUp();
+    private final TimerLeases leases;
+    private final ActionQueue queue;
     private final String description;
     private final AutoCloseable onClose;
 
@@ -68,6 +68,8 @@ public final class MongoStore implements Store {
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
         this.log = new DecisionLog(decisions, projector, model, durability);
+        this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
+        this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
         this.onClose = opening.onClose();
         Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
@@ -101,11 +103,14 @@ public final class MongoStore implements Store {
     }
 
     @Override
-    public Optional<Decision> decided(String factId) {
+    public Optional<Decision> decided(String jobId, String factId) {
         if (factId == null) {
             return Optional.empty();
         }
-        Document d = decisions.find(new Document("factId", factId)).first();
+        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
+        Document d = decisions
+                .find(new Document("jobId", jobId).append("factId", factId))
+                .first();
         if (d == null) {
             return Optional.empty();
         }
@@ -176,27 +181,12 @@ public final class MongoStore implements Store {
 
     @Override
     public List<ActionRecord> actions(String status) {
-        if (ActionRecord.OPEN.equals(status) && !warmUp.warming()) {
-            return model.openActions(); // while warming, the collection (the memory queue is being rebuilt)
-        }
-        return Docs.actions(actions, status == null ? new Document() : new Document("status", status));
+        return queue.actions(status, warmUp.warming());
     }
 
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at) {
-        durability.checkWritable();
-        Document done = actions.findOneAndUpdate(
-                new Document("_id", id).append("status", ActionRecord.OPEN),
-                new Document("$set", new Document("status", ActionRecord.DONE).append("completedAt", Docs.date(at))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (done == null) {
-            // unknown, or already done: completing twice answers the action as it is
-            return Optional.ofNullable(actions.find(new Document("_id", id)).first())
-                    .map(Docs::record);
-        }
-        model.completed(id);
-        durability.awaitDurable();
-        return Optional.of(Docs.record(done));
+        return queue.complete(id, at);
     }
 
     @Override
@@ -209,6 +199,11 @@ public final class MongoStore implements Store {
         return deliveryLog;
     }
 
+    /** The leases on due timers, for instances sharing the database (offered by {@link ReachableStore}). */
+    TimerLeases leases() {
+        return leases;
+    }
+
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */
     private void checkWritable() {
         warmUp.checkWritable();
@@ -219,12 +214,17 @@ public final class MongoStore implements Store {
     @Override
     public boolean healthy() {
         try {
-            checkWritable();
-            db.runCommand(new Document("ping", 1));
+            ping();
             return true;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Throws unless the store takes writes and the database answers a ping. */
+    void ping() {
+        checkWritable();
+        db.runCommand(new Document("ping", 1));
     }
 
     @Override

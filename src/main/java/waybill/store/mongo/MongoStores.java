@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import waybill.store.Store;
 
 /** Connects a {@link MongoStore}: to a MongoDB by URI, or to the embedded server in a data folder. */
 public final class MongoStores {
@@ -17,36 +18,54 @@ public final class MongoStores {
     private MongoStores() {}
 
     /**
+     * How long one operation may wait for the database, so that a request with the database away is
+     * answered (503) within {@value #ANSWER_WITHIN_SECONDS} s and holds no thread longer: picking a
+     * server (a primary), opening a connection, reading a reply, and a majority's acknowledgement.
+     */
+    static final int SERVER_SELECTION_MILLIS = 3_000;
+
+    /** Also the heartbeat's read timeout: a busy database that answers a heartbeat late is not down. */
+    static final int CONNECT_MILLIS = 2_000;
+
+    static final int READ_MILLIS = 4_000;
+    static final int MAJORITY_MILLIS = 3_000;
+    static final int ANSWER_WITHIN_SECONDS = 5;
+
+    /**
      * A MongoDB (replica set): majority write concern, so an acknowledged write survives the loss of
      * the primary, and no committer. Other service instances may share it: nothing is kept in memory.
+     * Every operation is bounded in time and, with the database away, fails fast ({@link Reachability}).
      */
-    public static MongoStore shared(String uri) {
+    public static Store shared(String uri) {
         return shared(uri, null);
     }
 
     /** @param database the database to use, or null: the URI's, else {@value #DEFAULT_DATABASE} */
-    static MongoStore shared(String uri, String database) {
+    static Store shared(String uri, String database) {
         ConnectionString cs = new ConnectionString(uri);
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(cs)
-                .writeConcern(WriteConcern.MAJORITY)
+                .writeConcern(WriteConcern.MAJORITY.withWTimeout(MAJORITY_MILLIS, TimeUnit.MILLISECONDS))
                 .readPreference(ReadPreference.primary())
+                // writes are not retried by the driver: ours are version-checked or idempotent, and a
+                // retry would stretch the bounded wait; the caller (or the client, on a 503) sends again
+                .retryWrites(false)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(SERVER_SELECTION_MILLIS, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
+                        .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(b -> b.maxWaitTime(SERVER_SELECTION_MILLIS, TimeUnit.MILLISECONDS))
                 .build());
         String db = database != null ? database : cs.getDatabase() != null ? cs.getDatabase() : DEFAULT_DATABASE;
         // the hosts only: the URI may carry a password
-        return new MongoStore(
-                client,
-                db,
-                Durability.ON_ACK,
-                ReadModel.SHARED,
-                "mongodb " + cs.getHosts() + "/" + db,
-                new Opening(
-                        name -> Docs.batched(
-                                client.getDatabase(db).getCollection(name).find()),
-                        () -> {},
-                        () -> {},
-                        () -> {},
-                        true));
+        String description = "mongodb " + cs.getHosts() + "/" + db;
+        try {
+            MongoStore store = new MongoStore(
+                    client, db, Durability.ON_ACK, ReadModel.SHARED, description, Opening.of(client, db));
+            return new ReachableStore(store, new Reachability(description, System::nanoTime));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */

@@ -20,4 +20,15 @@ record Opening(
         Runnable beforeWarm,
         Runnable onWarm,
         AutoCloseable onClose,
-        boolean secondaryIndexes) {}
+        boolean secondaryIndexes) {
+
+    /** A MongoDB's opening: each collection read through the driver, every index created, nothing to close. */
+    static Opening of(com.mongodb.client.MongoClient client, String db) {
+        return new Opening(
+                name -> Docs.batched(client.getDatabase(db).getCollection(name).find()),
+                () -> {},
+                () -> {},
+                () -> {},
+                true);
+    }
+}

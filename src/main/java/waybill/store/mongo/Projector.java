@@ -63,8 +63,9 @@ final class Projector {
             if (v >= target) {
                 return cur;
             }
+            // with the shard key: one shard answers, through the unique (jobId, _id) index
             Document next = decisions
-                    .find(new Document("_id", Codec.decisionId(jobId, v + 1)))
+                    .find(new Document("jobId", jobId).append("_id", Codec.decisionId(jobId, v + 1)))
                     .first();
             if (next == null) {
                 return cur;

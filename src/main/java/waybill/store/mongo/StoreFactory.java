@@ -14,7 +14,7 @@ public final class StoreFactory {
     }
 
     /** A MongoDB shared by service instances (see {@link MongoStores#shared}). */
-    public static MongoStore mongo(String uri) {
+    public static Store mongo(String uri) {
         return MongoStores.shared(uri);
     }
 

@@ -80,7 +80,7 @@ class MongoStoreTest {
             assertTrue(store.list("s1", null, null, null, 10).isEmpty());
             List<HistoryEntry> h = store.history(JOB);
             assertTrue(h.get(h.size() - 1).deleted());
-            assertTrue(store.decided("c1").isPresent(), "idempotency survives the erasure");
+            assertTrue(store.decided(JOB, "c1").isPresent(), "idempotency survives the erasure");
         }
         for (String secret : List.of(KEY, EMAIL, PHONE, TRACKING_IN, TRACKING_BACK, ACCOUNT, "Street1")) {
             assertFalse(contains(dir, secret), "found " + secret);

@@ -1,0 +1,49 @@
+package waybill.decision;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import waybill.store.DueClaims;
+
+/**
+ * The sweep of an instance that shares its store with others: it fires only the due timers it has
+ * claimed ({@link DueClaims}), batch by batch, so the instances split the due timers between them and
+ * each is decided once, by one instance, without a lost race per timer. A claim is released once its
+ * timer is fired; the claims of an instance killed mid-sweep expire after {@link #LEASE} and any
+ * instance's next sweep takes them over: a due timer waits at most {@link #LEASE} plus one sweep period
+ * (1 s) past its holder's death.
+ */
+public final class ClaimedSweep {
+    /** How long a claim holds: far longer than firing a batch takes, short enough to take over quickly. */
+    public static final Duration LEASE = Duration.ofSeconds(10);
+    /** Timers claimed at once: small, so that the instances interleave over a long backlog. */
+    public static final int BATCH = 32;
+
+    private final DueClaims claims;
+    private final Decisions decisions;
+    private final Supplier<String> node;
+
+    public ClaimedSweep(DueClaims claims, Decisions decisions, Supplier<String> node) {
+        this.claims = claims;
+        this.decisions = decisions;
+        this.node = node;
+    }
+
+    /** Fires every due timer at or before {@code now} that this instance can claim; answers how many. */
+    public int fire(Instant now) {
+        int fired = 0;
+        List<DueClaims.Claim> batch;
+        while (!(batch = claims.claim(now, BATCH, node.get(), LEASE)).isEmpty()) {
+            for (DueClaims.Claim c : batch) {
+                try {
+                    decisions.fire(c.due());
+                    fired++;
+                } finally {
+                    claims.release(c);
+                }
+            }
+        }
+        return fired;
+    }
+}

@@ -1,0 +1,105 @@
+package waybill.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import waybill.api.OpenApiContract;
+import waybill.json.Mappers;
+
+/**
+ * One Waybill instance of a {@link Cluster}: its process, port, rules folder, and an HTTP client that
+ * sends the admin key and checks every answer against /openapi.json, as the in-process tests do.
+ */
+public final class Node {
+    static final ObjectMapper JSON = Mappers.json();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** What the instance answered; status -1 when it could not be reached (killed, not started). */
+    public record Reply(int status, JsonNode json, String text, long millis, String retryAfter) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public final String name;
+    public final int port;
+    public final Path rules;
+    final Proc proc;
+
+    Node(String name, int port, Path rules, Proc proc) {
+        this.name = name;
+        this.port = port;
+        this.rules = rules;
+        this.proc = proc;
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Reply put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Reply post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Reply send(String method, String path, Object body) {
+        long t0 = System.nanoTime();
+        try {
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(15))
+                    .header("Authorization", "Bearer " + Cluster.ADMIN_KEY);
+            if (text != null) {
+                b.header("Content-Type", "application/json");
+            }
+            b.method(
+                    method,
+                    text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            OpenApiContract.get()
+                    .check(
+                            method,
+                            path,
+                            r.statusCode(),
+                            r.headers().firstValue("Content-Type").orElse(null),
+                            r.body());
+            JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            return new Reply(
+                    r.statusCode(),
+                    json,
+                    r.body(),
+                    millis,
+                    r.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException e) {
+            return new Reply(-1, null, e.toString(), (System.nanoTime() - t0) / 1_000_000, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean alive() {
+        return proc.alive();
+    }
+
+    /** kill -9 of this instance. */
+    public void kill() throws InterruptedException {
+        proc.kill();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (port " + port + ")";
+    }
+}
