@@ -24,13 +24,20 @@ public final class ShardKeys {
             "actions",
             new Document("jobId", 1),
             TimerLeases.COLLECTION,
+            new Document("_id", 1),
+            // outbox entries: their ids derive from the decision (and so from the job), every unique index
+            // starts with _id; a job's cursor is keyed by the job id
+            "deliveries",
+            new Document("_id", 1),
+            "delivery_cursors",
             new Document("_id", 1));
 
     /**
      * Collections left unsharded (they live on the database's primary shard): one small document per
-     * rules activation, read by every instance's poll; a handful of documents a year.
+     * rules activation, read by every instance's poll; a handful of documents a year; and the webhook subscriptions added through
+     * the API, a few documents read by every instance.
      */
-    public static final Set<String> UNSHARDED = Set.of("rule_activations");
+    public static final Set<String> UNSHARDED = Set.of("rule_activations", "webhooks");
 
     private ShardKeys() {}
 }

@@ -41,6 +41,7 @@ class ShardKeysTest {
                             0,
                             0,
                             "n1"));
+            store.deliveries().running(true); // the outbox's marker: its cursors' collection exists
             MongoDatabase db = client.getDatabase("shards");
             List<String> collections = db.listCollectionNames().into(new ArrayList<>());
             assertTrue(collections.containsAll(ShardKeys.SHARDED.keySet()), collections.toString());
