@@ -73,12 +73,12 @@ class DeliveryMailTest {
             assertTrue(opsText.contains("Deadline:  2026-03-16T09:00:00Z"), opsText);
             assertTrue(
                     opsText.contains(
-                            "Why:       the package for job mailed has not arrived within two weeks of shipping"),
+                            "Why:       the package for job mailed has not arrived within 14 days of shipping"),
                     opsText);
             assertTrue(
                     opsText.contains("Operators are told of a package that has not arrived within two weeks"), opsText);
             assertTrue(opsHtml.contains("<td>9CA995BB</td>"), opsHtml);
-            assertTrue(opsHtml.contains("has not arrived within two weeks of shipping"), opsHtml);
+            assertTrue(opsHtml.contains("has not arrived within 14 days of shipping"), opsHtml);
 
             String custText = part(customer, "text/plain");
             assertTrue(custText.contains("Drives:    9CA995BB"), custText);
