@@ -18,6 +18,8 @@ import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
+import waybill.ops.JobBoard;
+import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
@@ -82,6 +84,12 @@ public final class WaybillServer implements AutoCloseable {
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
+        // the operators' read models and the console (api.md §4)
+        JobBoard board = new JobBoard(store);
+        decisions.onDecided(board::decided);
+        new OpsViewRoutes(store, board, rules, clock, json).register(c.routes);
+        new DiagramRoutes(rules, new RuleAtlas(config.fixturesDir()), board).register(c.routes);
+        ConsoleRoutes.register(c);
     }
 
     private static String route(Context ctx) {

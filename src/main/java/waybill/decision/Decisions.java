@@ -23,6 +23,8 @@ public final class Decisions {
     private final Clock clock;
     private final Metrics metrics;
     private final RuleTroubles troubles = new RuleTroubles();
+    private final List<java.util.function.Consumer<Decision>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Decisions(Supplier<Rulebook> rules, Store store, Clock clock, Metrics metrics) {
         this.processor = new Processor(rules, store, clock);
@@ -39,6 +41,7 @@ public final class Decisions {
             throw noted(f, fact);
         }
         metrics.decided(d, clock.instant());
+        listeners.forEach(l -> l.accept(d));
         return d;
     }
 
@@ -61,7 +64,13 @@ public final class Decisions {
         }
         Instant now = clock.instant();
         fired.forEach(d -> metrics.decided(d, now));
+        fired.forEach(d -> listeners.forEach(l -> l.accept(d)));
         return fired;
+    }
+
+    /** Calls {@code listener} after every decision made and kept (not dry runs), in this thread. */
+    public void onDecided(java.util.function.Consumer<Decision> listener) {
+        listeners.add(listener);
     }
 
     /** The decisions the rules could not make since start. */

@@ -146,7 +146,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * Compiles the folder, checks the candidate against the fixtures (unless {@code force}) and activates
      * it. Never throws for a rules problem: the failure is answered, kept and logged.
      */
-    public synchronized Result reload(Trigger trigger, boolean force) {
+    public Result reload(Trigger trigger, boolean force) {
+        return reload(trigger, force, null);
+    }
+
+    /** {@link #reload(Trigger, boolean)}, recording the name of the key that asked for it ({@code by}). */
+    public synchronized Result reload(Trigger trigger, boolean force, String by) {
         long started = System.nanoTime();
         Rulebook old = active.get();
         java.util.Map<String, String> files;
@@ -258,7 +263,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 changes,
                 candidate.rules().size(),
                 passed,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                by);
         active.set(candidate);
         current = activation;
         history.add(activation);

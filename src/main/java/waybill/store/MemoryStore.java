@@ -154,6 +154,25 @@ public final class MemoryStore implements Store {
         }
     }
 
+    @Override
+    public synchronized void forEachJob(java.util.function.Consumer<Job> each) {
+        jobs.values().stream()
+                .filter(Job::isRegistered)
+                .sorted(java.util.Comparator.comparing(Job::getId))
+                .forEach(j -> each.accept(j.copy()));
+    }
+
+    @Override
+    public synchronized List<Decision> decisions(String jobId) {
+        if (!jobs.containsKey(jobId)) {
+            return List.of();
+        }
+        return history.stream()
+                .map(Entry::decision)
+                .filter(d -> d.accepted() && jobId.equals(d.jobId()))
+                .toList();
+    }
+
     /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
     private static HistoryEntry entry(Entry e) {
         Decision d = e.decision();
@@ -253,7 +272,7 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized Optional<ActionRecord> completeAction(String id, Instant at) {
+    public synchronized Optional<ActionRecord> completeAction(String id, Instant at, String by) {
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
             if (a.id().equals(id)) {
@@ -271,7 +290,8 @@ public final class MemoryStore implements Store {
                         a.rule(),
                         a.factId(),
                         a.createdAt(),
-                        at);
+                        at,
+                        by);
                 actions.set(i, done);
                 return Optional.of(done);
             }

@@ -253,8 +253,10 @@ public abstract class StoreContract {
         assertEquals(JOB, a.jobId());
         assertEquals("f1", a.factId());
         Instant at = T0.plusSeconds(60);
-        ActionRecord done = store.completeAction(a.id(), at).orElseThrow();
+        ActionRecord done = store.completeAction(a.id(), at, "otto").orElseThrow();
         assertEquals(ActionRecord.DONE, done.status());
+        assertEquals("otto", done.completedBy());
+        assertEquals("otto", store.actions(ActionRecord.DONE).get(0).completedBy(), "who completed it is kept");
         assertEquals(at, done.completedAt());
         assertTrue(store.actions(ActionRecord.OPEN).isEmpty());
         assertEquals(
@@ -264,6 +266,23 @@ public abstract class StoreContract {
         ActionRecord twice = store.completeAction(a.id(), at.plusSeconds(60)).orElseThrow();
         assertEquals(at, twice.completedAt(), "completing twice answers the action as it is");
         assertTrue(store.completeAction("no-such-action", T0).isEmpty());
+    }
+
+    @Test
+    void everyJobAndEachJobsDecisionsAreAnsweredForTheOperatorsViews() throws Exception {
+        String other = jobId("s2", "other");
+        processor.submit(create(JOB, "c1"));
+        processor.submit(create(other, "c2"));
+        Decision f = processor.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
+        assertTrue(f.accepted(), () -> f.rejections().toString());
+        List<String> ids = new java.util.ArrayList<>();
+        store.forEachJob(j -> ids.add(j.getId()));
+        assertEquals(java.util.stream.Stream.of(JOB, other).sorted().toList(), ids);
+        List<Decision> decisions = store.decisions(JOB);
+        assertEquals(2, decisions.size());
+        assertEquals("Creating", decisions.get(0).job().getState().name());
+        assertEquals("Faulted", decisions.get(1).job().getState().name());
+        assertTrue(store.decisions(jobId("s1", "none")).isEmpty());
     }
 
     @Test

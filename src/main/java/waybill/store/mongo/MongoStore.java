@@ -6,12 +6,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
@@ -142,9 +140,9 @@ public final class MongoStore implements Store {
         long v = decision.before() != null
                 ? decision.before().getVersion()
                 : decision.job() != null ? decision.job().getVersion() : 0;
-        String id = Codec.decisionId(String.valueOf(decision.jobId()), v) + "~"
-                + UUID.nameUUIDFromBytes(decision.factId().getBytes(StandardCharsets.UTF_8));
-        Docs.insertIfAbsent(decisions, DecisionDocs.refused(decision, id, v)); // a duplicate: the first stays
+        Docs.insertIfAbsent(
+                decisions,
+                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
         durability.awaitDurable();
     }
 
@@ -159,6 +157,16 @@ public final class MongoStore implements Store {
         model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
                 && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
         return scans.jobs(subscriptionId, resourceGroup, state, after, top);
+    }
+
+    @Override
+    public void forEachJob(java.util.function.Consumer<Job> each) {
+        scans.eachJob(model, each);
+    }
+
+    @Override
+    public List<Decision> decisions(String jobId) {
+        return scans.decisions(jobId, model.find(jobId, projector));
     }
 
     @Override
@@ -182,11 +190,11 @@ public final class MongoStore implements Store {
     }
 
     @Override
-    public Optional<ActionRecord> completeAction(String id, Instant at) {
+    public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
         durability.checkWritable();
         Document done = actions.findOneAndUpdate(
                 new Document("_id", id).append("status", ActionRecord.OPEN),
-                new Document("$set", new Document("status", ActionRecord.DONE).append("completedAt", Docs.date(at))),
+                Docs.completion(at, by),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (done == null) {
             // unknown, or already done: completing twice answers the action as it is
