@@ -18,6 +18,7 @@ import waybill.decision.Metrics;
 import waybill.decision.TimerSweeper;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
+import waybill.ops.FireCounts;
 import waybill.ops.JobBoard;
 import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
@@ -43,6 +44,8 @@ public final class WaybillServer implements AutoCloseable {
     private final TimerSweeper sweeper;
     private final Javalin app;
     private RulesWatcher watcher;
+    private JobBoard board;
+    private RuleAtlas atlas;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this.config = config;
@@ -85,10 +88,14 @@ public final class WaybillServer implements AutoCloseable {
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles()).register(c.routes);
         // the operators' read models and the console (api.md §4)
-        JobBoard board = new JobBoard(store);
+        board = new JobBoard(store);
+        FireCounts fired = new FireCounts();
         decisions.onDecided(board::decided);
+        decisions.onDecided(fired::decided);
+        atlas = new RuleAtlas(config.fixturesDir());
         new OpsViewRoutes(store, board, rules, clock, json).register(c.routes);
-        new DiagramRoutes(rules, new RuleAtlas(config.fixturesDir()), board).register(c.routes);
+        new DiagramRoutes(rules, atlas, board).register(c.routes);
+        new RulesViewRoutes(rules, atlas, fired).register(c.routes);
         ConsoleRoutes.register(c);
     }
 
@@ -125,6 +132,22 @@ public final class WaybillServer implements AutoCloseable {
                 rb.rules().size(),
                 config.manualClock() ? "manual from " + clock.instant() : "system");
         return this;
+    }
+
+    /** In the background: reads the board and replays the fixtures for the diagrams before the console first asks. */
+    public void warmConsole() {
+        Thread warm = new Thread(this::warmUp, "waybill-console-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private void warmUp() {
+        try {
+            board.rows().count();
+            atlas.of(rules.get());
+        } catch (RuntimeException e) {
+            LOG.warn("the console's read models could not be prepared ahead: {}", e.toString());
+        }
     }
 
     public int port() {
