@@ -18,8 +18,22 @@ import waybill.store.ActionRecord;
 public final class Calendar {
     private Calendar() {}
 
-    /** One day's deadlines and open actions. */
-    public record Day(LocalDate day, List<DeadlineItem> deadlines, List<ActionItem> actions) {}
+    /** At most this many deadlines and this many actions are listed a day; the counts cover them all. */
+    public static final int LISTED = 50;
+
+    /**
+     * One day's due work: how many deadlines by name and open actions by type, and the first
+     * {@value #LISTED} of each in time order ({@code more}: how many are counted but not listed).
+     */
+    public record Day(
+            LocalDate day,
+            Map<String, Integer> counts,
+            List<DeadlineItem> deadlines,
+            List<ActionItem> actions,
+            int more) {}
+
+    /** A day while it is being filled. */
+    private record Filling(List<DeadlineItem> deadlines, List<ActionItem> actions) {}
 
     /** A pending deadline on a job. */
     public record DeadlineItem(String jobId, String job, String state, String name, Instant at, String rule) {}
@@ -34,7 +48,7 @@ public final class Calendar {
             Instant to,
             Instant now,
             Predicate<String> visibleJob) {
-        Map<LocalDate, Day> days = new TreeMap<>();
+        Map<LocalDate, Filling> days = new TreeMap<>();
         rows.forEach(r -> {
             for (JobRow.Pending p : r.deadlines()) {
                 if (!p.at().isBefore(from) && p.at().isBefore(to)) {
@@ -54,14 +68,28 @@ public final class Calendar {
                         .add(new ActionItem(a.id(), a.type(), a.jobId(), a.dueAt(), a.reason(), overdue));
             }
         }
-        for (Day d : days.values()) {
-            d.deadlines().sort(java.util.Comparator.comparing(DeadlineItem::at));
-        }
-        return List.copyOf(days.values());
+        List<Day> out = new ArrayList<>();
+        days.forEach((day, f) -> {
+            Map<String, Integer> counts = new TreeMap<>();
+            f.deadlines().forEach(x -> counts.merge(x.name(), 1, Integer::sum));
+            f.actions().forEach(x -> counts.merge("action " + x.type(), 1, Integer::sum));
+            f.deadlines().sort(java.util.Comparator.comparing(DeadlineItem::at).thenComparing(DeadlineItem::jobId));
+            int more = Math.max(0, f.deadlines().size() - LISTED)
+                    + Math.max(0, f.actions().size() - LISTED);
+            out.add(new Day(
+                    day,
+                    counts,
+                    List.copyOf(f.deadlines()
+                            .subList(0, Math.min(LISTED, f.deadlines().size()))),
+                    List.copyOf(
+                            f.actions().subList(0, Math.min(LISTED, f.actions().size()))),
+                    more));
+        });
+        return out;
     }
 
-    private static Day day(Map<LocalDate, Day> days, Instant at) {
+    private static Filling day(Map<LocalDate, Filling> days, Instant at) {
         return days.computeIfAbsent(
-                LocalDate.ofInstant(at, ZoneOffset.UTC), d -> new Day(d, new ArrayList<>(), new ArrayList<>()));
+                LocalDate.ofInstant(at, ZoneOffset.UTC), d -> new Filling(new ArrayList<>(), new ArrayList<>()));
     }
 }

@@ -61,6 +61,9 @@ document.addEventListener('alpine:init', () => {
       sessionStorage.removeItem(KEY);
       this.me = null;
       this.job = null;
+      this.rules = null;
+      this.factResult = null;
+      this.dryRun = null;
       this.error = message || '';
     },
 
@@ -284,7 +287,7 @@ document.addEventListener('alpine:init', () => {
       const lines = [];
       for (const f of report.fixtureDifferences || []) { lines.push('fixture ' + f.file + ' step ' + f.step + ': ' + f.changes.join('; ')); }
       for (const j of report.jobDifferences || []) { lines.push('job ' + j.jobId + ': ' + j.changes.join('; ')); }
-      for (const f of report.fixtureFailures || []) { lines.push('fails ' + (f.file || '') + ' step ' + f.step + ': ' + (f.message || JSON.stringify(f))); }
+      for (const f of report.fixtureFailures || []) { lines.push('fails ' + (f.file || '') + ' step ' + f.step + ': ' + (f.what || f.message || JSON.stringify(f))); }
       return lines;
     },
 
