@@ -45,6 +45,7 @@ class ArchitectureTest {
                 "rulesops",
                 List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "store", "rulesops.history"));
         MAY_USE.put("access", List.of("json"));
+        MAY_USE.put("ops", List.of("drive", "engine", "fact", "job", "scenario", "store"));
         MAY_USE.put("config", List.of("access", "json", "engine"));
         MAY_USE.put(
                 "api",
@@ -58,6 +59,7 @@ class ArchitectureTest {
                         "fact",
                         "job",
                         "json",
+                        "ops",
                         "rulesops",
                         "rulesops.history",
                         "scenario",

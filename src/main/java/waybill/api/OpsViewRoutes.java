@@ -1,7 +1,5 @@
 package waybill.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,6 +14,7 @@ import java.util.Set;
 import waybill.access.ApiKeys.Principal;
 import waybill.access.Redact;
 import waybill.access.Role;
+import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.job.Job;
 import waybill.job.JobId;
@@ -25,7 +24,6 @@ import waybill.ops.JobBoard;
 import waybill.ops.TimeTravel;
 import waybill.ops.Timeline;
 import waybill.store.ActionRecord;
-import waybill.store.HistoryEntry;
 import waybill.store.Store;
 
 /**
@@ -118,12 +116,14 @@ final class OpsViewRoutes {
             throw notFound(jobId);
         }
         Rulebook rb = rules.get();
+        // the job's accepted decisions, read by their ids (no scan): its history and its past states
+        List<Decision> decisions = store.decisions(jobId);
         Job job;
         TimeTravel.AsOf past = null;
         if (asOf == null) {
             job = store.find(jobId).filter(Job::isRegistered).orElseThrow(() -> notFound(jobId));
         } else {
-            past = TimeTravel.at(store.decisions(jobId), asOf)
+            past = TimeTravel.at(decisions, asOf)
                     .orElseThrow(() -> new ApiException(
                             ErrorCode.ResourceNotFound,
                             "job " + jobId + " has no decision at or before " + asOf
@@ -141,28 +141,14 @@ final class OpsViewRoutes {
         }
         out.set("job", Redact.bitLockerKeys(json.mapper().valueToTree(job)));
         out.set("deadlines", json.mapper().valueToTree(Timeline.of(job, rb)));
-        out.set("history", history(jobId, asOf));
-        List<ActionRecord> actions = store.actions(null).stream()
+        out.set("history", OpsHistory.of(json.mapper(), decisions, asOf));
+        List<ActionRecord> actions = store.actions(ActionRecord.OPEN).stream()
                 .filter(a -> jobId.equals(a.jobId()))
                 .filter(a ->
                         asOf == null || a.createdAt() == null || !a.createdAt().isAfter(asOf))
                 .toList();
         out.set("actions", json.mapper().valueToTree(actions));
         ctx.json(out);
-    }
-
-    private ArrayNode history(String jobId, Instant asOf) {
-        ArrayNode out = json.mapper().createArrayNode();
-        for (HistoryEntry e : store.history(jobId)) {
-            if (asOf != null && e.at() != null && e.at().isAfter(asOf)) {
-                continue;
-            }
-            ObjectNode n = json.mapper().valueToTree(e);
-            JsonNode by = n.path("fact").path("submittedBy");
-            n.put("submittedBy", by.isTextual() ? by.asText() : null);
-            out.add(Redact.bitLockerKeys(n));
-        }
-        return out;
     }
 
     private void calendar(Context ctx) {

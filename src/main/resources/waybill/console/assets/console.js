@@ -172,7 +172,7 @@ document.addEventListener('alpine:init', () => {
     addresses() {
       const j = this.job ? this.job.job : {};
       const out = [];
-      const text = o => Object.values(o).filter(v => v !== null && typeof v !== 'object').join(', ');
+      const text = o => Object.values(o).filter(v => v !== null && v !== '' && typeof v !== 'object').join(', ');
       if (j.returnAddress) { out.push(['Return address', text(j.returnAddress)]); }
       if (j.returnShipping) { out.push(['Return shipping', text(j.returnShipping)]); }
       if (j.deliveryPackage) { out.push(['Delivery package', text(j.deliveryPackage)]); }
