@@ -18,7 +18,7 @@ public final class DiagramModel {
     static final String START = "start";
     private static final Set<String> ERRORS = Set.of("Faulted", "NeverReceived");
     /** Label lines are wrapped here, and an edge lists at most this many rules in its drawn label. */
-    private static final int WRAP = 26;
+    private static final int WRAP = 22;
 
     private static final int SHOWN = 3;
 

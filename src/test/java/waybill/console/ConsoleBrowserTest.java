@@ -254,6 +254,9 @@ class ConsoleBrowserTest {
                     "the error paths are drawn");
             shoot("diagram-" + entity);
         }
+        open("/console#/board"); // the board once there is more on it: the README's picture
+        wait.until(ExpectedConditions.presenceOfElementLocated(row(ARRIVING)));
+        shoot("board");
         assertNoBrowserErrors();
     }
 
