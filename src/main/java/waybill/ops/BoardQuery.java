@@ -20,7 +20,7 @@ public record BoardQuery(
     boolean matchesBesidesState(JobRow r) {
         return (visible == null || visible.contains(r.subscriptionId()))
                 && (subscription == null || subscription.equals(r.subscriptionId()))
-                && (resourceGroup == null || resourceGroup.equalsIgnoreCase(r.resourceGroup()))
+                && (resourceGroup == null || resourceGroup.equals(r.resourceGroup()))
                 && (name == null
                         || (r.name() != null
                                 && r.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))));

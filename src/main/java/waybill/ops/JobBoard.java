@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import waybill.engine.Decision;
 import waybill.job.JobState;
+import waybill.store.JobQuery;
+import waybill.store.OpsReads;
 import waybill.store.Store;
 
 /**
@@ -15,7 +17,8 @@ import waybill.store.Store;
  * use), then kept by every decision this service makes ({@link #decided}); a row is replaced only by a
  * newer version of its job. Pages start after an id and stop at the page size; counts by state follow
  * the filter. At 100k jobs a page, its counts and a calendar are a pass over small records in memory
- * (docs/benchmarks.md), never a scan of the store.
+ * (docs/benchmarks.md), never a scan of the store. On a store other instances write to as well (a shared
+ * MongoDB), pages and counts are asked of the store's indexes instead ({@link OpsReads#board}).
  */
 public final class JobBoard {
     private final Store store;
@@ -41,8 +44,12 @@ public final class JobBoard {
         put(JobRow.of(d.job()));
     }
 
-    /** The page the query asks for. */
+    /** The page the query asks for: from the store's indexes when other instances write to it, else from memory. */
     public Page page(BoardQuery q) {
+        OpsReads shared = shared();
+        if (shared != null) {
+            return sharedPage(shared, q);
+        }
         load();
         Map<String, Integer> counts = new TreeMap<>();
         for (JobState s : JobState.values()) {
@@ -69,6 +76,33 @@ public final class JobBoard {
                 page.add(r);
             }
         }
+        return new Page(page, counts, total, next);
+    }
+
+    private OpsReads shared() {
+        try {
+            OpsReads reads = store.opsReads();
+            return reads.shared() ? reads : null;
+        } catch (UnsupportedOperationException e) {
+            return null; // a store without its own board: the rows in memory
+        }
+    }
+
+    private static Page sharedPage(OpsReads reads, BoardQuery q) {
+        JobQuery jq = new JobQuery(
+                q.state(), q.subscription(), q.resourceGroup(), q.name(), q.visible(), q.after(), q.top() + 1);
+        List<JobRow> page =
+                new ArrayList<>(reads.board(jq).stream().map(JobRow::of).toList());
+        String next = null;
+        if (page.size() > q.top()) {
+            page = new ArrayList<>(page.subList(0, q.top()));
+            next = page.get(page.size() - 1).id();
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        reads.boardCounts(jq).forEach((state, n) -> counts.put(state, n.intValue()));
+        int total = q.state() == null
+                ? counts.values().stream().mapToInt(Integer::intValue).sum()
+                : counts.getOrDefault(q.state(), 0);
         return new Page(page, counts, total, next);
     }
 

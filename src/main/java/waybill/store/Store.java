@@ -37,7 +37,7 @@ public interface Store extends JobStore, AutoCloseable {
      * {@link UnsupportedOperationException}.
      */
     default void forEachJob(java.util.function.Consumer<Job> each) {
-        throw new UnsupportedOperationException(describe() + " cannot list its jobs");
+        opsReads().forEachJob(each);
     }
 
     /**
@@ -46,7 +46,12 @@ public interface Store extends JobStore, AutoCloseable {
      * not answered.
      */
     default List<waybill.engine.Decision> decisions(String jobId) {
-        throw new UnsupportedOperationException(describe() + " cannot answer a job's decisions");
+        return opsReads().decisions(jobId);
+    }
+
+    /** The operators' views' reads (see {@link OpsReads}); a store without them answers {@link UnsupportedOperationException}. */
+    default OpsReads opsReads() {
+        throw new UnsupportedOperationException(describe() + " does not serve the operators' views");
     }
 
     /** Actions with a status (open, done), or all when status is null, oldest first. */

@@ -73,7 +73,7 @@ class OpsViewsTest {
         assertEquals(shipped, shipping.at("/value/0/id").asText());
         assertEquals("package-arrival", shipping.at("/value/0/deadlines/0/name").asText());
 
-        JsonNode byGroup = app.get("/ops/jobs?resourceGroup=RG-OTHER").json();
+        JsonNode byGroup = app.get("/ops/jobs?resourceGroup=rg-other").json();
         assertEquals(1, byGroup.path("total").asInt());
         assertEquals(1, app.get("/ops/jobs?name=WAIT").json().path("total").asInt());
 

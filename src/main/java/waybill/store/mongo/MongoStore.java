@@ -160,13 +160,8 @@ public final class MongoStore implements Store {
     }
 
     @Override
-    public void forEachJob(java.util.function.Consumer<Job> each) {
-        scans.eachJob(model, each);
-    }
-
-    @Override
-    public List<Decision> decisions(String jobId) {
-        return scans.decisions(jobId, model.find(jobId, projector));
+    public waybill.store.OpsReads opsReads() {
+        return new MongoOpsReads(jobs, scans, model, projector);
     }
 
     @Override
