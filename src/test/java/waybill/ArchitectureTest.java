@@ -46,6 +46,7 @@ class ArchitectureTest {
                 List.of("json", "engine", "fact", "job", "drive", "decision", "scenario", "store", "rulesops.history"));
         MAY_USE.put("delivery", List.of("engine", "fact", "job", "drive", "json", "timers", "store"));
         MAY_USE.put("access", List.of("json"));
+        MAY_USE.put("ops", List.of("drive", "engine", "fact", "job", "scenario", "store"));
         MAY_USE.put("config", List.of("access", "json", "engine"));
         MAY_USE.put(
                 "api",
@@ -60,6 +61,7 @@ class ArchitectureTest {
                         "fact",
                         "job",
                         "json",
+                        "ops",
                         "rulesops",
                         "rulesops.history",
                         "scenario",

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +23,21 @@ import waybill.json.Mappers;
  * <p>Text form (env {@code WAYBILL_KEYS}): comma-separated {@code KEY=ROLE}, a customer as
  * {@code KEY=customer:SUB1|SUB2}. YAML form ({@code --keys FILE}): a mapping {@code KEY: ROLE} (same role
  * syntax) or a list of {@code KEY=ROLE} strings. Error messages never quote a key.
+ *
+ * <p>A key may carry a name, written after the role with {@code @}: {@code KEY=operator@dana},
+ * {@code KEY=customer:SUB1|SUB2@contoso} (in YAML also {@code KEY: {role: operator, name: dana}}). The
+ * name is what decisions, action completions and reloads record as who submitted them; an unnamed key is
+ * named by its role and position ({@code operator#2}). Names are unique.
  */
 public final class ApiKeys {
     public static final String ENV = "WAYBILL_KEYS";
     /** Shorter keys are refused: they can be guessed. */
     public static final int MIN_KEY_LENGTH = 16;
 
-    /** Who a key is: its role, its subscriptions (customers only) and a label for logs (never the key). */
+    /**
+     * Who a key is: its role, its subscriptions (customers only) and its name, the label logs and records
+     * carry (never the key).
+     */
     public record Principal(Role role, Set<String> subscriptions, String label) {
         public Principal {
             subscriptions = Set.copyOf(subscriptions);
@@ -40,9 +47,14 @@ public final class ApiKeys {
         public boolean owns(String subscriptionId) {
             return role != Role.CUSTOMER || subscriptions.contains(subscriptionId);
         }
+
+        /** The key's configured name, or its role and position when it has none. */
+        public String name() {
+            return label;
+        }
     }
 
-    private record Entry(byte[] hash, Principal principal) {}
+    private record Entry(byte[] hash, Principal principal, boolean named) {}
 
     private static final ApiKeys NONE = new ApiKeys(List.of());
 
@@ -87,12 +99,14 @@ public final class ApiKeys {
                     .filter(x -> MessageDigest.isEqual(x.hash(), e.hash()))
                     .findFirst();
             if (same.isEmpty()) {
+                String name = e.named() ? e.principal().label() : e.principal().role() + "#" + (all.size() + 1);
+                if (all.stream().anyMatch(x -> x.principal().label().equals(name))) {
+                    throw new IllegalArgumentException("two keys are named '" + name + "': give each key its own name");
+                }
                 all.add(new Entry(
                         e.hash(),
-                        new Principal(
-                                e.principal().role(),
-                                e.principal().subscriptions(),
-                                e.principal().role() + "#" + (all.size() + 1))));
+                        new Principal(e.principal().role(), e.principal().subscriptions(), name),
+                        e.named()));
             } else if (!same.get().principal().role().equals(e.principal().role())
                     || !same.get()
                             .principal()
@@ -148,11 +162,18 @@ public final class ApiKeys {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 i++;
-                if (!f.getValue().isTextual()) {
-                    throw new IllegalArgumentException(source + ": entry " + i + ": the role must be a string "
-                            + "(admin, operator, or customer:SUB1|SUB2)");
+                JsonNode v = f.getValue();
+                if (v.isObject() && v.path("role").isTextual()) {
+                    String named =
+                            v.path("name").isTextual() ? "@" + v.get("name").asText() : "";
+                    out.add(entry(f.getKey(), v.get("role").asText() + named, source + ": entry " + i, out.size() + 1));
+                    continue;
                 }
-                out.add(entry(f.getKey(), f.getValue().asText(), source + ": entry " + i, out.size() + 1));
+                if (!v.isTextual()) {
+                    throw new IllegalArgumentException(source + ": entry " + i + ": the role must be a string "
+                            + "(admin, operator, or customer:SUB1|SUB2) or {role: ROLE, name: NAME}");
+                }
+                out.add(entry(f.getKey(), v.asText(), source + ": entry " + i, out.size() + 1));
             }
         } else if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
@@ -184,40 +205,8 @@ public final class ApiKeys {
                 throw new IllegalArgumentException(where + ": the key must be printable ASCII without spaces");
             }
         }
-        Role role;
-        Set<String> subs = new LinkedHashSet<>();
-        String name = roleSpec;
-        String rest = null;
-        int colon = roleSpec.indexOf(':');
-        if (colon >= 0) {
-            name = roleSpec.substring(0, colon).trim();
-            rest = roleSpec.substring(colon + 1);
-        }
-        try {
-            role = Role.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    where + ": unknown role '" + name + "'; use admin, operator, or customer:SUB1|SUB2");
-        }
-        if (role == Role.CUSTOMER) {
-            if (rest == null) {
-                throw new IllegalArgumentException(
-                        where + ": a customer key names its subscriptions: customer:SUB1|SUB2");
-            }
-            for (String s : rest.split("\\|")) {
-                if (!s.isBlank()) {
-                    subs.add(s.trim());
-                }
-            }
-            if (subs.isEmpty()) {
-                throw new IllegalArgumentException(
-                        where + ": a customer key names at least one subscription: customer:SUB1|SUB2");
-            }
-        } else if (rest != null) {
-            throw new IllegalArgumentException(
-                    where + ": only customer keys name subscriptions (" + name + " sees all)");
-        }
-        return new Entry(sha256(key), new Principal(role, subs, role + "#" + n));
+        KeySpec.Parsed spec = KeySpec.parse(roleSpec, where, n);
+        return new Entry(sha256(key), spec.principal(), spec.named());
     }
 
     static byte[] sha256(String s) {

@@ -34,7 +34,7 @@ final class ActionsRoutes {
 
     private void complete(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(store.completeAction(id, clock.instant())
+        ctx.json(store.completeAction(id, clock.instant(), Auth.name(ctx))
                 .orElseThrow(() -> new ApiException(
                         ErrorCode.ResourceNotFound,
                         "action " + id + " does not exist; GET /ops/actions lists them",

@@ -11,7 +11,8 @@ import waybill.access.Role;
 
 /**
  * Who may call what (docs/security.md). Every request but the public documents ({@code /health},
- * {@code /openapi.json}, {@code /docs} and the page's {@code /webjars/} files) carries
+ * {@code /openapi.json}, {@code /docs} and the page's {@code /webjars/} files, the console's static
+ * {@code /console} files) carries
  * {@code Authorization: Bearer KEY}; no key or an unknown key is 401 (with {@code WWW-Authenticate}), a
  * known key whose role may not use the route is 403. A customer key reaches the Jobs API only in its own
  * subscriptions: any other subscription answers the same 404 whether or not it (or the job) exists.
@@ -37,6 +38,12 @@ final class Auth {
     /** The caller of a request that passed {@link #authenticate}; null on the public documents. */
     static Principal principal(Context ctx) {
         return ctx.attribute(PRINCIPAL);
+    }
+
+    /** The name of the caller's key (docs/security.md), or null on the public documents. */
+    static String name(Context ctx) {
+        Principal p = principal(ctx);
+        return p == null ? null : p.name();
     }
 
     private void authenticate(Context ctx) {
@@ -75,7 +82,8 @@ final class Auth {
         return path.equals("/health")
                 || path.equals("/openapi.json")
                 || path.equals("/docs")
-                || path.startsWith("/webjars/");
+                || path.startsWith("/webjars/")
+                || ConsoleRoutes.isConsolePath(path);
     }
 
     private void authorize(Context ctx) {
@@ -129,6 +137,12 @@ final class Auth {
         }
         if (route.startsWith("/providers/") || route.equals("/metrics")) {
             return Role.CUSTOMER;
+        }
+        if (route.equals("/ops/jobs") || route.equals("/ops/job") || route.equals("/ops/me")) {
+            return Role.CUSTOMER; // a customer key sees its own subscriptions' jobs only (OpsViewRoutes)
+        }
+        if (route.equals("/ops/calendar")) {
+            return Role.OPERATOR;
         }
         if (route.equals("/ops/facts")) {
             String dry = ctx.queryParam("dryRun");

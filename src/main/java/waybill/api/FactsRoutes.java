@@ -41,6 +41,7 @@ final class FactsRoutes {
         }
         List<DecisionView> views = new ArrayList<>();
         for (Fact f : facts) {
+            f.setSubmittedBy(Auth.name(ctx)); // who submitted it is the key's, never the body's
             Decision d = dryRun ? decisions.dryRun(f) : decisions.submit(f);
             views.add(DecisionView.of(d, dryRun));
             if (!body.isArray() && !d.accepted()) {

@@ -106,6 +106,7 @@ final class JobsRoutes {
 
     private Decision decide(Context ctx, Fact fact) {
         fact.setJobId(jobId(ctx));
+        fact.setSubmittedBy(Auth.name(ctx));
         Decision d = decisions.submit(fact);
         if (!d.accepted()) {
             throw Refusals.of(d);

@@ -40,7 +40,7 @@ final class RulesRoutes {
 
     private void reload(Context ctx) {
         boolean force = Flags.flag(ctx, "force");
-        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force);
+        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx));
         if (result.failure() != null) {
             throw ReloadRefusals.of(result.failure());
         }

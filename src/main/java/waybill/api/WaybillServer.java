@@ -24,6 +24,9 @@ import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.job.Job;
 import waybill.job.ReturnAddress;
+import waybill.ops.FireCounts;
+import waybill.ops.JobBoard;
+import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
 import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
@@ -54,6 +57,9 @@ public final class WaybillServer implements AutoCloseable {
     private RulesFollower follower;
     /** This instance's name, fixed once the server listens (see {@link #node()}). */
     private volatile String node;
+
+    private JobBoard board;
+    private RuleAtlas atlas;
 
     public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
         this(config, store, DeliveryConfig.DEFAULT);
@@ -122,6 +128,16 @@ public final class WaybillServer implements AutoCloseable {
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
+        // the operators' read models and the console (api.md §4)
+        board = new JobBoard(store);
+        FireCounts fired = new FireCounts();
+        decisions.onDecided(board::decided);
+        decisions.onDecided(fired::decided);
+        atlas = new RuleAtlas(config.fixturesDir());
+        new OpsViewRoutes(store, board, rules, clock, json).register(c.routes);
+        new DiagramRoutes(rules, atlas, board).register(c.routes);
+        new RulesViewRoutes(rules, atlas, fired).register(c.routes);
+        ConsoleRoutes.register(c);
     }
 
     /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
@@ -180,6 +196,22 @@ public final class WaybillServer implements AutoCloseable {
                 rb.rules().size(),
                 config.manualClock() ? "manual from " + clock.instant() : "system");
         return this;
+    }
+
+    /** In the background: reads the board and replays the fixtures for the diagrams before the console first asks. */
+    public void warmConsole() {
+        Thread warm = new Thread(this::warmUp, "waybill-console-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private void warmUp() {
+        try {
+            board.rows().count();
+            atlas.of(rules.get());
+        } catch (RuntimeException e) {
+            LOG.warn("the console's read models could not be prepared ahead: {}", e.toString());
+        }
     }
 
     public int port() {

@@ -113,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
         WaybillServer server;
         try {
             server = new WaybillServer(config, store, delivery).start();
+            server.warmConsole(); // the board and the diagrams are ready before the console first asks
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());

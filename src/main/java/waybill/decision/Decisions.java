@@ -23,6 +23,8 @@ public final class Decisions {
     private final Clock clock;
     private final Metrics metrics;
     private final RuleTroubles troubles = new RuleTroubles();
+    private final List<java.util.function.Consumer<Decision>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Decisions(Supplier<Rulebook> rules, JobStore store, Clock clock, Metrics metrics) {
         this(rules, store, clock, metrics, () -> null);
@@ -44,6 +46,7 @@ public final class Decisions {
             throw noted(f, fact);
         }
         metrics.decided(d, clock.instant());
+        listeners.forEach(l -> l.accept(d));
         return d;
     }
 
@@ -66,6 +69,7 @@ public final class Decisions {
         }
         Instant now = clock.instant();
         fired.forEach(d -> metrics.decided(d, now));
+        fired.forEach(d -> listeners.forEach(l -> l.accept(d)));
         return fired;
     }
 
@@ -78,7 +82,13 @@ public final class Decisions {
             throw noted(f, null);
         }
         metrics.decided(d, clock.instant());
+        listeners.forEach(l -> l.accept(d));
         return d;
+    }
+
+    /** Calls {@code listener} after every decision made and kept (not dry runs), in this thread. */
+    public void onDecided(java.util.function.Consumer<Decision> listener) {
+        listeners.add(listener);
     }
 
     /** The decisions the rules could not make since start. */

@@ -32,6 +32,7 @@ public abstract class Fact {
     private String factId;
     private String jobId;
     private Instant at;
+    private String submittedBy;
 
     public String getFactId() {
         return factId;
@@ -55,6 +56,18 @@ public abstract class Fact {
 
     public void setAt(Instant v) {
         at = v;
+    }
+
+    /**
+     * The name of the API key that submitted the fact (set by the service from the key, never taken from
+     * the request); null for the service's own timers and for facts replayed from fixtures.
+     */
+    public String getSubmittedBy() {
+        return submittedBy;
+    }
+
+    public void setSubmittedBy(String v) {
+        submittedBy = v;
     }
 
     /** The fact's type name, as in JSON. */

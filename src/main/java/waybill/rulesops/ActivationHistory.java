@@ -43,7 +43,8 @@ final class ActivationHistory {
                     start.rules(),
                     start.scenariosPassed(),
                     start.reloadMillis(),
-                    start.node());
+                    start.node(),
+                    start.activatedBy());
         }
         history.clear();
         history.addAll(earlier);

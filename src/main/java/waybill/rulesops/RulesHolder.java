@@ -82,8 +82,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 FileChange.between(java.util.Map.of(), initial.files()),
                 initial.rules().size(),
                 0,
-                0,
-                null);
+                0);
         this.current = first;
         this.history = new ActivationHistory(first);
     }
@@ -179,7 +178,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
      * Compiles the folder, checks the candidate against the fixtures (unless {@code force}) and activates
      * it. Never throws for a rules problem: the failure is answered, kept and logged.
      */
-    public synchronized Result reload(Trigger trigger, boolean force) {
+    public Result reload(Trigger trigger, boolean force) {
+        return reload(trigger, force, null);
+    }
+
+    /** {@link #reload(Trigger, boolean)}, recording the name of the key that asked for it ({@code by}). */
+    public synchronized Result reload(Trigger trigger, boolean force, String by) {
         long started = System.nanoTime();
         Rulebook old = active.get();
         ReloadGate.Candidate compiled = ReloadGate.compile(dir, budget, clock, old, trigger);
@@ -213,7 +217,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
                 candidate.rules().size(),
                 passed,
                 (System.nanoTime() - started) / 1_000_000,
-                node.get());
+                node.get(),
+                by);
         swap(candidate, activation, files);
         history.add(activation, files);
         LOG.info(

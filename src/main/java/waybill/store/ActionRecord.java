@@ -18,7 +18,24 @@ public record ActionRecord(
         String rule,
         String factId,
         Instant createdAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String completedBy) {
+
+    /** An action nobody has completed by name (open, or completed before keys had names). */
+    public ActionRecord(
+            String id,
+            String type,
+            String jobId,
+            List<String> driveIds,
+            String reason,
+            Instant dueAt,
+            String status,
+            String rule,
+            String factId,
+            Instant createdAt,
+            Instant completedAt) {
+        this(id, type, jobId, driveIds, reason, dueAt, status, rule, factId, createdAt, completedAt, null);
+    }
 
     public static final String OPEN = "open";
     public static final String DONE = "done";
@@ -39,13 +56,14 @@ public record ActionRecord(
                 null);
     }
 
-    /** This action, done at that instant. */
-    public ActionRecord done(Instant at) {
-        return new ActionRecord(id, type, jobId, driveIds, reason, dueAt, DONE, rule, factId, createdAt, at);
+    /** This action, done at that instant by the key named {@code by} (null: a key without a name). */
+    public ActionRecord done(Instant at, String by) {
+        return new ActionRecord(id, type, jobId, driveIds, reason, dueAt, DONE, rule, factId, createdAt, at, by);
     }
 
     /** This action with another reason (its personal values erased). */
     public ActionRecord withReason(String text) {
-        return new ActionRecord(id, type, jobId, driveIds, text, dueAt, status, rule, factId, createdAt, completedAt);
+        return new ActionRecord(
+                id, type, jobId, driveIds, text, dueAt, status, rule, factId, createdAt, completedAt, completedBy);
     }
 }

@@ -131,6 +131,25 @@ public final class MemoryStore implements Store {
         }
     }
 
+    @Override
+    public synchronized void forEachJob(java.util.function.Consumer<Job> each) {
+        jobs.values().stream()
+                .filter(Job::isRegistered)
+                .sorted(java.util.Comparator.comparing(Job::getId))
+                .forEach(j -> each.accept(j.copy()));
+    }
+
+    @Override
+    public synchronized List<Decision> decisions(String jobId) {
+        if (!jobs.containsKey(jobId)) {
+            return List.of();
+        }
+        return history.stream()
+                .map(Entry::decision)
+                .filter(d -> d.accepted() && jobId.equals(d.jobId()))
+                .toList();
+    }
+
     private static HistoryEntry entry(Entry e) {
         return HistoryEntry.of(e.decision(), e.sequence(), e.stateBefore(), e.stateAfter());
     }
@@ -232,14 +251,14 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized Optional<ActionRecord> completeAction(String id, Instant at) {
+    public synchronized Optional<ActionRecord> completeAction(String id, Instant at, String by) {
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
             if (a.id().equals(id)) {
                 if (ActionRecord.DONE.equals(a.status())) {
                     return Optional.of(a); // completing twice answers the action as it is
                 }
-                ActionRecord done = a.done(at);
+                ActionRecord done = a.done(at, by);
                 actions.set(i, done);
                 return Optional.of(done);
             }

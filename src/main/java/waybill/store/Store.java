@@ -31,11 +31,39 @@ public interface Store extends JobStore, AutoCloseable {
         throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
     }
 
+    /**
+     * Calls {@code each} with every job the store keeps (registered, not deleted), in id order: read once
+     * at start by the operators' board. A store that cannot enumerate its jobs answers
+     * {@link UnsupportedOperationException}.
+     */
+    default void forEachJob(java.util.function.Consumer<Job> each) {
+        opsReads().forEachJob(each);
+    }
+
+    /**
+     * A job's accepted decisions, oldest first, each with the job as it stood before and after it (for
+     * the operators' time travel); empty for a job that does not exist. A deleted job's decisions are
+     * not answered.
+     */
+    default List<waybill.engine.Decision> decisions(String jobId) {
+        return opsReads().decisions(jobId);
+    }
+
+    /** The operators' views' reads (see {@link OpsReads}); a store without them answers {@link UnsupportedOperationException}. */
+    default OpsReads opsReads() {
+        throw new UnsupportedOperationException(describe() + " does not serve the operators' views");
+    }
+
     /** Actions with a status (open, done), or all when status is null, oldest first. */
     List<ActionRecord> actions(String status);
 
-    /** Marks an action done; empty when there is no such action. */
-    Optional<ActionRecord> completeAction(String id, Instant at);
+    /** Marks an action done (by no one named); empty when there is no such action. */
+    default Optional<ActionRecord> completeAction(String id, Instant at) {
+        return completeAction(id, at, null);
+    }
+
+    /** Marks an action done, recording the name of the key that completed it; empty when there is no such action. */
+    Optional<ActionRecord> completeAction(String id, Instant at, String by);
 
     /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */
     ActivationLog activations();

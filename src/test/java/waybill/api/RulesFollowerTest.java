@@ -66,7 +66,17 @@ class RulesFollowerTest {
         broken.put("limits.drl", broken.get("limits.drl") + "\nrule \"half\" when then");
         log.publish(
                 new Activation(
-                        "broken", clock.instant(), Trigger.FORCED, true, good, java.util.List.of(), 0, 0, 0, "node-c"),
+                        "broken",
+                        clock.instant(),
+                        Trigger.FORCED,
+                        true,
+                        good,
+                        java.util.List.of(),
+                        0,
+                        0,
+                        0,
+                        "node-c",
+                        null),
                 broken);
         assertFalse(followB.poll());
         assertEquals(good, b.get().revision(), "the last good rulebook stays, whole");

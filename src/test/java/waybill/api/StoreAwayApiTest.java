@@ -129,9 +129,9 @@ class StoreAwayApiTest {
         }
 
         @Override
-        public Optional<ActionRecord> completeAction(String id, Instant at) {
+        public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
             check();
-            return inner.completeAction(id, at);
+            return inner.completeAction(id, at, by);
         }
 
         @Override

@@ -41,8 +41,8 @@ public final class TestServer implements AutoCloseable {
     public static final String OTHER_CUSTOMER_KEY = "test-customer-key-0000000000000002";
 
     public static final ApiKeys KEYS = ApiKeys.parse(
-            ADMIN_KEY + "=admin," + OPERATOR_KEY + "=operator," + CUSTOMER_KEY + "=customer:" + SUB + ","
-                    + OTHER_CUSTOMER_KEY + "=customer:" + SUB2,
+            ADMIN_KEY + "=admin@ada," + OPERATOR_KEY + "=operator@otto," + CUSTOMER_KEY + "=customer:" + SUB
+                    + "@contoso," + OTHER_CUSTOMER_KEY + "=customer:" + SUB2 + "@fabrikam",
             "test keys");
     static final Path EXAMPLES = Path.of("src", "test", "resources", "azure-examples");
     static final ObjectMapper JSON = Mappers.json();

@@ -268,8 +268,10 @@ public abstract class StoreContract {
         assertEquals(JOB, a.jobId());
         assertEquals("f1", a.factId());
         Instant at = T0.plusSeconds(60);
-        ActionRecord done = store.completeAction(a.id(), at).orElseThrow();
+        ActionRecord done = store.completeAction(a.id(), at, "otto").orElseThrow();
         assertEquals(ActionRecord.DONE, done.status());
+        assertEquals("otto", done.completedBy());
+        assertEquals("otto", store.actions(ActionRecord.DONE).get(0).completedBy(), "who completed it is kept");
         assertEquals(at, done.completedAt());
         assertTrue(store.actions(ActionRecord.OPEN).isEmpty());
         assertEquals(
@@ -279,6 +281,23 @@ public abstract class StoreContract {
         ActionRecord twice = store.completeAction(a.id(), at.plusSeconds(60)).orElseThrow();
         assertEquals(at, twice.completedAt(), "completing twice answers the action as it is");
         assertTrue(store.completeAction("no-such-action", T0).isEmpty());
+    }
+
+    @Test
+    void everyJobAndEachJobsDecisionsAreAnsweredForTheOperatorsViews() throws Exception {
+        String other = jobId("s2", "other");
+        processor.submit(create(JOB, "c1"));
+        processor.submit(create(other, "c2"));
+        Decision f = processor.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
+        assertTrue(f.accepted(), () -> f.rejections().toString());
+        List<String> ids = new java.util.ArrayList<>();
+        store.forEachJob(j -> ids.add(j.getId()));
+        assertEquals(java.util.stream.Stream.of(JOB, other).sorted().toList(), ids);
+        List<Decision> decisions = store.decisions(JOB);
+        assertEquals(2, decisions.size());
+        assertEquals("Creating", decisions.get(0).job().getState().name());
+        assertEquals("Faulted", decisions.get(1).job().getState().name());
+        assertTrue(store.decisions(jobId("s1", "none")).isEmpty());
     }
 
     @Test
@@ -344,9 +363,10 @@ public abstract class StoreContract {
 
     @Test
     void activationsAreKeptInOrderAndTheNewestAnswered() {
-        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100, "node-a");
-        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90, "node-b");
-        Activation c = new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80, null);
+        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100, "node-a", null);
+        Activation b = new Activation("r2", T0, Trigger.API, false, "r1", List.of(), 11, 5, 90, "node-b", "ops-bob");
+        Activation c =
+                new Activation("r3", T0.plusSeconds(1), Trigger.WATCH, true, "r2", List.of(), 12, 0, 80, null, null);
         assertTrue(store.activations().activations(10).isEmpty());
         for (Activation x : List.of(a, b, c)) {
             store.activations().recordActivation(x);

@@ -121,8 +121,8 @@ class FuzzTest {
         }
 
         @Override
-        public Optional<ActionRecord> completeAction(String id, Instant at) {
-            Optional<ActionRecord> a = inner.completeAction(id, at);
+        public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
+            Optional<ActionRecord> a = inner.completeAction(id, at, by);
             if (watching && a.isPresent()) {
                 writes.incrementAndGet();
             }

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * One rulebook made active: its revision (a hash of its files), when, by what, the revision it
  * replaced, the files that changed, how many scenarios it passed (0 when forced: the gate was
- * skipped), how long compiling and checking took, and the service instance that activated it
- * ({@code node}: null in a process that names none). With instances sharing a store, every instance
- * serves the newest activation any of them made: {@code node} says where it came from.
+ * skipped), how long compiling and checking took, the service instance that activated it
+ * ({@code node}: null in a process that names none) and the name of the key that asked for it
+ * ({@code activatedBy}: null when no key did: at start, or the folder watcher). With instances sharing a
+ * store, every instance serves the newest activation any of them made: {@code node} says where it came from.
  */
 public record Activation(
         String revision,
@@ -20,7 +21,33 @@ public record Activation(
         int rules,
         int scenariosPassed,
         long reloadMillis,
-        String node) {
+        String node,
+        String activatedBy) {
+
+    /** An activation no key asked for by name, on no named instance: at start, by the folder watcher, or recorded before. */
+    public Activation(
+            String revision,
+            Instant activatedAt,
+            Trigger trigger,
+            boolean forced,
+            String previousRevision,
+            List<FileChange> changedFiles,
+            int rules,
+            int scenariosPassed,
+            long reloadMillis) {
+        this(
+                revision,
+                activatedAt,
+                trigger,
+                forced,
+                previousRevision,
+                changedFiles,
+                rules,
+                scenariosPassed,
+                reloadMillis,
+                null,
+                null);
+    }
 
     /** The same activation, made by the instance {@code node}. */
     public Activation by(String node) {
@@ -34,6 +61,7 @@ public record Activation(
                 rules,
                 scenariosPassed,
                 reloadMillis,
-                node);
+                node,
+                activatedBy);
     }
 }

@@ -36,7 +36,7 @@ final class ActionQueue {
      * Marks an open action done. The action is read by id first for its job: the update then names the
      * shard key, so on a sharded cluster it goes to one shard, through the unique (jobId, _id, status).
      */
-    Optional<ActionRecord> complete(String id, Instant at) {
+    Optional<ActionRecord> complete(String id, Instant at, String by) {
         durability.checkWritable();
         Document known = actions.find(new Document("_id", id))
                 .projection(new Document("jobId", 1))
@@ -48,7 +48,7 @@ final class ActionQueue {
                 new Document("jobId", known.getString("jobId"))
                         .append("_id", id)
                         .append("status", ActionRecord.OPEN),
-                new Document("$set", new Document("status", ActionRecord.DONE).append("completedAt", Docs.date(at))),
+                Docs.completion(at, by),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (done == null) {
             // already done: completing twice answers the action as it is

@@ -79,6 +79,12 @@ final class DecisionDocs {
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
     }
 
+    /** A refusal's id: after the decision it followed, told apart by its factId. */
+    static String refusedId(Decision d, long v) {
+        return Codec.decisionId(String.valueOf(d.jobId()), v) + "~"
+                + java.util.UUID.nameUUIDFromBytes(d.factId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static Document refused(Decision d, String id, long v) {
         ObjectNode tree = Codec.JSON.valueToTree(d);
         tree.remove("before");

@@ -1,8 +1,6 @@
 package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.TimerFired;
@@ -75,9 +73,8 @@ final class DecisionLog {
         long v = decision.before() != null
                 ? decision.before().getVersion()
                 : decision.job() != null ? decision.job().getVersion() : 0;
-        String id = Codec.decisionId(String.valueOf(decision.jobId()), v) + "~"
-                + UUID.nameUUIDFromBytes(decision.factId().getBytes(StandardCharsets.UTF_8));
-        decisionInserts.insert(DecisionDocs.refused(decision, id, v)); // a duplicate: the first stays
+        decisionInserts.insert(
+                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
         durability.awaitDurable();
     }
 }

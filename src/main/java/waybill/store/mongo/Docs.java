@@ -96,6 +96,15 @@ final class Docs {
         return out;
     }
 
+    /** The update that marks an action done, when and by whom. */
+    static Document completion(Instant at, String by) {
+        return new Document(
+                "$set",
+                new Document("status", ActionRecord.DONE)
+                        .append("completedAt", date(at))
+                        .append("completedBy", by));
+    }
+
     static ActionRecord record(Document d) {
         return new ActionRecord(
                 d.getString("_id"),
@@ -108,7 +117,8 @@ final class Docs {
                 d.getString("rule"),
                 d.getString("factId"),
                 instant(d.getDate("createdAt")),
-                instant(d.getDate("completedAt")));
+                instant(d.getDate("completedAt")),
+                d.getString("completedBy"));
     }
 
     static Date date(Instant i) {

@@ -51,6 +51,13 @@ final class Indexes {
                     new IndexOptions().name("listing"));
             jobs.createIndex(new Document("nextTimer", 1).append("_id", 1), new IndexOptions().name("due"));
         }
+        if (secondary) {
+            // the operators' board on a shared MongoDB (MongoOpsReads): pages by state, counts by state
+            jobs.createIndex(new Document("state", 1).append("_id", 1), new IndexOptions().name("ops_state"));
+            jobs.createIndex(
+                    new Document("state", 1).append("subscriptionId", 1).append("resourceGroup", 1),
+                    new IndexOptions().name("ops_counts"));
+        }
         // exact {jobId, _id, status} filter when completing an action
         actions.createIndex(
                 new Document("jobId", 1).append("_id", 1).append("status", 1),

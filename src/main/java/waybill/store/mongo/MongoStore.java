@@ -168,6 +168,11 @@ public final class MongoStore implements Store {
     }
 
     @Override
+    public waybill.store.OpsReads opsReads() {
+        return new MongoOpsReads(jobs, scans, model, projector);
+    }
+
+    @Override
     public List<HistoryEntry> history(String jobId) {
         return scans.history(jobId);
     }
@@ -185,8 +190,8 @@ public final class MongoStore implements Store {
     }
 
     @Override
-    public Optional<ActionRecord> completeAction(String id, Instant at) {
-        return queue.complete(id, at);
+    public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
+        return queue.complete(id, at, by);
     }
 
     @Override

@@ -132,7 +132,31 @@ final class ReachableStore implements Store {
 
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at) {
-        return reach.call(() -> store.completeAction(id, at));
+        return completeAction(id, at, null);
+    }
+
+    @Override
+    public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
+        return reach.call(() -> store.completeAction(id, at, by));
+    }
+
+    @Override
+    public void forEachJob(java.util.function.Consumer<Job> each) {
+        reach.call(() -> {
+            store.forEachJob(each);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Decision> decisions(String jobId) {
+        return reach.call(() -> store.decisions(jobId));
+    }
+
+    /** The operators' views' reads: each bounded by the driver's timeouts, as every read here is. */
+    @Override
+    public waybill.store.OpsReads opsReads() {
+        return store.opsReads();
     }
 
     @Override

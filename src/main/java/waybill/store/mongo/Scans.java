@@ -44,6 +44,36 @@ final class Scans {
         return out;
     }
 
+    /** Every registered job not deleted, in id order. */
+    void eachJob(ReadModel model, java.util.function.Consumer<Job> each) {
+        model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
+        Document q = new Document("registered", true).append("deleted", false);
+        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)))) {
+            Job job = Codec.job(d);
+            if (job != null) {
+                each.accept(job);
+            }
+        }
+    }
+
+    /** A job's accepted decisions 1..{@code version}, oldest first, read by their ids (no scan). */
+    List<Decision> decisions(String jobId, Document snapshot) {
+        if (Codec.job(snapshot) == null) {
+            return List.of();
+        }
+        long version = Codec.version(snapshot);
+        List<String> ids = new ArrayList<>();
+        for (long v = 1; v <= version; v++) {
+            ids.add(Codec.decisionId(jobId, v));
+        }
+        List<Decision> out = new ArrayList<>();
+        Docs.byIds(decisions, ids).stream()
+                .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
+                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
+                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
+        return out;
+    }
+
     /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
         List<HistoryEntry> out = new ArrayList<>();

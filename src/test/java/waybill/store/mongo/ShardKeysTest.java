@@ -40,7 +40,8 @@ class ShardKeysTest {
                             1,
                             0,
                             0,
-                            "n1"));
+                            "n1",
+                            null));
             store.deliveries().running(true); // the outbox's marker: its cursors' collection exists
             MongoDatabase db = client.getDatabase("shards");
             List<String> collections = db.listCollectionNames().into(new ArrayList<>());
