@@ -187,9 +187,9 @@ public final class WaybillServer implements AutoCloseable {
         }
         Rulebook rb = rules.get();
         LOG.info(
-                "waybill {} listening on http://localhost:{} (docs at /docs); store {}; rules {} revision {} ({} rules); clock {}",
-                node(),
+                "waybill listening on http://localhost:{} (docs at /docs) as node {}; store {}; rules {} revision {} ({} rules); clock {}",
                 port(),
+                node(),
                 store.describe(),
                 config.rulesDir(),
                 rb.revision(),

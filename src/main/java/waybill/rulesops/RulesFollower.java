@@ -2,7 +2,6 @@ package waybill.rulesops;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +26,7 @@ import waybill.rulesops.history.Published;
  */
 public final class RulesFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesFollower.class);
-    public static final Duration EVERY = Duration.ofSeconds(1);
+    public static final Duration EVERY = Duration.ofMillis(500);
 
     private final RulesHolder rules;
     private final ActivationLog log;
@@ -44,10 +43,12 @@ public final class RulesFollower implements AutoCloseable {
 
     /**
      * At start: the instance takes the newest activation kept (the cluster's rulebook) rather than impose
-     * its folder on the others; with none kept yet (the first instance), its own rulebook is published.
+     * its folder on the others; with none kept yet (the first instance), or only activations kept without
+     * their files (by a version before rulebooks travelled through the store), its own rulebook is published.
      */
     public synchronized void join() {
-        if (log.newestSequence() == 0) {
+        long newest = log.newestSequence();
+        if (newest == 0 || log.published(newest).map(p -> p.files().isEmpty()).orElse(true)) {
             rules.publishStart();
         }
         poll();
@@ -76,11 +77,11 @@ public final class RulesFollower implements AutoCloseable {
             rules.followFailed(null);
             return false;
         }
+        if (p.files().isEmpty()) {
+            seenRevision = active; // kept by an earlier version, without files: nothing to follow
+            return false;
+        }
         try {
-            if (p.files().isEmpty()) {
-                throw new RuleCompileException(
-                        List.of(new RuleError("(published)", 0, "the activation was kept without its rule files")));
-            }
             Rulebook candidate = RulebookLoader.compile(p.files(), clock.instant(), rules.budget());
             rules.swap(candidate, p.activation(), p.files());
             rules.followed(p.activation());

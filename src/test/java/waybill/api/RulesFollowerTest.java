@@ -90,5 +90,12 @@ class RulesFollowerTest {
         assertTrue(followB.poll());
         assertEquals(a.get().revision(), b.get().revision());
         assertNull(b.followFailure(), "following again");
+
+        String served = b.get().revision();
+        log.recordActivation(new Activation(
+                "old", clock.instant(), Trigger.API, false, served, java.util.List.of(), 0, 0, 0, "old-version"));
+        assertFalse(followB.poll(), "an activation kept without files (an earlier version) is nothing to follow");
+        assertEquals(served, b.get().revision());
+        assertNull(b.followFailure());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * is SIGKILL (kill -9): no shutdown hook runs, as when a machine dies.
  */
 final class Proc implements AutoCloseable {
-    /** Small heaps and one GC thread: four JVMs share two busy cores. */
+    /** Small heaps, one GC thread, the quick JIT only: four JVMs share two busy cores. */
     private static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     final String name;
