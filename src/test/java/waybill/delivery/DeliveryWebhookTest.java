@@ -141,7 +141,7 @@ class DeliveryWebhookTest {
             assertEquals("NotifyOperators", notify.get("type").asText());
             assertEquals("9CA995BB", notify.get("driveIds").get(0).asText());
             assertEquals("Shipping", notify.get("jobState").asText());
-            JsonNode sent = t.get("/ops/deliveries?status=sent").json();
+            JsonNode sent = await(t, "sent", 5); // each outcome is recorded right after its answer
             assertEquals(5, sent.size(), sent.toString());
             sent.forEach(d -> assertEquals(1, d.get("attempts").asInt()));
             assertEquals(0, t.get("/ops/deliveries?status=pending").json().size());
