@@ -10,6 +10,7 @@
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
 # Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
+# LOADED=DIR makes `restart` use a folder filled by `java ... waybill.bench.BulkLoad DIR STORED` before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,11 +32,15 @@ case "$what" in
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   restart)
     STORED=${1:-1000000}
-    DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
     PID=
+    if [ -n "${LOADED:-}" ]; then # a folder BulkLoad filled with $STORED jobs before: used, then deleted
+      DATA=$LOADED
+    else
+      DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
+    fi
     cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
     trap cleanup EXIT
-    java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
+    [ -n "${LOADED:-}" ] || java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
     PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
     KEY=restart-benchmark-admin-key-01
     JOB="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale/providers/Microsoft.ImportExport/jobs/bulk$(printf %08d $((STORED / 2)))"
@@ -58,7 +63,7 @@ case "$what" in
     done
     for _ in $(seq 1 3000); do # until the memory indexes are complete
       h=$(curl -sS "http://127.0.0.1:$PORT/health" 2>/dev/null || true)
-      if [[ "$h" != *warming* ]]; then echo "health after $(python3 -c "print(f'{$(date +%s.%N) - $T0:.1f}')") s: $h"; break; fi
+      if [[ "$h" != *'"warming":true'* ]]; then echo "health after $(python3 -c "print(f'{$(date +%s.%N) - $T0:.1f}')") s: $h"; break; fi
       sleep 0.5
     done
     grep -E "store opened|warm" "$DATA/service.log" || true

@@ -93,6 +93,9 @@ public final class Metrics {
 
     private static double overdue(Store store, Clock clock) {
         try {
+            if (store.warming()) {
+                return Double.NaN; // not known until the store has read every job (nextDue waits for that)
+            }
             Instant now = clock.instant();
             return store.nextDue(now)
                     .map(d -> Duration.between(d.at(), now).toMillis() / 1000.0)

@@ -75,6 +75,10 @@ final class InsertGroup {
         }
         try {
             insertAll(batch);
+        } catch (Error e) {
+            // the followers must not take their documents for inserted
+            batch.forEach(s -> s.error = new IllegalStateException("insert failed", e));
+            throw e;
         } finally {
             lock.lock();
             try {
