@@ -93,7 +93,7 @@ class RulesFollowerTest {
 
         String served = b.get().revision();
         log.recordActivation(new Activation(
-                "old", clock.instant(), Trigger.API, false, served, java.util.List.of(), 0, 0, 0, "old-version"));
+                "old", clock.instant(), Trigger.API, false, served, java.util.List.of(), 0, 0, 0, "old-version", null));
         assertFalse(followB.poll(), "an activation kept without files (an earlier version) is nothing to follow");
         assertEquals(served, b.get().revision());
         assertNull(b.followFailure());
