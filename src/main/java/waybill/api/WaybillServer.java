@@ -33,7 +33,6 @@ import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
 import waybill.store.DeliveryLog;
-import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
 import waybill.timers.ManualClock;
 
@@ -74,7 +73,7 @@ public final class WaybillServer implements AutoCloseable {
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
                 .named(this::node);
         this.metrics = new Metrics(store, clock);
-        DeliveryLog outbox = deliveryLog(store);
+        DeliveryLog outbox = Deliveries.logOf(store);
         this.deliveries = new Deliveries(
                 deliveryConfig,
                 outbox,
@@ -140,15 +139,6 @@ public final class WaybillServer implements AutoCloseable {
         ConsoleRoutes.register(c);
     }
 
-    /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
-    private static DeliveryLog deliveryLog(Store store) {
-        try {
-            return store.deliveries();
-        } catch (UnsupportedOperationException e) {
-            return new MemoryDeliveryLog();
-        }
-    }
-
     private static String route(Context ctx) {
         try {
             return ctx.endpoints().matchedHttpEndpoint().path;
@@ -200,18 +190,7 @@ public final class WaybillServer implements AutoCloseable {
 
     /** In the background: reads the board and replays the fixtures for the diagrams before the console first asks. */
     public void warmConsole() {
-        Thread warm = new Thread(this::warmUp, "waybill-console-warm-up");
-        warm.setDaemon(true);
-        warm.start();
-    }
-
-    private void warmUp() {
-        try {
-            board.rows().count();
-            atlas.of(rules.get());
-        } catch (RuntimeException e) {
-            LOG.warn("the console's read models could not be prepared ahead: {}", e.toString());
-        }
+        RuleAtlas.prepareInBackground(board, atlas, rules);
     }
 
     public int port() {
@@ -228,16 +207,7 @@ public final class WaybillServer implements AutoCloseable {
     }
 
     private String nodeAt(int port) {
-        if (config.nodeName() != null) {
-            return config.nodeName();
-        }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return host + ":" + port;
+        return NodeName.of(config.nodeName(), port);
     }
 
     /** Every HTTP route registered, as "METHOD /template" (the OpenAPI document must describe each). */

@@ -7,16 +7,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
-import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.timers.Due;
@@ -133,10 +130,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized void forEachJob(java.util.function.Consumer<Job> each) {
-        jobs.values().stream()
-                .filter(Job::isRegistered)
-                .sorted(java.util.Comparator.comparing(Job::getId))
-                .forEach(j -> each.accept(j.copy()));
+        MemoryQueries.registered(jobs.values()).forEach(each);
     }
 
     @Override
@@ -167,55 +161,25 @@ public final class MemoryStore implements Store {
         return job == null || job.getState() == null ? null : job.getState().name();
     }
 
-    /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
     @Override
     public synchronized Optional<Due> nextDue(Instant until) {
-        Due next = null;
-        for (Job job : jobs.values()) {
-            Deadline d = job.nextDeadline().orElse(null);
-            if (d != null
-                    && !d.getAt().isAfter(until)
-                    && (next == null
-                            || d.getAt().isBefore(next.at())
-                            || (d.getAt().equals(next.at()) && job.getId().compareTo(next.jobId()) < 0))) {
-                next = new Due(job.getId(), d.getName(), d.getAt());
-            }
-        }
-        return Optional.ofNullable(next);
+        return MemoryQueries.nextDue(jobs.values(), until);
     }
 
     @Override
     public synchronized List<String> dueJobs(Instant until, int max) {
-        return jobs.values().stream()
-                .filter(j ->
-                        j.nextDeadline().filter(d -> !d.getAt().isAfter(until)).isPresent())
-                .sorted(Comparator.comparing(
-                                (Job j) -> j.nextDeadline().orElseThrow().getAt())
-                        .thenComparing(Job::getId))
-                .limit(max)
-                .map(Job::getId)
-                .toList();
-    }
-
-    /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
-    public Map<String, Job> jobs() {
-        return jobs;
+        return MemoryQueries.dueJobs(jobs.values(), until, max);
     }
 
     @Override
     public synchronized List<Job> list(
             String subscriptionId, String resourceGroup, String state, String after, int top) {
-        return jobs.values().stream()
-                .filter(Job::isRegistered)
-                .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
-                .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
-                .filter(j -> state == null
-                        || (j.getState() != null && j.getState().name().equals(state)))
-                .filter(j -> after == null || j.getId().compareTo(after) > 0)
-                .sorted(Comparator.comparing(Job::getId))
-                .limit(Math.max(top, 0))
-                .map(Job::copy)
-                .toList();
+        return MemoryQueries.list(jobs.values(), subscriptionId, resourceGroup, state, after, top);
+    }
+
+    /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
+    public Map<String, Job> jobs() {
+        return jobs;
     }
 
     @Override
@@ -228,18 +192,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized Map<String, List<Fact>> openJobFacts() {
-        Map<String, List<Fact>> out = new TreeMap<>();
-        for (Entry e : history) {
-            Decision d = e.decision();
-            if (jobs.containsKey(d.jobId())) {
-                Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
-                if (copy.getAt() == null) {
-                    copy.setAt(d.at());
-                }
-                out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
-            }
-        }
-        return new LinkedHashMap<>(out);
+        return MemoryQueries.openJobFacts(history.stream().map(Entry::decision).toList(), jobs.keySet());
     }
 
     @Override

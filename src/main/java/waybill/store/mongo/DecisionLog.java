@@ -13,16 +13,31 @@ import waybill.store.StaleJobException;
  * factId is kept for idempotency. See docs/store.md.
  */
 final class DecisionLog {
+    private final MongoCollection<Document> decisions;
     private final InsertGroup decisionInserts;
     private final Projector projector;
     private final ReadModel model;
     private final Durability durability;
 
     DecisionLog(MongoCollection<Document> decisions, Projector projector, ReadModel model, Durability durability) {
+        this.decisions = decisions;
         this.decisionInserts = new InsertGroup(decisions);
         this.projector = projector;
         this.model = model;
         this.durability = durability;
+    }
+
+    /** The decision made for this fact on this job, once it is durable; null when there is none. */
+    Decision decided(String jobId, String factId) {
+        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
+        Document d = decisions
+                .find(new Document("jobId", jobId).append("factId", factId))
+                .first();
+        if (d == null) {
+            return null;
+        }
+        durability.awaitDurable(); // it may be a racing writer's decision, not yet committed
+        return Codec.read(d.getString("decision"), Decision.class);
     }
 
     /**

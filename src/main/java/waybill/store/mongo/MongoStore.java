@@ -104,18 +104,7 @@ public final class MongoStore implements Store {
 
     @Override
     public Optional<Decision> decided(String jobId, String factId) {
-        if (factId == null) {
-            return Optional.empty();
-        }
-        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
-        Document d = decisions
-                .find(new Document("jobId", jobId).append("factId", factId))
-                .first();
-        if (d == null) {
-            return Optional.empty();
-        }
-        durability.awaitDurable(); // it may be a racing writer's decision, not yet committed
-        return Optional.of(Codec.read(d.getString("decision"), Decision.class));
+        return factId == null ? Optional.empty() : Optional.ofNullable(log.decided(jobId, factId));
     }
 
     @Override
