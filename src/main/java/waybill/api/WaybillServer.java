@@ -33,6 +33,7 @@ import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
 import waybill.rulesops.history.Trigger;
 import waybill.store.DeliveryLog;
+import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
 import waybill.timers.ManualClock;
 
@@ -73,7 +74,7 @@ public final class WaybillServer implements AutoCloseable {
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
                 .named(this::node);
         this.metrics = new Metrics(store, clock);
-        DeliveryLog outbox = Deliveries.logOf(store);
+        DeliveryLog outbox = MemoryDeliveryLog.of(store);
         this.deliveries = new Deliveries(
                 deliveryConfig,
                 outbox,

@@ -85,15 +85,6 @@ public final class Deliveries implements AutoCloseable {
         DeliveryMeters.bind(registry, this::pending, () -> oldestPendingAge());
     }
 
-    /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
-    public static DeliveryLog logOf(waybill.store.Store store) {
-        try {
-            return store.deliveries();
-        } catch (UnsupportedOperationException e) {
-            return new waybill.store.MemoryDeliveryLog();
-        }
-    }
-
     public boolean enabled() {
         return config.enabled();
     }

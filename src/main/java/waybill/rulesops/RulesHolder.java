@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import waybill.engine.Budget;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
@@ -33,8 +31,6 @@ import waybill.rulesops.history.Trigger;
  * decision that took it just before the swap never meets a retired module.
  */
 public final class RulesHolder implements Supplier<Rulebook> {
-    private static final Logger LOG = LoggerFactory.getLogger(RulesHolder.class);
-
     /** What a reload came to: a new activation, nothing to do (same revision), or a refusal. */
     public record Result(Activation activation, boolean unchanged, ReloadFailure failure) {
         public boolean activated() {
@@ -61,11 +57,6 @@ public final class RulesHolder implements Supplier<Rulebook> {
     /** This service instance's name, written on its activations. */
     private volatile Supplier<String> node = () -> null;
 
-    /** A holder without a fixture gate (every reload that compiles is activated). */
-    public RulesHolder(Path dir, Clock clock, Rulebook initial) {
-        this(dir, null, clock, initial);
-    }
-
     /** @param fixtures the scenarios a candidate must pass; null: no gate */
     public RulesHolder(Path dir, Path fixtures, Clock clock, Rulebook initial) {
         this.dir = dir;
@@ -73,18 +64,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.clock = clock;
         this.budget = initial.budget();
         this.active.set(initial);
-        Activation first = new Activation(
-                initial.revision(),
-                clock.instant(),
-                Trigger.START,
-                false,
-                null,
-                FileChange.between(java.util.Map.of(), initial.files()),
-                initial.rules().size(),
-                0,
-                0);
-        this.current = first;
-        this.history = new ActivationHistory(first);
+        this.current = ReloadLog.start(initial, clock.instant());
+        this.history = new ActivationHistory(current);
     }
 
     /** Compiles the folder at start (no gate); a failure here stops the service. */
@@ -195,7 +176,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
         List<FileChange> changes = FileChange.between(old.files(), candidate.files());
         if (candidate.revision().equals(old.revision())) {
             RulebookLoader.retire(candidate);
-            LOG.info("rules in {} unchanged (revision {}); nothing to activate", dir, old.revision());
+            ReloadLog.unchanged(dir, old.revision());
             return new Result(current, true, null);
         }
         int passed = 0;
@@ -207,30 +188,11 @@ public final class RulesHolder implements Supplier<Rulebook> {
             }
             passed = verdict.passed();
         }
-        Activation activation = new Activation(
-                candidate.revision(),
-                clock.instant(),
-                force ? Trigger.FORCED : trigger,
-                force,
-                old.revision(),
-                changes,
-                candidate.rules().size(),
-                passed,
-                (System.nanoTime() - started) / 1_000_000,
-                node.get(),
-                by);
+        Activation activation = ReloadLog.activation(
+                candidate, old, clock.instant(), trigger, force, changes, passed, started, node.get(), by);
         swap(candidate, activation, files);
         history.add(activation, files);
-        LOG.info(
-                "rules activated ({}{}): revision {} ({} rules) replaces {}; changed {}; {} in {} ms",
-                activation.trigger(),
-                force ? ", fixture gate skipped" : "",
-                candidate.revision(),
-                candidate.rules().size(),
-                old.revision(),
-                changes,
-                force ? "no scenarios checked" : passed + " scenario(s) passed",
-                activation.reloadMillis());
+        ReloadLog.activated(activation, candidate, old);
         return new Result(activation, false, null);
     }
 
@@ -281,13 +243,7 @@ public final class RulesHolder implements Supplier<Rulebook> {
 
     private Result refuse(ReloadFailure failure) {
         lastFailure = failure;
-        LOG.warn(
-                "rules reload ({}) from {} refused: {}; revision {} stays active:\n    {}",
-                failure.trigger(),
-                dir,
-                failure.kind(),
-                failure.activeRevision(),
-                String.join("\n    ", failure.lines()));
+        ReloadLog.refused(failure, dir);
         return new Result(null, false, failure);
     }
 }

@@ -14,6 +14,15 @@ import java.util.Set;
 
 /** The outbox of {@link MemoryStore}: the same contract in memory (nothing outlives the process). */
 public final class MemoryDeliveryLog implements DeliveryLog {
+    /** The store's outbox; a store that keeps none (a test's) gets one in memory. */
+    public static DeliveryLog of(Store store) {
+        try {
+            return store.deliveries();
+        } catch (UnsupportedOperationException e) {
+            return new MemoryDeliveryLog();
+        }
+    }
+
     private final Map<String, Delivery> entries = new LinkedHashMap<>();
     private final Map<String, Long> cursors = new LinkedHashMap<>();
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
