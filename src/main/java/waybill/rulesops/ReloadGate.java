@@ -39,15 +39,11 @@ final class ReloadGate {
             return new Candidate(
                     null,
                     null,
-                    new ReloadFailure(
+                    ReloadFailure.compile(
                             clock.instant(),
                             trigger,
-                            ReloadFailure.COMPILE,
-                            null,
                             old.revision(),
-                            List.of(),
                             List.of(new RuleError(dir.toString(), 0, e.getMessage())),
-                            null,
                             e.getMessage()));
         }
         try {
@@ -56,15 +52,11 @@ final class ReloadGate {
             return new Candidate(
                     files,
                     null,
-                    new ReloadFailure(
+                    ReloadFailure.compile(
                             clock.instant(),
                             trigger,
-                            ReloadFailure.COMPILE,
-                            null,
                             old.revision(),
-                            List.of(),
                             e.errors(),
-                            null,
                             "the rules in " + dir + " do not compile ("
                                     + e.errors().size() + " error(s)); revision " + old.revision()
                                     + " stays active: fix the files and reload"));
@@ -87,10 +79,9 @@ final class ReloadGate {
             failures = ScenarioGate.check(candidate, scenarios);
             passed = scenarios.size();
         } catch (IOException | RuntimeException e) {
-            return refused(new ReloadFailure(
+            return refused(ReloadFailure.fixtures(
                     clock.instant(),
                     trigger,
-                    ReloadFailure.FIXTURES,
                     candidate.revision(),
                     old.revision(),
                     changes,
@@ -107,10 +98,9 @@ final class ReloadGate {
                 .distinct()
                 .toList();
         if (!ruleErrors.isEmpty()) {
-            return refused(new ReloadFailure(
+            return refused(ReloadFailure.fixtures(
                     clock.instant(),
                     trigger,
-                    ReloadFailure.FIXTURES,
                     candidate.revision(),
                     old.revision(),
                     changes,
@@ -123,10 +113,9 @@ final class ReloadGate {
                             + "every decision that reaches it would be refused"));
         }
         if (!failures.isEmpty()) {
-            return refused(new ReloadFailure(
+            return refused(ReloadFailure.fixtures(
                     clock.instant(),
                     trigger,
-                    ReloadFailure.FIXTURES,
                     candidate.revision(),
                     old.revision(),
                     changes,
