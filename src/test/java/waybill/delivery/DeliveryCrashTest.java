@@ -22,13 +22,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.TestServer;
 import waybill.json.Mappers;
+import waybill.trust.CrashTest.Service;
 
 /**
  * The real service as its own process on the embedded store, with a webhook that answers 500: jobs are
@@ -39,8 +38,7 @@ import waybill.json.Mappers;
  */
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class DeliveryCrashTest {
-    static final String KEY = "delivery-crash-admin-key-000001";
-    static final Pattern LISTENING = Pattern.compile("waybill listening on http://localhost:(\\d+)");
+    static final String KEY = waybill.trust.CrashTest.KEY; // the key the service is started with
     static final ObjectMapper JSON = Mappers.json();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,8 +55,9 @@ class DeliveryCrashTest {
                     retry: {initial: PT1S, max: PT2S, for: PT1H, timeout: PT1S}
                     """.formatted(r.url(), DeliveryWebhookTest.SECRET));
             Path data = tmp.resolve("data");
-            Process first = start(data, config, tmp.resolve("first.log"));
-            String base = base(tmp.resolve("first.log"), first);
+            // a loaded machine compiles the rules slowly: 150 s to start
+            Service first = Service.start(data, tmp.resolve("first.log"), 150, "--deliveries", config.toString());
+            String base = first.base();
             String body = JSON.writeValueAsString(TestServer.example("CreateJob.json", "parameters", "body"));
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger created = new AtomicInteger();
@@ -81,8 +80,7 @@ class DeliveryCrashTest {
                 clients.add(t);
             }
             r.await(q -> q.size() >= 10 && created.get() >= 20, 60); // deliveries under way, and failing
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no last commit
-            first.waitFor(20, TimeUnit.SECONDS);
+            first.kill();
             stop.set(true);
             for (Thread t : clients) {
                 t.join();
@@ -90,9 +88,9 @@ class DeliveryCrashTest {
             int failedAttempts = r.requests().size();
 
             r.otherwise(200);
-            Process second = start(data, config, tmp.resolve("second.log"));
+            Service second = Service.start(data, tmp.resolve("second.log"), 150, "--deliveries", config.toString());
             try {
-                String again = base(tmp.resolve("second.log"), second);
+                String again = second.base();
                 // the retries wait on the service clock (manual here): move it past every backoff
                 assertEquals(
                         200,
@@ -121,10 +119,7 @@ class DeliveryCrashTest {
                         (event, ids) -> assertEquals(1, ids.size(), "copies of " + event + " share one id: " + ids));
                 assertTrue(failedAttempts >= 10, "deliveries were pending when the service was killed");
             } finally {
-                second.destroy();
-                if (!second.waitFor(20, TimeUnit.SECONDS)) {
-                    second.destroyForcibly();
-                }
+                second.stop();
             }
         }
     }
@@ -180,53 +175,5 @@ class DeliveryCrashTest {
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static Process start(Path data, Path deliveries, Path log) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        cp,
-                        "waybill.cli.Main",
-                        "serve",
-                        "--data",
-                        data.toString(),
-                        "--port",
-                        "0",
-                        "--clock",
-                        "manual",
-                        "--start",
-                        TestServer.START.toString(),
-                        "--rules",
-                        "rules",
-                        "--locations",
-                        Path.of("config", "locations.yaml").toString(),
-                        "--deliveries",
-                        deliveries.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("WAYBILL_KEYS", KEY + "=admin");
-        pb.environment().remove("MONGODB_URI");
-        return pb.start();
-    }
-
-    static String base(Path log, Process p) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(150); // a loaded machine compiles the rules slowly
-        while (System.nanoTime() < until) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            Matcher m = LISTENING.matcher(text);
-            if (m.find()) {
-                return "http://127.0.0.1:" + m.group(1);
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError("serve exited with " + p.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(50);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("serve did not start in 150 s:\n" + Files.readString(log));
     }
 }

@@ -29,8 +29,8 @@ import waybill.api.TestServer;
  * doubled, versions have no gap, and every job is in the state its history ends in (one the rules reached).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class CrashTest {
-    static final String KEY = "crash-test-admin-key-0000000001";
+public class CrashTest {
+    public static final String KEY = "crash-test-admin-key-0000000001";
     static final int JOBS = 4;
     static final int CLIENTS = 8;
     static final Pattern LISTENING = Pattern.compile("waybill listening on http://localhost:(\\d+)");
@@ -146,8 +146,13 @@ class CrashTest {
     }
 
     /** `waybill serve` in its own JVM, on the test's classpath. */
-    record Service(Process process, String base, Path log) {
+    public record Service(Process process, String base, Path log) {
         static Service start(Path data, Path log) throws Exception {
+            return start(data, log, 40);
+        }
+
+        /** Started on {@code data} with {@code extra} serve options; fails unless it listens within {@code seconds}. */
+        public static Service start(Path data, Path log, int seconds, String... extra) throws Exception {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -172,10 +177,11 @@ class CrashTest {
                             Path.of("config", "locations.yaml").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            pb.command().addAll(List.of(extra));
             pb.environment().put("WAYBILL_KEYS", KEY + "=admin");
             pb.environment().remove("MONGODB_URI");
             Process p = pb.start();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < until) {
                 String text = Files.exists(log) ? Files.readString(log) : "";
                 Matcher m = LISTENING.matcher(text);
@@ -188,15 +194,16 @@ class CrashTest {
                 Thread.sleep(50);
             }
             p.destroyForcibly();
-            throw new AssertionError("serve did not start in 40 s:\n" + Files.readString(log));
+            throw new AssertionError("serve did not start in " + seconds + " s:\n" + Files.readString(log));
         }
 
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no last commit
+        /** SIGKILL on Linux: no shutdown hook, no last commit. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
             process.waitFor(20, TimeUnit.SECONDS);
         }
 
-        void stop() throws InterruptedException {
+        public void stop() throws InterruptedException {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 kill();
