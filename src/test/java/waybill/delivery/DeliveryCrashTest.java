@@ -104,11 +104,11 @@ class DeliveryCrashTest {
                 // an attempt after the restart may still fail (its 1 s timeout on a loaded machine): its retry waits
                 // on the manual clock, so the clock moves on by 10 s (past the 2 s backoff) each second of the wait
                 List<Receiver.Request> got = null;
-                for (int second = 1; got == null; second++) {
+                for (int waited = 1; got == null; waited++) {
                     try {
                         got = r.await(q -> delivered(q).equals(expected), 1);
                     } catch (AssertionError notYet) {
-                        if (second >= 60) {
+                        if (waited >= 60) {
                             throw new AssertionError(
                                     "not every decision delivered within 60 s: " + notYet.getMessage());
                         }
