@@ -33,15 +33,25 @@ public final class ClaimedSweep {
     /** Fires every due timer at or before {@code now} that this instance can claim; answers how many. */
     public int fire(Instant now) {
         int fired = 0;
+        java.util.Set<waybill.timers.Due> tried = new java.util.HashSet<>();
         List<DueClaims.Claim> batch;
         while (!(batch = claims.claim(now, BATCH, node.get(), LEASE)).isEmpty()) {
+            boolean fresh = false;
             for (DueClaims.Claim c : batch) {
                 try {
-                    decisions.fire(c.due());
-                    fired++;
+                    // a timer that failed or waits for its retry stays due: it is tried once a sweep
+                    if (tried.add(c.due())) {
+                        fresh = true;
+                        if (decisions.fire(c.due()).isPresent()) {
+                            fired++;
+                        }
+                    }
                 } finally {
                     claims.release(c);
                 }
+            }
+            if (!fresh) {
+                break;
             }
         }
         return fired;

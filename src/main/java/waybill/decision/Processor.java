@@ -144,6 +144,14 @@ public final class Processor {
         return sweep.fireDue(until);
     }
 
+    /**
+     * Decides every timer due at or before {@code until}, a timer the rules fail to decide noted in
+     * {@code incidents} (retried with backoff, then parked) while every other fires.
+     */
+    public Swept fireDue(Instant until, TimerIncidents incidents) {
+        return sweep.fireDue(until, incidents);
+    }
+
     /** Decides one due timer at its own instant. */
     public Decision fire(Due due) {
         TimerFired timer = new TimerFired(due.jobId(), due.name());
