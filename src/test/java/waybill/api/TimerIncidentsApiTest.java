@@ -20,23 +20,10 @@ import waybill.config.ServiceConfig;
  * answer, retried with backoff on the service clock, parked as an incident after five failures (seen on
  * /ops/incidents and /health), retried by an operator, and dropped once the rules are fixed.
  */
-class TimerIncidentsApiTest {
-    static final String POISON_RULE = "A poison job's timer cannot be decided";
-    static final String POISON = """
-            package waybill.rules
-
-            import waybill.fact.TimerFired
-            import waybill.job.Job
-
-            rule "A poison job's timer cannot be decided"
-                ruleflow-group "decide"
-            when
-                TimerFired()
-                Job(name == "poison-job")
-            then
-                Integer.parseInt("poison");
-            end
-            """;
+public class TimerIncidentsApiTest {
+    public static final String POISON_RULE = "A poison job's timer cannot be decided";
+    /** Throws for the timers of the job named poison-job, and no other. */
+    public static final Path POISON = Path.of("src", "test", "resources", "poison-rules", "poison.drl");
 
     private static TestServer.Reply move(TestServer app, String advance) {
         TestServer.Reply moved = app.post("/ops/clock", Map.of("advance", advance));
@@ -58,7 +45,7 @@ class TimerIncidentsApiTest {
             for (String name : List.of("good-1", "poison-job", "good-2")) {
                 assertEquals(201, app.createImport("rg-poison", name).status());
             }
-            Files.writeString(rules.resolve("poison.drl"), POISON);
+            Files.copy(POISON, rules.resolve("poison.drl"));
             TestServer.Reply reload = app.post("/ops/rules/reload", null);
             assertEquals(200, reload.status(), "Job(name == \"poison-job\") loads: " + reload.text());
 
@@ -72,7 +59,7 @@ class TimerIncidentsApiTest {
             assertTrue(failure.get("jobId").asText().endsWith("/poison-job"), failure.toString());
             assertEquals("creating-expiry", failure.get("deadline").asText());
             assertEquals(POISON_RULE, failure.get("rule").asText());
-            assertEquals("poison.drl:6", failure.get("where").asText());
+            assertEquals("poison.drl:8", failure.get("where").asText());
             assertEquals(1, failure.get("attempts").asInt());
             assertEquals("Retrying", failure.get("state").asText());
             assertEquals(404, app.get(jobUrl("rg-poison", "good-1")).status(), "the good job's expiry deleted it");
