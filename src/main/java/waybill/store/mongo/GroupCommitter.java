@@ -2,6 +2,7 @@ package waybill.store.mongo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.store.StoreUnavailableException;
 
 /**
  * Group commit for the embedded store: request threads finish their driver writes, then wait here; one
@@ -32,10 +33,10 @@ public final class GroupCommitter implements Durability {
     public void checkWritable() {
         synchronized (lock) {
             if (failure != null) {
-                throw new IllegalStateException("the store refuses writes: a commit failed", failure);
+                throw new StoreUnavailableException("the store refuses writes: a commit failed", failure);
             }
             if (closed) {
-                throw new IllegalStateException("the store is closed");
+                throw new StoreUnavailableException("the store is closed", null);
             }
         }
     }

@@ -79,7 +79,7 @@ class PipelinedCommitTest {
             assertFailed(second);
             assertFalse(store.healthy(), "the store says it cannot write");
             assertThrows(
-                    IllegalStateException.class,
+                    waybill.store.StoreUnavailableException.class,
                     () -> p.submit(update(job, "u3", "{\"tags\": {\"k\": \"3\"}}")),
                     "later writes are refused");
         } finally {

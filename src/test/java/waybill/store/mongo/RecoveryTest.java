@@ -104,7 +104,7 @@ class RecoveryTest {
         })) {
             c.awaitDurable();
             assertThrows(IllegalStateException.class, c::awaitDurable);
-            assertThrows(IllegalStateException.class, c::checkWritable);
+            assertThrows(waybill.store.StoreUnavailableException.class, c::checkWritable);
         }
     }
 }
