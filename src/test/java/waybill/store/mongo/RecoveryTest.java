@@ -103,7 +103,7 @@ class RecoveryTest {
             }
         })) {
             c.awaitDurable();
-            assertThrows(IllegalStateException.class, c::awaitDurable);
+            assertThrows(waybill.store.StoreUnavailableException.class, c::awaitDurable);
             assertThrows(waybill.store.StoreUnavailableException.class, c::checkWritable);
         }
     }
