@@ -7,16 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 import waybill.decision.Decisions;
 import waybill.decision.TimerIncidents;
+import waybill.delivery.Deliveries;
+import waybill.store.Delivery;
 
 /**
  * {@code /ops/incidents}: the due timers the rules failed to decide, retrying with backoff or parked as
- * incidents, and an operator's retry of one. See docs/operations.md.
+ * incidents, and an operator's retry of one; and the deliveries that failed past their retry window
+ * (redelivered with {@code POST /ops/deliveries/{id}/redeliver}). See docs/operations.md.
  */
 final class IncidentsRoutes {
-    private final Decisions decisions;
+    /** Failed deliveries listed at most. */
+    static final int DELIVERIES = 100;
 
-    IncidentsRoutes(Decisions decisions) {
+    private final Decisions decisions;
+    private final Deliveries deliveries;
+
+    IncidentsRoutes(Decisions decisions, Deliveries deliveries) {
         this.decisions = decisions;
+        this.deliveries = deliveries;
     }
 
     void register(RoutesConfig r) {
@@ -29,6 +37,8 @@ final class IncidentsRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("incidents", incidents.incidents());
         out.put("timers", incidents.list());
+        // a delivery that failed past its retry window is an incident too: redelivered from /ops/deliveries
+        out.put("failedDeliveries", deliveries.list(Delivery.FAILED, DELIVERIES));
         ctx.json(out);
     }
 

@@ -126,7 +126,7 @@ public final class WaybillServer implements AutoCloseable {
         new HistoryRoutes(store, json).register(c.routes);
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
-        new IncidentsRoutes(decisions).register(c.routes);
+        new IncidentsRoutes(decisions, deliveries).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), decisions.incidents(), deliveries, this::node)
                 .register(c.routes);

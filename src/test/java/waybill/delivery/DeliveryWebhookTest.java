@@ -225,7 +225,7 @@ class DeliveryWebhookTest {
     }
 
     @Test
-    void anEntryIsFailedPastItsTimeAndAFailedOneCanBeRedelivered() throws Exception {
+    void anEntryIsFailedPastItsTimeIsAnIncidentAndAFailedOneCanBeRedelivered() throws Exception {
         try (Receiver r = new Receiver().otherwise(503);
                 TestServer t = TestServer.withDeliveries(config(Duration.ofMinutes(1)))) {
             subscribe(t, r, "{\"actions\": [\"NotifyOperators\"]}");
@@ -240,6 +240,9 @@ class DeliveryWebhookTest {
                     "the webhook answered HTTP 503", failed.get("lastError").asText());
             assertNull(failed.get("nextAttemptAt"));
             assertEquals(0, t.get("/ops/deliveries?status=pending").json().size());
+            JsonNode incidents = t.sendAs(TestServer.OPERATOR_KEY, "GET", "/ops/incidents", null)
+                    .json();
+            assertEquals(failed.get("id"), incidents.at("/failedDeliveries/0/id"), "an incident: " + incidents);
 
             r.otherwise(200);
             String id = failed.get("id").asText();
@@ -257,6 +260,8 @@ class DeliveryWebhookTest {
             assertEquals(
                     409, t.post("/ops/deliveries/" + id + "/redeliver", null).status(), "a sent one is not");
             assertEquals(404, t.post("/ops/deliveries/nope/redeliver", null).status());
+            assertEquals(
+                    0, t.get("/ops/incidents").json().get("failedDeliveries").size(), "redelivered: gone");
         }
     }
 

@@ -30,6 +30,7 @@ document.addEventListener('alpine:init', () => {
     fact: { type: 'PackageArrived', jobId: '', factId: '', values: {} },
     factResult: null,
     incidents: [],
+    failedDeliveries: [],
     rules: null,
     ruleIndex: {},
     coverage: null,
@@ -147,9 +148,10 @@ document.addEventListener('alpine:init', () => {
 
     // due timers the rules failed to decide (operators and admins; a customer key is not shown them)
     async loadIncidents() {
-      if (!this.me || this.me.role === 'customer') { this.incidents = []; return; }
+      if (!this.me || this.me.role === 'customer') { this.incidents = []; this.failedDeliveries = []; return; }
       const r = await this.api('/ops/incidents');
       this.incidents = r.status === 200 ? r.body.timers : [];
+      this.failedDeliveries = r.status === 200 ? r.body.failedDeliveries : [];
     },
 
     async retryIncident(i) {
