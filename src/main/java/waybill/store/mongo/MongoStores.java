@@ -87,7 +87,17 @@ public final class MongoStores {
      */
     static MongoStore embedded(
             Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit, Runnable beforeWarm) {
-        EmbeddedMongo server = new EmbeddedMongo(dataDir);
+        return embedded(dataDir, readModel, commit, UnaryOperator.identity(), beforeWarm);
+    }
+
+    /** @param sync wraps the fsync that ends each commit: for tests that no answer goes out before it */
+    static MongoStore embedded(
+            Path dataDir,
+            ReadModel.Kind readModel,
+            UnaryOperator<Runnable> commit,
+            UnaryOperator<Runnable> sync,
+            Runnable beforeWarm) {
+        EmbeddedMongo server = new EmbeddedMongo(dataDir, sync);
         GroupCommitter committer = new GroupCommitter(commit.apply(server::commit));
         try {
             MongoClient client = MongoClients.create(MongoClientSettings.builder()
