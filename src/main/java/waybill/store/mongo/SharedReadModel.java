@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -16,9 +17,11 @@ import waybill.timers.Due;
  * ({@link SnapshotCache}, else {@code jobs}) rolled forward through the decisions logged after it, which
  * for a job this instance holds is one query that finds none. A fact's snapshot is not written before
  * the answer: {@link SnapshotWriter} writes it behind, coalesced per job and only ever forward in version,
- * so an accepted fact costs the decision insert and that one read. Before this instance reads
+ * so an accepted fact costs the decision insert and that one read. A decision that changes what queries of
+ * {@code jobs} filter on (state, next timer, subscription, resource group, registered, deleted) has its
+ * snapshot written at once, before the answer. Before this instance reads
  * {@code jobs} itself (a list, the board, the due timers) it writes its pending snapshots; another
- * instance's trail theirs by at most {@link #SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions are
+ * instance's trail theirs, only in fields no query filters on, by at most {@link #SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions are
  * indexed queries ({@code jobs (nextTimer, _id)}, {@code actions (status, createdAt)}).
  */
 final class SharedReadModel implements ReadModel {
@@ -26,6 +29,10 @@ final class SharedReadModel implements ReadModel {
     private static final int SNAPSHOTS = 10_000;
     /** How long the snapshot writer waits between passes (coalescing busy jobs). */
     static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
+
+    /** The snapshot's fields that queries of {@code jobs} filter or sort on. */
+    private static final List<String> QUERIED =
+            List.of("deleted", "registered", "subscriptionId", "resourceGroup", "state", "nextTimer");
 
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> actions;
@@ -110,8 +117,16 @@ final class SharedReadModel implements ReadModel {
 
     @Override
     public boolean afterCommit(String jobId, long v, Document snapshot) {
+        Document was = remembered(jobId);
         // this instance logged v + 1: written behind, forward only, so a later snapshot is never replaced
         behind.enqueue(jobId, snapshot);
+        if (was == null
+                || Codec.version(was) != v
+                || !QUERIED.stream().allMatch(k -> Objects.equals(was.get(k), snapshot.get(k)))) {
+            // what the collection's indexes answer changed (lists, the board, due timers): written now, so
+            // no instance's query misses it, and a kill of this one cannot leave a timer where none looks
+            behind.flush(jobId);
+        }
         return true;
     }
 

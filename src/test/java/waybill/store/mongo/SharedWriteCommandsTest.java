@@ -88,6 +88,35 @@ class SharedWriteCommandsTest {
         }
     }
 
+    @Test
+    void aDecisionThatChangesWhatListsAndTimersQueryIsInTheCollectionForEveryInstanceAtOnce(@TempDir Path dir)
+            throws Exception {
+        try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
+                Store one = MongoStores.shared(server.connectionString(), "waybill", null);
+                Store other = MongoStores.shared(server.connectionString(), "waybill", null)) {
+            Rulebook rulebook = rules();
+            Processor p = new Processor(() -> rulebook, one, new ManualClock(T0));
+            String job = jobId("s1", "shipped");
+            p.submit(create(job, "c"));
+            assertEquals(List.of(job), ids(other.list("s1", "rg", "Creating", null, 100)), "listed at once");
+
+            p.submit(update(job, "ship", "{\"properties\": {\"state\": \"Shipping\"}}"));
+            // the other instance has nothing pending: what it reads is what the first one wrote before answering
+            assertEquals(List.of(job), ids(other.list("s1", "rg", "Shipping", null, 100)));
+            assertEquals(List.of(), ids(other.list("s1", "rg", "Creating", null, 100)));
+            assertEquals(
+                    job,
+                    other.nextDue(T0.plus(java.time.Duration.ofDays(365)))
+                            .orElseThrow()
+                            .jobId(),
+                    "the Shipping deadline is found by the other instance's sweep");
+        }
+    }
+
+    private static List<String> ids(List<waybill.job.Job> jobs) {
+        return jobs.stream().map(waybill.job.Job::getId).toList();
+    }
+
     /** Commands started, by thread and command name. */
     static final class Counter implements CommandListener {
         private final Map<String, Map<String, LongAdder>> byThread = new ConcurrentHashMap<>();
