@@ -19,10 +19,10 @@ import waybill.timers.Due;
  * the answer: {@link SnapshotWriter} writes it behind, coalesced per job and only ever forward in version,
  * so an accepted fact costs the decision insert and that one read. A decision that changes what queries of
  * {@code jobs} filter on (state, next timer, subscription, resource group, registered, deleted) has its
- * snapshot written at once, before the answer. Before this instance reads
- * {@code jobs} itself (a list, the board, the due timers) it writes its pending snapshots; another
- * instance's trail theirs, only in fields no query filters on, by at most {@link #SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions are
- * indexed queries ({@code jobs (nextTimer, _id)}, {@code actions (status, createdAt)}).
+ * snapshot written at once, before the answer. Before this instance reads {@code jobs} itself (a list,
+ * the board, the due timers) it writes its pending snapshots; another instance's trail theirs, only in
+ * fields no query filters on, by at most {@link #SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions
+ * are indexed queries ({@code jobs (nextTimer, _id)}, {@code actions (status, createdAt)}).
  */
 final class SharedReadModel implements ReadModel {
     /** How many job snapshots this instance keeps (about 2 KB each). */
