@@ -7,8 +7,9 @@ import waybill.store.StoreUnavailableException;
 /**
  * Group commit for the embedded store: request threads finish their driver writes, then wait here; one
  * committer thread commits the MVStore once for every write finished since its last commit. One commit
- * (a chunk write, no fsync) serves many writers: the durable writes per second this gives are measured
- * in docs/benchmarks.md. A failed commit fails every waiter and every later write: better refused than silently lost.
+ * (a chunk write and one fsync, {@link EmbeddedMongo#commit()}) serves many writers: the durable writes
+ * per second this gives are measured in docs/benchmarks.md. A failed commit fails every waiter and every
+ * later write: better refused than silently lost.
  */
 public final class GroupCommitter implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
