@@ -14,13 +14,25 @@ import org.bson.Document;
  * @param onWarm     runs once the start-up pass is done
  * @param onClose    runs last when the store closes
  * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
+ * @param snapshotScans    whether {@code scan} reads each collection at one version (the embedded file),
+ *                         which a backup relies on ({@link ArchiveWriter})
  */
 record Opening(
         Function<String, Iterable<Document>> scan,
         Runnable beforeWarm,
         Runnable onWarm,
         AutoCloseable onClose,
-        boolean secondaryIndexes) {
+        boolean secondaryIndexes,
+        boolean snapshotScans) {
+
+    Opening(
+            Function<String, Iterable<Document>> scan,
+            Runnable beforeWarm,
+            Runnable onWarm,
+            AutoCloseable onClose,
+            boolean secondaryIndexes) {
+        this(scan, beforeWarm, onWarm, onClose, secondaryIndexes, false);
+    }
 
     /** A MongoDB's opening: each collection read through the driver, every index created, nothing to close. */
     static Opening of(com.mongodb.client.MongoClient client, String db) {
