@@ -63,6 +63,11 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (Restore.Refused e) {
             System.err.println("restore refused: " + e.getMessage() + "; nothing was written");
             return 1;
+        } catch (RuntimeException e) {
+            // the archive was whole; the store failed part-way (unreachable, full disk): run it again with --replace
+            System.err.println("restore failed writing into " + target.describe() + ": " + e.getMessage()
+                    + "; part of the archive may be written: once the store is back, run restore again with --replace");
+            return 2;
         }
     }
 }
