@@ -197,12 +197,14 @@ public final class MongoStore implements Store {
 
     /**
      * The archive of every collection ({@link ArchiveWriter}). On the embedded file each collection is read
-     * at one version, without the server's lock; on a MongoDB each is read in _id order through the driver,
+     * at one version, without the server's lock, the versions read held from compaction until the backup
+     * ends ({@link EmbeddedMongo#pinVersions}); on a MongoDB each is read in _id order through the driver,
      * the decisions by job and version.
      */
     @Override
     public Optional<waybill.store.Backup> backup() {
-        boolean snapshot = opening.snapshotScans();
+        java.util.function.Supplier<Opening.Pin> pin = opening.snapshotPin();
+        boolean snapshot = pin != null;
         ArchiveWriter writer = new ArchiveWriter(
                 name -> snapshot
                         ? opening.scan().apply(name)
@@ -214,7 +216,11 @@ public final class MongoStore implements Store {
                                                 : new Document("_id", 1))),
                 snapshot ? "embedded" : "mongodb",
                 snapshot);
-        return Optional.of(writer::write);
+        return Optional.of((out, at) -> {
+            try (Opening.Pin held = snapshot ? pin.get() : () -> {}) {
+                return writer.write(out, at);
+            }
+        });
     }
 
     /** The leases on due timers, for instances sharing the database (offered by {@link ReachableStore}). */

@@ -109,7 +109,7 @@ public final class MongoStores {
                             server::startHousekeeping, // compaction, once the start-up pass has read every job
                             server::shutdown,
                             false, // the server keeps no secondary index
-                            true)); // its scans read the file at one version
+                            server::pinVersions)); // its scans read the file at one version
             return store;
         } catch (RuntimeException e) {
             committer.close();

@@ -14,8 +14,9 @@ import org.bson.Document;
  * @param onWarm     runs once the start-up pass is done
  * @param onClose    runs last when the store closes
  * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
- * @param snapshotScans    whether {@code scan} reads each collection at one version (the embedded file),
- *                         which a backup relies on ({@link ArchiveWriter})
+ * @param snapshotPin      when {@code scan} reads each collection at one version (the embedded file), which a
+ *                         backup relies on ({@link ArchiveWriter}): keeps the versions read from now on from
+ *                         being freed until closed; null when the scans are no snapshot
  */
 record Opening(
         Function<String, Iterable<Document>> scan,
@@ -23,7 +24,13 @@ record Opening(
         Runnable onWarm,
         AutoCloseable onClose,
         boolean secondaryIndexes,
-        boolean snapshotScans) {
+        java.util.function.Supplier<Pin> snapshotPin) {
+
+    /** Versions of the file held readable while a long read goes on; closing lets them go. */
+    interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     Opening(
             Function<String, Iterable<Document>> scan,
@@ -31,7 +38,7 @@ record Opening(
             Runnable onWarm,
             AutoCloseable onClose,
             boolean secondaryIndexes) {
-        this(scan, beforeWarm, onWarm, onClose, secondaryIndexes, false);
+        this(scan, beforeWarm, onWarm, onClose, secondaryIndexes, null);
     }
 
     /** A MongoDB's opening: each collection read through the driver, every index created, nothing to close. */
