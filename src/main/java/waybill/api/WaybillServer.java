@@ -128,6 +128,7 @@ public final class WaybillServer implements AutoCloseable {
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new IncidentsRoutes(decisions, deliveries).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
+        new BackupRoutes(store, clock).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), decisions.incidents(), deliveries, this::node)
                 .register(c.routes);
         // the operators' read models and the console (api.md §4)
