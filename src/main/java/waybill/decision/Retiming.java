@@ -1,5 +1,6 @@
 package waybill.decision;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class Retiming {
     /** A pending deadline the new rules set elsewhere: from where it is to where they would have set it. */
     public record Move(String jobId, DeadlineName deadline, Instant from, Instant to) {
         /** How far it moves, as an ISO duration in days when whole ("P7D", "-P7D"). */
+        @JsonProperty("shift")
         public String shift() {
             return Shifts.format(Duration.between(from, to));
         }

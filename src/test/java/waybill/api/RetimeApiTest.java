@@ -52,6 +52,7 @@ class RetimeApiTest {
             assertEquals("package-arrival", retimed.at("/moves/0/deadline").asText());
             assertEquals(SHIPPED_DUE, retimed.at("/moves/0/from").asText());
             assertEquals(MOVED_DUE, retimed.at("/moves/0/to").asText());
+            assertEquals("P7D", retimed.at("/moves/0/shift").asText());
             assertEquals(SHIPPED_DUE, deadline(app, job), "a dry run moves nothing");
 
             // the fixtures encode two weeks: the gate refuses the change unless forced
