@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import waybill.engine.Decision;
+import waybill.engine.Engine;
 import waybill.engine.RuleFailure;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
 import waybill.fact.RulesChanged;
 import waybill.job.DeadlineName;
 import waybill.job.Job;
-import waybill.store.MemoryStore;
-import waybill.timers.ManualClock;
 
 /**
  * Where new rules would have put the open jobs' pending deadlines: each job's recorded facts decided
@@ -129,26 +128,25 @@ public final class Retiming {
         return summary(now, checked, moves, left, notReplayed);
     }
 
-    /** The deadlines a job would have under {@code rulebook}: its recorded facts decided again, in memory. */
+    /**
+     * The deadlines a job would have under {@code rulebook}: its recorded facts decided again, each at its
+     * instant, each on the job the one before left (a refused fact leaves it as it was). Nothing is kept.
+     */
     public static Map<DeadlineName, Instant> deadlinesUnder(Rulebook rulebook, List<Fact> facts) {
-        Map<DeadlineName, Instant> out = new LinkedHashMap<>();
-        if (facts.isEmpty()) {
-            return out;
-        }
-        ManualClock clock = new ManualClock(facts.get(0).getAt());
-        MemoryStore store = new MemoryStore();
-        Processor processor = new Processor(() -> rulebook, store, clock);
+        Job job = null;
         for (Fact fact : facts) {
             if (fact instanceof RulesChanged) {
                 continue; // an earlier retime: the replay sets the deadlines itself
             }
-            if (fact.getAt() != null) {
-                clock.set(fact.getAt());
+            Decision d = Engine.decide(rulebook, job, fact, fact.getAt());
+            if (d.accepted()) {
+                job = d.deletesJob() ? null : d.job();
             }
-            processor.submit(fact);
         }
-        store.find(facts.get(0).getJobId())
-                .ifPresent(j -> j.getDeadlines().forEach(d -> out.putIfAbsent(d.getName(), d.getAt())));
+        Map<DeadlineName, Instant> out = new LinkedHashMap<>();
+        if (job != null) {
+            job.getDeadlines().forEach(x -> out.putIfAbsent(x.getName(), x.getAt()));
+        }
         return out;
     }
 
