@@ -139,8 +139,7 @@ final class JavaVocabulary {
                 || property.equalsIgnoreCase("class")
                 || property.equalsIgnoreCase("superclass")
                 || property.equalsIgnoreCase("componentType")
-                || property.equalsIgnoreCase("module")
-                || property.equalsIgnoreCase("runtime");
+                || property.equalsIgnoreCase("module");
     }
 
     private void visit(Kind kind, Node node, int line, Set<String> variables, String what) {
