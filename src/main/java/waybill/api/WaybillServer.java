@@ -124,7 +124,13 @@ public final class WaybillServer implements AutoCloseable {
         new FactsRoutes(decisions, json).register(c.routes);
         new ActionsRoutes(store, clock).register(c.routes);
         new HistoryRoutes(store, json).register(c.routes);
-        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
+        new RulesRoutes(
+                        rules,
+                        new CandidateDryRun(rules, store, clock),
+                        decisions.troubles(),
+                        json,
+                        new RulesAudit(metrics.registry()))
+                .register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);

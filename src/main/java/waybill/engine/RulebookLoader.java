@@ -184,6 +184,11 @@ public final class RulebookLoader {
         return where;
     }
 
+    /** The revision the files would have as a rulebook, whether they compile or not. */
+    public static String revisionOf(Map<String, String> files) {
+        return revision(files);
+    }
+
     /** The same files give the same revision in any map: the hash walks them in path order. */
     private static String revision(Map<String, String> files) {
         MessageDigest sha = sha256();
