@@ -35,12 +35,18 @@ final class JobsRoutes {
     private final ApiJson json;
     private final JobListing listing;
 
-    JobsRoutes(Decisions decisions, Store store, Locations locations, ApiJson json) {
+    JobsRoutes(
+            Decisions decisions,
+            Store store,
+            Locations locations,
+            ApiJson json,
+            waybill.config.PublicLinks links,
+            java.util.function.IntSupplier port) {
         this.decisions = decisions;
         this.store = store;
         this.locations = locations;
         this.json = json;
-        this.listing = new JobListing(store);
+        this.listing = new JobListing(store, links, port);
     }
 
     void register(RoutesConfig r) {
