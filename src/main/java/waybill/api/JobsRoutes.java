@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.access.ApiKeys.Principal;
+import waybill.access.Role;
 import waybill.azure.JobDetails;
 import waybill.azure.Locations;
 import waybill.azure.PutJobParameters;
@@ -74,6 +76,10 @@ final class JobsRoutes {
             }
             // The data center's address is the service's to fill, whatever the request says.
             body.getProperties().setShippingInformation(dc.shippingInformation());
+        }
+        Principal caller = Auth.principal(ctx);
+        if (caller != null && caller.role() == Role.CUSTOMER) {
+            LinkedResources.checkStorageAccount(body, caller.subscriptions());
         }
         CreateJob fact = new CreateJob();
         fact.setRequest(body);
