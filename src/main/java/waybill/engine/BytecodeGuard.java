@@ -1,10 +1,7 @@
 package waybill.engine;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -175,16 +172,5 @@ final class BytecodeGuard {
                 }
             }
         }
-    }
-
-    /** The distinct class names of the references, dotted. */
-    static Set<String> owners(List<Ref> refs) {
-        Set<String> out = new LinkedHashSet<>();
-        refs.forEach(r -> out.add(r.owner().replace('/', '.')));
-        return out;
-    }
-
-    static Map<String, byte[]> none() {
-        return Map.of();
     }
 }

@@ -113,7 +113,7 @@ final class JavaVocabulary {
      * from this check in another, where Java still reads the type.
      */
     private void declare(String name, Node node, int line, String what, Set<String> variables) {
-        if (PACKAGE_ROOTS.contains(name) || types.apply(name).isPresent()) {
+        if (SourceTraps.PACKAGE_ROOTS.contains(name) || types.apply(name).isPresent()) {
             errors.add(new RuleError(
                     file,
                     line + node.getBegin().map(p -> p.line - 1).orElse(0),
@@ -122,24 +122,6 @@ final class JavaVocabulary {
                             + "are outside the rule vocabulary)"));
         }
         variables.add(name);
-    }
-
-    /** The first names of packages: a variable so named would hide fully qualified names. */
-    private static final Set<String> PACKAGE_ROOTS =
-            Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "waybill", "kotlin", "groovy");
-
-    /** Properties that MVEL reads through reflective getters: {@code x.class}, {@code x.Class.ClassLoader}. */
-    private static boolean reflective(String property) {
-        if (property.isEmpty() || property.equals("TYPE")) {
-            return !property.isEmpty();
-        }
-        String getter = "get" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
-        return Vocabulary.MEMBERS.contains(getter)
-                || Vocabulary.MEMBERS.contains(property)
-                || property.equalsIgnoreCase("class")
-                || property.equalsIgnoreCase("superclass")
-                || property.equalsIgnoreCase("componentType")
-                || property.equalsIgnoreCase("module");
     }
 
     private void visit(Kind kind, Node node, int line, Set<String> variables, String what) {
@@ -153,7 +135,7 @@ final class JavaVocabulary {
                 typeIfAny(n.getNameAsString(), at, what);
             }
         } else if (node instanceof FieldAccessExpr f) {
-            if (reflective(f.getNameAsString())) {
+            if (SourceTraps.reflective(f.getNameAsString())) {
                 errors.add(new RuleError(
                         file,
                         at,

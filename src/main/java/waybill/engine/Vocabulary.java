@@ -192,32 +192,9 @@ public final class Vocabulary {
             }
         }
         List<RuleError> errors = new ArrayList<>();
-        files.forEach((file, content) -> errors.addAll(unicodeEscapes(file, content)));
+        files.forEach((file, content) -> errors.addAll(SourceTraps.unicodeEscapes(file, content)));
         parsed.forEach((file, pkg) ->
                 errors.addAll(new DrlVocabulary(file, files.get(file), pkg, functions, declared).check()));
-        return errors;
-    }
-
-    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile("\\\\u+[0-9a-fA-F]{4}");
-
-    /**
-     * A unicode escape anywhere in a file is refused: the Java compiler reads it before anything else (a
-     * backslash-u escape for a line break ends a comment, one for a quote ends a string) and this check would read other code
-     * than the compiler does. Write the character itself.
-     */
-    static List<RuleError> unicodeEscapes(String file, String content) {
-        List<RuleError> errors = new ArrayList<>();
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            java.util.regex.Matcher m = ESCAPE.matcher(lines[i]);
-            if (m.find()) {
-                errors.add(new RuleError(
-                        file,
-                        i + 1,
-                        "the unicode escape " + m.group() + " is outside the rule vocabulary: the Java compiler "
-                                + "reads it as code before anything else; write the character itself"));
-            }
-        }
         return errors;
     }
 
