@@ -14,11 +14,13 @@ import picocli.CommandLine.Command;
  *   <li>{@code mongo-server}: the embedded MongoDB-wire server alone, for several {@code serve --mongo-uri}
  *       processes to share ({@link MongoServerCommand}).</li>
  * </ul>
+ * Every one of them takes {@code --help} and {@code --version} (inherited from here).
  */
 @Command(
         name = "waybill",
         mixinStandardHelpOptions = true,
-        version = "waybill 1.0",
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
         subcommands = {
             ServeCommand.class,

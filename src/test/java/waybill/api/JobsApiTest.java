@@ -198,7 +198,8 @@ class JobsApiTest {
         assertEquals(200, again.status(), again.text());
         JsonNode got = app.get(jobUrl("rg-sdk", "job2")).json();
         assertTrue(got.at("/properties/cancelRequested").asBoolean(), got.toString());
-        assertEquals("Completed", got.at("/properties/state").asText());
+        assertEquals("Creating", got.at("/properties/state").asText());
+        assertTrue(got.at("/properties/percentComplete").isMissingNode(), got.toString());
         assertEquals("cancelled", got.at("/tags/note").asText());
     }
 
