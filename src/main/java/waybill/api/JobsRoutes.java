@@ -40,7 +40,7 @@ final class JobsRoutes {
         this.store = store;
         this.locations = locations;
         this.json = json;
-        this.listing = new JobListing(store);
+        this.listing = new JobListing(store, locations);
     }
 
     void register(RoutesConfig r) {
@@ -69,23 +69,29 @@ final class JobsRoutes {
             // The data center's address is the service's to fill, whatever the request says.
             body.getProperties().setShippingInformation(dc.shippingInformation());
         }
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
         CreateJob fact = new CreateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.status(201).json(JobView.of(d.job()));
+        ctx.status(201).json(JobView.created(d.job(), ctx));
     }
 
     private void get(Context ctx) {
-        ctx.json(JobView.of(visible(ctx)));
+        ctx.json(JobView.read(visible(ctx), locations, ctx));
     }
 
     private void update(Context ctx) {
         UpdateJobParameters body =
                 json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
         UpdateJob fact = new UpdateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.json(JobView.of(d.job()));
+        ctx.json(JobView.read(d.job(), locations, ctx));
     }
 
     private void delete(Context ctx) {
