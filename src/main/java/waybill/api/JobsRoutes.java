@@ -54,7 +54,8 @@ final class JobsRoutes {
     }
 
     private void create(Context ctx) {
-        PutJobParameters body = json.read(ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)");
+        PutJobParameters body = json.read(
+                ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)", "PutJobParameters");
         if (body.getLocation() != null && !body.getLocation().isBlank()) {
             Locations.Resource dc = locations
                     .find(body.getLocation())
@@ -83,8 +84,11 @@ final class JobsRoutes {
     }
 
     private void update(Context ctx) {
-        UpdateJobParameters body =
-                json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
+        UpdateJobParameters body = json.read(
+                ctx.body(),
+                UpdateJobParameters.class,
+                "a Jobs_Update body (UpdateJobParameters)",
+                "UpdateJobParameters");
         if (body.getProperties() != null) {
             JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
         }
