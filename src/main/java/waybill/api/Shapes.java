@@ -19,14 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * field its shape requires, nor one carrying far more than a job can hold. The document is what clients read, so
  * what they are told and what is checked cannot drift apart.
  *
- * <p>Values are left to the rules ({@code enum}s among them: a misspelt customer response is refused by the rule
- * that knows the responses, with what was sent); unknown fields and wrong types are also reported by the strict
+ * <p>Values are left to the rules and the routes ({@code enum}s among them: a misspelt customer response is
+ * refused by the rule that knows the responses, with what was sent; minimum lengths and counts too); unknown fields and wrong types are also reported by the strict
  * binding ({@link ApiJson}), whichever sees them first.
  */
 final class Shapes {
     static final String DOCUMENT = "waybill/api/openapi.json";
-    /** What the rules judge, not the shape. */
-    private static final Set<String> LEFT_TO_RULES = Set.of("enum", "format", "pattern", "minimum", "maximum");
+    /** Values, which the rules (and the routes, for their own bodies) judge with their reasons: not the shape. */
+    private static final Set<String> JUDGED_ELSEWHERE =
+            Set.of("enum", "format", "pattern", "minimum", "maximum", "minLength", "minItems");
 
     private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi30());
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -39,7 +40,7 @@ final class Shapes {
      */
     void check(String json, String name, String what, String at) {
         List<Error> errors = schema(name).validate(json, InputFormat.JSON).stream()
-                .filter(e -> !LEFT_TO_RULES.contains(e.getKeyword()))
+                .filter(e -> !JUDGED_ELSEWHERE.contains(e.getKeyword()))
                 .toList();
         if (errors.isEmpty()) {
             return;
