@@ -40,6 +40,18 @@ class RecordedAzureTrafficTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theOperationsAreTheSpecificationsListOperationsExample() throws IOException {
+        JsonNode example = Mappers.json()
+                .readTree(
+                        Files.readString(Path.of("src", "test", "resources", "azure-examples", "ListOperations.json")));
+        try (TestServer app = TestServer.manual()) {
+            TestServer.Reply r = app.get("/providers/Microsoft.ImportExport/operations?api-version=2021-01-01");
+            assertEquals(200, r.status(), r.text());
+            assertEquals(List.of(), JsonDifferences.between(example.at("/responses/200/body"), r.json()));
+        }
+    }
+
     private void replay(Path file) throws IOException {
         JsonNode recording = Mappers.json().readTree(Files.readString(file));
         List<String> differences = new ArrayList<>();
