@@ -29,8 +29,34 @@ final class Shapes {
     private static final Set<String> JUDGED_ELSEWHERE =
             Set.of("enum", "format", "pattern", "minimum", "maximum", "minLength", "minItems");
 
+    /** The schemas request bodies are held to, compiled when the service starts rather than on a first request. */
+    static final List<String> BODIES = List.of(
+            "PutJobParameters",
+            "UpdateJobParameters",
+            "CreateJobFact",
+            "UpdateJobFact",
+            "DeleteJobFact",
+            "PackageArrivedFact",
+            "DriveTransferStartedFact",
+            "DriveProgressFact",
+            "DriveTransferFinishedFact",
+            "DrivesShippedBackFact",
+            "ReturnAddressInvalidFact",
+            "CustomerRespondedFact",
+            "FaultFact",
+            "FaultResolvedFact",
+            "WebhookRequest",
+            "DryRunRequest",
+            "ClockMove");
+
     private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi30());
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+
+    Shapes() {
+        for (String name : BODIES) {
+            schema(name).initializeValidators();
+        }
+    }
 
     /**
      * Checks a JSON body against {@code #/components/schemas/{name}}.
