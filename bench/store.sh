@@ -7,6 +7,8 @@
 #   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
 #                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
+#   bench/store.sh shared [facts] [jobs] [idleSeconds]   # the shared-MongoDB path on the stand-in, one client:
+#                                       # facts/s, p50, p99, commands per fact (waybill.store.mongo.SharedPathBench)
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
 # Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
@@ -30,6 +32,7 @@ case "$what" in
   facts)  exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.StoreScale "$@" ;;
   sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
+  shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
   restart)
     STORED=${1:-1000000}
     PID=

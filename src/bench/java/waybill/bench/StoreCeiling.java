@@ -23,7 +23,8 @@ import waybill.store.mongo.GroupCommitter;
  * document. N threads each loop: insertOne of a document of {@code bytes} BSON bytes with a unique _id
  * {@code jobId#seq} and a unique factId (the decision log's shape and indexes), the jobs taken
  * round-robin from {@code jobs} of them, then wait for the same group commit the service uses
- * ({@link GroupCommitter} over {@link EmbeddedMongo#commit()}). Reports committed writes per second.
+ * ({@link GroupCommitter} over {@link EmbeddedMongo#commit()}: the chunk write and its fsync). Reports
+ * committed writes per second.
  *
  * <pre>StoreCeiling [threads=16] [seconds=20] [writes=1] [bytes=1580] [jobs=threads] [warmupSeconds=3]</pre>
  * bench/load.sh passes the mean size of the decisions the service stored ({@link StoredSizes}) and its

@@ -127,6 +127,7 @@ public final class WaybillServer implements AutoCloseable {
         new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
+        new BackupRoutes(store, clock).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
         // the operators' read models and the console (api.md §4)
         board = new JobBoard(store);

@@ -2,13 +2,16 @@ package waybill.decision;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import waybill.engine.Decision;
 import waybill.store.DueClaims;
 
 /**
  * The sweep of an instance that shares its store with others: it fires only the due timers it has
- * claimed ({@link DueClaims}), batch by batch, so the instances split the due timers between them and
+ * claimed ({@link DueClaims}), batch by batch, a batch's jobs in parallel, so the instances split the due timers between them and
  * each is decided once, by one instance, without a lost race per timer. A claim is released once its
  * timer is fired; the claims of an instance killed mid-sweep expire after {@link #LEASE} and any
  * instance's next sweep takes them over: a due timer waits at most {@link #LEASE} plus one sweep period
@@ -30,18 +33,35 @@ public final class ClaimedSweep {
         this.node = node;
     }
 
-    /** Fires every due timer at or before {@code now} that this instance can claim; answers how many. */
+    /**
+     * Fires every due timer at or before {@code now} that this instance can claim, a batch's jobs in
+     * parallel (on the sweep's pool, as {@link DueSweep} fires them alone); answers how many.
+     */
     public int fire(Instant now) {
         int fired = 0;
         List<DueClaims.Claim> batch;
         while (!(batch = claims.claim(now, BATCH, node.get(), LEASE)).isEmpty()) {
-            for (DueClaims.Claim c : batch) {
+            List<Future<Decision>> running = new ArrayList<>();
+            for (DueClaims.Claim c : batch) { // one claim per job: the jobs are independent
+                running.add(DueSweep.POOL.submit(() -> {
+                    try {
+                        return decisions.fire(c.due());
+                    } finally {
+                        claims.release(c);
+                    }
+                }));
+            }
+            RuntimeException failed = null;
+            for (Future<Decision> f : running) {
                 try {
-                    decisions.fire(c.due());
+                    DueSweep.join(f);
                     fired++;
-                } finally {
-                    claims.release(c);
+                } catch (RuntimeException e) {
+                    failed = failed == null ? e : failed; // every firing of the batch ends before it is told
                 }
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
         return fired;

@@ -31,7 +31,7 @@ final class DueSweep {
     private static final int BATCH = 256;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL, r -> {
+    static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL, r -> {
         Thread t = new Thread(r, "waybill-timers-" + THREADS.incrementAndGet());
         t.setDaemon(true);
         return t;
@@ -107,7 +107,7 @@ final class DueSweep {
         return b != null && a.getName() == b.getName() && a.getAt().equals(b.getAt());
     }
 
-    private static List<Decision> join(Future<List<Decision>> f) {
+    static <T> T join(Future<T> f) {
         boolean interrupted = false;
         try {
             while (true) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import waybill.store.DeliveryLog;
 /**
  * Every event leaving the service (docs/operations.md#deliveries): the outbox derived from committed
  * decisions, the worker that sends it, the webhooks, and what /health, /metrics and /ops/deliveries show.
- * One thread derives and dispatches; sender threads send. Nothing runs when delivery is disabled.
+ * One thread derives and dispatches; sender threads send. Nothing runs when delivery is disabled, and
+ * nothing is derived while nothing is subscribed.
  */
 public final class Deliveries implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -40,6 +40,9 @@ public final class Deliveries implements AutoCloseable {
     private final MeterRegistry registry;
     private final Object signal = new Object();
     private volatile boolean running;
+    /** Something is subscribed: committed decisions are derived. */
+    private volatile boolean active;
+
     private Thread thread;
 
     /**
@@ -60,7 +63,7 @@ public final class Deliveries implements AutoCloseable {
         this.clock = clock;
         this.shared = shared;
         this.registry = registry;
-        this.webhooks = new Webhooks(config.configuredWebhooks(), log);
+        this.webhooks = new Webhooks(config.configuredWebhooks(), log, this::activate);
         DeliveryConfig.Mail mail = config.mail();
         boolean operatorsMail =
                 mail != null && mail.operators() != null && !mail.operators().isEmpty();
@@ -93,46 +96,93 @@ public final class Deliveries implements AutoCloseable {
         return webhooks;
     }
 
-    /** A committed decision, from {@link CommitTap}. */
+    /** A committed decision, from {@link CommitTap}: queued only while something is subscribed. */
     void committed(Decision d, Instant at) {
-        if (running) {
+        if (active) {
             outbox.committed(d, at);
             wake();
         }
     }
 
-    /** Derives what the log holds past the cursors, takes over lapsed claims, then runs the worker thread. */
+    /**
+     * Starts the delivery thread and returns: serving is not held back. While nothing is subscribed (no
+     * webhook, no mail) it does no work per decision and only looks for a subscription now and then; then
+     * it derives what the log holds past the cursors and takes over lapsed claims, and delivers.
+     */
     public Deliveries start() {
         if (!config.enabled()) {
             log.running(false); // a later start with delivery on begins from its own instant
             return this;
         }
-        if (!log.running()) {
-            log.baseline(); // delivery starts now, not with the whole log
-            log.running(true);
-        }
         running = true;
-        int derived = reconcile();
-        int taken = worker.takeOver(!shared);
-        LOG.info("deliveries: {} decisions derived at start, {} pending entries taken over", derived, taken);
-        thread = new Thread(this::loop, "waybill-deliveries");
+        if (subscribed()) {
+            activate();
+        } else if (!shared) {
+            log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
+        }
+        thread = new Thread(this::run, "waybill-deliveries");
         thread.setDaemon(true);
         thread.start();
         return this;
     }
 
+    /** Whether anything would receive an event: a webhook (the file's or the store's) or mail. */
+    private boolean subscribed() {
+        return config.mail() != null || !webhooks.all().isEmpty();
+    }
+
+    /**
+     * From here on committed decisions are derived; a first start (or the first since one with nothing to
+     * deliver to) begins at this instant, not with the whole log. Called before a webhook added here is
+     * answered, so no decision committed after the answer is missed.
+     */
+    private synchronized void activate() {
+        if (active || !running) {
+            return; // delivered to already, or delivery is off
+        }
+        if (!log.running()) {
+            log.baseline();
+            log.running(true);
+        }
+        active = true;
+        wake();
+    }
+
+    private void run() {
+        try {
+            while (running && !active) { // another instance may add the first webhook
+                synchronized (signal) {
+                    signal.wait(TAKE_OVER_EVERY.toMillis());
+                }
+                try {
+                    if (subscribed()) {
+                        activate();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("deliveries: cannot read the subscriptions ({}); trying again", e.toString());
+                }
+            }
+            while (running) {
+                try {
+                    int derived = reconcile();
+                    int taken = worker.takeOver(!shared);
+                    LOG.info(
+                            "deliveries: {} decisions derived at start, {} pending entries taken over", derived, taken);
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.warn("deliveries: the start-up pass failed ({}); trying again", e.toString());
+                    Thread.sleep(1000);
+                }
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        loop();
+    }
+
     /** Derives the decisions past their jobs' cursors (a crash, or an instance that died, left them). */
     int reconcile() {
-        List<DeliveryLog.Committed> underived = log.underived();
-        Instant now = worker.now();
-        for (int i = 0; i < underived.size(); i += BATCH) {
-            List<Outbox.Queued> batch = new ArrayList<>();
-            for (DeliveryLog.Committed c : underived.subList(i, Math.min(underived.size(), i + BATCH))) {
-                batch.add(new Outbox.Queued(c, now));
-            }
-            worker.hold(outbox.derive(batch, worker));
-        }
-        return underived.size();
+        return outbox.underived(worker);
     }
 
     /** Takes over the entries whose claim has lapsed (the loop does it every few seconds with several instances). */
@@ -213,16 +263,7 @@ public final class Deliveries implements AutoCloseable {
     }
 
     Duration oldestPendingAge() {
-        Instant oldest = worker.oldestHeld();
-        Instant queued = outbox.oldestQueued();
-        if (queued != null && (oldest == null || queued.isBefore(oldest))) {
-            oldest = queued;
-        }
-        if (oldest == null) {
-            return Duration.ZERO;
-        }
-        Duration age = Duration.between(oldest, clock.instant());
-        return age.isNegative() ? Duration.ZERO : age;
+        return DeliveryMeters.age(clock, worker.oldestHeld(), outbox.oldestQueued());
     }
 
     /** What /health says of delivery: backed up when the oldest pending entry is older than configured. */

@@ -54,4 +54,14 @@ final class DeliveryMeters {
                     .record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
+
+    /** How long the oldest of the held and the queued has waited (zero: none). */
+    static java.time.Duration age(java.time.Clock clock, java.time.Instant held, java.time.Instant queued) {
+        java.time.Instant oldest = queued != null && (held == null || queued.isBefore(held)) ? queued : held;
+        if (oldest == null) {
+            return java.time.Duration.ZERO;
+        }
+        java.time.Duration age = java.time.Duration.between(oldest, clock.instant());
+        return age.isNegative() ? java.time.Duration.ZERO : age;
+    }
 }

@@ -80,6 +80,20 @@ final class Outbox {
         return held;
     }
 
+    /** Derives the decisions past their jobs' cursors, in batches; answers how many there were. */
+    int underived(DeliveryWorker worker) {
+        List<DeliveryLog.Committed> underived = log.underived();
+        Instant now = worker.now();
+        for (int i = 0; i < underived.size(); i += Deliveries.BATCH) {
+            List<Queued> batch = new ArrayList<>();
+            for (DeliveryLog.Committed c : underived.subList(i, Math.min(underived.size(), i + Deliveries.BATCH))) {
+                batch.add(new Queued(c, now));
+            }
+            worker.hold(derive(batch, worker));
+        }
+        return underived.size();
+    }
+
     /** Derives and writes the entries of these decisions and moves their jobs' cursors. */
     List<Delivery> derive(List<Queued> batch, DeliveryWorker worker) {
         List<Webhook> subscribed = webhooks.all();

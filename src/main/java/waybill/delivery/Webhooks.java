@@ -33,10 +33,13 @@ public final class Webhooks {
 
     private final List<Webhook> configured;
     private final DeliveryLog log;
+    private final Runnable subscribing;
 
-    Webhooks(List<Webhook> configured, DeliveryLog log) {
+    /** @param subscribing runs before a webhook is added: delivery starts deriving, if it had nothing to */
+    Webhooks(List<Webhook> configured, DeliveryLog log, Runnable subscribing) {
         this.configured = List.copyOf(configured);
         this.log = log;
+        this.subscribing = subscribing;
     }
 
     /** Every subscription, the file's first. */
@@ -58,6 +61,7 @@ public final class Webhooks {
                     "a webhook with the id '" + id + "' exists; DELETE it first or choose another id");
         }
         Webhook w = new Webhook(id, url, secret, filter == null ? Webhook.Filter.ALL_ACTIONS : filter, Webhook.API);
+        subscribing.run();
         log.addWebhook(w);
         return w;
     }

@@ -106,8 +106,16 @@ public final class JobBoard {
         return new Page(page, counts, total, next);
     }
 
-    /** Every row the caller may see. */
+    /**
+     * Every row the caller may see (the calendar, the diagrams' counts): on a store other instances write
+     * to as well, read from the store each time, since the rows in memory hear only this instance.
+     */
     public Stream<JobRow> rows() {
+        if (shared() != null) {
+            List<JobRow> all = new ArrayList<>();
+            store.forEachJob(j -> all.add(JobRow.of(j)));
+            return all.stream();
+        }
         load();
         return rows.values().stream();
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 
 class HelpAndVersionTest {
     private static final List<String> COMMANDS =
-            List.of("serve", "replay", "check-rules", "diff-rules", "mongo-server");
+            List.of("serve", "replay", "check-rules", "diff-rules", "mongo-server", "restore");
 
     private record Run(int exit, String out, String err) {}
 

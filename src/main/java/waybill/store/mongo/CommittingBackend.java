@@ -8,7 +8,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The H2 backend of a server that other processes share ({@link EmbeddedMongo#standalone}): a write
- * command is answered only once it is committed to the file, through one group committer, so what a
+ * command is answered only once it is committed to the file and synced (fsync), through one group committer, so what a
  * client was told is written survives a kill of the server. Reads are answered as they are.
  */
 final class CommittingBackend extends H2Backend {
@@ -17,9 +17,13 @@ final class CommittingBackend extends H2Backend {
 
     private final GroupCommitter committer;
 
-    CommittingBackend(MVStore store) {
+    /** @param sync forces the committed chunks to the disk: a write is answered after the fsync covering it */
+    CommittingBackend(MVStore store, Runnable sync) {
         super(store);
-        this.committer = new GroupCommitter(this::commit);
+        this.committer = new GroupCommitter(() -> {
+            commit();
+            sync.run();
+        });
     }
 
     GroupCommitter committer() {

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The embedded default: mongo-java-server with its H2 backend in a file, reached over the wire by the
  * real driver (so the embedded and the MongoDB store run the same code). Set up as stack.md's
  * durability recipe says: we open the MVStore ourselves (retention 0, versions 0, set on every open or
- * the file grows ~7x) and commit it from our own group committer.
+ * the file grows ~7x) and commit it from our own group committer, each commit followed by one fsync.
  */
 public final class EmbeddedMongo implements AutoCloseable {
     public static final String FILE = "waybill.mv.db";
@@ -42,9 +43,16 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final String connectionString;
     /** With {@link #standalone}: commits every write before the server answers it. */
     private final GroupCommitter committer;
+    /** Forces the file's written chunks to the disk (fsync), after each commit. */
+    private final Runnable sync;
 
     public EmbeddedMongo(Path dataDir) {
-        this(dataDir, new InetSocketAddress("127.0.0.1", 0), false);
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    /** @param sync wraps the fsync that follows each commit: for tests of what waits for it */
+    EmbeddedMongo(Path dataDir, UnaryOperator<Runnable> sync) {
+        this(dataDir, new InetSocketAddress("127.0.0.1", 0), false, sync);
     }
 
     /**
@@ -53,12 +61,12 @@ public final class EmbeddedMongo implements AutoCloseable {
      * client commits for it), so a kill of this process loses nothing acknowledged. Housekeeping started.
      */
     public static EmbeddedMongo standalone(Path dataDir, InetSocketAddress at) {
-        EmbeddedMongo server = new EmbeddedMongo(dataDir, at, true);
+        EmbeddedMongo server = new EmbeddedMongo(dataDir, at, true, UnaryOperator.identity());
         server.startHousekeeping();
         return server;
     }
 
-    private EmbeddedMongo(Path dataDir, InetSocketAddress at, boolean commitOnAck) {
+    private EmbeddedMongo(Path dataDir, InetSocketAddress at, boolean commitOnAck, UnaryOperator<Runnable> sync) {
         quietServerLogs();
         try {
             Files.createDirectories(dataDir);
@@ -76,8 +84,9 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
+        this.sync = sync.apply(store::sync);
         if (commitOnAck) {
-            CommittingBackend durable = new CommittingBackend(store);
+            CommittingBackend durable = new CommittingBackend(store, this.sync);
             this.backend = durable;
             this.committer = durable.committer();
         } else {
@@ -131,6 +140,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         };
     }
 
+    /**
+     * Holds the file's current version and every later one readable (their chunks are not freed by
+     * compaction) until the answer is closed: for a read longer than {@link #VERSIONS_TO_KEEP} commits, a
+     * backup of a large store under load.
+     */
+    Opening.Pin pinVersions() {
+        MVStore.TxCounter held = store.registerVersionUsage();
+        return () -> store.deregisterVersionUsage(held);
+    }
+
     /** Where the driver connects. */
     public String connectionString() {
         return connectionString;
@@ -140,9 +159,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
-    /** Writes every change made so far to the file (no fsync: survives a process kill, not a power cut). */
+    /**
+     * Writes every change made so far to the file and forces it to the disk (one fsync), so what it covers
+     * survives a power cut or an OS crash, not only a kill of the process.
+     */
     public void commit() {
         backend.commit();
+        sync.run();
     }
 
     /** Commits, stops the server (its Netty threads are not daemons) and closes the file. */
@@ -154,7 +177,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
         } finally {
             if (!store.isClosed()) {
-                backend.commit();
+                commit();
                 backend.close();
             }
         }

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for the embedded store: request threads finish their driver writes, then wait here; one
  * committer thread commits the MVStore once for every write finished since its last commit. One commit
- * (a chunk write, no fsync) serves many writers, which is what makes ~2k durable writes/s possible
+ * (a chunk write and one fsync, {@link EmbeddedMongo#commit()}) serves many writers, which is what makes ~2k durable writes/s possible
  * (stack.md). A failed commit fails every waiter and every later write: better refused than silently lost.
  */
 public final class GroupCommitter implements Durability {

@@ -52,6 +52,7 @@ final class MongoOpsReads implements OpsReads {
 
     @Override
     public List<Job> board(JobQuery q) {
+        model.beforeScan(snap -> true); // the query reads the collection: this instance's snapshots first
         Document f = filter(q, q.state());
         if (q.after() != null) {
             f.append("_id", idFilter(q).append("$gt", q.after()));
@@ -68,6 +69,7 @@ final class MongoOpsReads implements OpsReads {
 
     @Override
     public Map<String, Long> boardCounts(JobQuery q) {
+        model.beforeScan(snap -> true);
         Map<String, Long> out = new TreeMap<>();
         for (JobState s : JobState.values()) {
             out.put(s.name(), jobs.countDocuments(filter(q, s.name())));

@@ -6,6 +6,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -42,9 +43,17 @@ public final class MongoStores {
 
     /** @param database the database to use, or null: the URI's, else {@value #DEFAULT_DATABASE} */
     static Store shared(String uri, String database) {
+        return shared(uri, database, null);
+    }
+
+    /** @param listener hears every command the store sends (null: none): for tests that count them */
+    static Store shared(String uri, String database, CommandListener listener) {
         ConnectionString cs = new ConnectionString(uri);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(cs)
+        MongoClientSettings.Builder settings = MongoClientSettings.builder();
+        if (listener != null) {
+            settings.addCommandListener(listener);
+        }
+        MongoClient client = MongoClients.create(settings.applyConnectionString(cs)
                 .writeConcern(WriteConcern.MAJORITY.withWTimeout(MAJORITY_MILLIS, TimeUnit.MILLISECONDS))
                 .readPreference(ReadPreference.primary())
                 // writes are not retried by the driver: ours are version-checked or idempotent, and a
@@ -87,7 +96,17 @@ public final class MongoStores {
      */
     static MongoStore embedded(
             Path dataDir, ReadModel.Kind readModel, UnaryOperator<Runnable> commit, Runnable beforeWarm) {
-        EmbeddedMongo server = new EmbeddedMongo(dataDir);
+        return embedded(dataDir, readModel, commit, UnaryOperator.identity(), beforeWarm);
+    }
+
+    /** @param sync wraps the fsync that ends each commit: for tests that no answer goes out before it */
+    static MongoStore embedded(
+            Path dataDir,
+            ReadModel.Kind readModel,
+            UnaryOperator<Runnable> commit,
+            UnaryOperator<Runnable> sync,
+            Runnable beforeWarm) {
+        EmbeddedMongo server = new EmbeddedMongo(dataDir, sync);
         GroupCommitter committer = new GroupCommitter(commit.apply(server::commit));
         try {
             MongoClient client = MongoClients.create(MongoClientSettings.builder()
@@ -108,7 +127,8 @@ public final class MongoStores {
                             beforeWarm,
                             server::startHousekeeping, // compaction, once the start-up pass has read every job
                             server::shutdown,
-                            false)); // the server keeps no secondary index
+                            false, // the server keeps no secondary index
+                            server::pinVersions)); // its scans read the file at one version
             return store;
         } catch (RuntimeException e) {
             committer.close();

@@ -36,7 +36,7 @@ final class SingleWriterReadModel implements ReadModel {
 
     SingleWriterReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions) {
         this.actions = actions;
-        this.behind = new SnapshotWriter(jobs, SNAPSHOT_PERIOD_MILLIS);
+        this.behind = new SnapshotWriter(jobs, SNAPSHOT_PERIOD_MILLIS, false);
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes job snapshots behind the decision log, on the embedded store only (this process is the
- * database's only writer). A fact's one durable write is its decision; the snapshot it leaves is kept
+ * Writes job snapshots behind the decision log: on the embedded store (this process is the database's
+ * only writer) and, forward only in version, on a shared MongoDB ({@link SharedReadModel}). A fact's one durable write is its decision; the snapshot it leaves is kept
  * here, answered to readers at once, and written to {@code jobs} a little later by one background
  * thread, coalesced per job: a job decided ten times between two passes is written once.
  *
@@ -33,6 +33,7 @@ final class SnapshotWriter implements AutoCloseable {
 
     private final MongoCollection<Document> jobs;
     private final long periodNanos;
+    private final boolean shared;
     private final ConcurrentHashMap<String, Document> pending = new ConcurrentHashMap<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final ReentrantLock signal = new ReentrantLock();
@@ -47,9 +48,11 @@ final class SnapshotWriter implements AutoCloseable {
     /**
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
      *                     one job are coalesced into one write (and the more a restart replays)
+     * @param shared       other instances write {@code jobs} too: a write replaces only an older version
      */
-    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis) {
+    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis, boolean shared) {
         this.jobs = jobs;
+        this.shared = shared;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.thread = new Thread(this::run, "waybill-snapshot-writer");
         thread.setDaemon(true);
@@ -125,8 +128,13 @@ final class SnapshotWriter implements AutoCloseable {
             return;
         }
         checkWritable();
-        // the writer is the only one writing this job's snapshot now: a plain _id filter (indexed)
-        jobs.replaceOne(new Document("_id", jobId), snap);
+        // alone: the writer is the only one writing this job's snapshot now, a plain _id filter (indexed);
+        // shared: another instance may have written a later version, which stays
+        jobs.replaceOne(
+                shared
+                        ? new Document("_id", jobId).append("v", new Document("$lt", Codec.version(snap)))
+                        : new Document("_id", jobId),
+                snap);
         pending.remove(jobId, snap); // a newer version queued meanwhile stays for the next pass
         written.increment();
     }
@@ -147,13 +155,17 @@ final class SnapshotWriter implements AutoCloseable {
             try {
                 flushAll();
             } catch (RuntimeException e) {
-                // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
-                LOG.error(
-                        "writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
-                                + "from the decision log at start",
-                        e);
-                failure = e;
-                return;
+                if (!shared) {
+                    // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
+                    LOG.error(
+                            "writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
+                                    + "from the decision log at start",
+                            e);
+                    failure = e;
+                    return;
+                }
+                // shared: every reader rolls a job forward from the log, so they stay pending and go next pass
+                LOG.warn("writing job snapshots failed ({}); they stay pending", e.toString());
             }
             signal.lock();
             try {
@@ -194,7 +206,14 @@ final class SnapshotWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (failure == null) {
-            flushAll();
+            try {
+                flushAll();
+            } catch (RuntimeException e) {
+                if (!shared) {
+                    throw e;
+                }
+                LOG.warn("job snapshots not written at close ({}); readers roll them forward", e.toString());
+            }
         }
     }
 }

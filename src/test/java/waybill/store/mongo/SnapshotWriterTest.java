@@ -29,7 +29,7 @@ class SnapshotWriterTest {
             jobs.insertOne(snap("a", 0));
             jobs.insertOne(snap("b", 0));
             // one pass right away, then an hour of coalescing: what is left is written by flushAll
-            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000)) {
+            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000, false)) {
                 for (long v = 1; v <= 10; v++) {
                     writer.enqueue("a", snap("a", v));
                 }
