@@ -40,7 +40,8 @@ final class RulesRoutes {
 
     private void reload(Context ctx) {
         boolean force = Flags.flag(ctx, "force");
-        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx));
+        boolean retime = Flags.flag(ctx, "retime");
+        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx), retime);
         if (result.failure() != null) {
             throw ReloadRefusals.of(result.failure());
         }
@@ -48,6 +49,11 @@ final class RulesRoutes {
         out.put("activated", result.activated());
         if (result.unchanged()) {
             out.put("message", "the rule files are those of the active revision: nothing to activate");
+        } else if (retime) {
+            out.put(
+                    "message",
+                    "activated; the open jobs' deadlines are moving where the new rules set them: "
+                            + "progress in retime on GET /ops/rules");
         }
         ctx.json(out);
     }
@@ -111,6 +117,8 @@ final class RulesRoutes {
                                 s.file() + ":" + s.line()))
                         .toList());
         out.put("lastFailure", rules.lastFailure());
+        // the newest move of the open jobs' deadlines this instance ran or runs (reload?retime=true)
+        out.put("retime", rules.retimer() == null ? null : rules.retimer().progress());
         // with instances sharing a store: the newest published rulebook this one could not compile, if any
         out.put("followFailure", rules.followFailure());
         out.put(

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.azure.Locations;
@@ -28,6 +30,7 @@ import waybill.ops.FireCounts;
 import waybill.ops.JobBoard;
 import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.Retimer;
 import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
@@ -52,6 +55,7 @@ public final class WaybillServer implements AutoCloseable {
     private final Decisions decisions;
     private final TimerSweeper sweeper;
     private final Deliveries deliveries;
+    private final ExecutorService retimes;
     private final Javalin app;
     private RulesWatcher watcher;
     private RulesFollower follower;
@@ -87,6 +91,13 @@ public final class WaybillServer implements AutoCloseable {
                 outbox.shared(),
                 Math::random);
         this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics, this::node);
+        // a reload with retime moves the open jobs' deadlines on a thread of its own, behind serving
+        this.retimes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "waybill-retime");
+            t.setDaemon(true);
+            return t;
+        });
+        rules.retimeWith(new Retimer(store, decisions::submit, clock, retimes));
         // instances sharing a store split the due timers by claims (ClaimedSweep); alone, one sweeps all
         this.sweeper = config.manualClock()
                 ? null
@@ -167,6 +178,7 @@ public final class WaybillServer implements AutoCloseable {
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
         }
+        rules.retimer().resume(rules, node()); // a retime this instance started and did not finish
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
             watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET, () -> rules.reload(Trigger.WATCH, false))
@@ -237,6 +249,7 @@ public final class WaybillServer implements AutoCloseable {
             follower.close();
         }
         app.stop();
+        retimes.shutdownNow();
         deliveries.close();
     }
 

@@ -103,7 +103,7 @@ public final class RulebookLoader {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
         }
-        return new Rulebook(kieBase, releaseId, revision(files), hashes(files), rules, now, budget);
+        return new Rulebook(kieBase, releaseId, revision(files), hashes(files), files, rules, now, budget);
     }
 
     /** Frees what the Drools repository keeps of a rulebook no longer in use. */

@@ -3,9 +3,11 @@ package waybill.rulesops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import waybill.decision.Retiming;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
@@ -97,7 +99,10 @@ public final class CandidateDryRun {
         try {
             List<Scenario> scenarios =
                     rules.fixtures() == null ? List.of() : new ScenarioGate(rules.fixtures()).scenarios();
-            return DryRun.compare(rules.get(), candidate, scenarios, openJobs(), clock.instant());
+            Map<String, List<Fact>> open = openJobs();
+            Instant now = clock.instant();
+            return DryRun.compare(rules.get(), candidate, scenarios, open, now)
+                    .withRetimed(store == null ? Retiming.Plan.NONE : Retiming.plan(candidate, open, store::find, now));
         } catch (IOException e) {
             throw new Unreadable(
                     "fixtures", "the fixtures in " + rules.fixtures() + " could not be read: " + e.getMessage(), e);
