@@ -40,7 +40,10 @@ final class ClockRoutes {
                     "clock");
         }
         ClockMove move = json.read(
-                ctx.body(), ClockMove.class, "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}");
+                ctx.body(),
+                ClockMove.class,
+                "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}",
+                "ClockMove");
         if ((move.advance() == null) == (move.now() == null)) {
             throw new ApiException(
                     ErrorCode.InvalidRequestContent,

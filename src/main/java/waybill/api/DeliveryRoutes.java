@@ -38,7 +38,8 @@ final class DeliveryRoutes {
         WebhookRequest req = json.read(
                 ctx.body(),
                 WebhookRequest.class,
-                "{\"url\": \"https://...\", \"secret\": \"at least 16 characters\", \"filter\": {\"actions\": [\"NotifyOperators\"], \"decisions\": false}}");
+                "{\"url\": \"https://...\", \"secret\": \"at least 16 characters\", \"filter\": {\"actions\": [\"NotifyOperators\"], \"decisions\": false}}",
+                "WebhookRequest");
         String id = req.id() != null
                 ? req.id()
                 : "wh-" + UUID.randomUUID().toString().substring(0, 8);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import waybill.azure.Locations;
 import waybill.job.Job;
 import waybill.job.JobState;
 import waybill.store.Store;
@@ -21,13 +22,16 @@ final class JobListing {
             Pattern.compile("^\\s*(?:properties/)?state\\s+eq\\s+'([A-Za-z]+)'\\s*$", Pattern.CASE_INSENSITIVE);
 
     private final Store store;
+    private final Locations locations;
     private final waybill.config.PublicLinks links;
     private final java.util.function.IntSupplier port;
 
-    JobListing(Store store, waybill.config.PublicLinks links, java.util.function.IntSupplier port) {
+    JobListing(
+            Store store, Locations locations, waybill.config.PublicLinks links, java.util.function.IntSupplier port) {
         this.links = links;
         this.port = port;
         this.store = store;
+        this.locations = locations;
     }
 
     void list(Context ctx, String subscription, String resourceGroup) {
@@ -41,7 +45,10 @@ final class JobListing {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(
                 "value",
-                shown.stream().filter(Job::isRegistered).map(JobView::of).toList());
+                shown.stream()
+                        .filter(Job::isRegistered)
+                        .map(j -> JobView.listed(j, locations, ctx, resourceGroup != null))
+                        .toList());
         body.put(
                 "nextLink",
                 more ? nextLink(ctx, top, filter, shown.get(shown.size() - 1).getId()) : null);

@@ -48,7 +48,7 @@ final class JobsRoutes {
         this.store = store;
         this.locations = locations;
         this.json = json;
-        this.listing = new JobListing(store, links, port);
+        this.listing = new JobListing(store, locations, links, port);
     }
 
     void register(RoutesConfig r) {
@@ -62,7 +62,8 @@ final class JobsRoutes {
     }
 
     private void create(Context ctx) {
-        PutJobParameters body = json.read(ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)");
+        PutJobParameters body = json.read(
+                ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)", "PutJobParameters");
         if (body.getLocation() != null && !body.getLocation().isBlank()) {
             Locations.Resource dc = locations
                     .find(body.getLocation())
@@ -77,6 +78,9 @@ final class JobsRoutes {
             // The data center's address is the service's to fill, whatever the request says.
             body.getProperties().setShippingInformation(dc.shippingInformation());
         }
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
         Principal caller = Auth.principal(ctx);
         if (caller != null && caller.role() == Role.CUSTOMER) {
             LinkedResources.checkStorageAccount(body, caller.subscriptions());
@@ -84,20 +88,26 @@ final class JobsRoutes {
         CreateJob fact = new CreateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.status(201).json(JobView.of(d.job()));
+        ctx.status(201).json(JobView.created(d.job(), ctx));
     }
 
     private void get(Context ctx) {
-        ctx.json(JobView.of(visible(ctx)));
+        ctx.json(JobView.read(visible(ctx), locations, ctx));
     }
 
     private void update(Context ctx) {
-        UpdateJobParameters body =
-                json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
+        UpdateJobParameters body = json.read(
+                ctx.body(),
+                UpdateJobParameters.class,
+                "a Jobs_Update body (UpdateJobParameters)",
+                "UpdateJobParameters");
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
         UpdateJob fact = new UpdateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.json(JobView.of(d.job()));
+        ctx.json(JobView.read(d.job(), locations, ctx));
     }
 
     private void delete(Context ctx) {

@@ -75,7 +75,8 @@ final class RulesRoutes {
                 : json.read(
                         ctx.body(),
                         DryRunRequest.class,
-                        "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
+                        "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder",
+                        "DryRunRequest");
         DryRun.Report report;
         try {
             report = dryRuns.run(req.files(), req.complete() == Boolean.TRUE);
