@@ -22,6 +22,7 @@ final class ServiceRoutes {
     private final RulesHolder rules;
     private final Metrics metrics;
     private final RuleTroubles troubles;
+    private final waybill.decision.TimerIncidents incidents;
     private final String openapi;
     private final String docs;
     private final String docsPolicy;
@@ -34,6 +35,7 @@ final class ServiceRoutes {
             RulesHolder rules,
             Metrics metrics,
             RuleTroubles troubles,
+            waybill.decision.TimerIncidents incidents,
             Deliveries deliveries,
             java.util.function.Supplier<String> node) {
         this.deliveries = deliveries;
@@ -42,6 +44,7 @@ final class ServiceRoutes {
         this.rules = rules;
         this.metrics = metrics;
         this.troubles = troubles;
+        this.incidents = incidents;
         this.openapi = resource("/waybill/api/openapi.json");
         this.docs = resource("/waybill/api/docs.html").replace("{{version}}", SWAGGER_UI);
         this.docsPolicy = docsPolicy(docs);
@@ -116,7 +119,11 @@ final class ServiceRoutes {
                                 "ruleFailures",
                                 troubles.failures(),
                                 "degraded",
-                                degraded)
+                                degraded,
+                                "timerIncidents",
+                                incidents.incidents(),
+                                "timersRetrying",
+                                incidents.list().size() - incidents.incidents())
                         : Map.of("up", false));
         // events waiting to leave: the service is up, but a receiver or the mail server is not keeping up
         body.put("delivery", deliveries.health());

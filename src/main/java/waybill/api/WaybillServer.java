@@ -143,9 +143,11 @@ public final class WaybillServer implements AutoCloseable {
                         new RulesAudit(metrics.registry()))
                 .register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
+        new IncidentsRoutes(decisions, deliveries).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
         new BackupRoutes(store, clock).register(c.routes);
-        new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles(), decisions.incidents(), deliveries, this::node)
+                .register(c.routes);
         // the operators' read models and the console (api.md §4)
         board = new JobBoard(store);
         FireCounts fired = new FireCounts();

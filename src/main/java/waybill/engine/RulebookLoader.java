@@ -72,10 +72,11 @@ public final class RulebookLoader {
     }
 
     /**
-     * Compiles rule files given as relative path to content. First every file must keep to the rule
-     * vocabulary ({@link Vocabulary}): a file that reaches outside it is refused before Drools compiles
-     * anything of it. Then every class Drools generated must refer only to the vocabulary ({@link
-     * RuleGuard}): that check, on the bytecode that runs, is the guard.
+     * Compiles rule files given as relative path to content. First every file must parse and keep to the
+     * rule vocabulary ({@link Vocabulary}): a file that does not, or reaches outside it, is refused before
+     * Drools compiles anything of it; a cause comes before what follows from it ({@link RootCauses}). Then
+     * every class Drools generated must refer only to the vocabulary ({@link RuleGuard}): that check, on
+     * the bytecode that runs, is the guard.
      */
     public static Rulebook compile(Map<String, String> files, Instant now, Budget budget) throws RuleCompileException {
         return compile(files, now, budget, true);
@@ -92,10 +93,11 @@ public final class RulebookLoader {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
         }
         if (sourceCheck) {
+            List<RuleError> unparsed = RootCauses.unparsed(files);
             List<RuleError> outside = Vocabulary.check(files);
             outside.addAll(SpeltNames.check(files));
-            if (!outside.isEmpty()) {
-                throw new RuleCompileException(outside);
+            if (!unparsed.isEmpty() || !outside.isEmpty()) {
+                throw new RuleCompileException(RootCauses.afterParse(unparsed, outside, files));
             }
         }
         KieServices ks = KieServices.get();
@@ -104,7 +106,8 @@ public final class RulebookLoader {
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR), files);
+        List<RuleError> errors =
+                RootCauses.afterCompile(errors(builder.getResults().getMessages(Message.Level.ERROR), files), files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
