@@ -8,6 +8,7 @@ import java.util.List;
 import waybill.decision.Decisions;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
+import waybill.fact.RulesChanged;
 import waybill.fact.TimerFired;
 
 /**
@@ -57,6 +58,13 @@ final class FactsRoutes {
             throw new ApiException(
                     ErrorCode.InvalidRequestContent,
                     what + ": TimerFired is the service's own fact; " + "move the clock with POST /ops/clock instead",
+                    at.isEmpty() ? "type" : at + ".type");
+        }
+        if (type != null && RulesChanged.class.getSimpleName().equals(type.asText())) {
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    what + ": RulesChanged is the service's own fact; "
+                            + "move the open jobs' deadlines with POST /ops/rules/reload?retime=true instead",
                     at.isEmpty() ? "type" : at + ".type");
         }
         return json.bind(node, Fact.class, what, at);

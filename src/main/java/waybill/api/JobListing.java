@@ -21,8 +21,12 @@ final class JobListing {
             Pattern.compile("^\\s*(?:properties/)?state\\s+eq\\s+'([A-Za-z]+)'\\s*$", Pattern.CASE_INSENSITIVE);
 
     private final Store store;
+    private final waybill.config.PublicLinks links;
+    private final java.util.function.IntSupplier port;
 
-    JobListing(Store store) {
+    JobListing(Store store, waybill.config.PublicLinks links, java.util.function.IntSupplier port) {
+        this.links = links;
+        this.port = port;
         this.store = store;
     }
 
@@ -99,9 +103,10 @@ final class JobListing {
         }
     }
 
-    private static String nextLink(Context ctx, int top, String filter, String lastId) {
+    private String nextLink(Context ctx, int top, String filter, String lastId) {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(ctx.url())
+        String base = links.base(ctx.header("X-Forwarded-Proto"), ctx.header("X-Forwarded-Host"), port.getAsInt());
+        StringBuilder sb = new StringBuilder(base + ctx.path())
                 .append("?api-version=")
                 .append(enc(ctx.queryParam(ApiVersion.PARAM)))
                 .append("&$top=")

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.access.ApiKeys.Principal;
+import waybill.access.Role;
 import waybill.azure.JobDetails;
 import waybill.azure.Locations;
 import waybill.azure.PutJobParameters;
@@ -35,12 +37,18 @@ final class JobsRoutes {
     private final ApiJson json;
     private final JobListing listing;
 
-    JobsRoutes(Decisions decisions, Store store, Locations locations, ApiJson json) {
+    JobsRoutes(
+            Decisions decisions,
+            Store store,
+            Locations locations,
+            ApiJson json,
+            waybill.config.PublicLinks links,
+            java.util.function.IntSupplier port) {
         this.decisions = decisions;
         this.store = store;
         this.locations = locations;
         this.json = json;
-        this.listing = new JobListing(store);
+        this.listing = new JobListing(store, links, port);
     }
 
     void register(RoutesConfig r) {
@@ -68,6 +76,10 @@ final class JobsRoutes {
             }
             // The data center's address is the service's to fill, whatever the request says.
             body.getProperties().setShippingInformation(dc.shippingInformation());
+        }
+        Principal caller = Auth.principal(ctx);
+        if (caller != null && caller.role() == Role.CUSTOMER) {
+            LinkedResources.checkStorageAccount(body, caller.subscriptions());
         }
         CreateJob fact = new CreateJob();
         fact.setRequest(body);

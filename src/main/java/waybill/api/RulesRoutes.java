@@ -21,12 +21,14 @@ final class RulesRoutes {
     private final CandidateDryRun dryRuns;
     private final RuleTroubles troubles;
     private final ApiJson json;
+    private final RulesAudit audit;
 
-    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, RuleTroubles troubles, ApiJson json) {
+    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, RuleTroubles troubles, ApiJson json, RulesAudit audit) {
         this.rules = rules;
         this.dryRuns = dryRuns;
         this.troubles = troubles;
         this.json = json;
+        this.audit = audit;
     }
 
     void register(RoutesConfig r) {
@@ -40,7 +42,17 @@ final class RulesRoutes {
 
     private void reload(Context ctx) {
         boolean force = Flags.flag(ctx, "force");
-        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx));
+        boolean retime = Flags.flag(ctx, "retime");
+        String active = rules.get().revision();
+        RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx), retime);
+        String action = force ? "forced-reload" : "reload";
+        if (result.failure() != null) {
+            audit.record(action, Auth.name(ctx), result.failure().candidateRevision(), active, "refused");
+        } else if (result.unchanged()) {
+            audit.record(action, Auth.name(ctx), active, active, "unchanged");
+        } else {
+            audit.record(action, Auth.name(ctx), rules.get().revision(), active, "activated");
+        }
         if (result.failure() != null) {
             throw ReloadRefusals.of(result.failure());
         }
@@ -48,6 +60,11 @@ final class RulesRoutes {
         out.put("activated", result.activated());
         if (result.unchanged()) {
             out.put("message", "the rule files are those of the active revision: nothing to activate");
+        } else if (retime) {
+            out.put(
+                    "message",
+                    "activated; the open jobs' deadlines are moving where the new rules set them: "
+                            + "progress in retime on GET /ops/rules");
         }
         ctx.json(out);
     }
@@ -65,10 +82,17 @@ final class RulesRoutes {
         } catch (CandidateDryRun.BadFileName e) {
             throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage(), "files");
         } catch (CandidateDryRun.Refused e) {
+            audit.record(
+                    "dry-run",
+                    Auth.name(ctx),
+                    e.failure().candidateRevision(),
+                    e.failure().activeRevision(),
+                    "refused");
             throw ReloadRefusals.of(e.failure());
         } catch (CandidateDryRun.Unreadable e) {
             throw new ApiException(ErrorCode.InternalError, e.getMessage(), e.what());
         }
+        audit.record("dry-run", Auth.name(ctx), report.candidateRevision(), report.activeRevision(), "compared");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", true);
         out.put(
@@ -110,6 +134,8 @@ final class RulesRoutes {
                                 s.file() + ":" + s.line()))
                         .toList());
         out.put("lastFailure", rules.lastFailure());
+        // the newest move of the open jobs' deadlines this instance ran or runs (reload?retime=true)
+        out.put("retime", rules.retimer() == null ? null : rules.retimer().progress());
         // with instances sharing a store: the newest published rulebook this one could not compile, if any
         out.put("followFailure", rules.followFailure());
         out.put(

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.azure.Locations;
@@ -28,6 +30,7 @@ import waybill.ops.FireCounts;
 import waybill.ops.JobBoard;
 import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
+import waybill.rulesops.Retimer;
 import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
 import waybill.rulesops.RulesWatcher;
@@ -52,6 +55,7 @@ public final class WaybillServer implements AutoCloseable {
     private final Decisions decisions;
     private final TimerSweeper sweeper;
     private final Deliveries deliveries;
+    private final ExecutorService retimes;
     private final Javalin app;
     private RulesWatcher watcher;
     private RulesFollower follower;
@@ -87,6 +91,13 @@ public final class WaybillServer implements AutoCloseable {
                 outbox.shared(),
                 Math::random);
         this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics, this::node);
+        // a reload with retime moves the open jobs' deadlines on a thread of its own, behind serving
+        this.retimes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "waybill-retime");
+            t.setDaemon(true);
+            return t;
+        });
+        rules.retimeWith(new Retimer(store, decisions::submit, clock, retimes));
         // instances sharing a store split the due timers by claims (ClaimedSweep); alone, one sweeps all
         this.sweeper = config.manualClock()
                 ? null
@@ -119,14 +130,21 @@ public final class WaybillServer implements AutoCloseable {
         ErrorHandler.register(c.routes);
         new Auth(config.keys()).register(c.routes); // keys and roles first (docs/security.md)
         BodyGuard.register(c.routes);
-        new JobsRoutes(decisions, store, locations, json).register(c.routes);
+        new JobsRoutes(decisions, store, locations, json, config.links(), this::port).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);
         new FactsRoutes(decisions, json).register(c.routes);
         new ActionsRoutes(store, clock).register(c.routes);
         new HistoryRoutes(store, json).register(c.routes);
-        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
+        new RulesRoutes(
+                        rules,
+                        new CandidateDryRun(rules, store, clock),
+                        decisions.troubles(),
+                        json,
+                        new RulesAudit(metrics.registry()))
+                .register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
+        new BackupRoutes(store, clock).register(c.routes);
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
         // the operators' read models and the console (api.md §4)
         board = new JobBoard(store);
@@ -166,6 +184,7 @@ public final class WaybillServer implements AutoCloseable {
         if (sweeper != null) {
             sweeper.start(Duration.ofSeconds(1));
         }
+        rules.retimer().resume(rules, node()); // a retime this instance started and did not finish
         try {
             // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
             watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET, () -> rules.reload(Trigger.WATCH, false))
@@ -236,6 +255,7 @@ public final class WaybillServer implements AutoCloseable {
             follower.close();
         }
         app.stop();
+        retimes.shutdownNow();
         deliveries.close();
     }
 

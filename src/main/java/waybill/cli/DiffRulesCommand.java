@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import waybill.decision.Retiming;
 import waybill.engine.RuleCompileException;
 import waybill.engine.RuleError;
 import waybill.engine.Rulebook;
@@ -28,7 +29,8 @@ import waybill.store.mongo.StoreFactory;
         name = "diff-rules",
         description = "Replay the fixtures (and, with --data or --mongo-uri, the recorded facts "
                 + "of every open job) under two rules folders and report every decision that differs (result, transitions, "
-                + "actions, timers). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
+                + "actions, timers), and the open jobs' pending deadlines the candidate would move (what reload?retime=true "
+                + "would do). Nothing is activated or written. Exit 0: none differ; 1: some differ; 2: error.")
 public final class DiffRulesCommand implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
@@ -79,10 +81,14 @@ public final class DiffRulesCommand implements Callable<Integer> {
             RulebookLoader.retire(before);
             return 2;
         }
-        try {
-            Map<String, List<Fact>> jobs = openJobs();
+        try (Store store = openStore()) {
+            Map<String, List<Fact>> jobs = store == null ? Map.of() : store.openJobFacts();
+            if (store != null) {
+                System.err.println("replaying " + jobs.size() + " open job(s) from " + store.describe());
+            }
             Instant to = until != null ? until : latest(jobs);
-            DryRun.Report report = DryRun.compare(before, after, new ScenarioGate(fixtures).scenarios(), jobs, to);
+            DryRun.Report report = DryRun.compare(before, after, new ScenarioGate(fixtures).scenarios(), jobs, to)
+                    .withRetimed(store == null ? Retiming.Plan.NONE : Retiming.plan(after, jobs, store::find, to));
             List<String> lines = report.lines();
             lines.forEach(System.out::println);
             return report.differs() ? 1 : 0;
@@ -95,16 +101,9 @@ public final class DiffRulesCommand implements Callable<Integer> {
         }
     }
 
-    /** The open jobs' facts from the store, if one was named; the store is only read. */
-    private Map<String, List<Fact>> openJobs() {
-        if (data == null && mongoUri == null) {
-            return Map.of();
-        }
-        try (Store store = StoreFactory.open(data, mongoUri)) {
-            Map<String, List<Fact>> jobs = store.openJobFacts();
-            System.err.println("replaying " + jobs.size() + " open job(s) from " + store.describe());
-            return jobs;
-        }
+    /** The store the open jobs are read from, if one was named (null: none); it is only read. */
+    private Store openStore() {
+        return data == null && mongoUri == null ? null : StoreFactory.open(data, mongoUri);
     }
 
     private static Instant latest(Map<String, List<Fact>> jobs) {

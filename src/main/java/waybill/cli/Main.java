@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  *   <li>{@code diff-rules}: where a candidate rules folder decides differently from the current one
  *       ({@link DiffRulesCommand});</li>
  *   <li>{@code mongo-server}: the embedded MongoDB-wire server alone, for several {@code serve --mongo-uri}
- *       processes to share ({@link MongoServerCommand}).</li>
+ *       processes to share ({@link MongoServerCommand});</li>
+ *   <li>{@code restore}: a backup archive into the embedded store or a MongoDB ({@link RestoreCommand}).</li>
  * </ul>
  */
 @Command(
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
             CheckRulesCommand.class,
             ReplayCommand.class,
             DiffRulesCommand.class,
-            MongoServerCommand.class
+            MongoServerCommand.class,
+            RestoreCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -19,6 +19,7 @@ public final class Rulebook {
     private final ReleaseId releaseId;
     private final String revision;
     private final Map<String, String> files;
+    private final Map<String, String> texts;
     private final Map<String, RuleSource> rules;
     private final Instant loadedAt;
     private final Budget budget;
@@ -30,6 +31,7 @@ public final class Rulebook {
             ReleaseId releaseId,
             String revision,
             Map<String, String> files,
+            Map<String, String> texts,
             Map<String, RuleSource> rules,
             Instant loadedAt,
             Budget budget) {
@@ -37,6 +39,7 @@ public final class Rulebook {
         this.releaseId = releaseId;
         this.revision = revision;
         this.files = Map.copyOf(files);
+        this.texts = Map.copyOf(texts);
         this.rules = Map.copyOf(rules);
         this.loadedAt = loadedAt;
         this.budget = budget;
@@ -67,6 +70,11 @@ public final class Rulebook {
     /** The rule files, by path relative to the rules folder, with their content hashes. */
     public Map<String, String> files() {
         return files;
+    }
+
+    /** The rule files, by path relative to the rules folder, with their text (what it was compiled from). */
+    public Map<String, String> texts() {
+        return texts;
     }
 
     /** Every rule, by name. */

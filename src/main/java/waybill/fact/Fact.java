@@ -26,7 +26,8 @@ import waybill.job.JobId;
     @JsonSubTypes.Type(CustomerResponded.class),
     @JsonSubTypes.Type(Fault.class),
     @JsonSubTypes.Type(FaultResolved.class),
-    @JsonSubTypes.Type(TimerFired.class)
+    @JsonSubTypes.Type(TimerFired.class),
+    @JsonSubTypes.Type(RulesChanged.class)
 })
 public abstract class Fact {
     private String factId;

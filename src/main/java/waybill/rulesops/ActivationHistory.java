@@ -44,7 +44,8 @@ final class ActivationHistory {
                     start.scenariosPassed(),
                     start.reloadMillis(),
                     start.node(),
-                    start.activatedBy());
+                    start.activatedBy(),
+                    start.retime());
         }
         history.clear();
         history.addAll(earlier);

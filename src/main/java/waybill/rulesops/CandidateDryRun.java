@@ -3,9 +3,11 @@ package waybill.rulesops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import waybill.decision.Retiming;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
@@ -86,18 +88,22 @@ public final class CandidateDryRun {
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
             throw new Refused(ReloadFailure.compile(
-                    clock.instant(),
-                    null,
-                    active.revision(),
-                    e.errors(),
-                    "the candidate rules do not compile ("
-                            + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
-                            + active.revision() + " stays active"));
+                            clock.instant(),
+                            null,
+                            active.revision(),
+                            e.errors(),
+                            "the candidate rules do not compile ("
+                                    + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
+                                    + active.revision() + " stays active")
+                    .withCandidate(RulebookLoader.revisionOf(sources)));
         }
         try {
             List<Scenario> scenarios =
                     rules.fixtures() == null ? List.of() : new ScenarioGate(rules.fixtures()).scenarios();
-            return DryRun.compare(rules.get(), candidate, scenarios, openJobs(), clock.instant());
+            Map<String, List<Fact>> open = openJobs();
+            Instant now = clock.instant();
+            return DryRun.compare(rules.get(), candidate, scenarios, open, now)
+                    .withRetimed(store == null ? Retiming.Plan.NONE : Retiming.plan(candidate, open, store::find, now));
         } catch (IOException e) {
             throw new Unreadable(
                     "fixtures", "the fixtures in " + rules.fixtures() + " could not be read: " + e.getMessage(), e);

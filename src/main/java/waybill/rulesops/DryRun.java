@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import waybill.decision.Rehearsal;
+import waybill.decision.Retiming;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
@@ -44,7 +45,28 @@ public final class DryRun {
             List<JobDiff> jobDifferences,
             boolean gateWouldPass,
             List<Failure> fixtureFailures,
-            boolean differs) {
+            boolean differs,
+            Retiming.Plan retimed) {
+
+        /**
+         * The same report, with the preview of moving the open jobs' deadlines (what {@code reload?retime=true}
+         * would move): {@code retimed}.
+         */
+        public Report withRetimed(Retiming.Plan plan) {
+            return new Report(
+                    activeRevision,
+                    candidateRevision,
+                    changedFiles,
+                    until,
+                    scenariosReplayed,
+                    jobsReplayed,
+                    fixtureDifferences,
+                    jobDifferences,
+                    gateWouldPass,
+                    fixtureFailures,
+                    differs,
+                    plan);
+        }
 
         /** The report as text: a line per difference, then a summary line. */
         public List<String> lines() {
@@ -64,11 +86,14 @@ public final class DryRun {
                 fixtureFailures.forEach(f -> out.add("    " + f.file() + " step " + f.step() + ": " + f.what()
                         + "; expected " + f.expected() + ", actual " + f.actual()));
             }
+            List<String> retime = retimed.lines();
+            out.addAll(retime.subList(0, retime.size() - 1));
             out.add(activeRevision + " -> " + candidateRevision + ": " + fixtureDifferences.size()
                     + " fixture step(s) of "
                     + scenariosReplayed + " scenario(s) and " + jobDifferences.size() + " of " + jobsReplayed
                     + " open job(s) decide differently"
-                    + (changedFiles.isEmpty() ? "" : "; files changed: " + changedFiles));
+                    + (changedFiles.isEmpty() ? "" : "; files changed: " + changedFiles)
+                    + "; with retime: " + retime.get(retime.size() - 1));
             return out;
         }
     }
@@ -136,7 +161,8 @@ public final class DryRun {
                 jobDiffs,
                 failures.isEmpty(),
                 failures,
-                !fixtureDiffs.isEmpty() || !jobDiffs.isEmpty());
+                !fixtureDiffs.isEmpty() || !jobDiffs.isEmpty(),
+                Retiming.Plan.NONE);
     }
 
     /** Decision by decision: "decision n (fact): part: before -> after". */

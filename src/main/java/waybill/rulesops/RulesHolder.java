@@ -54,6 +54,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     private volatile Map<String, String> activeFiles = Map.of();
 
     private volatile FollowFailure followFailure;
+    /** Moves the open jobs' deadlines after a reload that asks for it; null: no reload can. */
+    private volatile Retimer retimer;
     /** This service instance's name, written on its activations. */
     private volatile Supplier<String> node = () -> null;
 
@@ -96,6 +98,17 @@ public final class RulesHolder implements Supplier<Rulebook> {
         this.node = node;
         this.current = current.by(node.get());
         return this;
+    }
+
+    /** Reloads that ask for it move the open jobs' deadlines with {@code retimer} once activated. */
+    public RulesHolder retimeWith(Retimer retimer) {
+        this.retimer = retimer;
+        return this;
+    }
+
+    /** What moves the open jobs' deadlines after a reload, or null. */
+    public Retimer retimer() {
+        return retimer;
     }
 
     /** This instance's name (null when none was given). */
@@ -164,7 +177,12 @@ public final class RulesHolder implements Supplier<Rulebook> {
     }
 
     /** {@link #reload(Trigger, boolean)}, recording the name of the key that asked for it ({@code by}). */
-    public synchronized Result reload(Trigger trigger, boolean force, String by) {
+    public Result reload(Trigger trigger, boolean force, String by) {
+        return reload(trigger, force, by, false);
+    }
+
+    /** The same; with {@code retime} the open jobs' deadlines then move where the new rules set them ({@link #retimeWith}). */
+    public synchronized Result reload(Trigger trigger, boolean force, String by, boolean retime) {
         long started = System.nanoTime();
         Rulebook old = active.get();
         ReloadGate.Candidate compiled = ReloadGate.compile(dir, budget, clock, old, trigger);
@@ -189,10 +207,14 @@ public final class RulesHolder implements Supplier<Rulebook> {
             passed = verdict.passed();
         }
         Activation activation = ReloadLog.activation(
-                candidate, old, clock.instant(), trigger, force, changes, passed, started, node.get(), by);
+                        candidate, old, clock.instant(), trigger, force, changes, passed, started, node.get(), by)
+                .retiming(retime && retimer != null);
         swap(candidate, activation, files);
         history.add(activation, files);
         ReloadLog.activated(activation, candidate, old);
+        if (activation.retime()) {
+            retimer.start(candidate, activation);
+        }
         return new Result(activation, false, null);
     }
 

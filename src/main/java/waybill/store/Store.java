@@ -94,6 +94,11 @@ public interface Store extends JobStore, AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The online backup of everything the store keeps; empty for a store that offers none. */
+    default java.util.Optional<Backup> backup() {
+        return java.util.Optional.empty();
+    }
+
     /** True when the store answers. */
     boolean healthy();
 

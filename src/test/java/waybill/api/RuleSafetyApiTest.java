@@ -159,4 +159,48 @@ class RuleSafetyApiTest {
                     dry.text());
         }
     }
+
+    /**
+     * Every evasion of the hostile corpus, sent as a dry run and forced in by a reload: refused at load with
+     * its file and line, and none of it ran: no key, no environment, no mark in any answer.
+     */
+    @Test
+    void everyEvasionIsRefusedByTheDryRunAndTheForcedReloadWithoutEffect(@TempDir Path dir) throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        Path corpus = Path.of("src", "test", "resources", "hostile-bytecode");
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL);
+                java.util.stream.Stream<Path> files = Files.list(corpus)) {
+            String revision = app.get("/ops/rules").json().get("revision").asText();
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                TestServer.Reply dry =
+                        app.post("/ops/rules/dry-run", Map.of("files", Map.of(name, Files.readString(file))));
+                assertEquals(422, dry.status(), name + ": " + dry.text());
+                assertEquals("RulesDoNotCompile", dry.json().at("/error/code").asText(), name);
+                assertEquals(name, dry.json().at("/errors/0/file").asText(), name + ": " + dry.text());
+                assertNoLeak(name, dry.text());
+
+                Files.copy(file, rules.resolve(name));
+                TestServer.Reply forced = app.post("/ops/rules/reload?force=true", null);
+                assertEquals(422, forced.status(), name + ": " + forced.text());
+                assertNoLeak(name, forced.text());
+                Files.delete(rules.resolve(name));
+                assertEquals(
+                        revision, app.get("/ops/rules").json().get("revision").asText(), name);
+            }
+            for (String mark : new String[] {"unicode-comment", "nested", "function"}) {
+                assertFalse(Files.exists(Path.of("/tmp/waybill-hostile-" + mark)), mark);
+            }
+        }
+    }
+
+    private static void assertNoLeak(String name, String answer) {
+        for (String key : new String[] {
+            TestServer.ADMIN_KEY, TestServer.OPERATOR_KEY, TestServer.CUSTOMER_KEY, TestServer.OTHER_CUSTOMER_KEY
+        }) {
+            assertFalse(answer.contains(key), name + " answered a key: " + answer);
+        }
+        assertFalse(answer.contains("LEAK-"), name + " ran: " + answer);
+        assertFalse(answer.contains(System.getProperty("user.home") + "\""), name + " ran: " + answer);
+    }
 }

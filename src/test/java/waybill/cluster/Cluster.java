@@ -100,6 +100,26 @@ public final class Cluster implements AutoCloseable {
     }
 
     private Node launch(String name) throws IOException {
+        return launch(dir, name, List.of("--mongo-uri", mongoUri()), serveArgs);
+    }
+
+    /**
+     * One {@code serve} process alone (on the embedded store of {@code dir/name/data} unless {@code serveArgs}
+     * names a {@code --mongo-uri}), listening before this returns; {@link Node#stop} ends it.
+     */
+    public static Node serve(Path dir, String name, List<String> serveArgs) throws Exception {
+        Node n = launch(dir, name, List.of(), serveArgs);
+        try {
+            n.proc.awaitLog("listening on http://", START_WITHIN);
+            return n;
+        } catch (Exception e) {
+            n.proc.close();
+            throw e;
+        }
+    }
+
+    private static Node launch(Path dir, String name, List<String> storeArgs, List<String> serveArgs)
+            throws IOException {
         Path home = dir.resolve(name);
         Path rules = home.resolve("rules");
         Files.createDirectories(rules);
@@ -109,12 +129,9 @@ public final class Cluster implements AutoCloseable {
             }
         }
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of(
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--mongo-uri",
-                mongoUri(),
+        List<String> args = new ArrayList<>(List.of("serve", "--port", String.valueOf(port)));
+        args.addAll(storeArgs);
+        args.addAll(List.of(
                 "--node-name",
                 name,
                 "--rules",

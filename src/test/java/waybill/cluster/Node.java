@@ -93,6 +93,11 @@ public final class Node {
         return proc.alive();
     }
 
+    /** Stops this instance as an operator would (SIGTERM: it closes its store), and waits for it. */
+    public void stop() throws InterruptedException {
+        proc.close();
+    }
+
     /** kill -9 of this instance. */
     public void kill() throws InterruptedException {
         proc.kill();

@@ -69,6 +69,14 @@ final class Proc implements AutoCloseable {
         throw new IllegalStateException(name + " did not log '" + line + "' within " + within + ":\n" + tail());
     }
 
+    /** Waits for the process to end by itself and answers its exit code; fails with its log past the deadline. */
+    int await(Duration within) throws Exception {
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " did not end within " + within + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -24,13 +24,13 @@ import java.util.function.Predicate;
  * scripted answer (200 when the script is empty) — a status, no answer at all until the client gives up
  * ({@link #HANG}), or the connection closed without an answer ({@link #DROP}). Keeps every request it read.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     static final int HANG = -1;
     static final int DROP = -2;
 
     /** A request as received, with the answer it got. */
-    record Request(Map<String, String> headers, String body, int answer, Instant receivedAt) {
-        String header(String name) {
+    public record Request(Map<String, String> headers, String body, int answer, Instant receivedAt) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -41,14 +41,14 @@ final class Receiver implements AutoCloseable {
     private final Thread acceptor;
     private volatile int otherwise = 200;
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "receiver");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
     }
 
@@ -61,12 +61,12 @@ final class Receiver implements AutoCloseable {
     }
 
     /** The answer once the script is used up. */
-    Receiver otherwise(int answer) {
+    public Receiver otherwise(int answer) {
         otherwise = answer;
         return this;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 

@@ -160,7 +160,7 @@ class FuzzTest {
                             .send(
                                     "PUT",
                                     Http.jobId(TestServer.SUB2, RG, "other") + "?" + Http.V,
-                                    TestServer.example("CreateJob.json", "parameters", "body")));
+                                    TestServer.createBodyIn(TestServer.SUB2)));
             String before = dump(admin, job);
 
             Generator g = new Generator(new Random(SEED), job);

@@ -10,6 +10,8 @@ import java.util.List;
  * ({@code node}: null in a process that names none) and the name of the key that asked for it
  * ({@code activatedBy}: null when no key did: at start, or the folder watcher). With instances sharing a
  * store, every instance serves the newest activation any of them made: {@code node} says where it came from.
+ * {@code retime}: the reload asked for the open jobs' deadlines to move where the new rules set them; the
+ * instance that activated does it (and resumes it when it starts again).
  */
 public record Activation(
         String revision,
@@ -22,7 +24,36 @@ public record Activation(
         int scenariosPassed,
         long reloadMillis,
         String node,
-        String activatedBy) {
+        String activatedBy,
+        boolean retime) {
+
+    /** An activation that moves no open job's deadline. */
+    public Activation(
+            String revision,
+            Instant activatedAt,
+            Trigger trigger,
+            boolean forced,
+            String previousRevision,
+            List<FileChange> changedFiles,
+            int rules,
+            int scenariosPassed,
+            long reloadMillis,
+            String node,
+            String activatedBy) {
+        this(
+                revision,
+                activatedAt,
+                trigger,
+                forced,
+                previousRevision,
+                changedFiles,
+                rules,
+                scenariosPassed,
+                reloadMillis,
+                node,
+                activatedBy,
+                false);
+    }
 
     /** An activation no key asked for by name, on no named instance: at start, by the folder watcher, or recorded before. */
     public Activation(
@@ -62,6 +93,24 @@ public record Activation(
                 scenariosPassed,
                 reloadMillis,
                 node,
-                activatedBy);
+                activatedBy,
+                retime);
+    }
+
+    /** The same activation, asking (or not) for the open jobs' deadlines to move. */
+    public Activation retiming(boolean retime) {
+        return new Activation(
+                revision,
+                activatedAt,
+                trigger,
+                forced,
+                previousRevision,
+                changedFiles,
+                rules,
+                scenariosPassed,
+                reloadMillis,
+                node,
+                activatedBy,
+                retime);
     }
 }

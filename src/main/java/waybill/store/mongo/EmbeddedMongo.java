@@ -149,6 +149,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         };
     }
 
+    /**
+     * Holds the file's current version and every later one readable (their chunks are not freed by
+     * compaction) until the answer is closed: for a read longer than {@link #VERSIONS_TO_KEEP} commits, a
+     * backup of a large store under load.
+     */
+    Opening.Pin pinVersions() {
+        MVStore.TxCounter held = store.registerVersionUsage();
+        return () -> store.deregisterVersionUsage(held);
+    }
+
     /** Where the driver connects. */
     public String connectionString() {
         return connectionString;

@@ -44,6 +44,7 @@ public final class MongoStore implements Store {
     private final ActionQueue queue;
     private final String description;
     private final AutoCloseable onClose;
+    private final Opening opening;
 
     /**
      * @param readModel {@link ReadModel#SINGLE_WRITER} when this process is the database's only writer (the
@@ -72,6 +73,7 @@ public final class MongoStore implements Store {
         this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
         this.onClose = opening.onClose();
+        this.opening = opening;
         Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
         warmUp.start(
@@ -191,6 +193,34 @@ public final class MongoStore implements Store {
     @Override
     public DeliveryLog deliveries() {
         return deliveryLog;
+    }
+
+    /**
+     * The archive of every collection ({@link ArchiveWriter}). On the embedded file each collection is read
+     * at one version, without the server's lock, the versions read held from compaction until the backup
+     * ends ({@link EmbeddedMongo#pinVersions}); on a MongoDB each is read in _id order through the driver,
+     * the decisions by job and version.
+     */
+    @Override
+    public Optional<waybill.store.Backup> backup() {
+        java.util.function.Supplier<Opening.Pin> pin = opening.snapshotPin();
+        boolean snapshot = pin != null;
+        ArchiveWriter writer = new ArchiveWriter(
+                name -> snapshot
+                        ? opening.scan().apply(name)
+                        : Docs.batched(db.getCollection(name)
+                                .find()
+                                .sort(
+                                        name.equals("decisions")
+                                                ? new Document("jobId", 1).append("_id", 1)
+                                                : new Document("_id", 1))),
+                snapshot ? "embedded" : "mongodb",
+                snapshot);
+        return Optional.of((out, at) -> {
+            try (Opening.Pin held = snapshot ? pin.get() : () -> {}) {
+                return writer.write(out, at);
+            }
+        });
     }
 
     /** The leases on due timers, for instances sharing the database (offered by {@link ReachableStore}). */

@@ -127,7 +127,8 @@ public final class MongoStores {
                             beforeWarm,
                             server::startHousekeeping, // compaction, once the start-up pass has read every job
                             server::shutdown,
-                            false)); // the server keeps no secondary index
+                            false, // the server keeps no secondary index
+                            server::pinVersions)); // its scans read the file at one version
             return store;
         } catch (RuntimeException e) {
             committer.close();

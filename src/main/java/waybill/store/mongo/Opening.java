@@ -14,13 +14,32 @@ import org.bson.Document;
  * @param onWarm     runs once the start-up pass is done
  * @param onClose    runs last when the store closes
  * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
+ * @param snapshotPin      when {@code scan} reads each collection at one version (the embedded file), which a
+ *                         backup relies on ({@link ArchiveWriter}): keeps the versions read from now on from
+ *                         being freed until closed; null when the scans are no snapshot
  */
 record Opening(
         Function<String, Iterable<Document>> scan,
         Runnable beforeWarm,
         Runnable onWarm,
         AutoCloseable onClose,
-        boolean secondaryIndexes) {
+        boolean secondaryIndexes,
+        java.util.function.Supplier<Pin> snapshotPin) {
+
+    /** Versions of the file held readable while a long read goes on; closing lets them go. */
+    interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    Opening(
+            Function<String, Iterable<Document>> scan,
+            Runnable beforeWarm,
+            Runnable onWarm,
+            AutoCloseable onClose,
+            boolean secondaryIndexes) {
+        this(scan, beforeWarm, onWarm, onClose, secondaryIndexes, null);
+    }
 
     /** A MongoDB's opening: each collection read through the driver, every index created, nothing to close. */
     static Opening of(com.mongodb.client.MongoClient client, String db) {

@@ -92,6 +92,16 @@ final class ReachableStore implements Store {
         return store.warming();
     }
 
+    /** Waits until start-up has read every job. */
+    void awaitWarm() {
+        store.awaitWarm();
+    }
+
+    @Override
+    public java.util.Optional<waybill.store.Backup> backup() {
+        return store.backup().map(b -> (out, at) -> reach.call(() -> b.writeTo(out, at)));
+    }
+
     @Override
     public waybill.store.DeliveryLog deliveries() {
         return store.deliveries();

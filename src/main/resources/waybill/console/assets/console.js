@@ -36,6 +36,8 @@ document.addEventListener('alpine:init', () => {
     ruleSearch: '',
     dryRun: null,
     reloadNote: '',
+    reloadRetime: false,
+    reloadForce: false,
     edit: { file: '', text: '' },
     diagram: { entity: 'job', json: null, svg: '' },
 
@@ -276,7 +278,8 @@ document.addEventListener('alpine:init', () => {
 
     showDryRun(r) {
       if (r.status === 200) {
-        this.dryRun = { summary: r.body.summary, lines: r.body.report ? this.reportLines(r.body.report) : [] };
+        this.dryRun = { summary: r.body.summary, lines: r.body.report ? this.reportLines(r.body.report) : [],
+          retimed: r.body.report ? r.body.report.retimed : null };
       } else {
         const e = r.body.error || {};
         this.dryRun = { summary: 'refused: ' + (e.message || r.status), lines: (r.body.errors || e.details || []).map(x => (x.file ? x.file + ':' + x.line + ': ' : '') + (x.message || '')) };
@@ -312,11 +315,22 @@ document.addEventListener('alpine:init', () => {
 
     async reload() {
       this.reloadNote = 'reloading…';
-      const r = await this.api('/ops/rules/reload', { method: 'POST' });
+      const query = [this.reloadForce ? 'force=true' : '', this.reloadRetime ? 'retime=true' : ''].filter(x => x).join('&');
+      const r = await this.api('/ops/rules/reload' + (query ? '?' + query : ''), { method: 'POST' });
       this.reloadNote = r.status === 200
-        ? (r.body.activated ? 'Activated revision ' + r.body.revision + '.' : r.body.message)
+        ? (r.body.activated ? 'Activated revision ' + r.body.revision + '.' + (this.reloadRetime ? ' The open jobs\' deadlines are moving.' : '') : r.body.message)
         : 'Refused: ' + this.message(r);
       await this.loadRules();
+      // a retime runs behind serving: follow its progress until it ends
+      for (let i = 0; i < 120 && r.status === 200 && this.reloadRetime && this.rules && this.rules.retime
+          && ['planning', 'moving'].includes(this.rules.retime.state); i++) {
+        await new Promise(done => setTimeout(done, 500));
+        await this.loadRuleIndex();
+      }
+    },
+
+    shiftOf(m, at) {
+      return m.shift + (at && m.to < at ? ' (already past: fires at the next sweep)' : '');
     },
 
     // diagrams

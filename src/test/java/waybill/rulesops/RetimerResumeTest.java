@@ -1,0 +1,125 @@
+package waybill.rulesops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+import static waybill.store.StoreTestSupport.create;
+import static waybill.store.StoreTestSupport.jobId;
+import static waybill.store.StoreTestSupport.update;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import waybill.api.TestServer;
+import waybill.decision.Processor;
+import waybill.engine.Decision;
+import waybill.fact.Fact;
+import waybill.rulesops.history.Trigger;
+import waybill.store.MemoryStore;
+import waybill.timers.ManualClock;
+
+/**
+ * A retime stopped halfway (the process died after the first job's move) is finished by the instance that
+ * activated it when it starts again: every job moved once. Another instance never runs it.
+ */
+class RetimerResumeTest {
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    static final List<String> JOBS = List.of(id(0), id(1), id(2));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRetimeStoppedHalfwayIsFinishedAtTheNextStartOfTheInstanceThatActivatedIt() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        MemoryStore store = new MemoryStore();
+        Path rules = TestServer.copyRules(dir);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            RulesHolder first = RulesHolder.load(rules, null, clock).named(() -> "node-a");
+            first.keepIn(store.activations());
+            Processor processor = new Processor(first, store, clock);
+            for (String job : JOBS) {
+                processor.submit(create(job, "c-" + job));
+                processor.submit(update(job, "s-" + job, "{\"properties\": {\"state\": \"Shipping\"}}"));
+            }
+            clock.set(T0.plus(Duration.ofDays(10)));
+            Path limits = rules.resolve("limits.drl");
+            Files.writeString(
+                    limits,
+                    Files.readString(limits)
+                            .replace(
+                                    "packageArrivalWait() { return \"P14D\"; }",
+                                    "packageArrivalWait() { return \"P21D\"; }"));
+
+            // the process dies after the first job's move
+            AtomicInteger submitted = new AtomicInteger();
+            Function<Fact, Decision> dying = f -> {
+                if (submitted.incrementAndGet() > 1) {
+                    throw new IllegalStateException("killed");
+                }
+                return processor.submit(f);
+            };
+            first.retimeWith(new Retimer(store, dying, clock, thread));
+            first.reload(Trigger.API, false, "ada", true);
+            await(first.retimer(), "failed");
+            assertEquals(1, moved(store), "one job moved before the crash");
+
+            // another instance starting on the same store does not run it
+            RulesHolder other = RulesHolder.load(rules, null, clock).named(() -> "node-b");
+            other.keepIn(store.activations());
+            Retimer otherRetimer = new Retimer(store, new Processor(other, store, clock)::submit, clock, thread);
+            otherRetimer.resume(other, "node-b");
+            assertNull(otherRetimer.progress());
+
+            // the instance that activated it starts again and finishes it
+            RulesHolder again = RulesHolder.load(rules, null, clock).named(() -> "node-a");
+            again.keepIn(store.activations());
+            Retimer resumed = new Retimer(store, new Processor(again, store, clock)::submit, clock, thread);
+            resumed.resume(again, "node-a");
+            Retimer.Progress done = await(resumed, "done");
+            assertEquals(2, done.jobsMoved(), done.toString());
+            assertEquals(JOBS.size(), moved(store), "each job moved once");
+            for (String job : JOBS) {
+                assertEquals(
+                        T0.plus(Duration.ofDays(21)),
+                        store.find(job).orElseThrow().getDeadlines().get(0).getAt());
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    static String id(int i) {
+        return jobId("aaaaaaaa-0000-0000-0000-000000000001", "job" + i);
+    }
+
+    static long moved(MemoryStore store) {
+        return JOBS.stream()
+                .flatMap(j -> store.history(j).stream())
+                .filter(h -> h.factType().equals("RulesChanged"))
+                .count();
+    }
+
+    static Retimer.Progress await(Retimer retimer, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Retimer.Progress p = retimer.progress();
+            if (p != null && state.equals(p.state())) {
+                return p;
+            }
+            Thread.sleep(20);
+        }
+        fail("the retime did not reach " + state + ": " + retimer.progress());
+        return null;
+    }
+}
