@@ -136,6 +136,14 @@ final class ReachableStore implements Store {
     }
 
     @Override
+    public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        reach.call(() -> {
+            store.forEachOpenJob(each);
+            return null;
+        });
+    }
+
+    @Override
     public List<ActionRecord> actions(String status) {
         return reach.call(() -> store.actions(status));
     }
