@@ -98,8 +98,8 @@ public final class Retimer {
 
     /**
      * At start: when the newest activation of the active rules asked for a retime and this instance made
-     * it ({@code node}), runs it again: a retime stopped halfway (a crash) finishes, one that had finished
-     * finds nothing left to move. Other instances never run it.
+     * it ({@code node}), runs it again unless it was recorded as finished: a retime stopped halfway (a
+     * crash) finishes; one that finished is not gone through again. Other instances never run it.
      */
     public void resume(RulesHolder rules, String node) {
         Activation current = rules.current();
@@ -112,7 +112,9 @@ public final class Retimer {
             }
             asked = a.retime() ? a : null;
         }
-        if (asked != null && node != null && node.equals(asked.node())) {
+        if (asked != null && store.activations().retimeFinished(asked.revision(), asked.activatedAt())) {
+            LOG.info("the retime asked by the activation of revision {} finished before", asked.revision());
+        } else if (asked != null && node != null && node.equals(asked.node())) {
             LOG.info("resuming the retime asked by the activation of revision {}", asked.revision());
             start(rules.get(), asked);
         }
@@ -152,6 +154,7 @@ public final class Retimer {
                 }
                 progress = with("moving", c, null);
             });
+            store.activations().recordRetimeFinished(activation.revision(), activation.activatedAt());
             progress = with("done", c, null);
             LOG.info(
                     "retime for revision {}: {} deadline(s) of {} of {} open job(s) moved",
