@@ -30,6 +30,8 @@ client.pipeline.addPolicy({
 // becomes export.blobPath / blobPathPrefix), and serialize them back into the REST shape.
 const example = (file) => {
   const body = JSON.parse(readFileSync(examples + file, "utf8")).parameters.body;
+  // a customer's job names a storage account of its own subscription (any other is refused with 403)
+  body.properties.storageAccountId = body.properties.storageAccountId.replace(/^\/subscriptions\/[^/]+/, `/subscriptions/${subscription}`);
   const exp = body.properties.export;
   if (exp?.blobList) {
     body.properties.export = { ...exp.blobList, blobListBlobPath: exp.blobListBlobPath };

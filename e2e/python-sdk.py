@@ -49,6 +49,9 @@ def example(name):
     """The specification's example body, as the SDK's model (deserialized from the REST shape)."""
     with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
         body = json.load(f)["parameters"]["body"]
+    # a customer's job names a storage account of its own subscription (any other is refused with 403)
+    account = body["properties"]["storageAccountId"]
+    body["properties"]["storageAccountId"] = "/subscriptions/" + SUBSCRIPTION + account[account.index("/", 15):]
     return models.PutJobParameters.deserialize(body)
 
 

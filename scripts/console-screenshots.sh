@@ -7,6 +7,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=docs/console
 mkdir -p "$out"
 scripts/install-test-deps.sh
-mvn -q -B test -Dtest='ConsoleBrowserTest,RetimeConsoleBrowserTest,DiagramTest' -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q -B test -Dtest='ConsoleBrowserTest,RetimeConsoleBrowserTest,IncidentsBrowserTest,DiagramTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dwaybill.screenshots="$PWD/$out" -Dwaybill.diagrams="$PWD/$out"
 ls -l "$out"

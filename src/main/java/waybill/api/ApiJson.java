@@ -35,6 +35,7 @@ import waybill.json.Mappers;
  */
 public final class ApiJson {
     private final ObjectMapper mapper;
+    private final Shapes shapes = new Shapes();
 
     public ApiJson() {
         ObjectMapper m = Mappers.json();
@@ -72,6 +73,22 @@ public final class ApiJson {
     /** Parses a required body into a type. */
     public <T> T read(String body, Class<T> type, String what) {
         return bind(tree(body, what), type, what);
+    }
+
+    /**
+     * Parses a required body into a type and holds it to its schema in the OpenAPI document
+     * ({@code #/components/schemas/{schema}}): required fields, types and sizes, before anything is decided.
+     */
+    public <T> T read(String body, Class<T> type, String what, String schema) {
+        JsonNode node = tree(body, what);
+        T value = bind(node, type, what);
+        shapes.check(body, schema, what, "");
+        return value;
+    }
+
+    /** Holds a tree found at {@code at} in the body to its schema in the OpenAPI document. */
+    public void check(JsonNode node, String schema, String what, String at) {
+        shapes.check(node.toString(), schema, what, at);
     }
 
     /** Parses text into a tree; malformed or empty text is a 400. */

@@ -4,9 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
 
-/** The Azure Resource Manager routes answer only the api-versions the official clients send. */
+/**
+ * The Azure Resource Manager routes answer only the api-versions the official clients send: 2016-11-01 too, which
+ * the Azure CLI extension, the Python SDK 0.1.0 and the PowerShell module sent, and to which the real service
+ * answered with the same shapes as the later versions.
+ */
 final class ApiVersion {
-    static final List<String> SUPPORTED = List.of("2021-01-01", "2020-08-01");
+    static final List<String> SUPPORTED = List.of("2021-01-01", "2020-08-01", "2016-11-01");
     static final String PARAM = "api-version";
 
     private ApiVersion() {}

@@ -161,6 +161,9 @@ final class Auth {
         if (route.equals("/ops/clock")) {
             return read ? Role.OPERATOR : Role.ADMIN;
         }
+        if (route.equals("/ops/incidents") || route.equals("/ops/incidents/{id}/retry")) {
+            return Role.OPERATOR;
+        }
         return Role.ADMIN;
     }
 

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import waybill.decision.Decisions;
-import waybill.engine.Decision;
+import waybill.decision.Swept;
 import waybill.timers.ManualClock;
 
 /** {@code /ops/clock}: read the clock; move it when manual, firing every timer that falls due. See docs/operations.md. */
@@ -28,7 +28,7 @@ final class ClockRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/ops/clock", ctx -> ctx.json(clockView(List.of())));
+        r.get("/ops/clock", ctx -> ctx.json(clockView(null)));
         r.post("/ops/clock", this::moveClock);
     }
 
@@ -40,14 +40,17 @@ final class ClockRoutes {
                     "clock");
         }
         ClockMove move = json.read(
-                ctx.body(), ClockMove.class, "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}");
+                ctx.body(),
+                ClockMove.class,
+                "{\"advance\": \"P14D\"} or {\"now\": \"2026-03-01T00:00:00Z\"}",
+                "ClockMove");
         if ((move.advance() == null) == (move.now() == null)) {
             throw new ApiException(
                     ErrorCode.InvalidRequestContent,
                     "give exactly one of advance (an ISO-8601 duration such as P14D) or now (an instant)",
                     "body");
         }
-        List<Decision> fired;
+        Swept swept;
         synchronized (manual) {
             Instant target = move.now() != null ? move.now() : plus(manual.instant(), duration(move.advance()));
             if (target.isAfter(manual.instant().plus(MAX_CLOCK_MOVE))) {
@@ -64,9 +67,10 @@ final class ClockRoutes {
                         move.now() != null ? "now" : "advance");
             }
             manual.set(target);
-            fired = decisions.fireDue(target);
+            swept = decisions.fireDue(target);
         }
-        ctx.json(clockView(fired));
+        // a timer the rules failed to decide does not fail the move: it is listed, retried, then parked
+        ctx.json(clockView(swept));
     }
 
     /** How far one move may take the clock: far beyond any timer, short of instants the store cannot keep. */
@@ -95,11 +99,12 @@ final class ClockRoutes {
         }
     }
 
-    private Map<String, Object> clockView(List<Decision> fired) {
+    private Map<String, Object> clockView(Swept swept) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", clock.instant());
         out.put("mode", manual == null ? "system" : "manual");
-        out.put("fired", DecisionView.of(fired));
+        out.put("fired", DecisionView.of(swept == null ? List.of() : swept.fired()));
+        out.put("failed", swept == null ? List.of() : swept.failed());
         return out;
     }
 }

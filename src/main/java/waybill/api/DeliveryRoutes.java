@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.Set;
 import java.util.UUID;
 import waybill.delivery.Deliveries;
+import waybill.delivery.WebhookConflictException;
 import waybill.store.Delivery;
 import waybill.store.Webhook;
 
@@ -37,7 +38,8 @@ final class DeliveryRoutes {
         WebhookRequest req = json.read(
                 ctx.body(),
                 WebhookRequest.class,
-                "{\"url\": \"https://...\", \"secret\": \"at least 16 characters\", \"filter\": {\"actions\": [\"NotifyOperators\"], \"decisions\": false}}");
+                "{\"url\": \"https://...\", \"secret\": \"at least 16 characters\", \"filter\": {\"actions\": [\"NotifyOperators\"], \"decisions\": false}}",
+                "WebhookRequest");
         String id = req.id() != null
                 ? req.id()
                 : "wh-" + UUID.randomUUID().toString().substring(0, 8);
@@ -46,7 +48,7 @@ final class DeliveryRoutes {
             w = deliveries.webhooks().add(id, req.url(), req.secret(), req.filter());
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage(), "body");
-        } catch (IllegalStateException e) {
+        } catch (WebhookConflictException e) {
             throw new ApiException(ErrorCode.Conflict, e.getMessage(), id);
         }
         ctx.status(201).json(w);
@@ -57,7 +59,7 @@ final class DeliveryRoutes {
         boolean removed;
         try {
             removed = deliveries.webhooks().remove(id);
-        } catch (IllegalStateException e) {
+        } catch (WebhookConflictException e) {
             throw new ApiException(ErrorCode.Conflict, e.getMessage(), id);
         }
         if (!removed) {

@@ -12,6 +12,8 @@ public enum ErrorCode {
     InvalidRequest(400),
     AuthenticationFailed(401),
     AuthorizationFailed(403),
+    /** A resource a request names (a job's storage account) is in a subscription the key does not cover. */
+    LinkedAuthorizationFailed(403),
     SubscriptionNotFound(404),
     ResourceNotFound(404),
     RouteNotFound(404),

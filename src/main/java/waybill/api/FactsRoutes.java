@@ -17,6 +17,9 @@ import waybill.fact.TimerFired;
  * per fact, accepted or not, decided in order.
  */
 final class FactsRoutes {
+    /** The most facts of one array (the document's maxItems). */
+    static final int MAX_FACTS = 100;
+
     private final Decisions decisions;
     private final ApiJson json;
 
@@ -32,6 +35,12 @@ final class FactsRoutes {
     private void facts(Context ctx) {
         boolean dryRun = Flags.flag(ctx, "dryRun");
         JsonNode body = json.tree(ctx.body(), "a fact, or an array of facts");
+        if (body.isArray() && body.size() > MAX_FACTS) {
+            throw new ApiException(
+                    ErrorCode.InvalidRequestContent,
+                    "the body holds " + body.size() + " facts; at most " + MAX_FACTS + " are decided in one request",
+                    "body");
+        }
         List<Fact> facts = new ArrayList<>();
         if (body.isArray()) {
             for (int i = 0; i < body.size(); i++) {
@@ -67,6 +76,9 @@ final class FactsRoutes {
                             + "move the open jobs' deadlines with POST /ops/rules/reload?retime=true instead",
                     at.isEmpty() ? "type" : at + ".type");
         }
-        return json.bind(node, Fact.class, what, at);
+        Fact fact = json.bind(node, Fact.class, what, at);
+        // the fact's shape, by its type: CreateJobFact, PackageArrivedFact, ... in the OpenAPI document
+        json.check(node, fact.getClass().getSimpleName() + "Fact", what, at);
+        return fact;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import waybill.azure.Locations;
 import waybill.job.Job;
 import waybill.job.JobState;
 import waybill.store.Store;
@@ -21,9 +22,16 @@ final class JobListing {
             Pattern.compile("^\\s*(?:properties/)?state\\s+eq\\s+'([A-Za-z]+)'\\s*$", Pattern.CASE_INSENSITIVE);
 
     private final Store store;
+    private final Locations locations;
+    private final waybill.config.PublicLinks links;
+    private final java.util.function.IntSupplier port;
 
-    JobListing(Store store) {
+    JobListing(
+            Store store, Locations locations, waybill.config.PublicLinks links, java.util.function.IntSupplier port) {
+        this.links = links;
+        this.port = port;
         this.store = store;
+        this.locations = locations;
     }
 
     void list(Context ctx, String subscription, String resourceGroup) {
@@ -37,7 +45,10 @@ final class JobListing {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(
                 "value",
-                shown.stream().filter(Job::isRegistered).map(JobView::of).toList());
+                shown.stream()
+                        .filter(Job::isRegistered)
+                        .map(j -> JobView.listed(j, locations, ctx, resourceGroup != null))
+                        .toList());
         body.put(
                 "nextLink",
                 more ? nextLink(ctx, top, filter, shown.get(shown.size() - 1).getId()) : null);
@@ -99,9 +110,10 @@ final class JobListing {
         }
     }
 
-    private static String nextLink(Context ctx, int top, String filter, String lastId) {
+    private String nextLink(Context ctx, int top, String filter, String lastId) {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(ctx.url())
+        String base = links.base(ctx.header("X-Forwarded-Proto"), ctx.header("X-Forwarded-Host"), port.getAsInt());
+        StringBuilder sb = new StringBuilder(base + ctx.path())
                 .append("?api-version=")
                 .append(enc(ctx.queryParam(ApiVersion.PARAM)))
                 .append("&$top=")

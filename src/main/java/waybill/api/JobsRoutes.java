@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import waybill.access.ApiKeys.Principal;
+import waybill.access.Role;
 import waybill.azure.JobDetails;
 import waybill.azure.Locations;
 import waybill.azure.PutJobParameters;
@@ -35,12 +37,18 @@ final class JobsRoutes {
     private final ApiJson json;
     private final JobListing listing;
 
-    JobsRoutes(Decisions decisions, Store store, Locations locations, ApiJson json) {
+    JobsRoutes(
+            Decisions decisions,
+            Store store,
+            Locations locations,
+            ApiJson json,
+            waybill.config.PublicLinks links,
+            java.util.function.IntSupplier port) {
         this.decisions = decisions;
         this.store = store;
         this.locations = locations;
         this.json = json;
-        this.listing = new JobListing(store);
+        this.listing = new JobListing(store, locations, links, port);
     }
 
     void register(RoutesConfig r) {
@@ -54,7 +62,8 @@ final class JobsRoutes {
     }
 
     private void create(Context ctx) {
-        PutJobParameters body = json.read(ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)");
+        PutJobParameters body = json.read(
+                ctx.body(), PutJobParameters.class, "a Jobs_Create body (PutJobParameters)", "PutJobParameters");
         if (body.getLocation() != null && !body.getLocation().isBlank()) {
             Locations.Resource dc = locations
                     .find(body.getLocation())
@@ -69,23 +78,36 @@ final class JobsRoutes {
             // The data center's address is the service's to fill, whatever the request says.
             body.getProperties().setShippingInformation(dc.shippingInformation());
         }
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
+        Principal caller = Auth.principal(ctx);
+        if (caller != null && caller.role() == Role.CUSTOMER) {
+            LinkedResources.checkStorageAccount(body, caller.subscriptions());
+        }
         CreateJob fact = new CreateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.status(201).json(JobView.of(d.job()));
+        ctx.status(201).json(JobView.created(d.job(), ctx));
     }
 
     private void get(Context ctx) {
-        ctx.json(JobView.of(visible(ctx)));
+        ctx.json(JobView.read(visible(ctx), locations, ctx));
     }
 
     private void update(Context ctx) {
-        UpdateJobParameters body =
-                json.read(ctx.body(), UpdateJobParameters.class, "a Jobs_Update body (UpdateJobParameters)");
+        UpdateJobParameters body = json.read(
+                ctx.body(),
+                UpdateJobParameters.class,
+                "a Jobs_Update body (UpdateJobParameters)",
+                "UpdateJobParameters");
+        if (body.getProperties() != null) {
+            JobView.blankStreetAddress2(body.getProperties().getReturnAddress());
+        }
         UpdateJob fact = new UpdateJob();
         fact.setRequest(body);
         Decision d = decide(ctx, fact);
-        ctx.json(JobView.of(d.job()));
+        ctx.json(JobView.read(d.job(), locations, ctx));
     }
 
     private void delete(Context ctx) {

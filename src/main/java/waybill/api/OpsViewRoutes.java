@@ -148,6 +148,9 @@ final class OpsViewRoutes {
                         asOf == null || a.createdAt() == null || !a.createdAt().isAfter(asOf))
                 .toList();
         out.set("actions", json.mapper().valueToTree(actions));
+        if (visible != null) {
+            CustomerRedact.jobPage(out, Auth.name(ctx));
+        }
         ctx.json(out);
     }
 

@@ -12,27 +12,39 @@ final class ProviderRoutes {
     static final String LOCATIONS = "/providers/Microsoft.ImportExport/locations";
     static final String OPERATIONS = "/providers/Microsoft.ImportExport/operations";
 
+    /** The provider's operations as the REST specification documents them (its ListOperations example). */
     private static final List<String[]> OPS = List.of(
             new String[] {
                 "Microsoft.ImportExport/locations/read",
-                "Location",
-                "Get locations",
-                "Gets the locations' shipping addresses."
+                "Locations",
+                "Get or List Locations",
+                "Gets the properties for the specified location or returns the list of locations."
             },
             new String[] {
                 "Microsoft.ImportExport/jobs/write",
-                "Job",
-                "Create or update a job",
-                "Creates or updates an import/export job."
+                "Jobs",
+                "Create or Update Job",
+                "Creates a job with the specified parameters or update the properties or tags for the specified job."
             },
-            new String[] {"Microsoft.ImportExport/jobs/read", "Job", "Get jobs", "Gets import/export jobs."},
+            new String[] {
+                "Microsoft.ImportExport/jobs/read",
+                "Jobs",
+                "Get or List Jobs",
+                "Gets the properties for the specified job or returns the list of jobs."
+            },
             new String[] {
                 "Microsoft.ImportExport/jobs/listBitLockerKeys/action",
-                "Job",
-                "List BitLocker keys",
-                "Lists the BitLocker keys of a job's drives."
+                "Jobs",
+                "List BitLocker Keys",
+                "Gets the BitLocker keys for the specified job."
             },
-            new String[] {"Microsoft.ImportExport/jobs/delete", "Job", "Delete a job", "Deletes an import/export job."
+            new String[] {"Microsoft.ImportExport/jobs/delete", "Jobs", "Delete Job", "Deletes an existing job."},
+            new String[] {
+                "Microsoft.ImportExport/register/action",
+                "Import/Export Resource Provider",
+                "Registers the Import/Export Resource Provider",
+                "Registers the subscription for the import/export resource provider and enables the creation of "
+                        + "import/export jobs."
             });
 
     private final Locations locations;

@@ -14,10 +14,13 @@ final class ReloadRefusals {
             List<ApiException.Detail> details = f.errors().stream()
                     .map(e -> new ApiException.Detail("RuleError", e.message(), e.file() + ":" + e.line()))
                     .toList();
-            return new ApiException(ErrorCode.RulesDoNotCompile, f.message(), "rules", details)
+            ApiException e = new ApiException(ErrorCode.RulesDoNotCompile, f.message(), "rules", details)
                     .with("kind", f.kind())
-                    .with("errors", f.errors())
-                    .with("activeRevision", f.activeRevision());
+                    .with("errors", f.errors());
+            if (f.candidateRevision() != null) {
+                e.with("candidateRevision", f.candidateRevision());
+            }
+            return e.with("activeRevision", f.activeRevision());
         }
         List<ApiException.Detail> details = new ArrayList<>();
         if (f.errors() != null) {

@@ -21,12 +21,14 @@ final class RulesRoutes {
     private final CandidateDryRun dryRuns;
     private final RuleTroubles troubles;
     private final ApiJson json;
+    private final RulesAudit audit;
 
-    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, RuleTroubles troubles, ApiJson json) {
+    RulesRoutes(RulesHolder rules, CandidateDryRun dryRuns, RuleTroubles troubles, ApiJson json, RulesAudit audit) {
         this.rules = rules;
         this.dryRuns = dryRuns;
         this.troubles = troubles;
         this.json = json;
+        this.audit = audit;
     }
 
     void register(RoutesConfig r) {
@@ -41,7 +43,16 @@ final class RulesRoutes {
     private void reload(Context ctx) {
         boolean force = Flags.flag(ctx, "force");
         boolean retime = Flags.flag(ctx, "retime");
+        String active = rules.get().revision();
         RulesHolder.Result result = rules.reload(force ? Trigger.FORCED : Trigger.API, force, Auth.name(ctx), retime);
+        String action = force ? "forced-reload" : "reload";
+        if (result.failure() != null) {
+            audit.record(action, Auth.name(ctx), result.failure().candidateRevision(), active, "refused");
+        } else if (result.unchanged()) {
+            audit.record(action, Auth.name(ctx), active, active, "unchanged");
+        } else {
+            audit.record(action, Auth.name(ctx), rules.get().revision(), active, "activated");
+        }
         if (result.failure() != null) {
             throw ReloadRefusals.of(result.failure());
         }
@@ -64,17 +75,25 @@ final class RulesRoutes {
                 : json.read(
                         ctx.body(),
                         DryRunRequest.class,
-                        "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder");
+                        "{\"files\": {\"creating.drl\": \"...\"}} or no body for the rules folder",
+                        "DryRunRequest");
         DryRun.Report report;
         try {
             report = dryRuns.run(req.files(), req.complete() == Boolean.TRUE);
         } catch (CandidateDryRun.BadFileName e) {
             throw new ApiException(ErrorCode.InvalidRequestContent, e.getMessage(), "files");
         } catch (CandidateDryRun.Refused e) {
+            audit.record(
+                    "dry-run",
+                    Auth.name(ctx),
+                    e.failure().candidateRevision(),
+                    e.failure().activeRevision(),
+                    "refused");
             throw ReloadRefusals.of(e.failure());
         } catch (CandidateDryRun.Unreadable e) {
             throw new ApiException(ErrorCode.InternalError, e.getMessage(), e.what());
         }
+        audit.record("dry-run", Auth.name(ctx), report.candidateRevision(), report.activeRevision(), "compared");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", true);
         out.put(

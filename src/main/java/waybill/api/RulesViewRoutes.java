@@ -66,6 +66,24 @@ final class RulesViewRoutes {
         return m;
     }
 
+    /**
+     * A rule file inside the folder, as its rules are read: a link (the file or a folder on its way) is not
+     * followed, so the route never serves a file outside the rules folder.
+     */
+    static String readInside(java.nio.file.Path dir, String name) throws IOException {
+        java.nio.file.Path root = dir.toRealPath();
+        java.nio.file.Path p = root.resolve(name).normalize();
+        if (!p.startsWith(root)
+                || !p.getParent().toRealPath().equals(p.getParent())
+                || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("it is not a regular file inside the rules folder (links are not followed)");
+        }
+        try (java.io.InputStream in = Files.newInputStream(
+                p, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private void file(Context ctx) {
         String name = OpsQuery.text(ctx, "name");
         Set<String> known = rules.get().files().keySet();
@@ -77,8 +95,7 @@ final class RulesViewRoutes {
                     "name");
         }
         try {
-            ctx.contentType("text/plain; charset=utf-8")
-                    .result(Files.readString(rules.dir().resolve(name), StandardCharsets.UTF_8));
+            ctx.contentType("text/plain; charset=utf-8").result(readInside(rules.dir(), name));
         } catch (IOException e) {
             throw new ApiException(
                     ErrorCode.ResourceNotFound,

@@ -22,8 +22,10 @@ final class ServiceRoutes {
     private final RulesHolder rules;
     private final Metrics metrics;
     private final RuleTroubles troubles;
+    private final waybill.decision.TimerIncidents incidents;
     private final String openapi;
     private final String docs;
+    private final String docsPolicy;
     private final java.util.function.Supplier<String> node;
 
     private final Deliveries deliveries;
@@ -33,6 +35,7 @@ final class ServiceRoutes {
             RulesHolder rules,
             Metrics metrics,
             RuleTroubles troubles,
+            waybill.decision.TimerIncidents incidents,
             Deliveries deliveries,
             java.util.function.Supplier<String> node) {
         this.deliveries = deliveries;
@@ -41,8 +44,35 @@ final class ServiceRoutes {
         this.rules = rules;
         this.metrics = metrics;
         this.troubles = troubles;
+        this.incidents = incidents;
         this.openapi = resource("/waybill/api/openapi.json");
         this.docs = resource("/waybill/api/docs.html").replace("{{version}}", SWAGGER_UI);
+        this.docsPolicy = docsPolicy(docs);
+    }
+
+    /**
+     * The page takes a key in its Authorize box, so it runs only its own scripts (the jar's Swagger UI and
+     * its one inline script, by hash), talks only to this service, and may not be framed by any page.
+     */
+    static String docsPolicy(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<script>(.*?)</script>", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        StringBuilder hashes = new StringBuilder();
+        while (m.find()) {
+            try {
+                byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+                hashes.append(" 'sha256-")
+                        .append(java.util.Base64.getEncoder().encodeToString(sha))
+                        .append("'");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+        return "default-src 'none'; script-src 'self'" + hashes + "; style-src 'self' 'unsafe-inline'; "
+                + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
+                + "frame-ancestors 'none'";
     }
 
     void register(RoutesConfig r) {
@@ -52,7 +82,13 @@ final class ServiceRoutes {
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
-        r.get("/docs", ctx -> ctx.html(docs));
+        r.get(
+                "/docs",
+                ctx -> ctx.header("Content-Security-Policy", docsPolicy)
+                        .header("X-Frame-Options", "DENY")
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Referrer-Policy", "no-referrer")
+                        .html(docs));
     }
 
     private void health(Context ctx) {
@@ -83,7 +119,11 @@ final class ServiceRoutes {
                                 "ruleFailures",
                                 troubles.failures(),
                                 "degraded",
-                                degraded)
+                                degraded,
+                                "timerIncidents",
+                                incidents.incidents(),
+                                "timersRetrying",
+                                incidents.list().size() - incidents.incidents())
                         : Map.of("up", false));
         // events waiting to leave: the service is up, but a receiver or the mail server is not keeping up
         body.put("delivery", deliveries.health());

@@ -130,16 +130,24 @@ public final class WaybillServer implements AutoCloseable {
         ErrorHandler.register(c.routes);
         new Auth(config.keys()).register(c.routes); // keys and roles first (docs/security.md)
         BodyGuard.register(c.routes);
-        new JobsRoutes(decisions, store, locations, json).register(c.routes);
+        new JobsRoutes(decisions, store, locations, json, config.links(), this::port).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);
         new FactsRoutes(decisions, json).register(c.routes);
         new ActionsRoutes(store, clock).register(c.routes);
         new HistoryRoutes(store, json).register(c.routes);
-        new RulesRoutes(rules, new CandidateDryRun(rules, store, clock), decisions.troubles(), json).register(c.routes);
+        new RulesRoutes(
+                        rules,
+                        new CandidateDryRun(rules, store, clock),
+                        decisions.troubles(),
+                        json,
+                        new RulesAudit(metrics.registry()))
+                .register(c.routes);
         new ClockRoutes(clock, decisions, json).register(c.routes);
+        new IncidentsRoutes(decisions, deliveries).register(c.routes);
         new DeliveryRoutes(deliveries, json).register(c.routes);
         new BackupRoutes(store, clock).register(c.routes);
-        new ServiceRoutes(store, rules, metrics, decisions.troubles(), deliveries, this::node).register(c.routes);
+        new ServiceRoutes(store, rules, metrics, decisions.troubles(), decisions.incidents(), deliveries, this::node)
+                .register(c.routes);
         // the operators' read models and the console (api.md §4)
         board = new JobBoard(store);
         FireCounts fired = new FireCounts();

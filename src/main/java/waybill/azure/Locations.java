@@ -68,8 +68,37 @@ public final class Locations {
             throw new IOException(file + " names no locations");
         }
         return new Locations(f.locations().stream()
-                .map(e -> new Resource(PREFIX + e.code(), e.name(), TYPE, e.properties()))
+                .map(e -> new Resource(PREFIX + e.code(), e.name(), TYPE, answered(e.properties())))
                 .toList());
+    }
+
+    /** Alternate locations are configured as codes ("westus") and answered as resource ids, as the real service did. */
+    private static Properties answered(Properties p) {
+        if (p == null || p.alternateLocations() == null) {
+            return p;
+        }
+        List<String> ids = p.alternateLocations().stream()
+                .map(a -> a.startsWith("/") ? a : PREFIX + a)
+                .toList();
+        return new Properties(
+                p.recipientName(),
+                p.streetAddress1(),
+                p.streetAddress2(),
+                p.streetAddress3(),
+                p.city(),
+                p.stateOrProvince(),
+                p.postalCode(),
+                p.countryOrRegion(),
+                p.phone(),
+                p.email(),
+                p.additionalShippingInformation(),
+                p.supportedCarriers(),
+                ids);
+    }
+
+    /** The display name of the location a job names by name or code ("westus" is "West US"); unknown: as given. */
+    public String displayName(String nameOrCode) {
+        return find(nameOrCode).map(Resource::name).orElse(nameOrCode);
     }
 
     public List<Resource> all() {

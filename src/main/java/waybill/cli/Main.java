@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
  *       processes to share ({@link MongoServerCommand});</li>
  *   <li>{@code restore}: a backup archive into the embedded store or a MongoDB ({@link RestoreCommand}).</li>
  * </ul>
+ * Every one of them takes {@code --help} and {@code --version} (inherited from here).
  */
 @Command(
         name = "waybill",
         mixinStandardHelpOptions = true,
-        version = "waybill 1.0",
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = "Rule-engine driven policy service for drive-shipping import/export jobs.",
         subcommands = {
             ServeCommand.class,

@@ -84,6 +84,18 @@ public final class ServeCommand implements Callable<Integer> {
                             + "'off' sends nothing (docs/operations.md#deliveries). Default: webhooks from /ops/webhooks only, no mail")
     String deliveries;
 
+    @Option(
+            names = "--public-url",
+            description = "the URL clients reach the service at (https://waybill.example.com): the base of every "
+                    + "nextLink. Default: http://localhost:PORT; the Host header never chooses")
+    String publicUrl;
+
+    @Option(
+            names = "--trust-forwarded-headers",
+            description = "behind a proxy that sets X-Forwarded-Proto and X-Forwarded-Host (and drops the "
+                    + "client's own): links use them when no --public-url is given. Off by default")
+    boolean trustForwarded;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config;
@@ -92,7 +104,8 @@ public final class ServeCommand implements Callable<Integer> {
             config = ServiceConfig.of(port, rules, data, mongoUri, clock, start, locations, System.getenv())
                     .withFixtures(fixtures)
                     .withBudget(budget.budget())
-                    .withNodeName(nodeName);
+                    .withNodeName(nodeName)
+                    .withLinks(waybill.config.PublicLinks.of(publicUrl, trustForwarded));
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }

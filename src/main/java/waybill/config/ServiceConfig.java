@@ -25,6 +25,7 @@ import waybill.engine.Budget;
  * @param budget        what one decision may spend in rule firings and time (default: {@link Budget#DEFAULT})
  * @param nodeName      this service instance's name in /health, decisions ({@code decidedBy}) and rule
  *                      activations; null: {@code host:port}, known once the server listens
+ * @param links         where links in answers send clients ({@code --public-url}, a trusted proxy)
  */
 public record ServiceConfig(
         int port,
@@ -37,7 +38,8 @@ public record ServiceConfig(
         ApiKeys keys,
         Path fixturesDir,
         Budget budget,
-        String nodeName) {
+        String nodeName,
+        PublicLinks links) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
@@ -89,6 +91,9 @@ public record ServiceConfig(
         if (nodeName != null && nodeName.isBlank()) {
             nodeName = null;
         }
+        if (links == null) {
+            links = PublicLinks.DEFAULT;
+        }
     }
 
     /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
@@ -101,7 +106,7 @@ public record ServiceConfig(
             Instant start,
             Path locationsFile,
             ApiKeys keys) {
-        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null, null);
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null, null, null);
     }
 
     /** The configuration without keys (add them with {@link #withKeys}). */
@@ -141,25 +146,86 @@ public record ServiceConfig(
     /** The same configuration with these keys instead. */
     public ServiceConfig withKeys(ApiKeys keys) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links);
     }
 
     /** The same configuration with this fixtures folder (the reload gate's scenarios). */
     public ServiceConfig withFixtures(Path fixturesDir) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links);
     }
 
     /** The same configuration with this budget per decision. */
     public ServiceConfig withBudget(Budget budget) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links);
     }
 
     /** The same configuration with this instance name (null or blank: {@code host:port}). */
     public ServiceConfig withNodeName(String nodeName) {
         return new ServiceConfig(
-                port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, fixturesDir, budget, nodeName);
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links);
+    }
+
+    /** The same configuration with these links. */
+    public ServiceConfig withLinks(PublicLinks links) {
+        return new ServiceConfig(
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links);
     }
 
     public boolean manualClock() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import waybill.engine.Decision;
@@ -39,10 +40,17 @@ public final class ClaimedSweep {
      */
     public int fire(Instant now) {
         int fired = 0;
+        java.util.Set<waybill.timers.Due> tried = new java.util.HashSet<>();
         List<DueClaims.Claim> batch;
         while (!(batch = claims.claim(now, BATCH, node.get(), LEASE)).isEmpty()) {
-            List<Future<Decision>> running = new ArrayList<>();
+            List<Future<Optional<Decision>>> running = new ArrayList<>();
+            boolean fresh = false;
             for (DueClaims.Claim c : batch) { // one claim per job: the jobs are independent
+                if (!tried.add(c.due())) {
+                    claims.release(c); // a timer that failed or waits for its retry stays due: tried once a sweep
+                    continue;
+                }
+                fresh = true;
                 running.add(DueSweep.POOL.submit(() -> {
                     try {
                         return decisions.fire(c.due());
@@ -52,16 +60,20 @@ public final class ClaimedSweep {
                 }));
             }
             RuntimeException failed = null;
-            for (Future<Decision> f : running) {
+            for (Future<Optional<Decision>> f : running) {
                 try {
-                    DueSweep.join(f);
-                    fired++;
+                    if (DueSweep.join(f).isPresent()) {
+                        fired++;
+                    }
                 } catch (RuntimeException e) {
                     failed = failed == null ? e : failed; // every firing of the batch ends before it is told
                 }
             }
             if (failed != null) {
                 throw failed;
+            }
+            if (!fresh) {
+                break;
             }
         }
         return fired;

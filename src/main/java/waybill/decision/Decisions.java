@@ -3,6 +3,7 @@ package waybill.decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,10 @@ import waybill.engine.Decision;
 import waybill.engine.RuleFailure;
 import waybill.engine.Rulebook;
 import waybill.fact.Fact;
+import waybill.fact.TimerFired;
+import waybill.job.DeadlineName;
 import waybill.store.JobStore;
+import waybill.timers.Due;
 
 /**
  * The service's door to the rules: submit (through the Processor, counted), dry-run one fact (nothing
@@ -23,6 +27,7 @@ public final class Decisions {
     private final Clock clock;
     private final Metrics metrics;
     private final RuleTroubles troubles = new RuleTroubles();
+    private final TimerIncidents incidents;
     private final List<java.util.function.Consumer<Decision>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -35,6 +40,7 @@ public final class Decisions {
         this.processor = new Processor(rules, store, clock, DueJobs.of(store), node);
         this.clock = clock;
         this.metrics = metrics;
+        this.incidents = new TimerIncidents(clock, () -> rules.get().revision(), (due, f) -> noted(f, timer(due)));
     }
 
     /** Decides a fact and commits what is accepted. */
@@ -59,31 +65,58 @@ public final class Decisions {
         }
     }
 
-    /** Fires, in time order, every timer due at or before {@code until}. */
-    public List<Decision> fireDue(Instant until) {
-        List<Decision> fired;
-        try {
-            fired = processor.fireDue(until);
-        } catch (RuleFailure f) {
-            throw noted(f, null);
-        }
+    /**
+     * Fires, in time order, every timer due at or before {@code until}. A timer the rules fail to decide
+     * does not stop the others: it is answered among the failures and retried with backoff, then parked
+     * as an incident ({@link TimerIncidents}).
+     */
+    public Swept fireDue(Instant until) {
+        Swept swept = processor.fireDue(until, incidents);
         Instant now = clock.instant();
-        fired.forEach(d -> metrics.decided(d, now));
-        fired.forEach(d -> listeners.forEach(l -> l.accept(d)));
-        return fired;
+        swept.fired().forEach(d -> metrics.decided(d, now));
+        swept.fired().forEach(d -> listeners.forEach(l -> l.accept(d)));
+        return swept;
     }
 
-    /** Fires one due timer at its own instant (a claimed one: {@link ClaimedSweep}). */
-    public Decision fire(waybill.timers.Due due) {
+    /**
+     * Fires one claimed due timer at its own instant ({@link ClaimedSweep}) unless it waits for a retry or
+     * is parked; a failure is noted as for {@link #fireDue}. The decision, or empty when none was made.
+     */
+    public Optional<Decision> fire(Due due) {
+        if (!incidents.mayFire(due)) {
+            return Optional.empty();
+        }
         Decision d;
         try {
             d = processor.fire(due);
         } catch (RuleFailure f) {
-            throw noted(f, null);
+            incidents.failed(due, f);
+            return Optional.empty();
         }
+        incidents.fired(due);
         metrics.decided(d, clock.instant());
         listeners.forEach(l -> l.accept(d));
-        return d;
+        return Optional.of(d);
+    }
+
+    /**
+     * An operator's retry of a failing timer ({@link TimerIncidents#find}): fired now, under the rules in
+     * use. The failure as it stands after the try, or empty when the timer fired (or no such id).
+     */
+    public Optional<TimerIncidents.Failure> retry(String id) {
+        Optional<TimerIncidents.Failure> failing = incidents.retryNow(id);
+        if (failing.isEmpty()) {
+            return Optional.empty();
+        }
+        TimerIncidents.Failure f = failing.get();
+        Due due = new Due(f.jobId(), DeadlineName.fromWire(f.deadline()), f.due());
+        fire(due);
+        return incidents.list().stream().filter(x -> x.id().equals(id)).findFirst();
+    }
+
+    /** The timers the rules failed to decide: retrying, or parked as incidents. */
+    public TimerIncidents incidents() {
+        return incidents;
     }
 
     /** Calls {@code listener} after every decision made and kept (not dry runs), in this thread. */
@@ -94,6 +127,12 @@ public final class Decisions {
     /** The decisions the rules could not make since start. */
     public RuleTroubles troubles() {
         return troubles;
+    }
+
+    private static TimerFired timer(Due due) {
+        TimerFired t = new TimerFired(due.jobId(), due.name());
+        t.setAt(due.at());
+        return t;
     }
 
     /** A decision the rules could not make: logged, counted, kept for /ops/rules; the caller answers it. */

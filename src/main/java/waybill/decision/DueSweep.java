@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import waybill.engine.Decision;
+import waybill.engine.RuleFailure;
 import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.store.JobStore;
@@ -49,9 +50,19 @@ final class DueSweep {
         this.fire = fire;
     }
 
-    /** Fires every timer due at or before {@code until}; the decisions in time order. */
+    /** Fires every timer due at or before {@code until}; the decisions in time order. A rule that fails throws. */
     List<Decision> fireDue(Instant until) {
+        return fireDue(until, null).fired();
+    }
+
+    /**
+     * Fires every timer due at or before {@code until}. With {@code incidents}, a timer the rules fail to
+     * decide is noted there and its job's later timers wait, while every other job's fire; a timer waiting
+     * for its retry is passed over. Without, the first failure throws once the batch has ended.
+     */
+    Swept fireDue(Instant until, TimerIncidents incidents) {
         List<Decision> fired = new ArrayList<>();
+        List<TimerIncidents.Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         while (true) {
             List<String> jobs = due.next(until, BATCH);
             if (jobs.isEmpty()) {
@@ -61,7 +72,7 @@ final class DueSweep {
             for (String jobId : jobs) {
                 running.add(POOL.submit(() -> {
                     try {
-                        return fireJob(jobId, until);
+                        return fireJob(jobId, until, incidents, failures);
                     } finally {
                         due.done(jobId);
                     }
@@ -85,11 +96,12 @@ final class DueSweep {
             }
         }
         fired.sort(TIME_ORDER); // stable: a job's own decisions keep their order
-        return fired;
+        return new Swept(fired, List.copyOf(failures));
     }
 
     /** Every timer of one job due by {@code until}, earliest first, each decided at its own instant. */
-    private List<Decision> fireJob(String jobId, Instant until) {
+    private List<Decision> fireJob(
+            String jobId, Instant until, TimerIncidents incidents, List<TimerIncidents.Failure> failures) {
         List<Decision> out = new ArrayList<>();
         Deadline last = null;
         while (true) {
@@ -98,7 +110,20 @@ final class DueSweep {
             if (next == null || next.getAt().isAfter(until) || same(next, last)) {
                 return out;
             }
-            out.add(fire.apply(new Due(jobId, next.getName(), next.getAt())));
+            Due due = new Due(jobId, next.getName(), next.getAt());
+            if (incidents == null) {
+                out.add(fire.apply(due));
+            } else if (!incidents.mayFire(due)) {
+                return out; // waits for its retry, or parked: the job's later timers wait behind it
+            } else {
+                try {
+                    out.add(fire.apply(due));
+                    incidents.fired(due);
+                } catch (RuleFailure f) {
+                    failures.add(incidents.failed(due, f));
+                    return out;
+                }
+            }
             last = next;
         }
     }

@@ -56,19 +56,29 @@ public final class Processor {
     /** Decides a fact at its own instant (or now), commits what was accepted, and answers the decision. */
     public Decision submit(Fact fact) {
         // No look-up of the factId first: the store refuses a second decision with the same factId at
-        // commit (a unique key), and the answer is then the first decision (see decide). Saves a read per fact.
+        // commit (a unique key), and the answer is then the first decision (see attempt). Saves a read per fact.
         // Writers on one job take turns in this process: without it, many concurrent writers on one job
         // lose the optimistic race over and over (livelock). The version check still guards other instances.
         // The turn is held for decide and write, not for the durable wait: the job's next fact is decided on
         // this one's written state while this one waits for its commit (JobStore.write). If that commit
         // fails, every write after it fails too, so nothing unacknowledged is built on.
+        // A lost race (another instance wrote the job first) is retried after a short random pause, taken
+        // without the turn: unrelated jobs on the same stripe go on meanwhile.
         ReentrantLock lock = stripe(fact.getJobId());
+        Instant at = at(fact);
+        Rulebook rules = rulebook.get();
         Outcome outcome;
-        lock.lock();
-        try {
-            outcome = decide(fact);
-        } finally {
-            lock.unlock();
+        for (int attempt = 1; ; attempt++) {
+            lock.lock();
+            try {
+                outcome = attempt(fact, at, rules, attempt);
+            } finally {
+                lock.unlock();
+            }
+            if (outcome != null) {
+                break;
+            }
+            pause(fact, attempt);
         }
         outcome.written().awaitDurable();
         return outcome.decision();
@@ -85,43 +95,44 @@ public final class Processor {
         return stripes[Math.floorMod(jobId == null ? 0 : jobId.hashCode(), stripes.length)];
     }
 
-    private Outcome decide(Fact fact) {
-        Instant at = at(fact);
-        Rulebook rules = rulebook.get();
-        for (int attempt = 1; ; attempt++) {
-            Job current = store.find(fact.getJobId()).orElse(null);
-            Decision decision = Engine.decide(rules, current, fact, at).withDecidedBy(node.get());
-            if (!decision.accepted()) {
-                store.refused(decision);
-                // the same factId may have been accepted concurrently: the first decision is the answer
-                if (fact.getFactId() != null) {
-                    Optional<Decision> first = store.decided(fact.getJobId(), fact.getFactId());
-                    if (first.isPresent()) {
-                        return Outcome.answered(first.get());
-                    }
-                }
-                return Outcome.answered(decision);
-            }
-            try {
-                return new Outcome(decision, store.write(decision));
-            } catch (StaleJobException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
-                }
-                if (fact.getFactId() != null) {
-                    Optional<Decision> raced = store.decided(fact.getJobId(), fact.getFactId());
-                    if (raced.isPresent()) {
-                        return Outcome.answered(raced.get());
-                    }
-                }
-                // another instance won: back off a little, randomly, before deciding again
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while retrying " + fact.getJobId(), interrupted);
+    /** One try: the decision, or null when another writer won the race and it is to be decided again. */
+    private Outcome attempt(Fact fact, Instant at, Rulebook rules, int attempt) {
+        Job current = store.find(fact.getJobId()).orElse(null);
+        Decision decision = Engine.decide(rules, current, fact, at).withDecidedBy(node.get());
+        if (!decision.accepted()) {
+            store.refused(decision);
+            // the same factId may have been accepted concurrently: the first decision is the answer
+            if (fact.getFactId() != null) {
+                Optional<Decision> first = store.decided(fact.getJobId(), fact.getFactId());
+                if (first.isPresent()) {
+                    return Outcome.answered(first.get());
                 }
             }
+            return Outcome.answered(decision);
+        }
+        try {
+            return new Outcome(decision, store.write(decision));
+        } catch (StaleJobException e) {
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException(e.getMessage() + " " + attempt + " times in a row", e);
+            }
+            if (fact.getFactId() != null) {
+                Optional<Decision> raced = store.decided(fact.getJobId(), fact.getFactId());
+                if (raced.isPresent()) {
+                    return Outcome.answered(raced.get());
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Another instance won: back off a little, randomly, before deciding again. */
+    private static void pause(Fact fact, int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying " + fact.getJobId(), interrupted);
         }
     }
 
@@ -142,6 +153,14 @@ public final class Processor {
      */
     public List<Decision> fireDue(Instant until) {
         return sweep.fireDue(until);
+    }
+
+    /**
+     * Decides every timer due at or before {@code until}, a timer the rules fail to decide noted in
+     * {@code incidents} (retried with backoff, then parked) while every other fires.
+     */
+    public Swept fireDue(Instant until, TimerIncidents incidents) {
+        return sweep.fireDue(until, incidents);
     }
 
     /** Decides one due timer at its own instant. */

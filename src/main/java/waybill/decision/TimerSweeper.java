@@ -46,7 +46,7 @@ public final class TimerSweeper implements AutoCloseable {
         try {
             int n = claimed != null
                     ? claimed.fire(clock.instant())
-                    : decisions.fireDue(clock.instant()).size();
+                    : decisions.fireDue(clock.instant()).fired().size();
             if (backoff.succeeded()) {
                 LOG.info("the store answers again: the timer sweep caught up");
             }

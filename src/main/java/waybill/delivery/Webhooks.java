@@ -53,11 +53,14 @@ public final class Webhooks {
         return all().stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
-    /** Adds a subscription; {@link IllegalArgumentException} says what is wrong with it. */
+    /**
+     * Adds a subscription; {@link IllegalArgumentException} says what is wrong with it, {@link
+     * WebhookConflictException} that the id is taken.
+     */
     public Webhook add(String id, String url, String secret, Webhook.Filter filter) {
         check(id, url, secret, filter, "webhook");
         if (find(id).isPresent()) {
-            throw new IllegalStateException(
+            throw new WebhookConflictException(
                     "a webhook with the id '" + id + "' exists; DELETE it first or choose another id");
         }
         Webhook w = new Webhook(id, url, secret, filter == null ? Webhook.Filter.ALL_ACTIONS : filter, Webhook.API);
@@ -66,10 +69,10 @@ public final class Webhooks {
         return w;
     }
 
-    /** Removes an API subscription: false when there is none; {@link IllegalStateException} for the file's. */
+    /** Removes an API subscription: false when there is none; {@link WebhookConflictException} for the file's. */
     public boolean remove(String id) {
         if (configured.stream().anyMatch(w -> w.id().equals(id))) {
-            throw new IllegalStateException(
+            throw new WebhookConflictException(
                     "the webhook '" + id + "' comes from the configuration file; remove it there");
         }
         return log.removeWebhook(id);

@@ -102,12 +102,26 @@ final class JavaVocabulary {
 
     private void walk(Kind kind, Node root, int line, Set<String> bound, String what) {
         Set<String> variables = new HashSet<>(bound);
-        root.walk(VariableDeclarator.class, v -> variables.add(v.getNameAsString()));
-        root.walk(Parameter.class, p -> variables.add(p.getNameAsString()));
-        root.walk(
-                com.github.javaparser.ast.expr.LambdaExpr.class,
-                l -> l.getParameters().forEach(p -> variables.add(p.getNameAsString())));
+        root.walk(VariableDeclarator.class, v -> declare(v.getNameAsString(), v, line, what, variables));
+        root.walk(Parameter.class, p -> declare(p.getNameAsString(), p, line, what, variables));
         root.walk(node -> visit(kind, node, line, variables, what));
+    }
+
+    /**
+     * Names are one flat set per piece of code, so a name that could also be read as a type or a package
+     * ({@code String System}, {@code int java}) is refused: declared in one scope, it would hide the type
+     * from this check in another, where Java still reads the type.
+     */
+    private void declare(String name, Node node, int line, String what, Set<String> variables) {
+        if (SourceTraps.PACKAGE_ROOTS.contains(name) || types.apply(name).isPresent()) {
+            errors.add(new RuleError(
+                    file,
+                    line + node.getBegin().map(p -> p.line - 1).orElse(0),
+                    what + " declares a variable named " + name
+                            + ", which is also the name of a type or package: rename it (names that hide types "
+                            + "are outside the rule vocabulary)"));
+        }
+        variables.add(name);
     }
 
     private void visit(Kind kind, Node node, int line, Set<String> variables, String what) {
@@ -121,6 +135,19 @@ final class JavaVocabulary {
                 typeIfAny(n.getNameAsString(), at, what);
             }
         } else if (node instanceof FieldAccessExpr f) {
+            if (SourceTraps.reflective(f.getNameAsString())) {
+                errors.add(new RuleError(
+                        file,
+                        at,
+                        what + " reads ." + f.getNameAsString()
+                                + ": classes and reflection are outside the rule vocabulary"));
+            } else if (f.getScope() instanceof com.github.javaparser.ast.expr.LiteralExpr) {
+                errors.add(new RuleError(
+                        file,
+                        at,
+                        what + " reads ." + f.getNameAsString() + " of a literal, which is outside the rule "
+                                + "vocabulary"));
+            }
             chain(f).filter(c -> !variables.contains(c.get(0)))
                     .ifPresent(c -> typeIfAny(String.join(".", c), at, what));
         } else if (node instanceof MethodCallExpr m) {

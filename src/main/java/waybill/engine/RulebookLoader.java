@@ -72,18 +72,33 @@ public final class RulebookLoader {
     }
 
     /**
-     * Compiles rule files given as relative path to content. First every file must keep to the rule
-     * vocabulary ({@link Vocabulary}): a file that reaches outside it is refused before Drools compiles
-     * anything of it.
+     * Compiles rule files given as relative path to content. First every file must parse and keep to the
+     * rule vocabulary ({@link Vocabulary}): a file that does not, or reaches outside it, is refused before
+     * Drools compiles anything of it; a cause comes before what follows from it ({@link RootCauses}). Then
+     * every class Drools generated must refer only to the vocabulary ({@link RuleGuard}): that check, on
+     * the bytecode that runs, is the guard.
      */
     public static Rulebook compile(Map<String, String> files, Instant now, Budget budget) throws RuleCompileException {
+        return compile(files, now, budget, true);
+    }
+
+    /**
+     * Compiles, with or without the source check first. The source check gives friendly messages; the
+     * guard over the generated classes ({@link RuleGuard}) runs always. Tests turn the source check off to
+     * prove the guard holds alone.
+     */
+    static Rulebook compile(Map<String, String> files, Instant now, Budget budget, boolean sourceCheck)
+            throws RuleCompileException {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
         }
-        List<RuleError> outside = Vocabulary.check(files);
-        outside.addAll(SpeltNames.check(files));
-        if (!outside.isEmpty()) {
-            throw new RuleCompileException(outside);
+        if (sourceCheck) {
+            List<RuleError> unparsed = RootCauses.unparsed(files);
+            List<RuleError> outside = Vocabulary.check(files);
+            outside.addAll(SpeltNames.check(files));
+            if (!unparsed.isEmpty() || !outside.isEmpty()) {
+                throw new RuleCompileException(RootCauses.afterParse(unparsed, outside, files));
+            }
         }
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook", "1." + BUILDS.incrementAndGet());
@@ -91,7 +106,8 @@ public final class RulebookLoader {
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleError> errors = errors(builder.getResults().getMessages(Message.Level.ERROR), files);
+        List<RuleError> errors =
+                RootCauses.afterCompile(errors(builder.getResults().getMessages(Message.Level.ERROR), files), files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
@@ -99,6 +115,7 @@ public final class RulebookLoader {
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
         Map<String, RuleSource> rules = new LinkedHashMap<>();
         List<RuleError> problems = inspect(kieBase, files, rules);
+        problems.addAll(RuleGuard.check(kieBase, files, rules));
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
@@ -168,6 +185,11 @@ public final class RulebookLoader {
             }
         });
         return where;
+    }
+
+    /** The revision the files would have as a rulebook, whether they compile or not. */
+    public static String revisionOf(Map<String, String> files) {
+        return revision(files);
     }
 
     /** The same files give the same revision in any map: the hash walks them in path order. */

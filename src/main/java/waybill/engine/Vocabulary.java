@@ -104,7 +104,13 @@ public final class Vocabulary {
             "java.util.Queue",
             "java.util.StringJoiner",
             "java.util.Locale",
-            "java.util.stream.Collectors");
+            "java.util.stream.Collectors",
+            // the request bodies a CreateJob or UpdateJob fact carries: data only
+            "waybill.azure.PutJobParameters",
+            "waybill.azure.UpdateJobParameters",
+            "waybill.azure.JobDetails",
+            "waybill.azure.DriveStatus",
+            "waybill.azure.Identity");
 
     /** Not even in the allowed packages: the wall clock is read through the {@code Now} fact. */
     static final Set<String> EXCEPT = Set.of("java.time.Clock", "java.time.InstantSource");
@@ -186,6 +192,7 @@ public final class Vocabulary {
             }
         }
         List<RuleError> errors = new ArrayList<>();
+        files.forEach((file, content) -> errors.addAll(SourceTraps.unicodeEscapes(file, content)));
         parsed.forEach((file, pkg) ->
                 errors.addAll(new DrlVocabulary(file, files.get(file), pkg, functions, declared).check()));
         return errors;

@@ -88,13 +88,14 @@ public final class CandidateDryRun {
         } catch (RuleCompileException e) {
             Rulebook active = rules.get();
             throw new Refused(ReloadFailure.compile(
-                    clock.instant(),
-                    null,
-                    active.revision(),
-                    e.errors(),
-                    "the candidate rules do not compile ("
-                            + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
-                            + active.revision() + " stays active"));
+                            clock.instant(),
+                            null,
+                            active.revision(),
+                            e.errors(),
+                            "the candidate rules do not compile ("
+                                    + e.errors().size() + " error(s)); this was a dry run: nothing changed, revision "
+                                    + active.revision() + " stays active")
+                    .withCandidate(RulebookLoader.revisionOf(sources)));
         }
         try {
             List<Scenario> scenarios =

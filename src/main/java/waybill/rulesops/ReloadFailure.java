@@ -57,6 +57,12 @@ public record ReloadFailure(
                 message);
     }
 
+    /** The same failure, naming the candidate's revision (the hash of its files, compiled or not). */
+    public ReloadFailure withCandidate(String revision) {
+        return new ReloadFailure(
+                at, trigger, kind, revision, activeRevision, changedFiles, errors, fixtureFailures, message);
+    }
+
     /** The failure as lines for a log or a terminal: file:line: message, or file step n: expected / actual. */
     public List<String> lines() {
         if (errors != null && !errors.isEmpty()) {

@@ -53,13 +53,14 @@ final class ReloadGate {
                     files,
                     null,
                     ReloadFailure.compile(
-                            clock.instant(),
-                            trigger,
-                            old.revision(),
-                            e.errors(),
-                            "the rules in " + dir + " do not compile ("
-                                    + e.errors().size() + " error(s)); revision " + old.revision()
-                                    + " stays active: fix the files and reload"));
+                                    clock.instant(),
+                                    trigger,
+                                    old.revision(),
+                                    e.errors(),
+                                    "the rules in " + dir + " do not compile ("
+                                            + e.errors().size() + " error(s)); revision " + old.revision()
+                                            + " stays active: fix the files and reload")
+                            .withCandidate(RulebookLoader.revisionOf(files)));
         }
     }
 

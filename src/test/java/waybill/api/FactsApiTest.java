@@ -224,12 +224,9 @@ class FactsApiTest {
                 "/ops/facts",
                 Map.of("type", "CustomerResponded", "jobId", jobPath("rg-respond", "job1"), "response", "Cancel"));
         assertEquals(200, cancel.status(), cancel.text());
-        assertEquals(
-                "Completed",
-                app.get(jobUrl("rg-respond", "job1"))
-                        .json()
-                        .at("/properties/state")
-                        .asText());
+        JsonNode cancelled = app.get(jobUrl("rg-respond", "job1")).json();
+        assertEquals("Shipping", cancelled.at("/properties/state").asText(), cancelled.toString());
+        assertTrue(cancelled.at("/properties/cancelRequested").asBoolean(), cancelled.toString());
     }
 
     @Test

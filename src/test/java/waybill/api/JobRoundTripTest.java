@@ -83,7 +83,10 @@ class JobRoundTripTest {
             TestServer.Reply got = app.get(jobUrl(RG, name));
             assertEquals(200, got.status(), name + " " + when + ": " + got.text());
             differences.addAll(differences(name + " Get", c.getValue(), got.json()));
-            differences.addAll(differences(name + " list by group", c.getValue(), byGroup.get(jobPath(RG, name))));
+            // a list by resource group leaves out each job's drive list, as the real service's did
+            ObjectNode withoutDrives = c.getValue().deepCopy();
+            ((ObjectNode) withoutDrives.get("properties")).remove("driveList");
+            differences.addAll(differences(name + " list by group", withoutDrives, byGroup.get(jobPath(RG, name))));
             differences.addAll(
                     differences(name + " list by subscription", c.getValue(), bySubscription.get(jobPath(RG, name))));
         }

@@ -38,11 +38,14 @@ class JobsApiTest {
         assertEquals(201, r.status(), r.text());
         JsonNode expected = example("CreateJob.json", "responses", "201", "body");
         ((ObjectNode) expected.get("properties").get("driveList").get(0)).remove("bitLockerKey");
-        assertEquals(List.of(), shapeDifferences("", expected, r.json()));
+        assertEquals(List.of(), shapeDifferences("", withoutDataCenter(expected), withoutDataCenter(r.json())));
         assertEquals(expected.get("id"), r.json().get("id"));
+        // the example's data center address is a placeholder; the service answers the one its catalogue holds for
+        // West US (config/locations.yaml, as the real service answered it)
         assertEquals(
-                expected.get("properties").get("shippingInformation"),
-                r.json().get("properties").get("shippingInformation"));
+                "3020 Coronado",
+                r.json().at("/properties/shippingInformation/streetAddress1").asText(),
+                r.text());
         assertEquals("Specified", r.json().at("/properties/driveList/0/state").asText());
         assertFalse(r.text().contains("bitLockerKey"));
     }
@@ -53,7 +56,7 @@ class JobsApiTest {
         TestServer.Reply r = app.put(jobUrl("myResourceGroup", "myExportJob"), body);
         assertEquals(201, r.status(), r.text());
         JsonNode expected = example("CreateExportJob.json", "responses", "201", "body");
-        assertEquals(List.of(), shapeDifferences("", expected, r.json()));
+        assertEquals(List.of(), shapeDifferences("", withoutDataCenter(expected), withoutDataCenter(r.json())));
         assertEquals("Creating", r.json().at("/properties/state").asText());
     }
 
@@ -198,7 +201,8 @@ class JobsApiTest {
         assertEquals(200, again.status(), again.text());
         JsonNode got = app.get(jobUrl("rg-sdk", "job2")).json();
         assertTrue(got.at("/properties/cancelRequested").asBoolean(), got.toString());
-        assertEquals("Completed", got.at("/properties/state").asText());
+        assertEquals("Creating", got.at("/properties/state").asText());
+        assertTrue(got.at("/properties/percentComplete").isMissingNode(), got.toString());
         assertEquals("cancelled", got.at("/tags/note").asText());
     }
 
@@ -302,6 +306,13 @@ class JobsApiTest {
         TestServer.Reply r = app.put(jobUrl("rg-bad", "job4"), body);
         assertEquals(400, r.status(), r.text());
         assertEquals("InvalidLocation", r.json().at("/error/code").asText());
+    }
+
+    /** An answer without the data center's address, which comes from the service's catalogue, not the request. */
+    static JsonNode withoutDataCenter(JsonNode answer) {
+        JsonNode copy = answer.deepCopy();
+        ((ObjectNode) copy.get("properties")).remove("shippingInformation");
+        return copy;
     }
 
     /** Every field of the expected answer is present with the same JSON type, and no other field is. */

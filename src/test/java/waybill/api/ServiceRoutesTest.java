@@ -114,6 +114,21 @@ class ServiceRoutesTest {
     }
 
     @Test
+    void theDocsPageRunsOnlyItsOwnScriptsAndCannotBeFramed() throws Exception {
+        TestServer.Reply page = app.get("/docs");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+        assertTrue(policy.contains("default-src 'none'"), policy);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        // the page's one inline script runs by its hash; no other inline script would
+        String inline = page.text().replaceAll("(?s).*<script>(.*?)</script>.*", "$1");
+        String hash = java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(inline.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(policy.contains("script-src 'self' 'sha256-" + hash + "';"), policy);
+    }
+
+    @Test
     void locationsAndOperationsAreListed() {
         TestServer.Reply all = app.get("/providers/Microsoft.ImportExport/locations?" + TestServer.V);
         assertEquals(200, all.status(), all.text());

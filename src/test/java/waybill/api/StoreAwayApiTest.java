@@ -2,151 +2,81 @@ package waybill.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static waybill.api.TestServer.jobUrl;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
-import waybill.engine.Decision;
-import waybill.job.Job;
-import waybill.rulesops.history.ActivationLog;
-import waybill.store.ActionRecord;
-import waybill.store.HistoryEntry;
-import waybill.store.MemoryStore;
-import waybill.store.StaleJobException;
-import waybill.store.Store;
-import waybill.store.StoreUnavailableException;
-import waybill.timers.Due;
+import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.MongoStores;
 
-/** With the store away, requests are answered 503 ServiceUnavailable with Retry-After, /health 503 DOWN; then back. */
+/**
+ * The service on a shared MongoDB that goes away: every route that reads or writes the store answers 503
+ * ServiceUnavailable with Retry-After, the outbox's and the console's included, none a 500; /health says
+ * DOWN; once the database is back the same service answers again.
+ */
 class StoreAwayApiTest {
     @Test
-    void requestsAre503WithRetryAfterWhileTheStoreIsAwayAndServedWhenItIsBack() throws Exception {
-        Switch store = new Switch(new MemoryStore());
-        try (TestServer app = TestServer.start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL, store)) {
+    void withTheDatabaseAwayEveryStoreRouteAnswers503WithRetryAfter(@TempDir Path dir) throws Exception {
+        InetSocketAddress at;
+        try (ServerSocket s = new ServerSocket(0)) {
+            at = new InetSocketAddress("127.0.0.1", s.getLocalPort());
+        }
+        EmbeddedMongo server = EmbeddedMongo.standalone(dir, at);
+        try (TestServer app = TestServer.start(
+                Path.of("rules"),
+                ServiceConfig.ClockMode.MANUAL,
+                MongoStores.shared("mongodb://127.0.0.1:" + at.getPort() + "/away"))) {
             assertEquals(201, app.createImport("rg-away", "before").status());
-            store.away = true;
-            TestServer.Reply get = app.get(TestServer.jobUrl("rg-away", "before"));
-            assertEquals(503, get.status(), get.text());
-            assertEquals("ServiceUnavailable", get.json().at("/error/code").asText());
-            assertEquals("2", get.headers().firstValue("Retry-After").orElse(null));
-            TestServer.Reply create = app.createImport("rg-away", "during");
-            assertEquals(503, create.status(), create.text());
-            TestServer.Reply facts = app.post(
-                    "/ops/facts",
-                    Map.of(
-                            "type",
-                            "PackageArrived",
-                            "jobId",
-                            TestServer.jobPath("rg-away", "before"),
-                            "driveIds",
-                            List.of("9CA995BB"),
-                            "factId",
-                            "away-1"));
-            assertEquals(503, facts.status(), facts.text());
-            assertEquals(503, app.get("/ops/actions?status=open").status());
+            String job = TestServer.jobPath("rg-away", "before");
+            server.shutdown();
+
+            List<String> answered = new ArrayList<>();
+            for (String[] route : new String[][] {
+                {"GET", jobUrl("rg-away", "before")},
+                {"PUT", jobUrl("rg-away", "during")},
+                {
+                    "GET",
+                    "/subscriptions/" + TestServer.SUB
+                            + "/resourceGroups/rg-away/providers/Microsoft.ImportExport/jobs?" + TestServer.V
+                },
+                {"GET", "/ops/jobs"},
+                {"GET", "/ops/job?jobId=" + job},
+                {"GET", "/ops/history?jobId=" + job},
+                {"GET", "/ops/actions?status=open"},
+                {"GET", "/ops/calendar"},
+                {"GET", "/ops/deliveries"},
+                {"GET", "/ops/webhooks"},
+                {"POST", "/ops/webhooks"},
+                {"POST", "/ops/clock"}
+            }) {
+                Object body = route[0].equals("PUT")
+                        ? TestServer.example("CreateJob.json", "parameters", "body")
+                        : route[1].equals("/ops/webhooks")
+                                ? Map.of("url", "https://example.com/hook", "secret", "0123456789abcdef0123")
+                                : route[1].equals("/ops/clock") ? Map.of("advance", "P15D") : null;
+                TestServer.Reply r = app.send(route[0], route[1], body);
+                answered.add(route[0] + " " + route[1] + " " + r.status());
+                assertEquals(503, r.status(), route[0] + " " + route[1] + ": " + r.text());
+                assertTrue(r.headers().firstValue("Retry-After").isPresent(), route[1] + " has Retry-After");
+            }
             TestServer.Reply health = app.get("/health");
-            assertEquals(503, health.status());
+            assertEquals(503, health.status(), health.text());
             assertEquals("DOWN", health.json().get("status").asText());
 
-            store.away = false;
-            assertEquals(200, app.get("/health").status());
-            assertEquals(200, app.get(TestServer.jobUrl("rg-away", "before")).status());
-            assertTrue(
-                    app.get(TestServer.jobUrl("rg-away", "during")).status() == 404, "nothing was written while away");
-        }
-    }
-
-    /** A store that can be switched away: every operation then fails as a MongoDB store's does. */
-    static final class Switch implements Store {
-        final Store inner;
-        volatile boolean away;
-
-        Switch(Store inner) {
-            this.inner = inner;
-        }
-
-        private void check() {
-            if (away) {
-                throw new StoreUnavailableException("the test's store is away", null);
-            }
-        }
-
-        @Override
-        public Optional<Job> find(String jobId) {
-            check();
-            return inner.find(jobId);
-        }
-
-        @Override
-        public Optional<Decision> decided(String jobId, String factId) {
-            check();
-            return inner.decided(jobId, factId);
-        }
-
-        @Override
-        public void commit(Decision d) throws StaleJobException {
-            check();
-            inner.commit(d);
-        }
-
-        @Override
-        public void refused(Decision d) {
-            check();
-            inner.refused(d);
-        }
-
-        @Override
-        public Optional<Due> nextDue(Instant until) {
-            check();
-            return inner.nextDue(until);
-        }
-
-        @Override
-        public ActivationLog activations() {
-            return inner.activations();
-        }
-
-        @Override
-        public List<Job> list(String s, String rg, String st, String after, int top) {
-            check();
-            return inner.list(s, rg, st, after, top);
-        }
-
-        @Override
-        public List<HistoryEntry> history(String jobId) {
-            check();
-            return inner.history(jobId);
-        }
-
-        @Override
-        public List<ActionRecord> actions(String status) {
-            check();
-            return inner.actions(status);
-        }
-
-        @Override
-        public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
-            check();
-            return inner.completeAction(id, at, by);
-        }
-
-        @Override
-        public boolean healthy() {
-            return !away && inner.healthy();
-        }
-
-        @Override
-        public String describe() {
-            return "switchable " + inner.describe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            server = EmbeddedMongo.standalone(dir, at);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> app.get("/health").status() == 200);
+            assertEquals(200, app.get(jobUrl("rg-away", "before")).status(), answered.toString());
+        } finally {
+            server.shutdown();
         }
     }
 }

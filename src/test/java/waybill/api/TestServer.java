@@ -209,6 +209,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Creates a job from the import example under another name. */
+    /** The specification's create example, naming a storage account of {@code sub} (a customer may name only its own). */
+    public static JsonNode createBodyIn(String sub) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                example("CreateJob.json", "parameters", "body").deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode props =
+                (com.fasterxml.jackson.databind.node.ObjectNode) body.get("properties");
+        props.put(
+                "storageAccountId",
+                props.get("storageAccountId").asText().replaceFirst("^/subscriptions/[^/]+", "/subscriptions/" + sub));
+        return body;
+    }
+
     public Reply createImport(String rg, String name) throws IOException {
         return put(jobUrl(rg, name), example("CreateJob.json", "parameters", "body"));
     }

@@ -33,7 +33,7 @@ import waybill.timers.ManualClock;
  * it dies, the other takes its entries over once the lease lapses, and derives the decisions it committed
  * but never turned into entries. The dead instance's late word is refused.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DeliveryClaimsTest {
     static final ObjectMapper JSON = Mappers.json();
 
@@ -48,7 +48,7 @@ class DeliveryClaimsTest {
                         Duration.ofSeconds(10),
                         Duration.ofMinutes(1),
                         Duration.ofHours(1),
-                        Duration.ofMillis(400),
+                        DeliveryWebhookTest.HANG_TIMEOUT,
                         0.0),
                 Duration.ofMinutes(2),
                 null,
@@ -148,22 +148,18 @@ class DeliveryClaimsTest {
         return ids;
     }
 
-    static void awaitAttempted(DeliveryLog log, int n) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (log.list(Delivery.PENDING, 100).stream()
-                        .filter(d -> d.attempts() >= 1)
-                        .count()
-                < n) {
-            assertTrue(System.nanoTime() < until, "attempts not recorded: " + log.list(null, 100));
-            Thread.sleep(10);
-        }
+    static void awaitAttempted(DeliveryLog log, int n) {
+        org.awaitility.Awaitility.await(n + " attempted entries")
+                .atMost(DeliveryWebhookTest.WORKER)
+                .until(() -> log.list(Delivery.PENDING, 100).stream()
+                                .filter(d -> d.attempts() >= 1)
+                                .count()
+                        >= n);
     }
 
-    static void awaitStatus(DeliveryLog log, String status, int n) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (log.list(status, 100).size() < n) {
-            assertTrue(System.nanoTime() < until, "not " + n + " " + status + ": " + log.list(null, 100));
-            Thread.sleep(10);
-        }
+    static void awaitStatus(DeliveryLog log, String status, int n) {
+        org.awaitility.Awaitility.await(n + " " + status + " entries")
+                .atMost(DeliveryWebhookTest.WORKER)
+                .until(() -> log.list(status, 100).size() >= n);
     }
 }

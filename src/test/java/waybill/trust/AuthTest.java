@@ -52,7 +52,7 @@ class AuthTest {
                                 OTHER_CUSTOMER_KEY,
                                 "PUT",
                                 TestServer.jobPath(SUB2, RG, "theirs") + "?" + V,
-                                TestServer.example("CreateJob.json", "parameters", "body"))
+                                TestServer.createBodyIn(SUB2))
                         .status());
     }
 

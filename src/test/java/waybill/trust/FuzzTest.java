@@ -160,7 +160,7 @@ class FuzzTest {
                             .send(
                                     "PUT",
                                     Http.jobId(TestServer.SUB2, RG, "other") + "?" + Http.V,
-                                    TestServer.example("CreateJob.json", "parameters", "body")));
+                                    TestServer.createBodyIn(TestServer.SUB2)));
             String before = dump(admin, job);
 
             Generator g = new Generator(new Random(SEED), job);
@@ -291,6 +291,15 @@ class FuzzTest {
                     new StructuralFuzz.Route("POST /ops/clock", "POST", () -> "/ops/clock", clockAndRules, false);
             StructuralFuzz.Route dryRun = new StructuralFuzz.Route(
                     "POST /ops/rules/dry-run", "POST", () -> "/ops/rules/dry-run", clockAndRules, true);
+            Supplier<String> webhooks = () -> {
+                try {
+                    return admin.send("GET", "/ops/webhooks", null).text();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            StructuralFuzz.Route webhook =
+                    new StructuralFuzz.Route("POST /ops/webhooks", "POST", () -> "/ops/webhooks", webhooks, false);
             StructuralFuzz.Route reload = new StructuralFuzz.Route(
                     "POST /ops/rules/reload", "POST", () -> "/ops/rules/reload", clockAndRules, true);
 
@@ -318,6 +327,7 @@ class FuzzTest {
             candidate.putObject("files").put("zz-empty.drl", "package waybill.rules\n");
             fuzz.walk(dryRun, candidate);
             fuzz.walk(reload, F.objectNode());
+            fuzz.walk(webhook, StructuralFuzz.webhook());
             store.watching = false;
             System.out.println("structural fuzz: " + fuzz.sent + " mutations in "
                     + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s: " + fuzz.counts

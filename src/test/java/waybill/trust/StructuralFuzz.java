@@ -17,7 +17,9 @@ import waybill.api.TestServer.Reply;
 /**
  * Sends every structural mutation of valid bodies to the route that takes them and checks each answer:
  * never a 5xx; a 4xx carries a code, a message and a target (the mutated place, when the body is what is
- * wrong), writes nothing and leaves what the route could change as it was. A mutation may leave a body
+ * wrong, or the body with a message naming the place), writes nothing and leaves what the route could change
+ * as it was. The mutations reach every fact type, the Jobs bodies and the operators' bodies (clock, dry run,
+ * reload, webhooks). A mutation may leave a body
  * valid (an empty tags object, a long carrier name): accepted, it is counted, and what "unchanged" means
  * is read again; a dry run must change nothing even when it answers 200.
  */
@@ -93,7 +95,8 @@ final class StructuralFuzz {
         if (error.get("code").asText().equals("InvalidRequestContent")) {
             counts.merge("InvalidRequestContent", 1, Integer::sum);
             String target = error.get("target").asText();
-            if (!names(target, m.path())) {
+            if (!names(target, m.path())
+                    && !namedInMessage(target, m.path(), error.get("message").asText())) {
                 failures.add(what + ": the target " + target + " is not the place mutated, " + m.path());
             }
         }
@@ -116,6 +119,15 @@ final class StructuralFuzz {
             return target.equals(fact.isEmpty() ? "body" : fact.replaceAll("\\.$", ""));
         }
         return false;
+    }
+
+    /**
+     * A refusal of the whole body whose message names the mutated place: a body that must give one of two fields
+     * and gives neither ("give exactly one of advance ... or now"), or a route that judges a nested value and
+     * answers for the body ("filter.actions: 'x' is not one of ...").
+     */
+    private static boolean namedInMessage(String target, String path, String message) {
+        return target.equals("body") && message.contains(path.replaceAll("\\[\\d+]$", ""));
     }
 
     /** An array of facts answers 200 with each decision; it changes nothing when every one was refused. */
@@ -240,7 +252,27 @@ final class StructuralFuzz {
         out.add(several);
         out.add(fact("Fault", job).put("driveId", d).put("reason", "disk error"));
         out.add(fact("FaultResolved", job).put("driveId", d).put("resumeState", "Transferring"));
+        // the customers' calls as facts: a create of a job that exists, an update of its tags, a delete it refuses
+        ObjectNode create = fact("CreateJob", job);
+        try {
+            create.set("request", TestServer.example("CreateJob.json", "parameters", "body"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.add(create);
+        ObjectNode update = fact("UpdateJob", job);
+        update.putObject("request").putObject("tags").put("owner", "fuzz");
+        out.add(update);
+        out.add(fact("DeleteJob", job));
         return out;
+    }
+
+    /** A valid webhook registration: a URL, a secret of 16 characters or more, a filter. */
+    static JsonNode webhook() {
+        ObjectNode w = F.objectNode().put("url", "http://127.0.0.1:9/fuzz").put("secret", "0123456789abcdef0123");
+        ObjectNode filter = w.putObject("filter").put("decisions", false);
+        filter.putArray("actions").add("NotifyOperators");
+        return w;
     }
 
     private static ObjectNode fact(String type, String job) {

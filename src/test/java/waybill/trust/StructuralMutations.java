@@ -14,8 +14,10 @@ import java.util.Map;
 /**
  * A deterministic walk over a valid body: every JSON path in turn (the body itself, each object's fields
  * and each array's elements, at every depth), and at each one every hostile value - null, a value of
- * another JSON type, an empty array, an empty object, a huge number, a long string. Exhaustive rather
- * than sampled, so each run sends the same mutations and every path is reached.
+ * another JSON type, an empty array, an empty object, a huge number, a long string - and, where the place
+ * allows, its absence (a field left out) and far too many items (an array of up to {@link #MANY} copies of
+ * its first element). Exhaustive rather than sampled, so each run sends the same mutations and every path is
+ * reached.
  */
 final class StructuralMutations {
     static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -23,6 +25,9 @@ final class StructuralMutations {
     static final BigInteger HUGE = BigInteger.TEN.pow(30);
     /** Long, but under the service's 64 KiB string limit, so it reaches the binding and the rules. */
     static final String LONG = "x".repeat(20_000);
+
+    /** Far more items than any list of a job or a fact may hold (fewer when its items are large). */
+    static final int MANY = 10_000;
 
     /** One mutation: where (as the service names a place: "body", "properties.driveList[0]"), what, and the body. */
     record Mutation(String path, String kind, JsonNode body) {
@@ -39,6 +44,19 @@ final class StructuralMutations {
             JsonNode original = pointer.isEmpty() ? valid : valid.at(pointer);
             for (Map.Entry<String, JsonNode> v : hostile(original).entrySet()) {
                 out.add(new Mutation(name(pointer), v.getKey(), replaced(valid, pointer, v.getValue())));
+            }
+            if (!pointer.isEmpty() && valid.at(pointer.substring(0, pointer.lastIndexOf('/'))) instanceof ObjectNode) {
+                out.add(new Mutation(name(pointer), "absent", removed(valid, pointer)));
+            }
+            if (original instanceof ArrayNode a) {
+                ArrayNode many = F.arrayNode();
+                JsonNode item = a.isEmpty() ? F.textNode("x") : a.get(0);
+                // under the 1 MiB body limit, which the server enforces by closing the connection mid-request
+                int count = Math.min(MANY, 800_000 / (item.toString().length() + 1));
+                for (int i = 0; i < count; i++) {
+                    many.add(item.deepCopy());
+                }
+                out.add(new Mutation(name(pointer), count + " items", replaced(valid, pointer, many)));
             }
         }
         return out;
@@ -97,6 +115,16 @@ final class StructuralMutations {
         } else {
             ((ArrayNode) parent).set(Integer.parseInt(last), value);
         }
+        return copy;
+    }
+
+    /** A copy of the tree without the field at the pointer (whose parent is an object). */
+    static JsonNode removed(JsonNode root, String pointer) {
+        JsonNode copy = root.deepCopy();
+        int cut = pointer.lastIndexOf('/');
+        JsonNode parent = cut == 0 ? copy : copy.at(pointer.substring(0, cut));
+        ((ObjectNode) parent)
+                .remove(pointer.substring(cut + 1).replace("~1", "/").replace("~0", "~"));
         return copy;
     }
 

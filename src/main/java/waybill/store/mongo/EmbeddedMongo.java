@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: mongo-java-server with its H2 backend in a file, reached over the wire by the
- * real driver (so the embedded and the MongoDB store run the same code). Set up as stack.md's
- * durability recipe says: we open the MVStore ourselves (retention 0, versions 0, set on every open or
- * the file grows ~7x) and commit it from our own group committer, each commit followed by one fsync.
+ * real driver (so the embedded and the MongoDB store run the same code). We open the MVStore ourselves
+ * (retention time 0 and {@link #VERSIONS_TO_KEEP} versions, set on every open, or the file grows several
+ * times over) and commit it from our own group committer, each commit followed by one fsync (docs/store.md,
+ * Durability).
  */
 public final class EmbeddedMongo implements AutoCloseable {
     public static final String FILE = "waybill.mv.db";

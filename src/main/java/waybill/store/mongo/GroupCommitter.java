@@ -2,12 +2,14 @@ package waybill.store.mongo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.store.StoreUnavailableException;
 
 /**
  * Group commit for the embedded store: request threads finish their driver writes, then wait here; one
  * committer thread commits the MVStore once for every write finished since its last commit. One commit
- * (a chunk write and one fsync, {@link EmbeddedMongo#commit()}) serves many writers, which is what makes ~2k durable writes/s possible
- * (stack.md). A failed commit fails every waiter and every later write: better refused than silently lost.
+ * (a chunk write and one fsync, {@link EmbeddedMongo#commit()}) serves many writers: the durable writes
+ * per second this gives are measured in docs/benchmarks.md. A failed commit fails every waiter and every
+ * later write: better refused than silently lost.
  */
 public final class GroupCommitter implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -32,10 +34,10 @@ public final class GroupCommitter implements Durability {
     public void checkWritable() {
         synchronized (lock) {
             if (failure != null) {
-                throw new IllegalStateException("the store refuses writes: a commit failed", failure);
+                throw new StoreUnavailableException("the store refuses writes: a commit failed", failure);
             }
             if (closed) {
-                throw new IllegalStateException("the store is closed");
+                throw new StoreUnavailableException("the store is closed", null);
             }
         }
     }

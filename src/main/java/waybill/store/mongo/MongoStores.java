@@ -43,11 +43,25 @@ public final class MongoStores {
 
     /** @param database the database to use, or null: the URI's, else {@value #DEFAULT_DATABASE} */
     static Store shared(String uri, String database) {
-        return shared(uri, database, null);
+        return shared(uri, database, null, System::nanoTime, () -> {});
     }
 
     /** @param listener hears every command the store sends (null: none): for tests that count them */
     static Store shared(String uri, String database, CommandListener listener) {
+        return shared(uri, database, listener, System::nanoTime, () -> {});
+    }
+
+    /**
+     * @param listener hears every command the store sends (null: none): for tests that count them
+     * @param nanos the clock of the reachability check's probes (a test's own)
+     * @param beforeWarm runs before each try of the start-up pass (a test's outage)
+     */
+    static Store shared(
+            String uri,
+            String database,
+            CommandListener listener,
+            java.util.function.LongSupplier nanos,
+            Runnable beforeWarm) {
         ConnectionString cs = new ConnectionString(uri);
         MongoClientSettings.Builder settings = MongoClientSettings.builder();
         if (listener != null) {
@@ -68,9 +82,13 @@ public final class MongoStores {
         // the hosts only: the URI may carry a password
         String description = "mongodb " + cs.getHosts() + "/" + db;
         try {
-            MongoStore store = new MongoStore(
-                    client, db, Durability.ON_ACK, ReadModel.SHARED, description, Opening.of(client, db));
-            return new ReachableStore(store, new Reachability(description, System::nanoTime));
+            // every operation of every part of the store passes the one reachability check (ReachableMongo)
+            Reachability reach = new Reachability(description, nanos);
+            MongoClient reachable = ReachableMongo.wrap(client, reach);
+            Opening opening = Opening.of(reachable, db);
+            opening = new Opening(opening.scan(), beforeWarm, opening.onWarm(), opening.onClose(), true);
+            MongoStore store = new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.SHARED, description, opening);
+            return new ReachableStore(store, reach);
         } catch (RuntimeException e) {
             client.close();
             throw e;

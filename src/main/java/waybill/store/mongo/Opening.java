@@ -10,7 +10,7 @@ import org.bson.Document;
  * once the pass is done, and closing stops the server; on a shared MongoDB none of that.
  *
  * @param scan       every document of a collection (by name), for the start-up pass
- * @param beforeWarm runs before the start-up pass: for tests of the warming store
+ * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
  * @param onWarm     runs once the start-up pass is done
  * @param onClose    runs last when the store closes
  * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})

@@ -41,7 +41,22 @@ final class Reachability {
         this.nanos = nanos;
     }
 
+    /** True on a thread inside an operation already let through: its own calls are part of it. */
+    private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
+
     <T, E extends Exception> T call(Op<T, E> op) throws E {
+        if (inside.get()) {
+            return op.run(); // the enclosing operation was let through, and translates what fails
+        }
+        inside.set(true);
+        try {
+            return admitted(op);
+        } finally {
+            inside.set(false);
+        }
+    }
+
+    private <T, E extends Exception> T admitted(Op<T, E> op) throws E {
         if (down) {
             long now = nanos.getAsLong();
             long probe = nextProbe.get();

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.store.StoreUnavailableException;
 
 /**
  * Writes job snapshots behind the decision log: on the embedded store (this process is the database's
@@ -185,7 +186,7 @@ final class SnapshotWriter implements AutoCloseable {
     void checkWritable() {
         RuntimeException failed = failure;
         if (failed != null) {
-            throw new IllegalStateException("the store refuses writes: writing job snapshots failed", failed);
+            throw new StoreUnavailableException("the store refuses writes: writing job snapshots failed", failed);
         }
     }
 

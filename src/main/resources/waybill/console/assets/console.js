@@ -29,6 +29,8 @@ document.addEventListener('alpine:init', () => {
     factSchemas: {},
     fact: { type: 'PackageArrived', jobId: '', factId: '', values: {} },
     factResult: null,
+    incidents: [],
+    failedDeliveries: [],
     rules: null,
     ruleIndex: {},
     coverage: null,
@@ -110,8 +112,8 @@ document.addEventListener('alpine:init', () => {
       this.error = '';
       if (this.me.role === 'customer' && staffOnly.includes(page)) { location.hash = '#/board'; return; }
       this.page = ['board', 'job', 'queue', 'facts', 'rules', 'diagrams'].includes(page) ? page : 'board';
-      if (this.page === 'board') { this.loadBoard(null); }
-      if (this.page === 'job') { this.loadJob(rest, null, true); }
+      if (this.page === 'board') { this.loadBoard(null); this.loadIncidents(); }
+      if (this.page === 'job') { this.loadJob(rest, null, true); this.loadIncidents(); }
       if (this.page === 'queue') { this.loadQueue(); this.loadCalendar(); }
       if (this.page === 'facts') { this.loadFactForm(rest); }
       if (this.page === 'rules') { this.loadRules(); }
@@ -144,6 +146,21 @@ document.addEventListener('alpine:init', () => {
       const r = await this.api(path);
       if (r.status !== 200) { this.error = this.message(r); return; }
       this.board = Object.assign(r.body, { after: !!link });
+    },
+
+    // due timers the rules failed to decide (operators and admins; a customer key is not shown them)
+    async loadIncidents() {
+      if (!this.me || this.me.role === 'customer') { this.incidents = []; this.failedDeliveries = []; return; }
+      const r = await this.api('/ops/incidents');
+      this.incidents = r.status === 200 ? r.body.timers : [];
+      this.failedDeliveries = r.status === 200 ? r.body.failedDeliveries : [];
+    },
+
+    async retryIncident(i) {
+      const r = await this.api('/ops/incidents/' + encodeURIComponent(i.id) + '/retry', { method: 'POST' });
+      if (r.status !== 200) { this.error = this.message(r); }
+      await this.loadIncidents();
+      if (this.page === 'job' && this.job) { this.loadJob(this.job.id, null, true); }
     },
 
     // one job, now or as of an instant

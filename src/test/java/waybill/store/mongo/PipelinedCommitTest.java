@@ -79,7 +79,7 @@ class PipelinedCommitTest {
             assertFailed(second);
             assertFalse(store.healthy(), "the store says it cannot write");
             assertThrows(
-                    IllegalStateException.class,
+                    waybill.store.StoreUnavailableException.class,
                     () -> p.submit(update(job, "u3", "{\"tags\": {\"k\": \"3\"}}")),
                     "later writes are refused");
         } finally {
@@ -89,6 +89,9 @@ class PipelinedCommitTest {
 
     private static void assertFailed(Future<Decision> f) throws InterruptedException {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+        assertTrue(
+                e.getCause() instanceof waybill.store.StoreUnavailableException,
+                e.getCause().toString());
+        assertTrue(e.getCause().getCause() instanceof IllegalStateException, "the commit's own failure is its cause");
     }
 }

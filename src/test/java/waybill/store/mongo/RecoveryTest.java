@@ -103,8 +103,8 @@ class RecoveryTest {
             }
         })) {
             c.awaitDurable();
-            assertThrows(IllegalStateException.class, c::awaitDurable);
-            assertThrows(IllegalStateException.class, c::checkWritable);
+            assertThrows(waybill.store.StoreUnavailableException.class, c::awaitDurable);
+            assertThrows(waybill.store.StoreUnavailableException.class, c::checkWritable);
         }
     }
 }
