@@ -16,14 +16,10 @@ import waybill.rulesops.history.ActivationLog;
 import waybill.rulesops.history.Trigger;
 
 /**
- * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
- * active rulebook, replays every scenario of the fixtures folder against the candidate (the gate;
- * {@code force} skips it, never the compilation), and only when both succeed swaps it in atomically:
- * a decision takes the rulebook once, at its start, so decisions in flight finish on the old rules and
- * new ones use the new. Otherwise the active rulebook stays and the failure is kept for
- * {@code GET /ops/rules} and logged. Each activation is kept in the history (the newest
- * {@value ActivationHistory#HISTORY}), and in the store when one is given ({@link #keepIn}), so the history survives a
- * restart.
+ * The active rulebook, and the only way to change it. A reload prepares a candidate
+ * ({@link ReloadCandidate}: compiled, gated by the fixtures unless forced) and swaps it in atomically: a
+ * decision takes the rulebook once, at its start. A refusal is kept for {@code GET /ops/rules}. Each
+ * activation is kept in the history, and in the store when one is given ({@link #keepIn}).
  *
  * <p>Reloads are serialised (one candidate at a time); reading the active rulebook never waits. The
  * rulebook a swap replaces is retired (its Drools module freed) at the next swap, not at once, so a
