@@ -51,6 +51,7 @@ java -cp "$CP" waybill.bench.WebhookSink "$SINK_PORT" >"$WORK/sink.log" 2>&1 &
 PIDS+=($!)
 wait_up "http://127.0.0.1:$SINK_PORT/stats"
 cat >"$WORK/on.yaml" <<YAML
+egress: {allowPrivateNetworks: true}
 webhooks:
   - id: bench
     url: http://127.0.0.1:$SINK_PORT/hook

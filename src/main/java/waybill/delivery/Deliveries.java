@@ -63,7 +63,8 @@ public final class Deliveries implements AutoCloseable {
         this.clock = clock;
         this.shared = shared;
         this.registry = registry;
-        this.webhooks = new Webhooks(config.configuredWebhooks(), log, this::activate);
+        EgressPolicy egress = EgressPolicy.of(config.egress());
+        this.webhooks = new Webhooks(config.configuredWebhooks(), log, this::activate, egress);
         DeliveryConfig.Mail mail = config.mail();
         boolean operatorsMail =
                 mail != null && mail.operators() != null && !mail.operators().isEmpty();
@@ -71,7 +72,7 @@ public final class Deliveries implements AutoCloseable {
         Map<String, Channel> channels = new HashMap<>();
         channels.put(
                 Targets.WEBHOOK,
-                new WebhookChannel(webhooks, clock, config.retry().timeout()));
+                new WebhookChannel(webhooks, clock, config.retry().timeout(), egress));
         if (mail != null) {
             channels.put("mail:", new MailChannel(mail, config.retry().timeout(), contact));
         }

@@ -26,6 +26,7 @@ import waybill.store.Webhook;
  * @param lease         how long an instance's claim on an entry holds without a word from it
  * @param backedUpAfter the age of the oldest pending entry past which {@code /health} says delivery is backed up
  * @param workers       how many entries are sent at once (each lane, one target and one job, one at a time)
+ * @param egress        which non-public addresses webhooks may reach (none unless allowed: {@link EgressPolicy})
  */
 public record DeliveryConfig(
         Boolean enabled,
@@ -35,7 +36,30 @@ public record DeliveryConfig(
         Retry retry,
         Duration lease,
         Duration backedUpAfter,
-        Integer workers) {
+        Integer workers,
+        Egress egress) {
+
+    /**
+     * @param allowPrivateNetworks true: webhooks may reach any address (loopback, private, link-local, metadata)
+     * @param allowedCidrs         the non-public ranges webhooks may reach ({@code 10.20.0.0/16}, {@code ::1/128})
+     */
+    public record Egress(Boolean allowPrivateNetworks, List<String> allowedCidrs) {
+        /** Every address: for tests whose receiver listens on loopback. */
+        public static final Egress ANYWHERE = new Egress(true, null);
+    }
+
+    /** Without an egress section: webhooks reach public addresses only. */
+    public DeliveryConfig(
+            Boolean enabled,
+            URI source,
+            List<ConfiguredWebhook> webhooks,
+            Mail mail,
+            Retry retry,
+            Duration lease,
+            Duration backedUpAfter,
+            Integer workers) {
+        this(enabled, source, webhooks, mail, retry, lease, backedUpAfter, workers, null);
+    }
 
     /** A webhook as the file spells it (the filter as {@code POST /ops/webhooks} takes it). */
     public record ConfiguredWebhook(String id, String url, String secret, Webhook.Filter filter) {}
@@ -94,8 +118,10 @@ public record DeliveryConfig(
             throw new IllegalArgumentException("workers must be between 1 and 64, not " + workers);
         }
         Set<String> ids = new HashSet<>();
+        EgressPolicy policy = EgressPolicy.of(egress);
         for (ConfiguredWebhook w : webhooks) {
             Webhooks.check(w.id(), w.url(), w.secret(), w.filter(), "webhooks[" + w.id() + "]");
+            Webhooks.allowed(policy, w.url(), "webhooks[" + w.id() + "]");
             if (!ids.add(w.id())) {
                 throw new IllegalArgumentException("webhooks: the id '" + w.id() + "' is used twice");
             }

@@ -34,12 +34,17 @@ public final class Webhooks {
     private final List<Webhook> configured;
     private final DeliveryLog log;
     private final Runnable subscribing;
+    private final EgressPolicy egress;
 
-    /** @param subscribing runs before a webhook is added: delivery starts deriving, if it had nothing to */
-    Webhooks(List<Webhook> configured, DeliveryLog log, Runnable subscribing) {
+    /**
+     * @param subscribing runs before a webhook is added: delivery starts deriving, if it had nothing to
+     * @param egress      where an added webhook's URL may point
+     */
+    Webhooks(List<Webhook> configured, DeliveryLog log, Runnable subscribing, EgressPolicy egress) {
         this.configured = List.copyOf(configured);
         this.log = log;
         this.subscribing = subscribing;
+        this.egress = egress;
     }
 
     /** Every subscription, the file's first. */
@@ -59,6 +64,7 @@ public final class Webhooks {
      */
     public Webhook add(String id, String url, String secret, Webhook.Filter filter) {
         check(id, url, secret, filter, "webhook");
+        allowed(egress, url, "webhook");
         if (find(id).isPresent()) {
             throw new WebhookConflictException(
                     "a webhook with the id '" + id + "' exists; DELETE it first or choose another id");
@@ -103,6 +109,14 @@ public final class Webhooks {
             known(filter.decisionTypes(), FACTS, where + ": filter.decisionTypes");
             known(filter.jobStates(), STATES, where + ": filter.jobStates");
         }
+    }
+
+    /** {@link IllegalArgumentException} naming the URL and why, when the policy refuses it as written. */
+    static void allowed(EgressPolicy egress, String url, String where) {
+        egress.refusal(url).ifPresent(why -> {
+            throw new IllegalArgumentException(where + ": url '" + url + "' is refused by the egress policy: " + why
+                    + " (the deliveries file's egress section can allow it)");
+        });
     }
 
     private static void known(List<String> given, Set<String> allowed, String where) {

@@ -62,7 +62,11 @@ class MoveToReplicaSetIT {
         try (Receiver receiver = new Receiver().otherwise(500)) {
             Path config = dir.resolve("deliveries.yaml");
             // retried for longer than the clock moves here: no entry is given up while the receiver refuses
-            Files.writeString(config, "retry: {initial: PT1S, max: PT2S, for: P400D, timeout: PT1S, jitter: 0}\n");
+            // the receiver listens on loopback: the egress policy allows it here
+            Files.writeString(
+                    config,
+                    "egress: {allowPrivateNetworks: true}\n"
+                            + "retry: {initial: PT1S, max: PT2S, for: P400D, timeout: PT1S, jitter: 0}\n");
             List<String> manual = List.of("--clock", "manual", "--start", START, "--deliveries", config.toString());
             Node original = Cluster.serve(dir, "original", manual);
             Map<String, String> before = new TreeMap<>();

@@ -52,7 +52,8 @@ class DeliveryClaimsTest {
                         0.0),
                 Duration.ofMinutes(2),
                 null,
-                2);
+                2,
+                DeliveryConfig.Egress.ANYWHERE);
     }
 
     static Deliveries instance(DeliveryConfig c, Store store, ManualClock clock) {

@@ -47,6 +47,7 @@ class DeliveryCrashTest {
         try (Receiver r = new Receiver().otherwise(500)) {
             Path config = tmp.resolve("deliveries.yaml");
             Files.writeString(config, """
+                    egress: {allowPrivateNetworks: true}
                     webhooks:
                       - id: crash
                         url: %s

@@ -48,7 +48,8 @@ class DeliveryIdleTest {
                         0.0),
                 Duration.ofMinutes(2),
                 null,
-                2);
+                2,
+                DeliveryConfig.Egress.ANYWHERE);
     }
 
     @Test

@@ -40,7 +40,8 @@ class DeliveryOpsTest {
                             0.0),
                     null,
                     Duration.ofMinutes(5),
-                    null);
+                    null,
+                    DeliveryConfig.Egress.ANYWHERE);
             try (TestServer t = TestServer.withDeliveries(c)) {
                 JsonNode hooks = t.get("/ops/webhooks").json();
                 assertEquals("from-file", hooks.get(0).get("id").asText());
@@ -51,7 +52,7 @@ class DeliveryOpsTest {
                         t.get("/health").json().get("delivery").get("backedUp").asBoolean());
 
                 DeliveryWebhookTest.missingPackage(t, "backed-up");
-                DeliveryWebhookTest.awaitEntry(t, 1, "the webhook answered HTTP 500");
+                DeliveryWebhookTest.awaitEntry(t, 1, "failed: the webhook answered HTTP 500");
                 DeliveryWebhookTest.advance(t, "PT6M"); // past backedUpAfter, before the next attempt (10 min)
                 JsonNode delivery = t.get("/health").json().get("delivery");
                 assertEquals(200, t.get("/health").status(), "the service is up; its delivery is behind");

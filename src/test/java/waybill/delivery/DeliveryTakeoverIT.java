@@ -65,6 +65,7 @@ class DeliveryTakeoverIT {
         try (Receiver r = new Receiver().otherwise(500)) {
             Path config = dir.resolve("deliveries.yaml");
             Files.writeString(config, """
+                    egress: {allowPrivateNetworks: true}
                     webhooks:
                       - id: takeover
                         url: %s

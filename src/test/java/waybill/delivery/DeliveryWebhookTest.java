@@ -48,7 +48,8 @@ class DeliveryWebhookTest {
                 new DeliveryConfig.Retry(Duration.ofSeconds(10), Duration.ofMinutes(1), giveUpAfter, HANG_TIMEOUT, 0.0),
                 null,
                 null,
-                null);
+                null,
+                DeliveryConfig.Egress.ANYWHERE);
     }
 
     static void subscribe(TestServer t, Receiver r, String filter) throws Exception {
@@ -164,7 +165,7 @@ class DeliveryWebhookTest {
             subscribe(t, r, "{\"actions\": [\"NotifyOperators\"]}");
             missingPackage(t, "retried");
             Instant start = now(t);
-            JsonNode entry = awaitEntry(t, 1, "the webhook answered HTTP 500");
+            JsonNode entry = awaitEntry(t, 1, "failed: the webhook answered HTTP 500");
             assertEquals(
                     start.plusSeconds(10).toString(),
                     entry.get("nextAttemptAt").asText(),
@@ -172,14 +173,16 @@ class DeliveryWebhookTest {
             assertEquals(1, r.requests().size(), "no second attempt before the clock says so");
 
             advance(t, "PT10S");
-            entry = awaitEntry(t, 2, "no answer within " + HANG_TIMEOUT.toMillis() + " ms");
+            entry = awaitEntry(
+                    t, 2, "failed: no answer within " + HANG_TIMEOUT.toMillis() + " ms or the connection failed");
             assertEquals(
                     start.plusSeconds(10 + 20).toString(),
                     entry.get("nextAttemptAt").asText(),
                     "then twice as long");
 
             advance(t, "PT20S");
-            entry = awaitEntry(t, 3, "connection failed");
+            entry = awaitEntry(
+                    t, 3, "failed: no answer within " + HANG_TIMEOUT.toMillis() + " ms or the connection failed");
             assertEquals(
                     start.plusSeconds(10 + 20 + 40).toString(),
                     entry.get("nextAttemptAt").asText());
@@ -208,7 +211,7 @@ class DeliveryWebhookTest {
                 TestServer t = TestServer.withDeliveries(config(Duration.ofHours(1)))) {
             subscribe(t, r, "{}"); // every action
             missingPackage(t, "ordered"); // NotifyOperators, then NotifyCustomer
-            awaitEntry(t, 1, "the webhook answered HTTP 500");
+            awaitEntry(t, 1, "failed: the webhook answered HTTP 500");
             advance(t, "PT10S");
             List<Receiver.Request> got = r.awaitCount(3);
             List<String> order = new ArrayList<>();
@@ -230,14 +233,15 @@ class DeliveryWebhookTest {
                 TestServer t = TestServer.withDeliveries(config(Duration.ofMinutes(1)))) {
             subscribe(t, r, "{\"actions\": [\"NotifyOperators\"]}");
             missingPackage(t, "failed");
-            awaitEntry(t, 1, "the webhook answered HTTP 503");
+            awaitEntry(t, 1, "failed: the webhook answered HTTP 503");
             advance(t, "PT10S"); // second attempt at +10 s, the next would be at +30 s
-            awaitEntry(t, 2, "the webhook answered HTTP 503");
+            awaitEntry(t, 2, "failed: the webhook answered HTTP 503");
             advance(t, "PT20S"); // third at +30 s; the next would be at +70 s, past the minute: failed
             JsonNode failed = await(t, "failed", 1).get(0);
             assertEquals(3, failed.get("attempts").asInt());
             assertEquals(
-                    "the webhook answered HTTP 503", failed.get("lastError").asText());
+                    "failed: the webhook answered HTTP 503",
+                    failed.get("lastError").asText());
             assertNull(failed.get("nextAttemptAt"));
             assertEquals(0, t.get("/ops/deliveries?status=pending").json().size());
             JsonNode incidents = t.sendAs(TestServer.OPERATOR_KEY, "GET", "/ops/incidents", null)
