@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import waybill.engine.Decision;
 import waybill.store.Delivery;
 import waybill.store.DeliveryLog;
@@ -24,12 +22,6 @@ import waybill.store.DeliveryLog;
  * nothing is derived while nothing is subscribed.
  */
 public final class Deliveries implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
-    static final long TICK_MILLIS = 20;
-    static final Duration TAKE_OVER_EVERY = Duration.ofSeconds(5);
-    static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
-    static final int BATCH = 500;
-
     private final DeliveryConfig config;
     private final DeliveryLog log;
     private final Clock clock;
@@ -38,12 +30,9 @@ public final class Deliveries implements AutoCloseable {
     private final Outbox outbox;
     private final DeliveryWorker worker;
     private final MeterRegistry registry;
-    private final Object signal = new Object();
-    private volatile boolean running;
+    private final DeliveryLoop loop;
     /** Something is subscribed: committed decisions are derived. */
     private volatile boolean active;
-
-    private Thread thread;
 
     /**
      * @param contact a job's contact e-mail by job id, read when a customer's mail is sent
@@ -86,6 +75,11 @@ public final class Deliveries implements AutoCloseable {
                 config.workers(),
                 (after, lag) -> DeliveryMeters.attempted(registry, after, lag),
                 this::wake);
+        this.loop = new DeliveryLoop(outbox, worker, shared, () -> active, () -> {
+            if (subscribed()) {
+                activate();
+            }
+        });
         DeliveryMeters.bind(registry, this::pending, () -> oldestPendingAge());
     }
 
@@ -115,15 +109,13 @@ public final class Deliveries implements AutoCloseable {
             log.running(false); // a later start with delivery on begins from its own instant
             return this;
         }
-        running = true;
-        if (subscribed()) {
-            activate();
-        } else if (!shared) {
-            log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
-        }
-        thread = new Thread(this::run, "waybill-deliveries");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(() -> {
+            if (subscribed()) {
+                activate();
+            } else if (!shared) {
+                log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
+            }
+        });
         return this;
     }
 
@@ -138,7 +130,7 @@ public final class Deliveries implements AutoCloseable {
      * answered, so no decision committed after the answer is missed.
      */
     private synchronized void activate() {
-        if (active || !running) {
+        if (active || !loop.running()) {
             return; // delivered to already, or delivery is off
         }
         if (!log.running()) {
@@ -149,41 +141,9 @@ public final class Deliveries implements AutoCloseable {
         wake();
     }
 
-    private void run() {
-        try {
-            while (running && !active) { // another instance may add the first webhook
-                synchronized (signal) {
-                    signal.wait(TAKE_OVER_EVERY.toMillis());
-                }
-                try {
-                    if (subscribed()) {
-                        activate();
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("deliveries: cannot read the subscriptions ({}); trying again", e.toString());
-                }
-            }
-            while (running) {
-                try {
-                    int derived = reconcile();
-                    int taken = worker.takeOver(!shared);
-                    LOG.info(
-                            "deliveries: {} decisions derived at start, {} pending entries taken over", derived, taken);
-                    break;
-                } catch (RuntimeException e) {
-                    LOG.warn("deliveries: the start-up pass failed ({}); trying again", e.toString());
-                    Thread.sleep(1000);
-                }
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        loop();
-    }
-
     /** Derives the decisions past their jobs' cursors (a crash, or an instance that died, left them). */
     int reconcile() {
-        return outbox.underived(worker);
+        return loop.reconcile();
     }
 
     /** Takes over the entries whose claim has lapsed (the loop does it every few seconds with several instances). */
@@ -195,48 +155,8 @@ public final class Deliveries implements AutoCloseable {
         return worker.owner();
     }
 
-    private void loop() {
-        long lastTakeOver = System.nanoTime();
-        long lastReconcile = System.nanoTime();
-        while (running) {
-            try {
-                tick();
-                if (shared && System.nanoTime() - lastTakeOver > TAKE_OVER_EVERY.toNanos()) {
-                    worker.takeOver(false);
-                    lastTakeOver = System.nanoTime();
-                }
-                if (shared && System.nanoTime() - lastReconcile > RECONCILE_EVERY.toNanos()) {
-                    reconcile();
-                    lastReconcile = System.nanoTime();
-                }
-                synchronized (signal) {
-                    signal.wait(TICK_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("deliveries: {}; trying again", e.toString());
-                try {
-                    Thread.sleep(1000); // the store refuses writes: do not spin
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** One round: derive what was committed (a few batches at most, so sending keeps pace), start every due attempt. */
-    void tick() {
-        for (int i = 0; i < 4 && outbox.queued() > 0; i++) {
-            worker.hold(outbox.drain(worker, BATCH));
-        }
-        worker.dispatch();
-    }
-
     private void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        loop.wake();
     }
 
     public List<Delivery> list(String status, int limit) {
@@ -274,15 +194,7 @@ public final class Deliveries implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         worker.close();
     }
 }

@@ -84,9 +84,9 @@ final class Outbox {
     int underived(DeliveryWorker worker) {
         List<DeliveryLog.Committed> underived = log.underived();
         Instant now = worker.now();
-        for (int i = 0; i < underived.size(); i += Deliveries.BATCH) {
+        for (int i = 0; i < underived.size(); i += DeliveryLoop.BATCH) {
             List<Queued> batch = new ArrayList<>();
-            for (DeliveryLog.Committed c : underived.subList(i, Math.min(underived.size(), i + Deliveries.BATCH))) {
+            for (DeliveryLog.Committed c : underived.subList(i, Math.min(underived.size(), i + DeliveryLoop.BATCH))) {
                 batch.add(new Queued(c, now));
             }
             worker.hold(derive(batch, worker));

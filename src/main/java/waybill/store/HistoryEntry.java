@@ -36,13 +36,19 @@ public record HistoryEntry(
         boolean deleted) {
     /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
     public static HistoryEntry of(Decision d, long sequence, String stateBefore, String stateAfter) {
+        return of(d, d.jobId(), sequence, stateBefore, stateAfter, d.deletesJob());
+    }
+
+    /** The same, with the job, sequence, states and deletion as a stored entry recorded them. */
+    public static HistoryEntry of(
+            Decision d, String jobId, long sequence, String stateBefore, String stateAfter, boolean deleted) {
         JsonNode fact = StoredJson.MAPPER.valueToTree(d.fact());
         Set<String> values = new HashSet<>();
         Scrubber.collect(fact, values);
         Scrubber.scrub(fact, values);
         return new HistoryEntry(
                 d.factId(),
-                d.jobId(),
+                jobId,
                 sequence,
                 d.fact().getType(),
                 fact,
@@ -56,6 +62,6 @@ public record HistoryEntry(
                 d.decidedBy(),
                 stateBefore,
                 stateAfter,
-                d.deletesJob());
+                deleted);
     }
 }

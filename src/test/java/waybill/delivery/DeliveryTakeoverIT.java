@@ -51,7 +51,7 @@ class DeliveryTakeoverIT {
      * look for lapsed claims every {@link Deliveries#TAKE_OVER_EVERY}; 15 s more for a loaded machine.
      */
     static final Duration BOUND =
-            LEASE.plus(RETRY_MAX).plus(Deliveries.TAKE_OVER_EVERY).plusSeconds(15);
+            LEASE.plus(RETRY_MAX).plus(DeliveryLoop.TAKE_OVER_EVERY).plusSeconds(15);
 
     @TempDir
     Path dir;

@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
@@ -124,24 +123,10 @@ final class DecisionDocs {
     /** A history entry: the fact with personal data removed, whatever the job's fate. */
     static HistoryEntry history(Document doc) {
         Decision d = Codec.read(doc.getString("decision"), Decision.class);
-        JsonNode fact = Codec.JSON.valueToTree(d.fact());
-        Set<String> values = new HashSet<>();
-        Scrubber.collect(fact, values);
-        Scrubber.scrub(fact, values);
-        return new HistoryEntry(
-                d.factId(),
+        return HistoryEntry.of(
+                d,
                 doc.getString("jobId"),
                 ((Number) doc.get("seq")).longValue(),
-                d.fact().getType(),
-                fact,
-                d.at(),
-                d.accepted(),
-                d.rejections(),
-                d.transitions(),
-                d.actions(),
-                d.firedRules(),
-                d.rulesRevision(),
-                d.decidedBy(),
                 doc.getString("stateBefore"),
                 doc.getString("stateAfter"),
                 doc.getBoolean("deleted", false));

@@ -85,7 +85,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
-        this.sync = sync.apply(store::sync);
+        this.sync = sync.apply(syncCovering(store));
         if (commitOnAck) {
             CommittingBackend durable = new CommittingBackend(store, this.sync);
             this.backend = durable;
@@ -104,6 +104,15 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         InetSocketAddress bound = server.getLocalAddress();
         this.connectionString = "mongodb://" + bound.getHostString() + ":" + bound.getPort();
+    }
+
+    /**
+     * The fsync, after every chunk begun before it is written. {@code MVStore.commit()} returns at once when
+     * the background writer has already taken the changes while its chunk is still queued on the store's
+     * executors; draining them first keeps a bare {@code sync()} from running ahead of that write.
+     */
+    static Runnable syncCovering(MVStore store) {
+        return () -> store.getFileStore().executeFileStoreOperation(store::sync);
     }
 
     /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
