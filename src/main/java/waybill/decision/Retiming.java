@@ -96,36 +96,55 @@ public final class Retiming {
         List<NotReplayed> notReplayed = new ArrayList<>();
         int checked = 0;
         for (Map.Entry<String, List<Fact>> e : openJobs.entrySet()) {
-            Optional<Job> job = find.apply(e.getKey());
-            if (job.isEmpty() || job.get().getDeadlines().isEmpty()) {
+            JobPlan p = planJob(rulebook, e.getKey(), e.getValue(), find.apply(e.getKey()));
+            if (p == null) {
                 continue;
             }
             checked++;
-            Map<DeadlineName, Instant> replayed;
-            try {
-                replayed = deadlinesUnder(rulebook, e.getValue());
-            } catch (RuleFailure | IllegalStateException f) {
-                notReplayed.add(new NotReplayed(e.getKey(), f.getMessage()));
-                continue;
-            }
-            Map<DeadlineName, Instant> pending = new LinkedHashMap<>();
-            job.get().getDeadlines().forEach(d -> pending.put(d.getName(), d.getAt()));
-            pending.forEach((name, at) -> {
-                Instant to = replayed.get(name);
-                if (to == null) {
-                    left.add(new LeftAlone(e.getKey(), name, at, "the new rules would not set it: it stays"));
-                } else if (!to.equals(at)) {
-                    moves.add(new Move(e.getKey(), name, at, to));
-                }
-            });
-            replayed.forEach((name, at) -> {
-                if (!pending.containsKey(name)) {
-                    left.add(new LeftAlone(
-                            e.getKey(), name, at, "the new rules would have set it; the job has no such deadline"));
-                }
-            });
+            moves.addAll(p.moves());
+            left.addAll(p.leftAlone());
+            notReplayed.addAll(p.notReplayed());
         }
         return summary(now, checked, moves, left, notReplayed);
+    }
+
+    /** One job's part of a {@link Plan}: its moves, the deadlines left alone, or why it was not replayed. */
+    public record JobPlan(List<Move> moves, List<LeftAlone> leftAlone, List<NotReplayed> notReplayed) {}
+
+    /**
+     * One job's part of the preview: {@code facts} (its recorded facts, oldest first) decided again under
+     * {@code rulebook} against {@code job} as it stands; null when the job is gone or has no pending deadline
+     * (nothing to check).
+     */
+    public static JobPlan planJob(Rulebook rulebook, String jobId, List<Fact> facts, Optional<Job> job) {
+        if (job.isEmpty() || job.get().getDeadlines().isEmpty()) {
+            return null;
+        }
+        Map<DeadlineName, Instant> replayed;
+        try {
+            replayed = deadlinesUnder(rulebook, facts);
+        } catch (RuleFailure | IllegalStateException f) {
+            return new JobPlan(List.of(), List.of(), List.of(new NotReplayed(jobId, f.getMessage())));
+        }
+        List<Move> moves = new ArrayList<>();
+        List<LeftAlone> left = new ArrayList<>();
+        Map<DeadlineName, Instant> pending = new LinkedHashMap<>();
+        job.get().getDeadlines().forEach(d -> pending.put(d.getName(), d.getAt()));
+        pending.forEach((name, at) -> {
+            Instant to = replayed.get(name);
+            if (to == null) {
+                left.add(new LeftAlone(jobId, name, at, "the new rules would not set it: it stays"));
+            } else if (!to.equals(at)) {
+                moves.add(new Move(jobId, name, at, to));
+            }
+        });
+        replayed.forEach((name, at) -> {
+            if (!pending.containsKey(name)) {
+                left.add(new LeftAlone(
+                        jobId, name, at, "the new rules would have set it; the job has no such deadline"));
+            }
+        });
+        return new JobPlan(List.copyOf(moves), List.copyOf(left), List.of());
     }
 
     /**
@@ -162,14 +181,24 @@ public final class Retiming {
                     .add(new RulesChanged.Move(m.deadline(), m.from(), m.to()));
         }
         List<RulesChanged> out = new ArrayList<>();
-        byJob.forEach((jobId, moves) -> {
-            RulesChanged f = new RulesChanged(jobId, fromRevision, toRevision, moves);
-            f.setFactId(key);
-            f.setSubmittedBy(by);
-            f.setAt(at);
-            out.add(f);
-        });
+        byJob.forEach((jobId, moves) -> out.add(fact(jobId, moves, fromRevision, toRevision, key, by, at)));
         return out;
+    }
+
+    /** The {@link RulesChanged} fact moving one job's deadlines ({@code moves}: from and to each). */
+    public static RulesChanged fact(
+            String jobId,
+            List<RulesChanged.Move> moves,
+            String fromRevision,
+            String toRevision,
+            String key,
+            String by,
+            Instant at) {
+        RulesChanged f = new RulesChanged(jobId, fromRevision, toRevision, moves);
+        f.setFactId(key);
+        f.setSubmittedBy(by);
+        f.setAt(at);
+        return f;
     }
 
     /** Decides each fact through {@code submit}, in order; answers the decisions. */

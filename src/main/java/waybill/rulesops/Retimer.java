@@ -3,8 +3,8 @@ package waybill.rulesops;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -20,9 +20,10 @@ import waybill.store.Store;
 
 /**
  * Moves the open jobs' deadlines after an activation that asked for it ({@code reload?retime=true}), on
- * its own thread, behind serving: the open jobs' recorded facts are decided again under the new rules
- * ({@link Retiming#plan}), then each job with a deadline to move gets one {@code RulesChanged} decision,
- * submitted like any fact (other jobs' facts keep being decided meanwhile; the job's own take turns with
+ * its own thread, behind serving: one open job at a time ({@link Store#forEachOpenJob}: memory holds one
+ * job's facts, not every job's), the job's recorded facts are decided again under the new rules
+ * ({@link Retiming#planJob}) and, when a deadline moves, the job gets one {@code RulesChanged} decision
+ * there and then, submitted like any fact (other jobs' facts keep being decided meanwhile; the job's own take turns with
  * it). Each decision is keyed by the job and the activation, so running it again (a restart halfway)
  * moves nothing twice: a job already moved has nothing left to move, and the same key answers the first
  * decision. {@link #progress()} is shown on {@code GET /ops/rules}.
@@ -97,8 +98,8 @@ public final class Retimer {
 
     /**
      * At start: when the newest activation of the active rules asked for a retime and this instance made
-     * it ({@code node}), runs it again: a retime stopped halfway (a crash) finishes, one that had finished
-     * finds nothing left to move. Other instances never run it.
+     * it ({@code node}), runs it again unless it was recorded as finished: a retime stopped halfway (a
+     * crash) finishes; one that finished is not gone through again. Other instances never run it.
      */
     public void resume(RulesHolder rules, String node) {
         Activation current = rules.current();
@@ -111,44 +112,70 @@ public final class Retimer {
             }
             asked = a.retime() ? a : null;
         }
-        if (asked != null && node != null && node.equals(asked.node())) {
+        if (asked != null && store.activations().retimeFinished(asked.revision(), asked.activatedAt())) {
+            LOG.info("the retime asked by the activation of revision {} finished before", asked.revision());
+        } else if (asked != null && node != null && node.equals(asked.node())) {
             LOG.info("resuming the retime asked by the activation of revision {}", asked.revision());
             start(rules.get(), asked);
         }
     }
 
     private void run(Rulebook rules, Activation activation) {
+        Instant now = clock.instant();
+        String key = RulesChanged.key(activation.revision(), activation.activatedAt());
+        Counts c = new Counts();
         try {
-            Map<String, List<Fact>> open = store.openJobFacts();
-            Instant now = clock.instant();
-            Retiming.Plan plan = Retiming.plan(rules, open, store::find, now);
-            List<RulesChanged> facts = Retiming.facts(
-                    plan,
-                    activation.previousRevision(),
-                    activation.revision(),
-                    RulesChanged.key(activation.revision(), activation.activatedAt()),
-                    activation.activatedBy(),
-                    now);
-            progress = with("moving", plan, facts.size(), 0, 0, null);
-            int jobs = 0;
-            int deadlines = 0;
-            for (RulesChanged f : facts) {
-                int moved = moved(f, submit.apply(f));
-                jobs += moved > 0 ? 1 : 0;
-                deadlines += moved;
-                progress = with("moving", plan, facts.size(), jobs, deadlines, null);
-            }
-            progress = with("done", plan, facts.size(), jobs, deadlines, null);
+            progress = with("moving", c, null);
+            store.forEachOpenJob((jobId, facts) -> {
+                Retiming.JobPlan plan = Retiming.planJob(rules, jobId, facts, store.find(jobId));
+                if (plan == null) {
+                    return;
+                }
+                c.checked++;
+                c.notReplayed += plan.notReplayed().size();
+                if (!plan.moves().isEmpty()) {
+                    c.toMove++;
+                    List<RulesChanged.Move> moves = new ArrayList<>();
+                    for (Retiming.Move m : plan.moves()) {
+                        moves.add(new RulesChanged.Move(m.deadline(), m.from(), m.to()));
+                        c.intoThePast += m.to().isBefore(now) ? 1 : 0;
+                    }
+                    RulesChanged f = Retiming.fact(
+                            jobId,
+                            moves,
+                            activation.previousRevision(),
+                            activation.revision(),
+                            key,
+                            activation.activatedBy(),
+                            now);
+                    int moved = moved(f, submit.apply(f));
+                    c.moved += moved > 0 ? 1 : 0;
+                    c.deadlines += moved;
+                }
+                progress = with("moving", c, null);
+            });
+            store.activations().recordRetimeFinished(activation.revision(), activation.activatedAt());
+            progress = with("done", c, null);
             LOG.info(
                     "retime for revision {}: {} deadline(s) of {} of {} open job(s) moved",
                     activation.revision(),
-                    deadlines,
-                    jobs,
-                    plan.jobsChecked());
+                    c.deadlines,
+                    c.moved,
+                    c.checked);
         } catch (RuntimeException e) {
             LOG.warn("retime for revision {} stopped: {}", activation.revision(), e.toString());
-            finish("failed", e.toString());
+            progress = with("failed", c, e.toString());
         }
+    }
+
+    /** A retime's counts so far, written by its one thread. */
+    private static final class Counts {
+        int checked;
+        int toMove;
+        int moved;
+        int deadlines;
+        int intoThePast;
+        int notReplayed;
     }
 
     /** How many of the fact's moves the decision made (a job changed meanwhile keeps what no longer matches). */
@@ -167,7 +194,7 @@ public final class Retimer {
         return n;
     }
 
-    private Progress with(String state, Retiming.Plan plan, int toMove, int jobs, int deadlines, String error) {
+    private Progress with(String state, Counts c, String error) {
         Progress p = progress;
         boolean ended = !"moving".equals(state);
         return new Progress(
@@ -176,12 +203,12 @@ public final class Retimer {
                 p.activatedAt(),
                 p.requestedBy(),
                 state,
-                plan.jobsChecked(),
-                toMove,
-                jobs,
-                deadlines,
-                plan.movedIntoThePast(),
-                plan.notReplayed().size(),
+                c.checked,
+                c.toMove,
+                c.moved,
+                c.deadlines,
+                c.intoThePast,
+                c.notReplayed,
                 p.startedAt(),
                 ended ? clock.instant() : null,
                 error);

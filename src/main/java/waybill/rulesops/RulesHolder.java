@@ -13,18 +13,13 @@ import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.ActivationLog;
-import waybill.rulesops.history.FileChange;
 import waybill.rulesops.history.Trigger;
 
 /**
- * The active rulebook, and the only way to change it. A reload compiles the whole folder beside the
- * active rulebook, replays every scenario of the fixtures folder against the candidate (the gate;
- * {@code force} skips it, never the compilation), and only when both succeed swaps it in atomically:
- * a decision takes the rulebook once, at its start, so decisions in flight finish on the old rules and
- * new ones use the new. Otherwise the active rulebook stays and the failure is kept for
- * {@code GET /ops/rules} and logged. Each activation is kept in the history (the newest
- * {@value ActivationHistory#HISTORY}), and in the store when one is given ({@link #keepIn}), so the history survives a
- * restart.
+ * The active rulebook, and the only way to change it. A reload prepares a candidate
+ * ({@link ReloadCandidate}: compiled, gated by the fixtures unless forced) and swaps it in atomically: a
+ * decision takes the rulebook once, at its start. A refusal is kept for {@code GET /ops/rules}. Each
+ * activation is kept in the history, and in the store when one is given ({@link #keepIn}).
  *
  * <p>Reloads are serialised (one candidate at a time); reading the active rulebook never waits. The
  * rulebook a swap replaces is retired (its Drools module freed) at the next swap, not at once, so a
@@ -183,39 +178,24 @@ public final class RulesHolder implements Supplier<Rulebook> {
 
     /** The same; with {@code retime} the open jobs' deadlines then move where the new rules set them ({@link #retimeWith}). */
     public synchronized Result reload(Trigger trigger, boolean force, String by, boolean retime) {
-        long started = System.nanoTime();
         Rulebook old = active.get();
-        ReloadGate.Candidate compiled = ReloadGate.compile(dir, budget, clock, old, trigger);
-        if (compiled.failure() != null) {
-            return refuse(compiled.failure());
+        ReloadCandidate c = ReloadCandidate.prepare(
+                new ReloadCandidate.Ask(
+                        dir, fixtures, budget, clock, trigger, force, node.get(), by, retime && retimer != null),
+                old);
+        if (c.failure() != null) {
+            return refuse(c.failure());
         }
-        Map<String, String> files = compiled.files();
-        Rulebook candidate = compiled.rulebook();
-        List<FileChange> changes = FileChange.between(old.files(), candidate.files());
-        if (candidate.revision().equals(old.revision())) {
-            RulebookLoader.retire(candidate);
-            ReloadLog.unchanged(dir, old.revision());
+        if (c.unchanged()) {
             return new Result(current, true, null);
         }
-        int passed = 0;
-        if (!force && fixtures != null) {
-            ReloadGate.Verdict verdict = new ReloadGate(fixtures, clock).check(candidate, old, trigger, changes);
-            if (verdict.failure() != null) {
-                RulebookLoader.retire(candidate);
-                return refuse(verdict.failure());
-            }
-            passed = verdict.passed();
+        swap(c.rulebook(), c.activation(), c.files());
+        history.add(c.activation(), c.files());
+        ReloadLog.activated(c.activation(), c.rulebook(), old);
+        if (c.activation().retime()) {
+            retimer.start(c.rulebook(), c.activation());
         }
-        Activation activation = ReloadLog.activation(
-                        candidate, old, clock.instant(), trigger, force, changes, passed, started, node.get(), by)
-                .retiming(retime && retimer != null);
-        swap(candidate, activation, files);
-        history.add(activation, files);
-        ReloadLog.activated(activation, candidate, old);
-        if (activation.retime()) {
-            retimer.start(candidate, activation);
-        }
-        return new Result(activation, false, null);
+        return new Result(c.activation(), false, null);
     }
 
     /** The active rule files, path to text. */

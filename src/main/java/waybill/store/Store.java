@@ -32,6 +32,15 @@ public interface Store extends JobStore, AutoCloseable {
     }
 
     /**
+     * The same jobs and facts as {@link #openJobFacts}, handed to {@code each} one job at a time in id
+     * order, so a caller going through every open job holds one job's facts at a time. A store that reads
+     * from outside the process pages through its jobs; this default reads them all first.
+     */
+    default void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        openJobFacts().forEach(each);
+    }
+
+    /**
      * Calls {@code each} with every job the store keeps (registered, not deleted), in id order: read once
      * at start by the operators' board. A store that cannot enumerate its jobs answers
      * {@link UnsupportedOperationException}.

@@ -2,6 +2,7 @@ package waybill.rulesops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.store.StoreTestSupport.create;
 import static waybill.store.StoreTestSupport.jobId;
@@ -29,7 +30,8 @@ import waybill.timers.ManualClock;
 
 /**
  * A retime stopped halfway (the process died after the first job's move) is finished by the instance that
- * activated it when it starts again: every job moved once. Another instance never runs it.
+ * activated it when it starts again: every job moved once. Another instance never runs it. One that
+ * finished is recorded as finished and not gone through again.
  */
 class RetimerResumeTest {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -94,6 +96,55 @@ class RetimerResumeTest {
                         T0.plus(Duration.ofDays(21)),
                         store.find(job).orElseThrow().getDeadlines().get(0).getAt());
             }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRetimeThatFinishedIsRecordedSoTheNextStartDoesNotGoThroughTheJobsAgain() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        MemoryStore store = new MemoryStore();
+        Path rules = TestServer.copyRules(dir);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            RulesHolder first = RulesHolder.load(rules, null, clock).named(() -> "node-a");
+            first.keepIn(store.activations());
+            Processor processor = new Processor(first, store, clock);
+            for (String job : JOBS) {
+                processor.submit(create(job, "c-" + job));
+                processor.submit(update(job, "s-" + job, "{\"properties\": {\"state\": \"Shipping\"}}"));
+            }
+            clock.set(T0.plus(Duration.ofDays(10)));
+            Path limits = rules.resolve("limits.drl");
+            Files.writeString(
+                    limits,
+                    Files.readString(limits)
+                            .replace(
+                                    "packageArrivalWait() { return \"P14D\"; }",
+                                    "packageArrivalWait() { return \"P21D\"; }"));
+            first.retimeWith(new Retimer(store, processor::submit, clock, thread));
+            first.reload(Trigger.API, false, "ada", true);
+            assertEquals(JOBS.size(), await(first.retimer(), "done").jobsMoved());
+            var asked = first.current();
+            assertTrue(store.activations().retimeFinished(asked.revision(), asked.activatedAt()));
+
+            // the instance that activated it starts again: the newest activation still asks for a retime
+            RulesHolder again = RulesHolder.load(rules, null, clock).named(() -> "node-a");
+            again.keepIn(store.activations());
+            AtomicInteger submitted = new AtomicInteger();
+            Retimer restarted = new Retimer(
+                    store,
+                    f -> {
+                        submitted.incrementAndGet();
+                        return processor.submit(f);
+                    },
+                    clock,
+                    thread);
+            restarted.resume(again, "node-a");
+            assertNull(restarted.progress(), "no retime started");
+            assertEquals(0, submitted.get());
+            assertEquals(JOBS.size(), moved(store), "each job moved once");
         } finally {
             thread.shutdownNow();
         }

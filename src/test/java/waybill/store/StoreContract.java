@@ -376,6 +376,21 @@ public abstract class StoreContract {
         assertEquals(c, store.activations().activations(1).get(0));
     }
 
+    @Test
+    void aFinishedRetimeIsRecordedForItsActivationAlone() {
+        Activation a = new Activation("r1", T0, Trigger.START, false, null, List.of(), 10, 5, 100, "node-a", null);
+        Activation b = new Activation(
+                "r2", T0.plusSeconds(1), Trigger.API, false, "r1", List.of(), 11, 5, 90, "node-a", "ada", true);
+        store.activations().recordActivation(a);
+        store.activations().recordActivation(b);
+        assertFalse(store.activations().retimeFinished("r2", b.activatedAt()));
+        store.activations().recordRetimeFinished("r2", b.activatedAt());
+        assertTrue(store.activations().retimeFinished("r2", b.activatedAt()));
+        assertFalse(store.activations().retimeFinished("r2", T0), "another activation of the same revision");
+        assertFalse(store.activations().retimeFinished("r1", T0));
+        assertEquals(b, store.activations().activations(1).get(0), "the activation itself is unchanged");
+    }
+
     private static List<String> revisions(List<Activation> activations) {
         return activations.stream().map(Activation::revision).toList();
     }

@@ -1,5 +1,6 @@
 package waybill.rulesops.history;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,4 +28,16 @@ public interface ActivationLog {
 
     /** The activation kept under {@code sequence}, with its files. */
     Optional<Published> published(long sequence);
+
+    /**
+     * Records that the retime asked by the activation of {@code revision} at {@code activatedAt} went
+     * through every open job, so a restart does not go through them again. A log that keeps no such
+     * record does nothing (the retime is then run again at a restart, moving nothing twice).
+     */
+    default void recordRetimeFinished(String revision, Instant activatedAt) {}
+
+    /** True when the retime asked by the activation of {@code revision} at {@code activatedAt} was recorded as finished. */
+    default boolean retimeFinished(String revision, Instant activatedAt) {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,6 +88,25 @@ final class Activations implements ActivationLog {
             files.put(f.getString("path"), f.getString("text"));
         }
         return Optional.of(new Published(sequence, Codec.read(d.getString("activation"), Activation.class), files));
+    }
+
+    /** Marks the activation's document (revision and instant): every instance's restart reads it. */
+    @Override
+    public void recordRetimeFinished(String revision, Instant activatedAt) {
+        durability.checkWritable();
+        log.updateMany(
+                new Document("revision", revision).append("at", Docs.date(activatedAt)),
+                new Document("$set", new Document("retimeFinished", true)));
+    }
+
+    @Override
+    public boolean retimeFinished(String revision, Instant activatedAt) {
+        return log.find(new Document("revision", revision)
+                                .append("at", Docs.date(activatedAt))
+                                .append("retimeFinished", true))
+                        .projection(new Document("_id", 1))
+                        .first()
+                != null;
     }
 
     private static String id(long sequence) {

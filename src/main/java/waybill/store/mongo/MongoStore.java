@@ -175,6 +175,13 @@ public final class MongoStore implements Store {
         return scans.openJobFacts();
     }
 
+    /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
+    @Override
+    public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        model.beforeScan(snap -> true);
+        scans.forEachOpenJob(each);
+    }
+
     @Override
     public List<ActionRecord> actions(String status) {
         return queue.actions(status, warmUp.warming());

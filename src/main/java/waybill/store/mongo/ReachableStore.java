@@ -55,6 +55,19 @@ final class ReachableStore implements Store {
             public Optional<Published> published(long sequence) {
                 return reach.call(() -> log.published(sequence));
             }
+
+            @Override
+            public void recordRetimeFinished(String revision, java.time.Instant activatedAt) {
+                reach.call(() -> {
+                    log.recordRetimeFinished(revision, activatedAt);
+                    return null;
+                });
+            }
+
+            @Override
+            public boolean retimeFinished(String revision, java.time.Instant activatedAt) {
+                return reach.call(() -> log.retimeFinished(revision, activatedAt));
+            }
         };
     }
 
@@ -133,6 +146,14 @@ final class ReachableStore implements Store {
     @Override
     public Map<String, List<Fact>> openJobFacts() {
         return reach.call(store::openJobFacts);
+    }
+
+    @Override
+    public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        reach.call(() -> {
+            store.forEachOpenJob(each);
+            return null;
+        });
     }
 
     @Override

@@ -84,30 +84,63 @@ final class Scans {
         return out;
     }
 
+    /** How many job ids a walk through the open jobs reads per query. */
+    static final int JOB_PAGE = 500;
+
     /** The jobs not deleted, each with its decisions' facts in version order. */
     Map<String, List<Fact>> openJobFacts() {
-        List<String> ids = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find(new Document("deleted", false))
-                .projection(new Document("_id", 1))
-                .sort(new Document("_id", 1)))) {
-            ids.add(d.getString("_id"));
-        }
         Map<String, List<Fact>> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            List<Fact> facts = new ArrayList<>();
-            for (Document d :
-                    Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
-                Decision decision = Codec.read(d.getString("decision"), Decision.class);
-                Fact fact = decision.fact();
-                if (fact.getAt() == null) {
-                    fact.setAt(decision.at());
-                }
-                facts.add(fact);
-            }
-            if (!facts.isEmpty()) {
-                out.put(id, facts);
-            }
-        }
+        forEachOpenJob(out::put);
         return out;
+    }
+
+    /**
+     * The jobs not deleted, in id order, each handed with its decisions' facts in version order; the ids
+     * are read {@link #JOB_PAGE} at a time (after the last one handed), so one page of ids and one job's
+     * facts are held at a time. A job with no decision is skipped.
+     */
+    void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        forEachOpenJob(each, JOB_PAGE);
+    }
+
+    /** {@link #forEachOpenJob(java.util.function.BiConsumer)} reading {@code page} job ids per query. */
+    void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each, int page) {
+        String after = null;
+        while (true) {
+            Document filter = new Document("deleted", false);
+            if (after != null) {
+                filter.append("_id", new Document("$gt", after));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Document d : jobs.find(filter)
+                    .projection(new Document("_id", 1))
+                    .sort(new Document("_id", 1))
+                    .limit(page)) {
+                ids.add(d.getString("_id"));
+            }
+            for (String id : ids) {
+                List<Fact> facts = facts(id);
+                if (!facts.isEmpty()) {
+                    each.accept(id, facts);
+                }
+            }
+            if (ids.size() < page) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private List<Fact> facts(String id) {
+        List<Fact> facts = new ArrayList<>();
+        for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+            Decision decision = Codec.read(d.getString("decision"), Decision.class);
+            Fact fact = decision.fact();
+            if (fact.getAt() == null) {
+                fact.setAt(decision.at());
+            }
+            facts.add(fact);
+        }
+        return facts;
     }
 }
