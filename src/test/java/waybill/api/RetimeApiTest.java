@@ -20,7 +20,7 @@ import waybill.config.ServiceConfig;
  * lists the move and moves nothing; {@code reload?retime=true} moves it with a RulesChanged decision; the
  * timer then fires three weeks after shipping, not two.
  */
-class RetimeApiTest {
+public class RetimeApiTest {
     static final String WAIT_14 = "packageArrivalWait() { return \"P14D\"; }";
     static final String WAIT_21 = "packageArrivalWait() { return \"P21D\"; }";
     static final String SHIPPED_DUE = "2026-03-16T09:00:00Z";
@@ -95,7 +95,8 @@ class RetimeApiTest {
         }
     }
 
-    static Map<String, Object> ship() {
+    /** The PATCH that ships a created import job: its delivery package, Shipping. */
+    public static Map<String, Object> ship() {
         return Map.of(
                 "properties",
                 Map.of(

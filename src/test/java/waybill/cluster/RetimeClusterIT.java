@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import waybill.api.RetimeApiTest;
 
 /**
  * Three service processes on one store (the embedded server run alone, the stand-in for a replica set): a
@@ -40,7 +41,7 @@ class RetimeClusterIT {
                 Node n = cluster.node(i);
                 String job = job(JOBS.get(i));
                 assertEquals(201, n.put(job + V, createBody).status());
-                Node.Reply shipped = n.send("PATCH", job + V, ship());
+                Node.Reply shipped = n.send("PATCH", job + V, RetimeApiTest.ship());
                 assertEquals(200, shipped.status(), shipped.text());
                 before.put(job, Instant.parse(packageArrival(first, job)));
             }
@@ -87,16 +88,6 @@ class RetimeClusterIT {
 
     static String job(String name) {
         return "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/" + name;
-    }
-
-    static Map<String, Object> ship() {
-        return Map.of(
-                "properties",
-                Map.of(
-                        "state",
-                        "Shipping",
-                        "deliveryPackage",
-                        Map.of("carrierName", "FedEx", "trackingNumber", "1Z9")));
     }
 
     static String packageArrival(Node n, String job) {
