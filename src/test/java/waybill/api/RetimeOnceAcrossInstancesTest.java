@@ -2,7 +2,6 @@ package waybill.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.api.TestServer.jobPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
@@ -51,12 +48,13 @@ class RetimeOnceAcrossInstancesTest {
             TestServer.Reply reload = a.post("/ops/rules/reload?force=true&retime=true", null);
             assertEquals(200, reload.status(), reload.text());
             String revision = reload.json().get("revision").asText();
-            JsonNode done = await(a, r -> "done".equals(r.at("/retime/state").asText()));
+            JsonNode done = RetimeApiTest.await(
+                    a, r -> "done".equals(r.at("/retime/state").asText()));
             assertEquals(3, done.at("/retime/jobsMoved").asInt(), done.toString());
 
             for (TestServer follower : List.of(b, c)) {
-                JsonNode followed =
-                        await(follower, r -> revision.equals(r.get("revision").asText()));
+                JsonNode followed = RetimeApiTest.await(
+                        follower, r -> revision.equals(r.get("revision").asText()));
                 assertTrue(!followed.hasNonNull("retime"), "a follower runs no retime: " + followed);
             }
             for (TestServer app : List.of(a, b, c)) {
@@ -75,19 +73,5 @@ class RetimeOnceAcrossInstancesTest {
 
     private static TestServer shared(Path rules, EmbeddedMongo mongo) {
         return TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.mongo(mongo.connectionString()));
-    }
-
-    private static JsonNode await(TestServer app, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = app.get("/ops/rules").json();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        fail("GET /ops/rules did not reach the expected state within 60 s: " + last);
-        return null;
     }
 }

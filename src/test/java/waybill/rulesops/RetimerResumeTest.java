@@ -49,19 +49,7 @@ class RetimerResumeTest {
         try {
             RulesHolder first = RulesHolder.load(rules, null, clock).named(() -> "node-a");
             first.keepIn(store.activations());
-            Processor processor = new Processor(first, store, clock);
-            for (String job : JOBS) {
-                processor.submit(create(job, "c-" + job));
-                processor.submit(update(job, "s-" + job, "{\"properties\": {\"state\": \"Shipping\"}}"));
-            }
-            clock.set(T0.plus(Duration.ofDays(10)));
-            Path limits = rules.resolve("limits.drl");
-            Files.writeString(
-                    limits,
-                    Files.readString(limits)
-                            .replace(
-                                    "packageArrivalWait() { return \"P14D\"; }",
-                                    "packageArrivalWait() { return \"P21D\"; }"));
+            Processor processor = shipThenWidenThePackageWait(first, store, clock, rules);
 
             // the process dies after the first job's move
             AtomicInteger submitted = new AtomicInteger();
@@ -110,19 +98,7 @@ class RetimerResumeTest {
         try {
             RulesHolder first = RulesHolder.load(rules, null, clock).named(() -> "node-a");
             first.keepIn(store.activations());
-            Processor processor = new Processor(first, store, clock);
-            for (String job : JOBS) {
-                processor.submit(create(job, "c-" + job));
-                processor.submit(update(job, "s-" + job, "{\"properties\": {\"state\": \"Shipping\"}}"));
-            }
-            clock.set(T0.plus(Duration.ofDays(10)));
-            Path limits = rules.resolve("limits.drl");
-            Files.writeString(
-                    limits,
-                    Files.readString(limits)
-                            .replace(
-                                    "packageArrivalWait() { return \"P14D\"; }",
-                                    "packageArrivalWait() { return \"P21D\"; }"));
+            Processor processor = shipThenWidenThePackageWait(first, store, clock, rules);
             first.retimeWith(new Retimer(store, processor::submit, clock, thread));
             first.reload(Trigger.API, false, "ada", true);
             assertEquals(JOBS.size(), await(first.retimer(), "done").jobsMoved());
@@ -159,6 +135,25 @@ class RetimerResumeTest {
                 .flatMap(j -> store.history(j).stream())
                 .filter(h -> h.factType().equals("RulesChanged"))
                 .count();
+    }
+
+    /** Every job of {@link #JOBS} created and shipped at T0; ten days later the package wait becomes 21 days. */
+    private static Processor shipThenWidenThePackageWait(
+            RulesHolder rulesHolder, MemoryStore store, ManualClock clock, Path rules) throws Exception {
+        Processor processor = new Processor(rulesHolder, store, clock);
+        for (String job : JOBS) {
+            processor.submit(create(job, "c-" + job));
+            processor.submit(update(job, "s-" + job, "{\"properties\": {\"state\": \"Shipping\"}}"));
+        }
+        clock.set(T0.plus(Duration.ofDays(10)));
+        Path limits = rules.resolve("limits.drl");
+        Files.writeString(
+                limits,
+                Files.readString(limits)
+                        .replace(
+                                "packageArrivalWait() { return \"P14D\"; }",
+                                "packageArrivalWait() { return \"P21D\"; }"));
+        return processor;
     }
 
     static Retimer.Progress await(Retimer retimer, String state) throws InterruptedException {
