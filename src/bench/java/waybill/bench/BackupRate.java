@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import waybill.decision.Processor;
-import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.store.Store;
@@ -71,8 +70,8 @@ public final class BackupRate {
                         counts.get("jobs") / took,
                         Files.size(archive) / 1e6);
 
-                double without = closed(p, writers, seconds, ids, "a", null);
-                double with = closed(p, writers, seconds, ids, "b", store);
+                double without = StoreScale.closed(p, writers, seconds, ids, "a");
+                double with = closedDuringBackups(p, writers, seconds, ids, store);
                 System.out.printf(
                         "facts/s without a backup: %.0f; during back-to-back backups: %.0f (%.2f of it); load average %s%n",
                         without, with, with / without, StoreScale.loadAverage());
@@ -110,50 +109,28 @@ public final class BackupRate {
         }
     }
 
-    /** Writers in a closed loop for {@code seconds}; with {@code backups}, backups to nowhere run back to back meanwhile. */
-    private static double closed(Processor p, int writers, int seconds, List<String> ids, String tag, Store backups)
+    /** {@link StoreScale#closed} while backups to nowhere run back to back in a thread of their own. */
+    private static double closedDuringBackups(Processor p, int writers, int seconds, List<String> ids, Store store)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong done = new AtomicLong();
-        AtomicLong next = new AtomicLong();
         AtomicLong archives = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    long k = next.getAndIncrement();
-                    Decision d =
-                            p.submit(StoreScale.progress(ids.get((int) (k % ids.size())), tag + k, (int) (k % 100)));
-                    if (d.accepted()) {
-                        done.incrementAndGet();
-                    }
+        Thread backups = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    store.backup().orElseThrow().writeTo(OutputStream.nullOutputStream(), StoreScale.T0);
+                    archives.incrementAndGet();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            }));
-        }
-        if (backups != null) {
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        backups.backup().orElseThrow().writeTo(OutputStream.nullOutputStream(), StoreScale.T0);
-                        archives.incrementAndGet();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }));
-        }
-        long t0 = System.nanoTime();
-        threads.forEach(Thread::start);
-        Thread.sleep(seconds * 1000L);
-        long n = done.get();
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (backups != null) {
+            }
+        });
+        backups.start();
+        try {
+            return StoreScale.closed(p, writers, seconds, ids, "b");
+        } finally {
+            stop.set(true);
+            backups.join();
             System.out.printf("  %d backups completed during the %d s%n", archives.get(), seconds);
         }
-        return n / elapsed;
     }
 }

@@ -142,7 +142,7 @@ public final class StoreScale {
     }
 
     /** Writers in a closed loop, each sending the next fact once its last was answered; facts per second. */
-    private static double closed(Processor p, int writers, int seconds, List<String> ids, String tag)
+    static double closed(Processor p, int writers, int seconds, List<String> ids, String tag)
             throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
