@@ -77,16 +77,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store, DeliveryConfig deliveries) {
+        return start(rules, clock, store, deliveries, Path.of("config", "locations.yaml"));
+    }
+
+    /** On the manual clock, the repository's rules and a memory store, with this locations catalogue. */
+    public static TestServer withLocations(Path locations) {
+        return start(
+                Path.of("rules"), ServiceConfig.ClockMode.MANUAL, new MemoryStore(), DeliveryConfig.DEFAULT, locations);
+    }
+
+    private static TestServer start(
+            Path rules, ServiceConfig.ClockMode clock, Store store, DeliveryConfig deliveries, Path locations) {
         try {
             ServiceConfig config = ServiceConfig.of(
-                            0,
-                            rules,
-                            Path.of("target", "unused-data"),
-                            null,
-                            clock,
-                            START,
-                            Path.of("config", "locations.yaml"),
-                            Map.of())
+                            0, rules, Path.of("target", "unused-data"), null, clock, START, locations, Map.of())
                     .withKeys(KEYS);
             return new TestServer(store, new WaybillServer(config, store, deliveries).start());
         } catch (Exception e) {
