@@ -3,12 +3,11 @@ package waybill.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,7 +146,7 @@ class SpecificationExamplesTest {
     }
 
     private static Map<String, String> keysOf(JsonNode keys) {
-        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         keys.get("value")
                 .forEach(k ->
                         out.put(k.get("driveId").asText(), k.get("bitLockerKey").asText()));
@@ -215,13 +214,5 @@ class SpecificationExamplesTest {
     private static boolean isJobList(JsonNode answered) {
         return answered.has("value")
                 && answered.at("/value/0/properties/jobType").isTextual();
-    }
-
-    static ArrayNode array(JsonNode n) {
-        return (ArrayNode) n;
-    }
-
-    static ObjectNode object(JsonNode n) {
-        return (ObjectNode) n;
     }
 }
