@@ -8,6 +8,7 @@ import io.github.bucket4j.TimeMeter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import java.util.Locale;
 import waybill.access.ApiKeys.Principal;
 import waybill.config.Throttling;
@@ -60,7 +61,8 @@ final class Throttle {
         if (p == null) {
             return; // the public documents
         }
-        String route = ctx.endpoints().matchedHttpEndpoint().path;
+        Endpoint e = ctx.endpoints().matchedHttpEndpoint(); // null for a HEAD answered by its GET route
+        String route = e != null ? e.path : ctx.path();
         HandlerType m = ctx.method();
         boolean read = m == HandlerType.GET || m == HandlerType.HEAD || m == HandlerType.OPTIONS;
         String kind = read ? "reads" : "writes";
@@ -68,7 +70,8 @@ final class Throttle {
         String header;
         long budget;
         if (route.startsWith("/subscriptions/")) {
-            scope = "subscription " + ctx.pathParam("sub").toLowerCase(Locale.ROOT);
+            String sub = e != null ? ctx.pathParam("sub") : route.split("/", 4)[2];
+            scope = "subscription " + sub.toLowerCase(Locale.ROOT);
             header = "x-ms-ratelimit-remaining-subscription-" + kind;
             budget = read ? config.reads() : config.writes();
         } else if (route.startsWith("/providers/")) {

@@ -146,6 +146,17 @@ class ThrottlingApiTest {
     }
 
     @Test
+    void aHeadIsARead() {
+        assertEquals(
+                200,
+                app.sendAs(TestServer.ADMIN_KEY, "HEAD", "/ops/clock", null).status());
+        TestServer.Reply head = app.sendAs(TestServer.ADMIN_KEY, "HEAD", LIST, null);
+        assertEquals(200, head.status());
+        assertEquals("2", header(head, READS));
+        assertEquals("1", header(list(TestServer.ADMIN_KEY), READS), "the HEAD spent a read of the same budget");
+    }
+
+    @Test
     void offSendsNoBudgetHeaders() {
         try (TestServer off = TestServer.configured(c -> c.withThrottling(Throttling.OFF))) {
             for (int i = 0; i < 5; i++) {
