@@ -50,7 +50,7 @@ public final class DocumentShapes {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int bytes = args.length > 3 ? Integer.parseInt(args[3]) : 1580;
         int documents = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
-        String payload = payload(bytes - 330); // the fields beside the decision JSON take about 330 bytes
+        String payload = StoreCeiling.payload(bytes - 330); // the fields beside the decision JSON take about 330 bytes
         for (String shape : SHAPES) {
             serialization(shape, payload, documents); // warm-up
             mvStore(shape, payload, documents);
@@ -215,15 +215,5 @@ public final class DocumentShapes {
             th.join();
         }
         return new double[] {count / (elapsed / 1e9), cpu / 1e3 / Math.max(1, count)};
-    }
-
-    private static String payload(int n) {
-        StringBuilder b = new StringBuilder("{\"factId\":\"x\",\"jobId\":\"y\",\"accepted\":true,\"job\":{");
-        int i = 0;
-        while (b.length() < n - 30) {
-            b.append("\"field").append(i).append("\":\"value-").append(i * 7919).append("\",");
-            i++;
-        }
-        return b.append("\"end\":1}}").toString();
     }
 }

@@ -188,7 +188,8 @@ public final class StoreCeiling {
                 .remaining();
     }
 
-    private static String payload(int n) {
+    /** Decision-like JSON of about {@code n} characters. */
+    static String payload(int n) {
         StringBuilder b = new StringBuilder("{\"factId\":\"x\",\"jobId\":\"y\",\"accepted\":true,\"job\":{");
         int i = 0;
         while (b.length() < n - 30) { // the last field and the closing braces make up the rest
