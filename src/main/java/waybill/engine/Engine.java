@@ -23,7 +23,8 @@ import waybill.job.JobId;
  * {@code decide} (transitions, actions, deadlines; rules chain freely), then {@code settle} (derived
  * values and clean-up once states are final).
  *
- * <p>A decision in which a rule throws, or that goes past the rulebook's {@link Budget}, is not made:
+ * <p>A decision in which a rule throws, or that goes past the rulebook's {@link Budget} (between firings, or
+ * inside one: {@link FiringBudget}), is not made:
  * {@link RuleFailure} says which rule and where, and the job is left as it was.
  */
 public final class Engine {
@@ -36,6 +37,7 @@ public final class Engine {
         KieSession session = rulebook.newSession();
         Recorder recorder = new Recorder(rulebook, log, session);
         boolean failed = true;
+        long before = FiringBudget.start(recorder.deadline());
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -97,10 +99,17 @@ public final class Engine {
                     job);
         } catch (RuleFailure e) {
             throw e;
+        } catch (FiringBudget.Overrun e) {
+            // a firing ran past the decision's time and was interrupted inside rule code
+            throw recorder.interrupted();
         } catch (RuntimeException | StackOverflowError e) {
+            if (overran(e)) {
+                throw recorder.interrupted();
+            }
             // a rule's consequence or condition threw: the decision is refused, naming the rule
             throw RuleFailure.thrown(rulebook, recorder.firing(), e);
         } finally {
+            FiringBudget.restore(before);
             // a pooled session is reset when disposed, listeners included; removing ours first keeps
             // this decision's recorder from ever seeing another decision's events
             session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
@@ -119,6 +128,16 @@ public final class Engine {
         if (recorder.exceeded()) {
             throw recorder.budgetFailure();
         }
+    }
+
+    /** An interruption Drools wrapped on its way out of a firing. */
+    private static boolean overran(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FiringBudget.Overrun) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -41,7 +41,7 @@ final class ModelGuard {
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
             String className = c.getKey();
             for (BytecodeGuard.Ref ref : BytecodeGuard.references(c.getValue())) {
-                ModelPlumbing.Place place = place(className, ref.method(), functions);
+                ModelPlumbing.Place place = place(className, ref.method(), functions.keySet());
                 RuleGuard.why(ref, classes.keySet(), declared, key -> ModelPlumbing.allows(key, place))
                         .ifPresent(why -> errors.add(at(className, ref, why, owners, functions)));
             }
@@ -54,7 +54,7 @@ final class ModelGuard {
      * rule_*} of a rule methods class, the rules class's own methods but its functions); a lambda class's
      * frame; or rule code (a lambda's body, in a lambda class or a {@code lambda$} method, a function).
      */
-    private static ModelPlumbing.Place place(String className, String method, Map<String, RuleError> functions) {
+    static ModelPlumbing.Place place(String className, String method, java.util.Collection<String> functions) {
         String simple = className.substring(className.lastIndexOf('/') + 1);
         if (simple.startsWith("DomainClassesMetadata") || simple.startsWith("ProjectModel_")) {
             return ModelPlumbing.Place.PROJECT;
@@ -67,7 +67,7 @@ final class ModelGuard {
         if (method == null) {
             return simple.startsWith("Rules") ? ModelPlumbing.Place.STRUCTURE : ModelPlumbing.Place.CODE;
         }
-        if (method.startsWith("lambda$") || functions.containsKey(method) || !simple.startsWith("Rules")) {
+        if (method.startsWith("lambda$") || functions.contains(method) || !simple.startsWith("Rules")) {
             return ModelPlumbing.Place.CODE;
         }
         return simple.matches("Rules\\w*RuleMethods\\d+") && !method.startsWith("rule_")

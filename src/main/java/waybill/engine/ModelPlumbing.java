@@ -57,7 +57,10 @@ final class ModelPlumbing {
             "org/drools/model/operators/MemberOfOperator",
             "org/drools/model/operators/MemberOfOperator.INSTANCE",
             // a function's body is wrapped in catch (Exception e) { throw new RuntimeException(e); }
-            "java/lang/Throwable"));
+            "java/lang/Throwable",
+            // the check FiringChecks puts at each method's entry and backward jump
+            "waybill/engine/FiringBudget",
+            "waybill/engine/FiringBudget.check"));
 
     static {
         for (String m : new String[] {

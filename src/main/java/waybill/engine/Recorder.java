@@ -19,8 +19,8 @@ import waybill.job.Deadline;
  * The audit of one decision: which rules fired, in order, and which rule made each outcome. Attached to
  * the session as both an agenda and a working-memory listener. It also keeps the decision within its
  * {@link Budget}: before each firing it counts and looks at the time, and halts the session once either
- * bound is passed (a firing in progress always finishes: rule code has no unbounded loops, see
- * {@link Vocabulary}, so time passes between firings).
+ * bound is passed. Inside a firing, rule code checks the same deadline ({@link #deadline()}, {@link
+ * FiringBudget}) and is interrupted past it ({@link #interrupted()}).
  */
 final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
     private final Rulebook rulebook;
@@ -50,6 +50,39 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
             overTime = firings <= maxFirings;
             session.halt();
         }
+    }
+
+    /** The instant ({@link System#nanoTime()}) past which the decision is over its time. */
+    long deadline() {
+        return startedNanos + maxNanos;
+    }
+
+    /** The refusal of a decision whose rule code was interrupted past its time, naming the rule running. */
+    RuleFailure interrupted() {
+        overTime = true;
+        String rule = firing();
+        if (rule == null) {
+            RuleFailure failure = budgetFailure();
+            return new RuleFailure(
+                    RuleFailure.Kind.BudgetExceeded,
+                    failure.rule(),
+                    rulebook.source(failure.rule()),
+                    "a condition was interrupted: " + failure.getMessage(),
+                    rulebook.revision(),
+                    failure.mostFired(),
+                    null);
+        }
+        int done = (int) fired.stream().filter(r -> r.name().equals(rule)).count();
+        return new RuleFailure(
+                RuleFailure.Kind.BudgetExceeded,
+                rule,
+                rulebook.source(rule),
+                "rule \"" + rule + "\" at " + where(rule) + " was interrupted: the decision ran past its bound of "
+                        + rulebook.budget().maxTime().toMillis() + " ms inside one firing of it (" + fired.size()
+                        + " firings before)",
+                rulebook.revision(),
+                List.of(new RuleFailure.Count(rule, where(rule), done + 1)),
+                null);
     }
 
     /** Past the budget: the session was halted and the decision must be refused. */

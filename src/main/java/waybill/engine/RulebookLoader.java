@@ -78,7 +78,8 @@ public final class RulebookLoader {
      * rule vocabulary ({@link Vocabulary}): a file that does not, or reaches outside it, is refused before
      * Drools compiles anything of it; a cause comes before what follows from it ({@link RootCauses}). Then
      * every class Drools generated must refer only to the vocabulary ({@link RuleGuard}): that check, on
-     * the bytecode that runs, is the guard.
+     * the bytecode that runs, is the guard. Rule code is rewritten first to check the decision's time as it
+     * runs ({@link FiringChecks}), so the guard reads it as it will run.
      */
     public static Rulebook compile(Map<String, String> files, Instant now, Budget budget) throws RuleCompileException {
         return compile(files, now, budget, true);
@@ -124,6 +125,8 @@ public final class RulebookLoader {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
         }
+        // rule code checks its decision's time at each method entry and backward jump, before any class loads
+        FiringChecks.instrument((InternalKieModule) builder.getKieModule(), files);
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
         Map<String, RuleSource> rules = new LinkedHashMap<>();
         List<RuleError> problems = inspect(kieBase, files, rules);
