@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
+import waybill.engine.Budget;
 
 /**
  * A running service and rules that would hurt it: a looping rule saved into the watched folder is
@@ -148,6 +149,24 @@ class RuleSafetyApiTest {
                     "loops.drl",
                     dry.json().at("/report/fixtureFailures/0/rule/file").asText(),
                     dry.text());
+        }
+    }
+
+    @Test
+    void aDryRunOfACandidateWhoseFiringNeverEndsIsRefusedAndTheServiceKeepsServing() throws Exception {
+        try (TestServer app =
+                TestServer.configured(c -> c.withBudget(new Budget(Budget.DEFAULT_FIRINGS, Duration.ofMillis(300))))) {
+            TestServer.Reply dry = app.post(
+                    "/ops/rules/dry-run",
+                    Map.of("files", Map.of("fans-out.drl", Files.readString(CORPUS.resolve("fans-out.drl")))));
+            assertEquals(200, dry.status(), dry.text());
+            assertFalse(dry.json().at("/report/gateWouldPass").asBoolean(), dry.text());
+            JsonNode rule = dry.json().at("/report/fixtureFailures/0/rule");
+            assertEquals("fans-out.drl", rule.get("file").asText(), dry.text());
+            assertEquals(14, rule.get("line").asInt(), dry.text());
+            assertTrue(rule.get("message").asText().contains("was interrupted"), dry.text());
+            assertEquals(201, app.createImport("rg-safe", "after").status());
+            assertEquals(200, app.get(jobUrl("rg-safe", "after")).status());
         }
     }
 
