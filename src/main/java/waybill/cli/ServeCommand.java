@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
-import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
 import waybill.delivery.DeliveryConfig;
 import waybill.engine.RuleCompileException;
@@ -123,10 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         LOG.info("opening store: {}", config.storeDescription());
         Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
-        WaybillServer server;
+        Service service;
         try {
-            server = new WaybillServer(config, store, delivery).start();
-            server.warmConsole(); // the board and the diagrams are ready before the console first asks
+            service = Service.over(config, store, delivery);
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
@@ -137,13 +135,19 @@ public final class ServeCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        service.warmConsole(); // the board and the diagrams are ready before the console first asks
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             LOG.info("stopping");
-                            server.close();
-                            store.close();
+                            service.close(); // the store last
                             stopped.countDown();
                         },
                         "waybill-shutdown"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import waybill.engine.Decision;
@@ -102,20 +103,25 @@ public final class Deliveries implements AutoCloseable {
     /**
      * Starts the delivery thread and returns: serving is not held back. While nothing is subscribed (no
      * webhook, no mail) it does no work per decision and only looks for a subscription now and then; then
-     * it derives what the log holds past the cursors and takes over lapsed claims, and delivers.
+     * it derives what the log holds past the cursors and takes over lapsed claims, and delivers. The
+     * threads are its caller's making: the loop's one of {@code loopThread}, the senders of {@code senders};
+     * {@link #close()} stops them and waits for them.
      */
-    public Deliveries start() {
+    public Deliveries start(ThreadFactory loopThread, ThreadFactory senders) {
         if (!config.enabled()) {
             log.running(false); // a later start with delivery on begins from its own instant
             return this;
         }
-        loop.start(() -> {
-            if (subscribed()) {
-                activate();
-            } else if (!shared) {
-                log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
-            }
-        });
+        worker.start(senders);
+        loop.start(
+                () -> {
+                    if (subscribed()) {
+                        activate();
+                    } else if (!shared) {
+                        log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
+                    }
+                },
+                loopThread);
         return this;
     }
 

@@ -37,7 +37,8 @@ final class DeliveryWorker {
     private final Backoff backoff;
     private final Duration lease;
     private final Outcomes outcomes;
-    private final ExecutorService senders;
+    private final int workers;
+    private volatile ExecutorService senders;
     private final Lanes lanes = new Lanes();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Runnable wake;
@@ -61,11 +62,12 @@ final class DeliveryWorker {
         this.lease = lease;
         this.outcomes = outcomes;
         this.wake = wake;
-        this.senders = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "waybill-delivery-sender");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = workers;
+    }
+
+    /** The sender pool, {@code workers} threads of {@code threads} (the caller's naming), until {@link #close()}. */
+    void start(java.util.concurrent.ThreadFactory threads) {
+        senders = Executors.newFixedThreadPool(workers, threads);
     }
 
     String owner() {
@@ -188,6 +190,10 @@ final class DeliveryWorker {
     }
 
     void close() {
+        ExecutorService senders = this.senders;
+        if (senders == null) {
+            return;
+        }
         senders.shutdownNow();
         try {
             senders.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // before the store closes

@@ -35,6 +35,13 @@ import waybill.timers.ManualClock;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DeliveryClaimsTest {
+    /** The delivery threads of a test's instance (a service's are its composition root's). */
+    static final java.util.concurrent.ThreadFactory THREADS = r -> {
+        Thread t = new Thread(r, "test-deliveries");
+        t.setDaemon(true);
+        return t;
+    };
+
     static final ObjectMapper JSON = Mappers.json();
 
     static DeliveryConfig config(Receiver r) {
@@ -68,7 +75,7 @@ class DeliveryClaimsTest {
         try (Receiver r = new Receiver().otherwise(500);
                 Store store = MongoStores.embedded(dir)) {
             DeliveryConfig c = config(r);
-            Deliveries a = instance(c, store, clock).start();
+            Deliveries a = instance(c, store, clock).start(THREADS, THREADS);
             Processor viaA = new Processor(() -> rules, new CommitTap(store, a, clock), clock);
             for (int j = 0; j < 3; j++) {
                 viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "claimed-" + j), "c" + j));
@@ -82,7 +89,7 @@ class DeliveryClaimsTest {
             viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "underived"), "c-late"));
             assertEquals(3, log.list(null, 100).size(), "nothing derived it yet");
 
-            Deliveries b = instance(c, store, clock).start();
+            Deliveries b = instance(c, store, clock).start(THREADS, THREADS);
             try {
                 assertEquals(0, b.takeOverLapsed(), "the first instance's lease still holds");
                 // its start-up pass runs behind its start: wait for the entry it derives

@@ -60,7 +60,7 @@ class DeliveryIdleTest {
         try (Receiver r = new Receiver().otherwise(200);
                 Store store = MongoStores.embedded(dir)) {
             Deliveries d = DeliveryClaimsTest.instance(nothingSubscribed(), store, clock)
-                    .start();
+                    .start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.THREADS);
             try {
                 Processor p = new Processor(() -> rules, new CommitTap(store, d, clock), clock);
                 String before = StoreTestSupport.jobId("s1", "before");
@@ -105,7 +105,10 @@ class DeliveryIdleTest {
                     false,
                     () -> 0.5);
             try {
-                d.start(); // returns while the pass over the log waits: the test would hang otherwise
+                d.start(
+                        DeliveryClaimsTest.THREADS,
+                        DeliveryClaimsTest
+                                .THREADS); // returns while the pass over the log waits: the test would hang otherwise
                 release.countDown();
             } finally {
                 release.countDown();
