@@ -67,6 +67,7 @@ public final class Service implements AutoCloseable {
     private final ExecutorService retimes = threads.single("retime");
 
     private final ExecutorService consoleWarmUp = threads.single("console-warm-up");
+    private final ExecutorService deliverySenders;
     private RulesFollower follower;
     private RulesWatcher watcher;
 
@@ -75,6 +76,7 @@ public final class Service implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
+        this.deliverySenders = threads.pool("delivery-sender", deliveryConfig.workers());
         this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
                 .named(this::node);
         Metrics metrics = new Metrics(store, clock);
@@ -131,7 +133,7 @@ public final class Service implements AutoCloseable {
             follower.start(followEvery);
         }
         // what a crash left underived is derived before the first request
-        deliveries.start(threads.named("deliveries"), threads.named("delivery-sender"));
+        deliveries.start(threads.named("deliveries"), deliverySenders);
         server.start();
         if (follower == null) {
             rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
@@ -209,7 +211,8 @@ public final class Service implements AutoCloseable {
                 watcher.close();
             }
             ServiceThreads.stop(retimes, STOP_WAIT);
-            deliveries.close();
+            deliveries.close(); // the loop ends, then the sends under way
+            ServiceThreads.stop(deliverySenders, STOP_WAIT);
             ServiceThreads.stop(consoleWarmUp, STOP_WAIT);
         } finally {
             store.close();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,6 @@ final class DeliveryWorker {
     private final Backoff backoff;
     private final Duration lease;
     private final Outcomes outcomes;
-    private final int workers;
     private volatile ExecutorService senders;
     private final Lanes lanes = new Lanes();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,7 +49,6 @@ final class DeliveryWorker {
             Map<String, Channel> channels,
             Backoff backoff,
             Duration lease,
-            int workers,
             Outcomes outcomes,
             Runnable wake) {
         this.log = log;
@@ -62,12 +59,11 @@ final class DeliveryWorker {
         this.lease = lease;
         this.outcomes = outcomes;
         this.wake = wake;
-        this.workers = workers;
     }
 
-    /** The sender pool, {@code workers} threads of {@code threads} (the caller's naming), until {@link #close()}. */
-    void start(java.util.concurrent.ThreadFactory threads) {
-        senders = Executors.newFixedThreadPool(workers, threads);
+    /** Sends on {@code senders} (the caller's pool, of {@code workers} threads), until {@link #close()}. */
+    void start(ExecutorService senders) {
+        this.senders = senders;
     }
 
     String owner() {

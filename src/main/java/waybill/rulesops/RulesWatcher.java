@@ -133,8 +133,13 @@ public final class RulesWatcher implements AutoCloseable {
             LOG.debug("closing the watch service: {}", e.toString());
         }
         Thread t = thread;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             t.interrupt();
+            try {
+                t.join(5_000); // a reload under way ends first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

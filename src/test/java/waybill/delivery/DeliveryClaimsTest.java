@@ -42,6 +42,11 @@ class DeliveryClaimsTest {
         return t;
     };
 
+    /** A test instance's sender pool: {@link Deliveries#close()} ends it. */
+    static java.util.concurrent.ExecutorService senders() {
+        return java.util.concurrent.Executors.newFixedThreadPool(4, THREADS);
+    }
+
     static final ObjectMapper JSON = Mappers.json();
 
     static DeliveryConfig config(Receiver r) {
@@ -75,7 +80,7 @@ class DeliveryClaimsTest {
         try (Receiver r = new Receiver().otherwise(500);
                 Store store = MongoStores.embedded(dir)) {
             DeliveryConfig c = config(r);
-            Deliveries a = instance(c, store, clock).start(THREADS, THREADS);
+            Deliveries a = instance(c, store, clock).start(THREADS, senders());
             Processor viaA = new Processor(() -> rules, new CommitTap(store, a, clock), clock);
             for (int j = 0; j < 3; j++) {
                 viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "claimed-" + j), "c" + j));
@@ -89,7 +94,7 @@ class DeliveryClaimsTest {
             viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "underived"), "c-late"));
             assertEquals(3, log.list(null, 100).size(), "nothing derived it yet");
 
-            Deliveries b = instance(c, store, clock).start(THREADS, THREADS);
+            Deliveries b = instance(c, store, clock).start(THREADS, senders());
             try {
                 assertEquals(0, b.takeOverLapsed(), "the first instance's lease still holds");
                 // its start-up pass runs behind its start: wait for the entry it derives

@@ -60,7 +60,7 @@ class DeliveryIdleTest {
         try (Receiver r = new Receiver().otherwise(200);
                 Store store = MongoStores.embedded(dir)) {
             Deliveries d = DeliveryClaimsTest.instance(nothingSubscribed(), store, clock)
-                    .start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.THREADS);
+                    .start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.senders());
             try {
                 Processor p = new Processor(() -> rules, new CommitTap(store, d, clock), clock);
                 String before = StoreTestSupport.jobId("s1", "before");
@@ -105,10 +105,8 @@ class DeliveryIdleTest {
                     false,
                     () -> 0.5);
             try {
-                d.start(
-                        DeliveryClaimsTest.THREADS,
-                        DeliveryClaimsTest
-                                .THREADS); // returns while the pass over the log waits: the test would hang otherwise
+                // returns while the pass over the log waits: the test would hang otherwise
+                d.start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.senders());
                 release.countDown();
             } finally {
                 release.countDown();
