@@ -198,6 +198,7 @@ public final class Service implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            consoleWarmUp.shutdownNow(); // a warm-up under way is let go at once (it only reads); awaited below
             if (sweeper != null) {
                 sweeper.close();
             }

@@ -45,6 +45,17 @@ class AzureClientEndToEndTest {
      * customer key of {@link #SUBSCRIPTION}: the script gets WAYBILL_URL, WAYBILL_KEY and AZURE_EXAMPLES.
      */
     static Result againstService(Path data, List<String> command, int seconds) throws Exception {
+        return againstService(data, command, seconds, c -> c, server -> {});
+    }
+
+    /** The same with the configuration changed, and {@code afterwards} run on the server before it stops. */
+    static Result againstService(
+            Path data,
+            List<String> command,
+            int seconds,
+            java.util.function.UnaryOperator<ServiceConfig> change,
+            Afterwards afterwards)
+            throws Exception {
         ServiceConfig config = ServiceConfig.of(
                 0,
                 Path.of("rules"),
@@ -54,10 +65,10 @@ class AzureClientEndToEndTest {
                 Instant.parse("2026-03-02T09:00:00Z"),
                 Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
-        try (Service service = Service.over(config, StoreFactory.open(data, null), DeliveryConfig.DEFAULT)
+        try (Service service = Service.over(change.apply(config), StoreFactory.open(data, null), DeliveryConfig.DEFAULT)
                 .start()) {
             WaybillServer server = service.server();
-            return run(
+            Result r = run(
                     command,
                     Map.of(
                             "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
@@ -66,7 +77,14 @@ class AzureClientEndToEndTest {
                                     Path.of("src", "test", "resources", "azure-examples")
                                                     .toAbsolutePath() + "/"),
                     seconds);
+            afterwards.check(server);
+            return r;
         }
+    }
+
+    /** What a test looks at on the server once the script has run. */
+    interface Afterwards {
+        void check(WaybillServer server) throws Exception;
     }
 
     private static void installClient() throws Exception {
