@@ -191,14 +191,17 @@ public final class Service implements AutoCloseable {
 
     /**
      * Stops in order: requests, the timer sweep (a sweep under way ends, then its pool), the rules follower
-     * and watcher, a retime under way, deliveries (their sends end before the store closes), the console's
-     * warm-up; then the store, whose writers flush and end on its close.
+     * and watcher, a retime under way, deliveries (their sends end before the store closes); then the store,
+     * whose writers flush and end on its close. The console's warm-up, if still under way, is interrupted and
+     * not waited for.
      */
     @Override
     public void close() {
         try {
             server.close();
-            consoleWarmUp.shutdownNow(); // a warm-up under way is let go at once (it only reads); awaited below
+            // a warm-up under way (it replays the fixtures in memory, minutes on a slow machine, and does not heed an
+            // interrupt) is let go, not waited for: it writes nothing, and the stop is not held behind it
+            consoleWarmUp.shutdownNow();
             if (sweeper != null) {
                 sweeper.close();
             }
@@ -214,7 +217,6 @@ public final class Service implements AutoCloseable {
             ServiceThreads.stop(retimes, STOP_WAIT);
             deliveries.close(); // the loop ends, then the sends under way
             ServiceThreads.stop(deliverySenders, STOP_WAIT);
-            ServiceThreads.stop(consoleWarmUp, STOP_WAIT);
         } finally {
             store.close();
         }
