@@ -53,11 +53,16 @@ public final class Node {
     }
 
     public Reply send(String method, String path, Object body) {
+        return send(method, path, body, Duration.ofSeconds(15));
+    }
+
+    /** The same, given up after {@code timeout} (then status -1 and the timeout's message). */
+    public Reply send(String method, String path, Object body, Duration timeout) {
         long t0 = System.nanoTime();
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(15))
+                    .timeout(timeout)
                     .header("Authorization", "Bearer " + Cluster.ADMIN_KEY);
             if (text != null) {
                 b.header("Content-Type", "application/json");
@@ -87,6 +92,11 @@ public final class Node {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** True when this instance's output since its start holds {@code line}. */
+    public boolean logged(String line) throws IOException {
+        return proc.logged(line);
     }
 
     public boolean alive() {
