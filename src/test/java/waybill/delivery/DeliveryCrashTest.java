@@ -103,19 +103,21 @@ class DeliveryCrashTest {
                         total >= created.get(),
                         total + " decisions in the history, " + created.get() + " acknowledged");
                 // an attempt after the restart may still fail (its 1 s timeout on a loaded machine): its retry waits
-                // on the manual clock, so the clock moves on by 10 s (past the 2 s backoff) each second of the wait
-                List<Receiver.Request> got = null;
-                for (int waited = 1; got == null; waited++) {
-                    try {
-                        got = r.await(q -> delivered(q).equals(expected), 1);
-                    } catch (AssertionError notYet) {
-                        if (waited >= 60) {
-                            throw new AssertionError(
-                                    "not every decision delivered within 60 s: " + notYet.getMessage());
-                        }
-                        send(again, "POST", "/ops/clock", "{\"advance\":\"PT10S\"}");
-                    }
-                }
+                // on the manual clock, so the clock moves on by 10 s (past the 2 s backoff) at each look that
+                // finds a decision still undelivered
+                List<Receiver.Request> got = org.awaitility.Awaitility.await("every decision delivered")
+                        .atMost(java.time.Duration.ofSeconds(120))
+                        .pollInterval(java.time.Duration.ofSeconds(1))
+                        .until(
+                                () -> {
+                                    List<Receiver.Request> now = r.requests();
+                                    if (delivered(now).equals(expected)) {
+                                        return now;
+                                    }
+                                    send(again, "POST", "/ops/clock", "{\"advance\":\"PT10S\"}");
+                                    return null;
+                                },
+                                java.util.Objects::nonNull);
                 Map<String, Set<String>> idsPerEvent = new HashMap<>();
                 for (Receiver.Request q : got) {
                     if (q.answer() != 200) {
