@@ -32,7 +32,7 @@ import waybill.api.TestServer;
  * restart on the same data. Every fact acknowledged with a 2xx is in the history exactly once, nothing is
  * doubled, versions have no gap, and every job is in the state its history ends in (one the rules reached).
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 public class CrashTest {
     public static final String KEY = "crash-test-admin-key-0000000001";
     static final int JOBS = 4;
@@ -151,7 +151,7 @@ public class CrashTest {
     /** `waybill serve` in its own JVM, on the test's classpath. */
     public record Service(Process process, String base, Path log) {
         static Service start(Path data, Path log) throws Exception {
-            return start(data, log, 120);
+            return start(data, log, 300);
         }
 
         /** Started on {@code data} with {@code extra} serve options; fails unless it listens within {@code seconds}. */
