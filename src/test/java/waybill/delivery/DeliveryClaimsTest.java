@@ -34,7 +34,7 @@ import waybill.timers.ManualClock;
  * it dies, the other takes its entries over once the lease lapses, and derives the decisions it committed
  * but never turned into entries. The dead instance's late word is refused.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryClaimsTest {
     static final ObjectMapper JSON = Mappers.json();
 

@@ -25,7 +25,7 @@ import waybill.api.TestServer;
  * to a real server in this JVM (GreenMail) and checked by content: subject, job, drives, deadline and the
  * rule's reason, in plain text and HTML, and never a BitLocker key.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryMailTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  * written state while the first waits. When the commit covering the first fails, both fail, and the store
  * refuses writes from then on.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class PipelinedCommitTest {
     @Test
     void aFailedCommitFailsThePipelinedFactsBehindItAndStopsTheStore(@TempDir Path dir) throws Exception {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing left to store and returns while that chunk is still queued on the store's executors; the sync
  * ({@link EmbeddedMongo#syncCovering}) must not run ahead of its write.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SyncCoversBackgroundStoreTest {
     @Test
     void theSyncAfterACommitFollowsTheChunkABackgroundStoreIsStillWriting(@TempDir Path dir) throws Exception {
