@@ -70,6 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: host:port)")
     String nodeName;
 
+    /** For tests of a store outage during the start-up pass: the pass waits while this file exists. */
+    @Option(names = "--hold-warm-up-while", hidden = true)
+    Path holdWarmUp;
+
     @Option(
             names = "--keys",
             description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
@@ -129,7 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("{} API key(s) configured", config.keys().size());
         }
         LOG.info("opening store: {}", config.storeDescription());
-        Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
+        Store store = holdWarmUp == null
+                ? StoreFactory.open(config.dataDir(), config.mongoUri())
+                : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
         Service service;
         try {
             service = Service.over(config, store, delivery);
@@ -197,6 +203,17 @@ public final class ServeCommand implements Callable<Integer> {
                 return ServiceConfig.ClockMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static void waitWhileExists(Path file) {
+        while (java.nio.file.Files.exists(file)) {
+            try {
+                Thread.sleep(100); // a test's hook: the start-up pass thread has nothing else to do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.decision.Processor;
 import waybill.engine.Rulebook;
+import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.MongoStore;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
 /**
@@ -34,7 +37,7 @@ import waybill.timers.ManualClock;
  * document, a count, the compressed bytes), something that is not an archive, and a store that already
  * holds jobs. Each time with an error that says which, and nothing written: no data folder is made.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class RestoreRefusalTest {
     @TempDir
     static Path shared;
@@ -51,7 +54,7 @@ class RestoreRefusalTest {
                 p.submit(create(jobId("s1", "job" + i), "c" + i));
             }
             try (OutputStream out = Files.newOutputStream(archive)) {
-                store.backup().orElseThrow().writeTo(out, T0);
+                new ArchiveWriter(store.backup().orElseThrow()).write(out, T0);
             }
         }
     }
