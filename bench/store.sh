@@ -9,6 +9,10 @@
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
 #   bench/store.sh shared [facts] [jobs] [idleSeconds]   # the shared-MongoDB path on the stand-in, one client:
 #                                       # facts/s, p50, p99, commands per fact (waybill.store.mongo.SharedPathBench)
+#   bench/store.sh wire [facts] [jobs] [idleSeconds]     # the whole service (serve --mongo-uri, a process) on the
+#                                       # stand-in through a relay counting every command at the wire: facts/s,
+#                                       # p50, p99, commands per fact with the background, idle commands/s
+#                                       # (waybill.store.mongo.WirePathBench); SERVICE_JAR=old.jar measures another build
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
 # Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
@@ -33,6 +37,7 @@ case "$what" in
   sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
+  wire)   exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.WirePathBench "${SERVICE_JAR:-$BUILD/waybill.jar}" "$@" ;;
   restart)
     STORED=${1:-1000000}
     PID=
@@ -81,5 +86,5 @@ case "$what" in
     echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
-  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory" >&2; exit 2 ;;
+  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory|shared|wire" >&2; exit 2 ;;
 esac
