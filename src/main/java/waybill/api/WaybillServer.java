@@ -38,7 +38,6 @@ import waybill.rulesops.history.Trigger;
 import waybill.store.DeliveryLog;
 import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
-import waybill.timers.ManualClock;
 
 /**
  * The HTTP service: the Jobs API, the operators' routes, rules, clock, health, metrics and docs, over one
@@ -72,11 +71,16 @@ public final class WaybillServer implements AutoCloseable {
     /** With deliveries configured (webhooks of a file, mail; {@link DeliveryConfig#OFF}: none sent). */
     public WaybillServer(ServiceConfig config, Store store, DeliveryConfig deliveryConfig)
             throws IOException, RuleCompileException {
+        this(config, store, deliveryConfig, ServerRules.compile(config));
+    }
+
+    /** With the clock and the rules compiled before (while the store opened: {@code serve}). */
+    public WaybillServer(ServiceConfig config, Store store, DeliveryConfig deliveryConfig, ServerRules compiled)
+            throws IOException {
         this.config = config;
         this.store = store;
-        this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
-                .named(this::node);
+        this.clock = compiled.clock();
+        this.rules = compiled.rules().named(this::node);
         this.metrics = new Metrics(store, clock);
         DeliveryLog outbox = MemoryDeliveryLog.of(store);
         this.deliveries = new Deliveries(

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
+import waybill.api.ServerRules;
 import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
 import waybill.delivery.DeliveryConfig;
@@ -121,11 +124,24 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             LOG.info("{} API key(s) configured", config.keys().size());
         }
+        // the rules do not depend on the store: compiled on a thread of their own while it opens, and
+        // nothing is served before both are done
+        FutureTask<ServerRules> compiling = new FutureTask<>(compileRules(config));
+        Thread compiler = new Thread(compiling, "waybill-rules-compile");
+        compiler.setDaemon(true);
+        compiler.start();
         LOG.info("opening store: {}", config.storeDescription());
-        Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
+        Store store;
+        try {
+            store = StoreFactory.open(config.dataDir(), config.mongoUri());
+        } catch (RuntimeException e) {
+            compiler.interrupt();
+            throw e;
+        }
+        LOG.info("store opened");
         WaybillServer server;
         try {
-            server = new WaybillServer(config, store, delivery).start();
+            server = new WaybillServer(config, store, delivery, compiled(compiling)).start();
             server.warmConsole(); // the board and the diagrams are ready before the console first asks
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
@@ -149,6 +165,27 @@ public final class ServeCommand implements Callable<Integer> {
                         "waybill-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Callable<ServerRules> compileRules(ServiceConfig config) {
+        return () -> {
+            long t0 = System.nanoTime();
+            ServerRules rules = ServerRules.compile(config);
+            LOG.info("rules compiled in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return rules;
+        };
+    }
+
+    /** The rules compiled beside the store's opening, or their error as thrown. */
+    private static ServerRules compiled(FutureTask<ServerRules> compiling) throws Exception {
+        try {
+            return compiling.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
