@@ -85,7 +85,7 @@ for n in $COUNTS; do
   SVC=(); BASES=()
   for i in $(seq 1 "$n"); do
     port=$(free_port)
-    WAYBILL_KEYS="$KEY=admin" java $JVM -jar "$BUILD/waybill.jar" serve --port "$port" \
+    WAYBILL_KEYS="$KEY=admin" java $JVM -jar "$BUILD/waybill.jar" serve --throttle off --port "$port" \
         --mongo-uri "mongodb://127.0.0.1:$STORE_PORT/waybill_n$n" --node-name "n$i" --data "$WORK/d$n-$i" \
         --rules "$ROOT/rules" --fixtures "$ROOT/fixtures" --locations "$ROOT/config/locations.yaml" \
         --clock manual --start 2026-03-02T09:00:00Z >"$WORK/service-$n-$i.log" 2>&1 &

@@ -63,7 +63,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); ${DURATION}s per
 run() { # mode round
   local mode=$1 round=$2 data="$WORK/data-$1-$2" port; port=$(free_port)
   local opt=off; [ "$mode" = on ] && opt="$WORK/on.yaml"
-  WAYBILL_KEYS="$KEY=admin" java -jar "$BUILD/waybill.jar" serve --port "$port" --data "$data" \
+  WAYBILL_KEYS="$KEY=admin" java -jar "$BUILD/waybill.jar" serve --throttle off --port "$port" --data "$data" \
       --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" --deliveries "$opt" >"$WORK/service-$mode-$round.log" 2>&1 &
   local pid=$!; PIDS+=($pid)
   wait_up "http://127.0.0.1:$port/health"

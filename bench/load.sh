@@ -88,7 +88,7 @@ wait_up "http://127.0.0.1:$BARE_PORT/bare"
 
 # ---- the service, on an empty data folder, manual clock
 PORT=$(free_port)
-WAYBILL_KEYS="$KEY=admin" java ${SERVICE_JAVA_OPTS:-} -jar "$BUILD/waybill.jar" serve --port "$PORT" --data "$WORK/data" \
+WAYBILL_KEYS="$KEY=admin" java ${SERVICE_JAVA_OPTS:-} -jar "$BUILD/waybill.jar" serve --throttle off --port "$PORT" --data "$WORK/data" \
     --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" \
     --clock manual --start 2026-03-02T09:00:00Z >"$WORK/service.log" 2>&1 &
 PIDS+=($!); SVC_PID=$!

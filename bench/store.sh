@@ -65,7 +65,7 @@ case "$what" in
     JOB="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale/providers/Microsoft.ImportExport/jobs/bulk$(printf %08d $((STORED / 2)))"
     echo "load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
     T0=$(date +%s.%N)
-    WAYBILL_KEYS="$KEY=admin" java ${JAVA_OPTS:--Xmx6g} -jar "$BUILD/waybill.jar" serve --port "$PORT" --data "$DATA" \
+    WAYBILL_KEYS="$KEY=admin" java ${JAVA_OPTS:--Xmx6g} -jar "$BUILD/waybill.jar" serve --throttle off --port "$PORT" --data "$DATA" \
         --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" \
         --clock manual --start 2026-03-02T09:00:00Z >"$DATA/service.log" 2>&1 &
     PID=$!

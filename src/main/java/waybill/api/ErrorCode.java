@@ -21,6 +21,8 @@ public enum ErrorCode {
     ClockNotManual(409),
     RequestContentTooLarge(413),
     UnsupportedMediaType(415),
+    /** The key has spent its read or write budget (docs/operations.md#throttling): sent again after Retry-After. */
+    TooManyRequests(429),
     RulesDoNotCompile(422),
     RulesFailFixtures(422),
     /** A rule threw while deciding: the request was fine, the rules are at fault (the message names the rule). */

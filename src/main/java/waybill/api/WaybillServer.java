@@ -133,6 +133,7 @@ public final class WaybillServer implements AutoCloseable {
         });
         ErrorHandler.register(c.routes);
         new Auth(config.keys()).register(c.routes); // keys and roles first (docs/security.md)
+        new Throttle(config.throttling()).register(c.routes); // then the key's budget (docs/operations.md)
         BodyGuard.register(c.routes);
         new JobsRoutes(decisions, store, locations, json, config.links(), this::port).register(c.routes);
         new ProviderRoutes(locations).register(c.routes);

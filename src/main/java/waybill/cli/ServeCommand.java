@@ -99,6 +99,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "client's own): links use them when no --public-url is given. Off by default")
     boolean trustForwarded;
 
+    @Option(
+            names = "--throttle",
+            description = "request budgets per key, as ARM's: 'off', or NAME=VALUE pairs changing the defaults "
+                    + "reads=12000,writes=1200 (Jobs API, per key and subscription), ops-reads=120000,"
+                    + "ops-writes=12000 (operators' routes, per key), window=PT1H (docs/operations.md#throttling)")
+    String throttle;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config;
@@ -108,7 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withFixtures(fixtures)
                     .withBudget(budget.budget())
                     .withNodeName(nodeName)
-                    .withLinks(waybill.config.PublicLinks.of(publicUrl, trustForwarded));
+                    .withLinks(waybill.config.PublicLinks.of(publicUrl, trustForwarded))
+                    .withThrottling(waybill.config.Throttling.parse(throttle));
             if (keys != null) {
                 config = config.withKeys(config.keys().plus(ApiKeys.read(keys)));
             }

@@ -26,6 +26,7 @@ import waybill.engine.Budget;
  * @param nodeName      this service instance's name in /health, decisions ({@code decidedBy}) and rule
  *                      activations; null: {@code host:port}, known once the server listens
  * @param links         where links in answers send clients ({@code --public-url}, a trusted proxy)
+ * @param throttling    the read and write budgets per key ({@code --throttle}; default {@link Throttling#DEFAULT})
  */
 public record ServiceConfig(
         int port,
@@ -39,7 +40,8 @@ public record ServiceConfig(
         Path fixturesDir,
         Budget budget,
         String nodeName,
-        PublicLinks links) {
+        PublicLinks links,
+        Throttling throttling) {
     public static final String MONGODB_URI = "MONGODB_URI";
 
     /** Which clock decides: the machine's, or one that moves only when told (replays, demos, tests). */
@@ -94,6 +96,9 @@ public record ServiceConfig(
         if (links == null) {
             links = PublicLinks.DEFAULT;
         }
+        if (throttling == null) {
+            throttling = Throttling.DEFAULT;
+        }
     }
 
     /** The configuration with the default fixtures folder (change it with {@link #withFixtures}). */
@@ -106,7 +111,7 @@ public record ServiceConfig(
             Instant start,
             Path locationsFile,
             ApiKeys keys) {
-        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null, null, null);
+        this(port, rulesDir, dataDir, mongoUri, clock, start, locationsFile, keys, null, null, null, null, null);
     }
 
     /** The configuration without keys (add them with {@link #withKeys}). */
@@ -157,7 +162,8 @@ public record ServiceConfig(
                 fixturesDir,
                 budget,
                 nodeName,
-                links);
+                links,
+                throttling);
     }
 
     /** The same configuration with this fixtures folder (the reload gate's scenarios). */
@@ -174,7 +180,8 @@ public record ServiceConfig(
                 fixturesDir,
                 budget,
                 nodeName,
-                links);
+                links,
+                throttling);
     }
 
     /** The same configuration with this budget per decision. */
@@ -191,7 +198,8 @@ public record ServiceConfig(
                 fixturesDir,
                 budget,
                 nodeName,
-                links);
+                links,
+                throttling);
     }
 
     /** The same configuration with this instance name (null or blank: {@code host:port}). */
@@ -208,7 +216,8 @@ public record ServiceConfig(
                 fixturesDir,
                 budget,
                 nodeName,
-                links);
+                links,
+                throttling);
     }
 
     /** The same configuration with these links. */
@@ -225,7 +234,26 @@ public record ServiceConfig(
                 fixturesDir,
                 budget,
                 nodeName,
-                links);
+                links,
+                throttling);
+    }
+
+    /** The same configuration with these request budgets. */
+    public ServiceConfig withThrottling(Throttling throttling) {
+        return new ServiceConfig(
+                port,
+                rulesDir,
+                dataDir,
+                mongoUri,
+                clock,
+                start,
+                locationsFile,
+                keys,
+                fixturesDir,
+                budget,
+                nodeName,
+                links,
+                throttling);
     }
 
     public boolean manualClock() {

@@ -14,7 +14,8 @@ import java.util.Set;
  * unspecified, multicast or reserved address, in whatever spelling (IPv4-mapped IPv6, decimal, octal or hex
  * IPv4), and no cloud metadata or private-use name, unless the deliveries file allows private networks or
  * lists the address's range. A URL is checked as written when the webhook is registered, and each address
- * its host resolves to is checked again before every send, so a name that later points inward is refused.
+ * its host resolves to is checked again before every send, so a name that later points inward is refused;
+ * the send then connects to the address checked, not to a second lookup's.
  */
 public final class EgressPolicy {
     /** Resolves a host name to its addresses (the system resolver in service). */
@@ -94,26 +95,38 @@ public final class EgressPolicy {
     }
 
     /**
-     * Why the URL's host may not be sent to now, after resolving it: empty when every address it resolves to
-     * is allowed. {@link UnknownHostException} when it does not resolve.
+     * Where a send goes: the URL's host resolved once, every address checked, and the first of them, which
+     * the send connects to ({@link PinnedPost}) without resolving again; or why it may not be sent.
      */
-    Optional<String> refusalAtSend(URI url) throws UnknownHostException {
+    record Target(InetAddress address, String refusal) {}
+
+    /** The URL's host resolved and checked for a send now. {@link UnknownHostException} when it does not resolve. */
+    Target atSend(URI url) throws UnknownHostException {
         Optional<String> written = refusal(url.toString());
-        if (written.isPresent() || allowPrivate) {
-            return written;
+        if (written.isPresent()) {
+            return new Target(null, written.get());
         }
         String host = host(url);
         byte[] literal = literal(host);
         if (literal != null) {
-            return Optional.empty(); // checked as written
+            return new Target(InetAddress.getByAddress(literal), null); // checked as written
         }
-        for (InetAddress a : resolver.resolve(host)) {
+        InetAddress[] all = resolver.resolve(host);
+        if (all.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        for (InetAddress a : allowPrivate ? new InetAddress[0] : all) {
             Optional<String> r = refusal(a.getAddress(), host + " (" + a.getHostAddress() + ")");
             if (r.isPresent()) {
-                return r;
+                return new Target(null, r.get());
             }
         }
-        return Optional.empty();
+        return new Target(all[0], null);
+    }
+
+    /** Why the URL's host may not be sent to now, after resolving it; empty when it may. */
+    Optional<String> refusalAtSend(URI url) throws UnknownHostException {
+        return Optional.ofNullable(atSend(url).refusal());
     }
 
     private Optional<String> refusal(byte[] address, String shown) {
@@ -131,7 +144,7 @@ public final class EgressPolicy {
         return Optional.empty();
     }
 
-    private static String host(URI u) {
+    static String host(URI u) {
         String h = u.getHost();
         if (h == null) { // java.net.URI gives no host for some numeric spellings (127.1): read the authority
             String a = u.getRawAuthority() == null ? "" : u.getRawAuthority();

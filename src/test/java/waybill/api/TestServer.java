@@ -77,6 +77,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store, DeliveryConfig deliveries) {
+        return start(rules, clock, store, deliveries, c -> c);
+    }
+
+    /** On the manual clock, the repository's rules and a memory store, the configuration changed by {@code change}. */
+    public static TestServer configured(java.util.function.UnaryOperator<ServiceConfig> change) {
+        return start(
+                Path.of("rules"), ServiceConfig.ClockMode.MANUAL, new MemoryStore(), DeliveryConfig.DEFAULT, change);
+    }
+
+    private static TestServer start(
+            Path rules,
+            ServiceConfig.ClockMode clock,
+            Store store,
+            DeliveryConfig deliveries,
+            java.util.function.UnaryOperator<ServiceConfig> change) {
         try {
             ServiceConfig config = ServiceConfig.of(
                             0,
@@ -88,7 +103,7 @@ public final class TestServer implements AutoCloseable {
                             Path.of("config", "locations.yaml"),
                             Map.of())
                     .withKeys(KEYS);
-            return new TestServer(store, new WaybillServer(config, store, deliveries).start());
+            return new TestServer(store, new WaybillServer(change.apply(config), store, deliveries).start());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

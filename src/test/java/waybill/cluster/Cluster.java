@@ -129,7 +129,8 @@ public final class Cluster implements AutoCloseable {
             }
         }
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("serve", "--port", String.valueOf(port)));
+        // the cluster's tests put writers under load: no request budget (each instance would keep its own)
+        List<String> args = new ArrayList<>(List.of("serve", "--throttle", "off", "--port", String.valueOf(port)));
         args.addAll(storeArgs);
         args.addAll(List.of(
                 "--node-name",

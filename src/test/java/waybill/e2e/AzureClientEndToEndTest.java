@@ -44,6 +44,17 @@ class AzureClientEndToEndTest {
      * customer key of {@link #SUBSCRIPTION}: the script gets WAYBILL_URL, WAYBILL_KEY and AZURE_EXAMPLES.
      */
     static Result againstService(Path data, List<String> command, int seconds) throws Exception {
+        return againstService(data, command, seconds, c -> c, server -> {});
+    }
+
+    /** The same with the configuration changed, and {@code afterwards} run on the server before it stops. */
+    static Result againstService(
+            Path data,
+            List<String> command,
+            int seconds,
+            java.util.function.UnaryOperator<ServiceConfig> change,
+            Afterwards afterwards)
+            throws Exception {
         ServiceConfig config = ServiceConfig.of(
                 0,
                 Path.of("rules"),
@@ -54,8 +65,8 @@ class AzureClientEndToEndTest {
                 Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
         try (Store store = StoreFactory.open(data, null);
-                WaybillServer server = new WaybillServer(config, store).start()) {
-            return run(
+                WaybillServer server = new WaybillServer(change.apply(config), store).start()) {
+            Result r = run(
                     command,
                     Map.of(
                             "WAYBILL_URL", "http://127.0.0.1:" + server.port(),
@@ -64,7 +75,14 @@ class AzureClientEndToEndTest {
                                     Path.of("src", "test", "resources", "azure-examples")
                                                     .toAbsolutePath() + "/"),
                     seconds);
+            afterwards.check(server);
+            return r;
         }
+    }
+
+    /** What a test looks at on the server once the script has run. */
+    interface Afterwards {
+        void check(WaybillServer server) throws Exception;
     }
 
     private static void installClient() throws Exception {
