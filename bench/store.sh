@@ -12,7 +12,8 @@
 #   bench/store.sh wire [facts] [jobs] [idleSeconds]     # the whole service (serve --mongo-uri, a process) on the
 #                                       # stand-in through a relay counting every command at the wire: facts/s,
 #                                       # p50, p99, commands per fact with the background, idle commands/s
-#                                       # (waybill.store.mongo.WirePathBench); SERVICE_JAR=old.jar measures another build
+#                                       # (waybill.store.mongo.WirePathBench); SERVICE_JAR=old.jar measures another build,
+#                                       # SERVICE_ARGS its serve options (default --throttle off; empty for a build without it)
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
 # Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
@@ -40,7 +41,8 @@ case "$what" in
   sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
-  wire)   exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.WirePathBench "${SERVICE_JAR:-$BUILD/waybill.jar}" "$@" ;;
+  wire)   exec java ${JAVA_OPTS:-} -DserviceArgs="${SERVICE_ARGS---throttle off}" -cp "$CP" waybill.store.mongo.WirePathBench \
+              "${SERVICE_JAR:-$BUILD/waybill.jar}" "$@" ;;
   restart)
     STORED=${1:-1000000}
     PID=

@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
  * {@code idleSeconds}. Any build's jar can be measured (before and after a change) with the same relay.
  *
  * <pre>WirePathBench JAR [facts=200] [jobs=8] [idleSeconds=10] [settleSeconds=11]</pre>
+ *
+ * <p>{@code -DserviceArgs="--throttle off"} adds options to {@code serve}.
  */
 public final class WirePathBench {
     private static final String KEY = "wire-benchmark-admin-key-000001";
@@ -64,6 +66,11 @@ public final class WirePathBench {
                             relay.connectionString() + "/waybill")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("service.log").toFile());
+            // more options for serve (bench/store.sh: --throttle off; empty for a build that has no such option)
+            String more = System.getProperty("serviceArgs", "").trim();
+            if (!more.isEmpty()) {
+                pb.command().addAll(List.of(more.split("\\s+")));
+            }
             pb.environment().put("WAYBILL_KEYS", KEY + "=admin");
             Process service = pb.start();
             try {
