@@ -7,6 +7,8 @@
 #   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
 #                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
+#   bench/store.sh shapes [seconds] [rounds] [writers] [bytes] [documents]   # decision document shapes compared
+#                                       # in one run (waybill.bench.DocumentShapes)
 #   bench/store.sh shared [facts] [jobs] [idleSeconds]   # the shared-MongoDB path on the stand-in, one client:
 #                                       # facts/s, p50, p99, commands per fact (waybill.store.mongo.SharedPathBench)
 #   bench/store.sh wire [facts] [jobs] [idleSeconds]     # the whole service (serve --mongo-uri, a process) on the
@@ -39,6 +41,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average $(c
 case "$what" in
   facts)  exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.StoreScale "$@" ;;
   sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
+  shapes) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.DocumentShapes "$@" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
   wire)   exec java ${JAVA_OPTS:-} -DserviceArgs="${SERVICE_ARGS---throttle off}" -cp "$CP" waybill.store.mongo.WirePathBench \

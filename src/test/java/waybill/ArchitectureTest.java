@@ -37,6 +37,7 @@ class ArchitectureTest {
         MAY_USE.put(
                 "store.mongo",
                 List.of("store", "engine", "fact", "job", "drive", "json", "timers", "rulesops.history"));
+        MAY_USE.put("backup", List.of("store", "store.mongo"));
         MAY_USE.put("decision", List.of("engine", "fact", "job", "drive", "timers", "store"));
         MAY_USE.put(
                 "scenario", List.of("engine", "fact", "job", "drive", "azure", "timers", "json", "decision", "store"));
@@ -53,6 +54,7 @@ class ArchitectureTest {
                 List.of(
                         "access",
                         "azure",
+                        "backup",
                         "config",
                         "decision",
                         "delivery",
@@ -73,6 +75,7 @@ class ArchitectureTest {
                         "access",
                         "api",
                         "azure",
+                        "backup",
                         "config",
                         "decision",
                         "delivery",
@@ -173,7 +176,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheHttpLayerUsesJavalinAndOnlyStoreMongoUsesMongoDb() {
+    void onlyTheHttpLayerUsesJavalinAndOnlyTheMongoDbStoreAndItsBackupUseMongoDb() {
         noClasses()
                 .that()
                 .resideOutsideOfPackage("waybill.api..")
@@ -183,7 +186,7 @@ class ArchitectureTest {
                 .check(main);
         noClasses()
                 .that()
-                .resideOutsideOfPackage("waybill.store.mongo..")
+                .resideOutsideOfPackages("waybill.store.mongo..", "waybill.backup..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.mongodb..", "de.bwaldvogel..", "org.bson..")

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import waybill.store.JobStore;
-import waybill.store.Store;
 
 /**
  * A store that wraps another must pass every operation on, the ones the ports give a default too: a
@@ -16,11 +15,6 @@ import waybill.store.Store;
  * blocking commit, a store's due jobs or its warming never seen).
  */
 class StoreDecoratorsTest {
-    @Test
-    void theReachableStorePassesEveryStoreOperationOn() throws Exception {
-        assertEquals(List.of(), notOverridden(Class.forName("waybill.store.mongo.ReachableStore"), Store.class));
-    }
-
     @Test
     void theCommitTapPassesEveryJobStoreOperationOn() throws Exception {
         assertEquals(List.of(), notOverridden(Class.forName("waybill.delivery.CommitTap"), JobStore.class));

@@ -12,11 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import waybill.backup.ArchiveWriter;
+import waybill.backup.Restore;
 import waybill.decision.Processor;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
 import waybill.store.Store;
-import waybill.store.mongo.Restore;
 import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
@@ -57,7 +58,7 @@ public final class BackupRate {
                 t0 = System.nanoTime();
                 Map<String, Long> counts;
                 try (OutputStream out = Files.newOutputStream(archive)) {
-                    counts = store.backup().orElseThrow().writeTo(out, StoreScale.T0);
+                    counts = new ArchiveWriter(store.backup().orElseThrow()).write(out, StoreScale.T0);
                 }
                 double took = (System.nanoTime() - t0) / 1e9;
                 long docs = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -117,7 +118,8 @@ public final class BackupRate {
         Thread backups = new Thread(() -> {
             while (!stop.get()) {
                 try {
-                    store.backup().orElseThrow().writeTo(OutputStream.nullOutputStream(), StoreScale.T0);
+                    new ArchiveWriter(store.backup().orElseThrow())
+                            .write(OutputStream.nullOutputStream(), StoreScale.T0);
                     archives.incrementAndGet();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -35,6 +35,11 @@ public final class StoreCeiling {
     private StoreCeiling() {}
 
     public static void main(String[] args) throws Exception {
+        measure(args);
+    }
+
+    /** Runs as {@link #main} does and answers the committed writes per second it printed. */
+    static double measure(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int writes = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -80,6 +85,7 @@ public final class StoreCeiling {
                     r[2] / 1e6,
                     r[3] / 1e6);
             System.out.printf("RESULT ceiling_writes_per_s=%.0f%n", rate);
+            return rate;
         } finally {
             committer.close();
             client.close();
@@ -182,7 +188,8 @@ public final class StoreCeiling {
                 .remaining();
     }
 
-    private static String payload(int n) {
+    /** Decision-like JSON of about {@code n} characters. */
+    static String payload(int n) {
         StringBuilder b = new StringBuilder("{\"factId\":\"x\",\"jobId\":\"y\",\"accepted\":true,\"job\":{");
         int i = 0;
         while (b.length() < n - 30) { // the last field and the closing braces make up the rest

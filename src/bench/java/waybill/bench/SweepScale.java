@@ -17,7 +17,7 @@ import waybill.timers.ManualClock;
  * folder with {@code stored} jobs (1 in 100 due), the store is opened as the service opens it (the restart is
  * timed), the ceiling is measured ({@link StoreCeiling}, 16 writers), then {@code Processor.fireDue} fires
  * every due timer (each a full durable decision: a package that never arrived, two actions). Timers per
- * second over the ceiling is the figure. The data folder is deleted at the end.
+ * second over the ceiling is the figure ({@code RESULT sweep_over_ceiling}). The data folder is deleted at the end.
  *
  * <pre>SweepScale [stored=1000000] [dataParent=/tmp]</pre>
  */
@@ -46,7 +46,7 @@ public final class SweepScale {
                             >> 20);
             try {
                 System.out.printf("load average before the ceiling: %s%n", StoreScale.loadAverage());
-                StoreCeiling.main(new String[] {"16", "15", "1", "2438", "256", "5"});
+                double ceiling = StoreCeiling.measure(new String[] {"16", "15", "1", "2438", "256", "5"});
                 System.out.printf("load average before the sweep: %s%n", StoreScale.loadAverage());
                 Processor p = new Processor(() -> rules, store, new ManualClock(until));
                 long f0 = System.nanoTime();
@@ -60,6 +60,7 @@ public final class SweepScale {
                     throw new IllegalStateException("fired " + fired.size() + ", expected " + expected);
                 }
                 System.out.printf("RESULT sweep_timers_per_s=%.0f%n", fired.size() / s);
+                System.out.printf("RESULT sweep_over_ceiling=%.2f%n", fired.size() / s / ceiling);
                 System.out.printf("load average at the end: %s%n", StoreScale.loadAverage());
             } finally {
                 store.close();

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.backup.ArchiveWriter;
 import waybill.store.Backup;
 import waybill.store.Store;
 
@@ -44,7 +45,7 @@ final class BackupRoutes {
         ctx.contentType("application/gzip");
         ctx.header("Content-Disposition", "attachment; filename=\"waybill-backup-" + STAMP.format(at) + ".jsonl.gz\"");
         long t0 = System.nanoTime();
-        var counts = backup.writeTo(ctx.outputStream(), at);
+        var counts = new ArchiveWriter(backup).write(ctx.outputStream(), at);
         LOG.info("backup written in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, counts);
     }
 }

@@ -1,6 +1,7 @@
 package waybill.api;
 
 import io.javalin.http.Context;
+import java.util.Set;
 import waybill.azure.AzureJobs;
 import waybill.azure.JobResource;
 import waybill.azure.Locations;
@@ -19,6 +20,8 @@ final class JobView {
     static final String SERVICE = "waybill";
 
     static final String NO_SYSTEM_DATA = "2016-11-01";
+    /** The job states in which no drive has begun copying: their answers carry no percentages. */
+    static final Set<String> BEFORE_ANY_COPY = Set.of("Creating", "Shipping", "Received");
 
     private JobView() {}
 
@@ -64,8 +67,10 @@ final class JobView {
                 && r.getProperties().getDriveList().isEmpty()) {
             r.getProperties().setDriveList(null);
         }
-        if (r.getProperties() != null && "Creating".equals(r.getProperties().getState())) {
-            // nothing is copied before the drives arrive: answer like the specification's examples, without progress
+        if (r.getProperties() != null
+                && BEFORE_ANY_COPY.contains(r.getProperties().getState())) {
+            // nothing is copied before a drive's copy begins: answer like the specification's examples (Creating,
+            // and the Received jobs of both list examples), without progress
             r.getProperties().setPercentComplete(null);
             if (r.getProperties().getDriveList() != null) {
                 r.getProperties().getDriveList().forEach(d -> d.setPercentComplete(null));

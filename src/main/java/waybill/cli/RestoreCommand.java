@@ -6,8 +6,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import waybill.store.mongo.DamagedArchiveException;
-import waybill.store.mongo.Restore;
+import waybill.backup.DamagedArchiveException;
+import waybill.backup.Restore;
 
 /**
  * Restores a backup archive ({@code POST /ops/backup}) into the embedded store of a data folder or into a

@@ -39,6 +39,30 @@ final class BytecodeGuard {
         return refs;
     }
 
+    /** The string constants ({@code ldc}) of each method of a class, by method name. */
+    static java.util.Map<String, List<String>> strings(byte[] bytes) {
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        new ClassReader(bytes)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String desc, String sig, String[] ex) {
+                                List<String> found = out.computeIfAbsent(name, n -> new ArrayList<>());
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitLdcInsn(Object value) {
+                                        if (value instanceof String s) {
+                                            found.add(s);
+                                        }
+                                    }
+                                };
+                            }
+                        },
+                        ClassReader.SKIP_DEBUG);
+        return out;
+    }
+
     /** The internal names of every CONSTANT_Class entry of the pool (tag 7), referred to or not. */
     private static void constantPoolClasses(ClassReader reader, Consumer<String> out) {
         char[] buf = new char[reader.getMaxStringLength()];

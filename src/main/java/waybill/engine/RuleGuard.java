@@ -58,6 +58,15 @@ final class RuleGuard {
 
     /** Why a reference is refused, or empty when it is allowed. */
     static Optional<String> why(BytecodeGuard.Ref ref, Set<String> own, Set<String> declared, boolean invoker) {
+        return why(ref, own, declared, key -> DroolsPlumbing.allows(key, invoker));
+    }
+
+    /** Why a reference is refused, with {@code plumbing} saying which of Drools' own members pass. */
+    static Optional<String> why(
+            BytecodeGuard.Ref ref,
+            Set<String> own,
+            Set<String> declared,
+            java.util.function.Predicate<String> plumbing) {
         String owner = ref.owner();
         while (owner.startsWith("[")) {
             owner = owner.substring(1);
@@ -69,7 +78,7 @@ final class RuleGuard {
             return Optional.empty(); // an array of a primitive
         }
         String key = ref.member() == null ? owner : owner + "." + ref.member();
-        if (DroolsPlumbing.allows(key, invoker)) {
+        if (plumbing.test(key)) {
             return Optional.empty();
         }
         if (ref.member() != null && Vocabulary.MEMBERS.contains(ref.member())) {
@@ -170,7 +179,7 @@ final class RuleGuard {
     }
 
     /** Types the rule files declare (Drools generated them): not types of the class path re-declared. */
-    private static Set<String> declared(KieBase kieBase) {
+    static Set<String> declared(KieBase kieBase) {
         Set<String> out = new java.util.HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (TypeDeclaration td :
@@ -183,7 +192,7 @@ final class RuleGuard {
         return out;
     }
 
-    private static Map<String, RuleError> functions(Map<String, String> files) {
+    static Map<String, RuleError> functions(Map<String, String> files) {
         Map<String, RuleError> out = new LinkedHashMap<>();
         files.forEach((file, content) -> {
             Matcher m = FUNCTION.matcher(content);

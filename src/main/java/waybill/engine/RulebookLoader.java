@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -105,9 +107,19 @@ public final class RulebookLoader {
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleError> errors =
-                RootCauses.afterCompile(errors(builder.getResults().getMessages(Message.Level.ERROR), files), files);
+        KieBuilder builder;
+        try {
+            builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException e) {
+            // the executable model's code generation gives up on some conditions by throwing
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleCompileException(
+                    List.of(new RuleError("(rules)", 0, "the rules could not be compiled: " + rootMessage(e))));
+        }
+        List<RuleError> errors = RootCauses.afterCompile(
+                GeneratedSources.traced(
+                        errors(builder.getResults().getMessages(Message.Level.ERROR), files), locate(files)),
+                files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(errors);
@@ -116,11 +128,20 @@ public final class RulebookLoader {
         Map<String, RuleSource> rules = new LinkedHashMap<>();
         List<RuleError> problems = inspect(kieBase, files, rules);
         problems.addAll(RuleGuard.check(kieBase, files, rules));
+        problems.addAll(ModelGuard.check((InternalKieModule) builder.getKieModule(), kieBase, files, rules));
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
         }
         return new Rulebook(kieBase, releaseId, revision(files), hashes(files), files, rules, now, budget);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Frees what the Drools repository keeps of a rulebook no longer in use. */

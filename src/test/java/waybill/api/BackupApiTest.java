@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import waybill.backup.Restore;
 import waybill.config.ServiceConfig;
 import waybill.store.Store;
-import waybill.store.mongo.Restore;
 import waybill.store.mongo.StoreFactory;
 
 /** {@code POST /ops/backup} over HTTP: admins only; an archive restore takes; a store with nothing to keep says so. */

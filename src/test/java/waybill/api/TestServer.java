@@ -77,13 +77,29 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock, Store store, DeliveryConfig deliveries) {
-        return start(rules, clock, store, deliveries, c -> c);
+        return start(rules, clock, store, deliveries, Path.of("config", "locations.yaml"), c -> c);
     }
 
     /** On the manual clock, the repository's rules and a memory store, the configuration changed by {@code change}. */
     public static TestServer configured(java.util.function.UnaryOperator<ServiceConfig> change) {
         return start(
-                Path.of("rules"), ServiceConfig.ClockMode.MANUAL, new MemoryStore(), DeliveryConfig.DEFAULT, change);
+                Path.of("rules"),
+                ServiceConfig.ClockMode.MANUAL,
+                new MemoryStore(),
+                DeliveryConfig.DEFAULT,
+                Path.of("config", "locations.yaml"),
+                change);
+    }
+
+    /** On the manual clock, the repository's rules and a memory store, with this locations catalogue. */
+    public static TestServer withLocations(Path locations) {
+        return start(
+                Path.of("rules"),
+                ServiceConfig.ClockMode.MANUAL,
+                new MemoryStore(),
+                DeliveryConfig.DEFAULT,
+                locations,
+                c -> c);
     }
 
     private static TestServer start(
@@ -91,17 +107,11 @@ public final class TestServer implements AutoCloseable {
             ServiceConfig.ClockMode clock,
             Store store,
             DeliveryConfig deliveries,
+            Path locations,
             java.util.function.UnaryOperator<ServiceConfig> change) {
         try {
             ServiceConfig config = ServiceConfig.of(
-                            0,
-                            rules,
-                            Path.of("target", "unused-data"),
-                            null,
-                            clock,
-                            START,
-                            Path.of("config", "locations.yaml"),
-                            Map.of())
+                            0, rules, Path.of("target", "unused-data"), null, clock, START, locations, Map.of())
                     .withKeys(KEYS);
             return new TestServer(store, new WaybillServer(change.apply(config), store, deliveries).start());
         } catch (Exception e) {

@@ -203,16 +203,18 @@ public final class MongoStore implements Store {
     }
 
     /**
-     * The archive of every collection ({@link ArchiveWriter}). On the embedded file each collection is read
-     * at one version, without the server's lock, the versions read held from compaction until the backup
-     * ends ({@link EmbeddedMongo#pinVersions}); on a MongoDB each is read in _id order through the driver,
-     * the decisions by job and version.
+     * Every collection, for a backup archive. On the embedded file each collection is read at one version,
+     * without the server's lock, the versions read held from compaction until the read is closed
+     * ({@link EmbeddedMongo#pinVersions}); on a MongoDB each is read in _id order through the driver, the
+     * decisions by job and version.
      */
     @Override
     public Optional<waybill.store.Backup> backup() {
         java.util.function.Supplier<Opening.Pin> pin = opening.snapshotPin();
         boolean snapshot = pin != null;
-        ArchiveWriter writer = new ArchiveWriter(
+        return Optional.of(new waybill.store.Backup(
+                snapshot ? "embedded" : "mongodb",
+                snapshot,
                 name -> snapshot
                         ? opening.scan().apply(name)
                         : Docs.batched(db.getCollection(name)
@@ -221,18 +223,21 @@ public final class MongoStore implements Store {
                                         name.equals("decisions")
                                                 ? new Document("jobId", 1).append("_id", 1)
                                                 : new Document("_id", 1))),
-                snapshot ? "embedded" : "mongodb",
-                snapshot);
-        return Optional.of((out, at) -> {
-            try (Opening.Pin held = snapshot ? pin.get() : () -> {}) {
-                return writer.write(out, at);
-            }
-        });
+                () -> snapshot ? pin.get()::close : () -> {}));
     }
 
-    /** The leases on due timers, for instances sharing the database (offered by {@link ReachableStore}). */
-    TimerLeases leases() {
-        return leases;
+    /**
+     * A MongoDB that other instances may write too (majority acknowledged, the shared read model): the
+     * rules follow its newest activation kept in it, and the due timers are claimed through leases.
+     */
+    @Override
+    public boolean shared() {
+        return durability == Durability.ON_ACK && model instanceof SharedReadModel;
+    }
+
+    @Override
+    public Optional<waybill.store.DueClaims> dueClaims() {
+        return shared() ? Optional.of(leases) : Optional.empty();
     }
 
     /** Throws when a commit, or on the embedded store a snapshot write, has failed. */

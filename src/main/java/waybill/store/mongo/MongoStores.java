@@ -87,8 +87,7 @@ public final class MongoStores {
             MongoClient reachable = ReachableMongo.wrap(client, reach);
             Opening opening = Opening.of(reachable, db);
             opening = new Opening(opening.scan(), beforeWarm, opening.onWarm(), opening.onClose(), true);
-            MongoStore store = new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.SHARED, description, opening);
-            return new ReachableStore(store, reach);
+            return new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.SHARED, description, opening);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -153,5 +152,17 @@ public final class MongoStores {
             server.shutdown();
             throw e;
         }
+    }
+
+    /** Waits until a store opened here has read every job at start (the start-up pass behind serving). */
+    public static void awaitWarm(Store store) {
+        if (store instanceof MongoStore m) {
+            m.awaitWarm();
+        }
+    }
+
+    /** The snapshot a new job gets before its first decision, so that a restart finds the job to heal. */
+    public static org.bson.Document placeholder(String jobId) {
+        return Codec.placeholder(jobId);
     }
 }

@@ -15,7 +15,7 @@ import org.bson.Document;
  * @param onClose    runs last when the store closes
  * @param secondaryIndexes whether to create the non-unique indexes ({@link Indexes#create})
  * @param snapshotPin      when {@code scan} reads each collection at one version (the embedded file), which a
- *                         backup relies on ({@link ArchiveWriter}): keeps the versions read from now on from
+ *                         backup relies on ({@link waybill.store.Backup#snapshot}): keeps the versions read from now on from
  *                         being freed until closed; null when the scans are no snapshot
  */
 record Opening(

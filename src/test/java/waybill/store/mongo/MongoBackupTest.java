@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import waybill.backup.Restore;
 import waybill.decision.Processor;
 import waybill.engine.Rulebook;
 import waybill.store.Store;
@@ -52,7 +53,8 @@ class MongoBackupTest {
                 }
             }
             try (OutputStream out = Files.newOutputStream(archive)) {
-                Map<String, Long> counts = store.backup().orElseThrow().writeTo(out, T0);
+                Map<String, Long> counts =
+                        new waybill.backup.ArchiveWriter(store.backup().orElseThrow()).write(out, T0);
                 assertEquals(JOBS, counts.get("jobs"));
                 assertEquals(JOBS + (0 + 1 + 2 + 3) * JOBS / 4, counts.get("decisions"));
             }
@@ -69,7 +71,7 @@ class MongoBackupTest {
 
     @Test
     void ofAScanThatIsNoSnapshotEachJobKeepsItsUnbrokenRunFromVersionOne() {
-        ArchiveWriter.LogPrefix prefix = new ArchiveWriter.LogPrefix();
+        waybill.backup.ArchiveWriter.LogPrefix prefix = new waybill.backup.ArchiveWriter.LogPrefix();
         List<String> kept = new ArrayList<>();
         for (String id : List.of("a#1", "a#2", "a#4", "a#5", "b#2", "b#3", "c#1", "c#2", "c#3")) {
             String[] parts = id.split("#");

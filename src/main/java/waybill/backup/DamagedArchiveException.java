@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 /** A backup archive restore refuses: not one, of a version it does not read, truncated or altered. */
 public final class DamagedArchiveException extends RuntimeException {

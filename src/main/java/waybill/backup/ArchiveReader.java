@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

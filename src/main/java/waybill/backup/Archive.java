@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.ErrorCategory;
@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
 import waybill.store.Store;
+import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.MongoStores;
 
 /**
  * {@code waybill restore}: a backup archive into the embedded store of a data folder or into a MongoDB.
@@ -128,7 +130,7 @@ public final class Restore {
                                     new Document("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true))
                             : new InsertOneModel<>(doc));
             if (collection.equals("decisions") && doc.get("seq") instanceof Number n && n.longValue() == 1) {
-                placeholders.add(new InsertOneModel<>(Codec.placeholder(doc.getString("jobId"))));
+                placeholders.add(new InsertOneModel<>(MongoStores.placeholder(doc.getString("jobId"))));
             }
             if (batch.size() >= BATCH) {
                 flush(db, "jobs", placeholders, true); // before the decisions that need them
@@ -168,11 +170,7 @@ public final class Restore {
     private void heal(Store store) {
         try (store) {
             progress.accept("opening the restored store: indexes, and every job rolled forward from its log");
-            if (store instanceof MongoStore m) {
-                m.awaitWarm();
-            } else if (store instanceof ReachableStore r) {
-                r.awaitWarm();
-            }
+            MongoStores.awaitWarm(store);
             if (!store.healthy()) {
                 throw new IllegalStateException("the restored store does not answer: " + store.describe());
             }

@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +35,8 @@ import waybill.rulesops.history.Activation;
 import waybill.rulesops.history.Trigger;
 import waybill.store.ActionRecord;
 import waybill.store.Store;
+import waybill.store.mongo.MongoStore;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
 /**
@@ -82,7 +84,7 @@ class BackupRoundTripTest {
                                     5),
                             Map.of("rules/a.drl", "rule text"));
             try (OutputStream out = Files.newOutputStream(archive)) {
-                Map<String, Long> counts = store.backup().orElseThrow().writeTo(out, clock.instant());
+                Map<String, Long> counts = new ArchiveWriter(store.backup().orElseThrow()).write(out, clock.instant());
                 assertEquals(JOBS, counts.get("jobs"), "seed " + seed);
             }
             before = answers(store);

@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,47 +9,52 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.bson.Document;
+import waybill.store.Backup;
 
 /**
- * Writes a backup archive ({@link Archive}) from a store's collections, each read by {@code scan}, in
- * {@link Archive#COLLECTIONS} order. On a scan that is not a snapshot the decision log passes through
- * {@link LogPrefix}: of each job only the unbroken run of versions is kept.
+ * Writes a backup archive ({@link Archive}) of what a store offers ({@link Backup}): its collections in
+ * {@link Archive#COLLECTIONS} order, the store's versions held while they are read. On a scan that is not
+ * a snapshot the decision log passes through {@link LogPrefix}: of each job only the unbroken run of
+ * versions is kept.
  */
-final class ArchiveWriter {
-    private final Function<String, Iterable<Document>> scan;
-    private final String source;
-    private final boolean snapshot;
+public final class ArchiveWriter {
+    private final Backup store;
 
-    /**
-     * @param source   what the archive was taken from, for its header: "embedded" or "mongodb"
-     * @param snapshot true when each collection's scan reads one version of it (the embedded file): no
-     *                 gap can show in a job's log; false when the decisions come sorted by job and version
-     */
-    ArchiveWriter(Function<String, Iterable<Document>> scan, String source, boolean snapshot) {
-        this.scan = scan;
-        this.source = source;
-        this.snapshot = snapshot;
+    public ArchiveWriter(Backup store) {
+        this.store = store;
     }
 
-    Map<String, Long> write(OutputStream to, Instant at) throws IOException {
+    /**
+     * Writes the archive to {@code to}. Every fact acknowledged before the call is in it. If writing fails
+     * part-way the archive has no trailer, and restore refuses it.
+     *
+     * @param at the instant the archive's header names (the service's clock)
+     * @return the documents written per collection
+     */
+    public Map<String, Long> write(OutputStream to, Instant at) throws IOException {
+        try (Backup.Hold held = store.hold().get()) {
+            return writeHeld(to, at);
+        }
+    }
+
+    private Map<String, Long> writeHeld(OutputStream to, Instant at) throws IOException {
         MessageDigest sha = sha256();
         Map<String, Long> counts = new LinkedHashMap<>();
         GZIPOutputStream gz = new GZIPOutputStream(to, 1 << 16);
         Document header = new Document("format", Archive.FORMAT)
                 .append("version", Archive.VERSION)
                 .append("createdAt", at.toString())
-                .append("source", source)
+                .append("source", store.source())
                 .append("collections", Archive.COLLECTIONS);
         emit(gz, sha, header.toJson(Archive.JSON) + "\n");
         for (String collection : Archive.COLLECTIONS) {
             long n = 0;
             LogPrefix prefix = new LogPrefix();
-            for (Document d : scan.apply(collection)) {
+            for (Map<String, Object> d : store.scan().apply(collection)) {
                 Document doc = Archive.normalized(d);
-                if (!snapshot && collection.equals("decisions") && !prefix.keep(doc)) {
+                if (!store.snapshot() && collection.equals("decisions") && !prefix.keep(doc)) {
                     continue;
                 }
                 emit(gz, sha, Archive.line(collection, doc));
@@ -85,12 +90,12 @@ final class ArchiveWriter {
      * version: a scan that is not a snapshot may see a decision made during the backup without the one
      * made just before it. The archive then holds the job as it stood before the gap.
      */
-    static final class LogPrefix {
+    public static final class LogPrefix {
         private String current;
         private long next;
         private boolean broken;
 
-        boolean keep(Document d) {
+        public boolean keep(Document d) {
             String job = d.getString("jobId");
             long seq = d.get("seq") instanceof Number n ? n.longValue() : -1;
             if (!job.equals(current)) {

@@ -1,4 +1,4 @@
-package waybill.store.mongo;
+package waybill.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.decision.Processor;
 import waybill.engine.Rulebook;
+import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.MongoStore;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
 /**
@@ -51,7 +54,7 @@ class RestoreRefusalTest {
                 p.submit(create(jobId("s1", "job" + i), "c" + i));
             }
             try (OutputStream out = Files.newOutputStream(archive)) {
-                store.backup().orElseThrow().writeTo(out, T0);
+                new ArchiveWriter(store.backup().orElseThrow()).write(out, T0);
             }
         }
     }
