@@ -74,6 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: host:port)")
     String nodeName;
 
+    /** For tests of a store outage during the start-up pass: the pass waits while this file exists. */
+    @Option(names = "--hold-warm-up-while", hidden = true)
+    Path holdWarmUp;
+
     @Option(
             names = "--keys",
             description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
@@ -141,7 +145,9 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("opening store: {}", config.storeDescription());
         Store store;
         try {
-            store = StoreFactory.open(config.dataDir(), config.mongoUri());
+            store = holdWarmUp == null
+                    ? StoreFactory.open(config.dataDir(), config.mongoUri())
+                    : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
         } catch (RuntimeException e) {
             compiler.interrupt();
             throw e;
@@ -230,6 +236,17 @@ public final class ServeCommand implements Callable<Integer> {
                 return ServiceConfig.ClockMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static void waitWhileExists(Path file) {
+        while (java.nio.file.Files.exists(file)) {
+            try {
+                Thread.sleep(100); // a test's hook: the start-up pass thread has nothing else to do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -26,7 +26,7 @@ import waybill.timers.Due;
 import waybill.timers.ManualClock;
 
 /** The sweep of an instance sharing its store fires a claimed batch's jobs in parallel, not one after another. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ClaimedSweepTest {
     @Test
     void aClaimedBatchsJobsAreFiredInParallel() throws Exception {

@@ -30,7 +30,7 @@ import waybill.timers.ManualClock;
  * expire). Moving the clock 60 days at once fires what sixty one-day moves fire, in the same order, and
  * leaves every job with the same history.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ParallelSweepTest {
     static final int JOBS = 40;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ import waybill.timers.ManualClock;
  * it dies, the other takes its entries over once the lease lapses, and derives the decisions it committed
  * but never turned into entries. The dead instance's late word is refused.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryClaimsTest {
     static final ObjectMapper JSON = Mappers.json();
 
@@ -86,10 +87,10 @@ class DeliveryClaimsTest {
             try {
                 assertEquals(0, b.takeOverLapsed(), "the first instance's lease still holds");
                 // its start-up pass runs behind its start: wait for the entry it derives
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (b.pending() < 1 && System.nanoTime() < until) {
-                    Thread.sleep(10);
-                }
+                Awaitility.await("the second instance derives its entry")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> b.pending() >= 1);
                 assertEquals(
                         1,
                         b.pending(),

@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  * moves. A webhook added later receives the decisions committed after it was added, not the earlier ones.
  * The start-up pass runs behind the start, so it never holds serving back.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryIdleTest {
     static DeliveryConfig nothingSubscribed() {
         return new DeliveryConfig(
