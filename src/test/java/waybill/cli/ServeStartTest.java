@@ -23,7 +23,7 @@ import waybill.store.mongo.StoreFactory;
  * compile still stops the start: nothing listens, the error names the file and line, and the store it
  * opened meanwhile is closed again.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ServeStartTest {
     @Test
     void aRulebookThatDoesNotCompileStopsTheStartWithItsFileAndLineAndNothingServed(@TempDir Path dir)

@@ -27,7 +27,7 @@ import waybill.store.Store;
  * that counts every command it sends, background work included. The driver's own monitoring
  * ({@code hello}) is counted apart.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class WireCountTest {
     static final int JOBS = 8;
     static final int FACTS = 80;
