@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -132,13 +134,26 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             LOG.info("{} API key(s) configured", config.keys().size());
         }
+        // the rules do not depend on the store: compiled on a thread of their own while it opens, and
+        // nothing is served before both are done
+        FutureTask<ServerRules> compiling = new FutureTask<>(compileRules(config));
+        Thread compiler = new Thread(compiling, "waybill-rules-compile");
+        compiler.setDaemon(true);
+        compiler.start();
         LOG.info("opening store: {}", config.storeDescription());
-        Store store = holdWarmUp == null
-                ? StoreFactory.open(config.dataDir(), config.mongoUri())
-                : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
+        Store store;
+        try {
+            store = holdWarmUp == null
+                    ? StoreFactory.open(config.dataDir(), config.mongoUri())
+                    : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
+        } catch (RuntimeException e) {
+            compiler.interrupt();
+            throw e;
+        }
+        LOG.info("store opened");
         Service service;
         try {
-            service = Service.over(config, store, delivery);
+            service = Service.over(config, store, delivery, compiled(compiling));
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
@@ -167,6 +182,27 @@ public final class ServeCommand implements Callable<Integer> {
                         "waybill-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Callable<ServerRules> compileRules(ServiceConfig config) {
+        return () -> {
+            long t0 = System.nanoTime();
+            ServerRules rules = ServerRules.compile(config);
+            LOG.info("rules compiled in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return rules;
+        };
+    }
+
+    /** The rules compiled beside the store's opening, or their error as thrown. */
+    private static ServerRules compiled(FutureTask<ServerRules> compiling) throws Exception {
+        try {
+            return compiling.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -33,7 +33,6 @@ import waybill.rulesops.history.Trigger;
 import waybill.store.DeliveryLog;
 import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
-import waybill.timers.ManualClock;
 
 /**
  * The composition root of one service: builds its parts over a store (clock, rules, decisions,
@@ -71,14 +70,13 @@ public final class Service implements AutoCloseable {
     private RulesFollower follower;
     private RulesWatcher watcher;
 
-    private Service(ServiceConfig config, Store store, DeliveryConfig deliveryConfig)
-            throws IOException, RuleCompileException {
+    private Service(ServiceConfig config, Store store, DeliveryConfig deliveryConfig, ServerRules compiled)
+            throws IOException {
         this.config = config;
         this.store = store;
-        this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
+        this.clock = compiled.clock();
         this.deliverySenders = threads.pool("delivery-sender", deliveryConfig.workers());
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
-                .named(this::node);
+        this.rules = compiled.rules().named(this::node);
         Metrics metrics = new Metrics(store, clock);
         DeliveryLog outbox = MemoryDeliveryLog.of(store);
         this.deliveries = new Deliveries(
@@ -120,7 +118,13 @@ public final class Service implements AutoCloseable {
      */
     public static Service over(ServiceConfig config, Store store, DeliveryConfig deliveries)
             throws IOException, RuleCompileException {
-        return new Service(config, store, deliveries);
+        return new Service(config, store, deliveries, ServerRules.compile(config));
+    }
+
+    /** The same, with the clock and the rules compiled before (while the store opened: {@code serve}). */
+    static Service over(ServiceConfig config, Store store, DeliveryConfig deliveries, ServerRules compiled)
+            throws IOException {
+        return new Service(config, store, deliveries, compiled);
     }
 
     /** Starts the parts in order, the HTTP layer among them, and returns once requests are taken. */

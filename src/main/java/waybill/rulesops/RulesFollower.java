@@ -26,7 +26,7 @@ import waybill.rulesops.history.Published;
  */
 public final class RulesFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesFollower.class);
-    public static final Duration EVERY = Duration.ofMillis(500);
+    public static final Duration EVERY = Duration.ofSeconds(1);
 
     private final RulesHolder rules;
     private final ActivationLog log;
