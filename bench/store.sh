@@ -11,10 +11,18 @@
 #                                       # in one run (waybill.bench.DocumentShapes)
 #   bench/store.sh shared [facts] [jobs] [idleSeconds]   # the shared-MongoDB path on the stand-in, one client:
 #                                       # facts/s, p50, p99, commands per fact (waybill.store.mongo.SharedPathBench)
+#   bench/store.sh wire [facts] [jobs] [idleSeconds]     # the whole service (serve --mongo-uri, a process) on the
+#                                       # stand-in through a relay counting every command at the wire: facts/s,
+#                                       # p50, p99, commands per fact with the background, idle commands/s
+#                                       # (waybill.store.mongo.WirePathBench); SERVICE_JAR=old.jar measures another build,
+#                                       # SERVICE_ARGS its serve options (default --throttle off; empty for a build without it)
 #
 # Builds into $WAYBILL_BUILD (default /tmp/build-store), never into target/; SKIP_BUILD=1 reuses it.
 # Big data goes under $BENCH_DATA (default /tmp) and is deleted at the end. JAVA_OPTS goes to the JVM.
 # LOADED=DIR makes `restart` use a folder filled by `java ... waybill.bench.BulkLoad DIR STORED` before.
+# SEEDED=DIR keeps a seeded folder across runs: `restart` fills DIR with BulkLoad if it holds no store yet,
+# then times the restart on a copy of it (the copy is made before the clock starts and deleted at the end;
+# DIR is never written), so a million jobs are seeded once and only the restart is timed after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,17 +44,27 @@ case "$what" in
   shapes) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.DocumentShapes "$@" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
+  wire)   exec java ${JAVA_OPTS:-} -DserviceArgs="${SERVICE_ARGS---throttle off}" -cp "$CP" waybill.store.mongo.WirePathBench \
+              "${SERVICE_JAR:-$BUILD/waybill.jar}" "$@" ;;
   restart)
     STORED=${1:-1000000}
     PID=
     if [ -n "${LOADED:-}" ]; then # a folder BulkLoad filled with $STORED jobs before: used, then deleted
       DATA=$LOADED
+    elif [ -n "${SEEDED:-}" ]; then # seeded once, kept; each run on a copy
+      if [ ! -e "$SEEDED/waybill.mv.db" ]; then
+        mkdir -p "$SEEDED"
+        java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$SEEDED" "$STORED"
+      fi
+      DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
+      echo "copying $SEEDED ($(du -sh "$SEEDED" | cut -f1)) to $DATA"
+      cp -a "$SEEDED/." "$DATA/"
     else
       DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
     fi
     cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
     trap cleanup EXIT
-    [ -n "${LOADED:-}" ] || java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
+    [ -n "${LOADED:-}${SEEDED:-}" ] || java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
     PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
     KEY=restart-benchmark-admin-key-01
     JOB="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale/providers/Microsoft.ImportExport/jobs/bulk$(printf %08d $((STORED / 2)))"
@@ -72,7 +90,9 @@ case "$what" in
       if [[ "$h" != *'"warming":true'* ]]; then echo "health after $(python3 -c "print(f'{$(date +%s.%N) - $T0:.1f}')") s: $h"; break; fi
       sleep 0.5
     done
-    grep -E "store opened|warm" "$DATA/service.log" || true
+    # what start-up waited for, with the log's timestamps: the store's open, the rules' compile beside it,
+    # the server listening, the warm-up behind serving, the deliveries' start-up pass
+    grep -E "opening store|store opened|rules compiled|listening|warm|deliveries:" "$DATA/service.log" || true
     # the sweep on the same store, through the service: the clock moved past the due timers (1 in 100 jobs),
     # between two runs of the ceiling (16 writers, one committed insert each)
     ceiling() { java -cp "$CP" waybill.bench.StoreCeiling 16 10 1 2438 256 3 2>/dev/null | grep -v '^RESULT'; }
@@ -84,5 +104,5 @@ case "$what" in
     echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
-  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory" >&2; exit 2 ;;
+  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory|shared|wire" >&2; exit 2 ;;
 esac

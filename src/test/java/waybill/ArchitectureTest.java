@@ -84,6 +84,7 @@ class ArchitectureTest {
                         "fact",
                         "job",
                         "json",
+                        "ops",
                         "rulesops",
                         "rulesops.history",
                         "scenario",
@@ -190,6 +191,23 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.mongodb..", "de.bwaldvogel..", "org.bson..")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheCompositionRootAndTheStoreMakeThreads() {
+        // the service's threads are cli.Service's to make, name and stop (docs/store.md, runtime map); the
+        // store's writers are the store's own, ended by its close
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("waybill.cli..", "waybill.store.mongo..")
+                .should()
+                .callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(Thread.class))))
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(java.util.concurrent.Executors.class, java.util.concurrent.ForkJoinPool.class)
                 .check(main);
     }
 

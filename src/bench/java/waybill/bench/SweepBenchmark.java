@@ -43,6 +43,14 @@ import waybill.timers.ManualClock;
  * first group, then for the second.
  */
 public final class SweepBenchmark {
+    /** The sweep's parallel pool, sized as a service's (daemon threads: the benchmark exits with them). */
+    static final java.util.concurrent.ExecutorService POOL =
+            java.util.concurrent.Executors.newFixedThreadPool(waybill.decision.Decisions.SWEEP_THREADS, r -> {
+                Thread t = new Thread(r, "bench-timers");
+                t.setDaemon(true);
+                return t;
+            });
+
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/sweep";
     static final String TOKEN = "sweeptmpl";
@@ -148,7 +156,7 @@ public final class SweepBenchmark {
             System.out.printf("store restart (recovery + due-index rebuild over %,d jobs): %.1f s%n", n, startup);
             try {
                 ManualClock clock = new ManualClock(T0);
-                Processor p = new Processor(() -> rules, store, clock);
+                Processor p = new Processor(() -> rules, store, clock, POOL);
                 // nextDue with nothing due: the sweep's cost on every tick
                 Instant before = untilA.minusSeconds(1);
                 for (int i = 0; i < 2000; i++) {

@@ -48,7 +48,7 @@ public final class SweepScale {
                 System.out.printf("load average before the ceiling: %s%n", StoreScale.loadAverage());
                 double ceiling = StoreCeiling.measure(new String[] {"16", "15", "1", "2438", "256", "5"});
                 System.out.printf("load average before the sweep: %s%n", StoreScale.loadAverage());
-                Processor p = new Processor(() -> rules, store, new ManualClock(until));
+                Processor p = new Processor(() -> rules, store, new ManualClock(until), SweepBenchmark.POOL);
                 long f0 = System.nanoTime();
                 List<Decision> fired = p.fireDue(until);
                 double s = (System.nanoTime() - f0) / 1e9;

@@ -161,7 +161,7 @@ final class Auth {
         if (route.equals("/ops/clock")) {
             return read ? Role.OPERATOR : Role.ADMIN;
         }
-        if (route.equals("/ops/incidents") || route.equals("/ops/incidents/{id}/retry")) {
+        if (route.equals("/ops/incidents") || route.startsWith("/ops/incidents/{id}/")) {
             return Role.OPERATOR;
         }
         return Role.ADMIN;

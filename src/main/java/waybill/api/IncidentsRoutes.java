@@ -12,7 +12,7 @@ import waybill.store.Delivery;
 
 /**
  * {@code /ops/incidents}: the due timers the rules failed to decide, retrying with backoff or parked as
- * incidents, and an operator's retry of one; and the deliveries that failed past their retry window
+ * incidents, and an operator's retry or resolve of one; and the deliveries that failed past their retry window
  * (redelivered with {@code POST /ops/deliveries/{id}/redeliver}). See docs/operations.md.
  */
 final class IncidentsRoutes {
@@ -30,6 +30,7 @@ final class IncidentsRoutes {
     void register(RoutesConfig r) {
         r.get("/ops/incidents", this::list);
         r.post("/ops/incidents/{id}/retry", this::retry);
+        r.post("/ops/incidents/{id}/resolve", this::resolve);
     }
 
     private void list(Context ctx) {
@@ -40,6 +41,19 @@ final class IncidentsRoutes {
         // a delivery that failed past its retry window is an incident too: redelivered from /ops/deliveries
         out.put("failedDeliveries", deliveries.list(Delivery.FAILED, DELIVERIES));
         ctx.json(out);
+    }
+
+    /** Closes a failing timer without a retry, recording the key's name and the time. */
+    private void resolve(Context ctx) {
+        String id = ctx.pathParam("id");
+        TimerIncidents.Failure resolved = decisions
+                .incidents()
+                .resolve(id, Auth.name(ctx))
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.ResourceNotFound,
+                        "no failing timer is " + id + " under the rules in use (GET /ops/incidents lists them)",
+                        "id"));
+        ctx.json(resolved);
     }
 
     private void retry(Context ctx) {

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 
 /** How a service instance names itself: {@code --node-name}, else {@code host:port}. */
-final class NodeName {
+public final class NodeName {
     private NodeName() {}
 
-    static String of(String configured, int port) {
+    public static String of(String configured, int port) {
         if (configured != null) {
             return configured;
         }

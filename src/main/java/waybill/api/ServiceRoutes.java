@@ -123,7 +123,7 @@ final class ServiceRoutes {
                                 "timerIncidents",
                                 incidents.incidents(),
                                 "timersRetrying",
-                                incidents.list().size() - incidents.incidents())
+                                incidents.retrying())
                         : Map.of("up", false));
         // events waiting to leave: the service is up, but a receiver or the mail server is not keeping up
         body.put("delivery", deliveries.health());

@@ -7,45 +7,42 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.azure.Locations;
 import waybill.config.ServiceConfig;
-import waybill.decision.ClaimedSweep;
 import waybill.decision.Decisions;
 import waybill.decision.Metrics;
-import waybill.decision.TimerSweeper;
-import waybill.delivery.CommitTap;
 import waybill.delivery.Deliveries;
-import waybill.delivery.DeliveryConfig;
-import waybill.engine.RuleCompileException;
-import waybill.engine.Rulebook;
-import waybill.job.Job;
-import waybill.job.ReturnAddress;
 import waybill.ops.FireCounts;
 import waybill.ops.JobBoard;
 import waybill.ops.RuleAtlas;
 import waybill.rulesops.CandidateDryRun;
-import waybill.rulesops.Retimer;
-import waybill.rulesops.RulesFollower;
 import waybill.rulesops.RulesHolder;
-import waybill.rulesops.RulesWatcher;
-import waybill.rulesops.history.Trigger;
-import waybill.store.DeliveryLog;
-import waybill.store.MemoryDeliveryLog;
 import waybill.store.Store;
-import waybill.timers.ManualClock;
 
 /**
- * The HTTP service: the Jobs API, the operators' routes, rules, clock, health, metrics and docs, over one
- * store and one active rulebook. The caller owns the store (and closes it after {@link #close()}).
+ * The HTTP layer: the Jobs API, the operators' routes, rules, clock, health, metrics and docs, over the
+ * parts the composition root ({@code waybill.cli.Service}) built and owns: store, clock, rules,
+ * decisions, deliveries and the console's read models. It makes no thread of its own beyond Jetty's,
+ * which {@link #close()} stops.
  */
 public final class WaybillServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WaybillServer.class);
+
+    /** What the routes serve, built by the composition root. */
+    public record Parts(
+            ServiceConfig config,
+            Store store,
+            Clock clock,
+            RulesHolder rules,
+            Metrics metrics,
+            Decisions decisions,
+            Deliveries deliveries,
+            JobBoard board,
+            FireCounts fired,
+            RuleAtlas atlas) {}
 
     private final ServiceConfig config;
     private final Store store;
@@ -53,60 +50,25 @@ public final class WaybillServer implements AutoCloseable {
     private final RulesHolder rules;
     private final Metrics metrics;
     private final Decisions decisions;
-    private final TimerSweeper sweeper;
     private final Deliveries deliveries;
-    private final ExecutorService retimes;
+    private final JobBoard board;
+    private final FireCounts fired;
+    private final RuleAtlas atlas;
     private final Javalin app;
-    private RulesWatcher watcher;
-    private RulesFollower follower;
     /** This instance's name, fixed once the server listens (see {@link #node()}). */
     private volatile String node;
 
-    private JobBoard board;
-    private RuleAtlas atlas;
-
-    public WaybillServer(ServiceConfig config, Store store) throws IOException, RuleCompileException {
-        this(config, store, DeliveryConfig.DEFAULT);
-    }
-
-    /** With deliveries configured (webhooks of a file, mail; {@link DeliveryConfig#OFF}: none sent). */
-    public WaybillServer(ServiceConfig config, Store store, DeliveryConfig deliveryConfig)
-            throws IOException, RuleCompileException {
-        this.config = config;
-        this.store = store;
-        this.clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
-        this.rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget())
-                .named(this::node);
-        this.metrics = new Metrics(store, clock);
-        DeliveryLog outbox = MemoryDeliveryLog.of(store);
-        this.deliveries = new Deliveries(
-                deliveryConfig,
-                outbox,
-                clock,
-                jobId -> store.find(jobId)
-                        .map(Job::getReturnAddress)
-                        .map(ReturnAddress::getEmail)
-                        .filter(e -> !e.isBlank()),
-                metrics.registry(),
-                outbox.shared(),
-                Math::random);
-        this.decisions = new Decisions(rules, new CommitTap(store, deliveries, clock), clock, metrics, this::node);
-        // a reload with retime moves the open jobs' deadlines on a thread of its own, behind serving
-        this.retimes = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "waybill-retime");
-            t.setDaemon(true);
-            return t;
-        });
-        rules.retimeWith(new Retimer(store, decisions::submit, clock, retimes));
-        // instances sharing a store split the due timers by claims (ClaimedSweep); alone, one sweeps all
-        this.sweeper = config.manualClock()
-                ? null
-                : new TimerSweeper(
-                        decisions,
-                        clock,
-                        store.dueClaims()
-                                .map(c -> new ClaimedSweep(c, decisions, this::node))
-                                .orElse(null));
+    public WaybillServer(Parts parts) throws IOException {
+        this.config = parts.config();
+        this.store = parts.store();
+        this.clock = parts.clock();
+        this.rules = parts.rules();
+        this.metrics = parts.metrics();
+        this.decisions = parts.decisions();
+        this.deliveries = parts.deliveries();
+        this.board = parts.board();
+        this.fired = parts.fired();
+        this.atlas = parts.atlas();
         Locations locations = Locations.load(config.locationsFile());
         ApiJson json = new ApiJson();
         this.app = Javalin.create(c -> configure(c, json, locations));
@@ -150,11 +112,6 @@ public final class WaybillServer implements AutoCloseable {
         new ServiceRoutes(store, rules, metrics, decisions.troubles(), decisions.incidents(), deliveries, this::node)
                 .register(c.routes);
         // the operators' read models and the console (api.md §4)
-        board = new JobBoard(store);
-        FireCounts fired = new FireCounts();
-        decisions.onDecided(board::decided);
-        decisions.onDecided(fired::decided);
-        atlas = new RuleAtlas(config.fixturesDir());
         new OpsViewRoutes(store, board, rules, clock, json).register(c.routes);
         new DiagramRoutes(rules, atlas, board).register(c.routes);
         new RulesViewRoutes(rules, atlas, fired).register(c.routes);
@@ -169,51 +126,12 @@ public final class WaybillServer implements AutoCloseable {
         }
     }
 
+    /** Starts taking requests. */
     public WaybillServer start() {
         node = nodeAt(config.port());
-        if (store.shared()) {
-            // instances share the store: all serve its newest activation, this one too before its first request
-            rules.keepInShared(store.activations());
-            follower = new RulesFollower(rules, store.activations(), clock);
-            follower.join();
-            follower.start();
-        }
-        deliveries.start(); // what a crash left underived is derived before the first request
         app.start();
         node = nodeAt(app.port());
-        if (follower == null) {
-            rules.keepIn(store.activations()); // the rules history survives restarts on a durable store
-        }
-        if (sweeper != null) {
-            sweeper.start(Duration.ofSeconds(1));
-        }
-        rules.retimer().resume(rules, node()); // a retime this instance started and did not finish
-        try {
-            // a saved edit in the rules folder reloads by itself, through the same fixture gate (docs/operations.md)
-            watcher = new RulesWatcher(config.rulesDir(), RulesWatcher.QUIET, () -> rules.reload(Trigger.WATCH, false))
-                    .start();
-        } catch (IOException e) {
-            LOG.warn(
-                    "cannot watch {} for rule changes ({}); reload with POST /ops/rules/reload",
-                    config.rulesDir(),
-                    e.toString());
-        }
-        Rulebook rb = rules.get();
-        LOG.info(
-                "waybill listening on http://localhost:{} (docs at /docs) as node {}; store {}; rules {} revision {} ({} rules); clock {}",
-                port(),
-                node(),
-                store.describe(),
-                config.rulesDir(),
-                rb.revision(),
-                rb.rules().size(),
-                config.manualClock() ? "manual from " + clock.instant() : "system");
         return this;
-    }
-
-    /** In the background: reads the board and replays the fixtures for the diagrams before the console first asks. */
-    public void warmConsole() {
-        RuleAtlas.prepareInBackground(board, atlas, rules);
     }
 
     public int port() {
@@ -246,20 +164,10 @@ public final class WaybillServer implements AutoCloseable {
         return clock;
     }
 
+    /** Stops taking requests (and Jetty's threads). */
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (sweeper != null) {
-            sweeper.close();
-        }
-        if (follower != null) {
-            follower.close();
-        }
         app.stop();
-        retimes.shutdownNow();
-        deliveries.close();
     }
 
     /** The outbox and its worker (tests look at it). */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -11,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
-import waybill.api.WaybillServer;
 import waybill.config.ServiceConfig;
 import waybill.delivery.DeliveryConfig;
 import waybill.engine.RuleCompileException;
@@ -71,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: host:port)")
     String nodeName;
 
+    /** For tests of a store outage during the start-up pass: the pass waits while this file exists. */
+    @Option(names = "--hold-warm-up-while", hidden = true)
+    Path holdWarmUp;
+
     @Option(
             names = "--keys",
             description = "a YAML file of API keys, KEY: ROLE (admin, operator, customer:SUB1|SUB2); "
@@ -129,12 +134,26 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             LOG.info("{} API key(s) configured", config.keys().size());
         }
+        // the rules do not depend on the store: compiled on a thread of their own while it opens, and
+        // nothing is served before both are done
+        FutureTask<ServerRules> compiling = new FutureTask<>(compileRules(config));
+        Thread compiler = new Thread(compiling, "waybill-rules-compile");
+        compiler.setDaemon(true);
+        compiler.start();
         LOG.info("opening store: {}", config.storeDescription());
-        Store store = StoreFactory.open(config.dataDir(), config.mongoUri());
-        WaybillServer server;
+        Store store;
         try {
-            server = new WaybillServer(config, store, delivery).start();
-            server.warmConsole(); // the board and the diagrams are ready before the console first asks
+            store = holdWarmUp == null
+                    ? StoreFactory.open(config.dataDir(), config.mongoUri())
+                    : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
+        } catch (RuntimeException e) {
+            compiler.interrupt();
+            throw e;
+        }
+        LOG.info("store opened");
+        Service service;
+        try {
+            service = Service.over(config, store, delivery, compiled(compiling));
         } catch (RuleCompileException e) {
             for (RuleError err : e.errors()) {
                 System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
@@ -145,18 +164,45 @@ public final class ServeCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        service.warmConsole(); // the board and the diagrams are ready before the console first asks
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             LOG.info("stopping");
-                            server.close();
-                            store.close();
+                            service.close(); // the store last
                             stopped.countDown();
                         },
                         "waybill-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Callable<ServerRules> compileRules(ServiceConfig config) {
+        return () -> {
+            long t0 = System.nanoTime();
+            ServerRules rules = ServerRules.compile(config);
+            LOG.info("rules compiled in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return rules;
+        };
+    }
+
+    /** The rules compiled beside the store's opening, or their error as thrown. */
+    private static ServerRules compiled(FutureTask<ServerRules> compiling) throws Exception {
+        try {
+            return compiling.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -193,6 +239,17 @@ public final class ServeCommand implements Callable<Integer> {
                 return ServiceConfig.ClockMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static void waitWhileExists(Path file) {
+        while (java.nio.file.Files.exists(file)) {
+            try {
+                Thread.sleep(100); // a test's hook: the start-up pass thread has nothing else to do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import waybill.engine.Decision;
@@ -27,11 +28,19 @@ public final class ClaimedSweep {
     private final DueClaims claims;
     private final Decisions decisions;
     private final Supplier<String> node;
+    private final Executor pool;
 
+    /** Fires a batch's timers one after another, on the sweeping thread. */
     public ClaimedSweep(DueClaims claims, Decisions decisions, Supplier<String> node) {
+        this(claims, decisions, node, DueSweep.INLINE);
+    }
+
+    /** @param pool runs a batch's firings in parallel: the service's timer pool, the one its own sweeps use */
+    public ClaimedSweep(DueClaims claims, Decisions decisions, Supplier<String> node, Executor pool) {
         this.claims = claims;
         this.decisions = decisions;
         this.node = node;
+        this.pool = pool;
     }
 
     /**
@@ -51,7 +60,7 @@ public final class ClaimedSweep {
                     continue;
                 }
                 fresh = true;
-                running.add(DueSweep.POOL.submit(() -> {
+                running.add(DueSweep.submit(pool, () -> {
                     try {
                         return decisions.fire(c.due());
                     } finally {

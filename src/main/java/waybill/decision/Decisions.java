@@ -23,6 +23,9 @@ import waybill.timers.Due;
  */
 public final class Decisions {
     private static final Logger LOG = LoggerFactory.getLogger(Decisions.class);
+    /** The threads of a service's timer pool, jobs fired at once: enough to fill a group commit, few enough not to crowd out requests. */
+    public static final int SWEEP_THREADS = 16;
+
     private final Processor processor;
     private final Clock clock;
     private final Metrics metrics;
@@ -37,7 +40,18 @@ public final class Decisions {
 
     /** @param node this service instance's name, written on every decision it makes ({@code decidedBy}) */
     public Decisions(Supplier<Rulebook> rules, JobStore store, Clock clock, Metrics metrics, Supplier<String> node) {
-        this.processor = new Processor(rules, store, clock, DueJobs.of(store), node);
+        this(rules, store, clock, metrics, node, DueSweep.INLINE);
+    }
+
+    /** @param sweepPool fires different jobs' due timers in parallel (the service's timer pool, owned by its caller) */
+    public Decisions(
+            Supplier<Rulebook> rules,
+            JobStore store,
+            Clock clock,
+            Metrics metrics,
+            Supplier<String> node,
+            java.util.concurrent.Executor sweepPool) {
+        this.processor = new Processor(rules, store, clock, DueJobs.of(store), node, sweepPool);
         this.clock = clock;
         this.metrics = metrics;
         this.incidents = new TimerIncidents(clock, () -> rules.get().revision(), (due, f) -> noted(f, timer(due)));

@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import waybill.engine.Decision;
 import waybill.engine.RuleFailure;
@@ -19,35 +18,33 @@ import waybill.timers.Due;
 
 /**
  * Fires due timers, different jobs in parallel (a bounded pool), each job's timers one after another in
- * time order, each at its own instant. Jobs are independent (a decision reads and writes one job), so the
+ * time order, each at its own instant, on the pool it is given (the service's, made by its composition
+ * root; a replay's or a rehearsal's runs inline, on the caller's thread). Jobs are independent (a decision reads and writes one job), so the
  * outcome is the one of firing every timer one by one in time order: a clock moved 60 days at once equals
  * sixty one-day moves. The answer is in that order too (instant, then job id). The cost follows the due
  * jobs: {@link DueJobs} hands out only jobs that are due. Parallel firings' decisions meet in the store's
  * grouped inserts and commits, which is what makes a large sweep fast.
  */
 final class DueSweep {
-    /** Jobs fired at once: enough to fill a group commit, few enough not to crowd out requests. */
-    static final int PARALLEL = 16;
     /** Jobs asked for at a time. */
     private static final int BATCH = 256;
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL, r -> {
-        Thread t = new Thread(r, "waybill-timers-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /** Runs each task on the caller's thread: a sweep with no pool of its own fires one job after another. */
+    static final Executor INLINE = Runnable::run;
+
     private static final Comparator<Decision> TIME_ORDER =
             Comparator.comparing(Decision::at).thenComparing(Decision::jobId);
 
     private final JobStore store;
     private final DueJobs due;
     private final Function<Due, Decision> fire;
+    private final Executor pool;
 
-    DueSweep(JobStore store, DueJobs due, Function<Due, Decision> fire) {
+    DueSweep(JobStore store, DueJobs due, Function<Due, Decision> fire, Executor pool) {
         this.store = store;
         this.due = due;
         this.fire = fire;
+        this.pool = pool;
     }
 
     /** Fires every timer due at or before {@code until}; the decisions in time order. A rule that fails throws. */
@@ -70,7 +67,7 @@ final class DueSweep {
             }
             List<Future<List<Decision>>> running = new ArrayList<>();
             for (String jobId : jobs) {
-                running.add(POOL.submit(() -> {
+                running.add(submit(pool, () -> {
                     try {
                         return fireJob(jobId, until, incidents, failures);
                     } finally {
@@ -130,6 +127,13 @@ final class DueSweep {
 
     private static boolean same(Deadline a, Deadline b) {
         return b != null && a.getName() == b.getName() && a.getAt().equals(b.getAt());
+    }
+
+    /** Runs {@code task} on {@code pool} (inline: before this returns); its answer or failure in the future. */
+    static <T> Future<T> submit(Executor pool, java.util.concurrent.Callable<T> task) {
+        FutureTask<T> f = new FutureTask<>(task);
+        pool.execute(f);
+        return f;
     }
 
     static <T> T join(Future<T> f) {

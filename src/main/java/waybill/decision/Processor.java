@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -34,20 +35,33 @@ public final class Processor {
     /** The service instance that decides, written on every decision (null: none, as in a replay). */
     private final Supplier<String> node;
 
+    /** Due timers fired one job after another on the caller's thread (a replay, a rehearsal). */
     public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock) {
-        this(rulebook, store, clock, DueJobs.of(store), () -> null);
+        this(rulebook, store, clock, DueSweep.INLINE);
+    }
+
+    /** @param sweepPool fires different jobs' due timers in parallel; the caller owns it */
+    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, Executor sweepPool) {
+        this(rulebook, store, clock, DueJobs.of(store), () -> null, sweepPool);
     }
 
     /**
      * @param due which jobs' timers to fire next: the store's answer, or a claim shared with other instances
      * @param node the name of this service instance, stamped on each decision as {@code decidedBy}
+     * @param sweepPool fires different jobs' due timers in parallel; the caller owns it
      */
-    public Processor(Supplier<Rulebook> rulebook, JobStore store, Clock clock, DueJobs due, Supplier<String> node) {
+    public Processor(
+            Supplier<Rulebook> rulebook,
+            JobStore store,
+            Clock clock,
+            DueJobs due,
+            Supplier<String> node,
+            Executor sweepPool) {
         this.rulebook = rulebook;
         this.store = store;
         this.clock = clock;
         this.node = node;
-        this.sweep = new DueSweep(store, due, this::fire);
+        this.sweep = new DueSweep(store, due, this::fire, sweepPool);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }

@@ -19,8 +19,9 @@ import waybill.timers.Due;
  * retried with backoff on the service's clock ({@link #FIRST_RETRY}, doubling), not at every sweep; after
  * {@link #ATTEMPTS} failures under one rules revision it is parked as an <em>incident</em> and not retried
  * by itself. A change of the rules makes every failure due again (the next sweep retries it under the new
- * rules, and drops it when it fires); an operator may retry one at once. Kept by this instance, in memory:
- * a restart retries every failing timer afresh.
+ * rules, and drops it when it fires); an operator may retry one at once, or resolve it: it is then not
+ * retried under these rules, and the failure records who resolved it and when. Kept by this instance, in
+ * memory: a restart retries every failing timer afresh.
  */
 public final class TimerIncidents {
     /** Failures under one revision before the timer is parked. */
@@ -28,11 +29,18 @@ public final class TimerIncidents {
     /** The wait after the first failure; each further failure doubles it (1, 2, 4, 8 minutes). */
     public static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
-    /** Retrying: waits for its next try; Incident: parked until the rules change or an operator retries. */
+    /**
+     * Retrying: waits for its next try; Incident: parked until the rules change or an operator retries;
+     * Resolved: closed by an operator without a retry, not tried again until the rules change.
+     */
     public enum State {
         Retrying,
-        Incident
+        Incident,
+        Resolved
     }
+
+    /** Parked incidents first, then those retrying, then those resolved. */
+    private static final List<State> ORDER = List.of(State.Incident, State.Retrying, State.Resolved);
 
     /** One failing timer: the job, its deadline, the rule that failed and where it is written. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,7 +57,29 @@ public final class TimerIncidents {
             Instant firstFailedAt,
             Instant lastFailedAt,
             Instant nextRetryAt,
-            State state) {}
+            State state,
+            String resolvedBy,
+            Instant resolvedAt) {
+
+        Failure with(int attempts, Instant nextRetryAt, State state, String resolvedBy, Instant resolvedAt) {
+            return new Failure(
+                    id,
+                    jobId,
+                    deadline,
+                    due,
+                    rule,
+                    where,
+                    message,
+                    revision,
+                    attempts,
+                    firstFailedAt,
+                    lastFailedAt,
+                    nextRetryAt,
+                    state,
+                    resolvedBy,
+                    resolvedAt);
+        }
+    }
 
     private final Clock clock;
     private final Supplier<String> revision;
@@ -107,12 +137,14 @@ public final class TimerIncidents {
                 again ? before.firstFailedAt() : now,
                 now,
                 next,
-                state);
+                state,
+                null,
+                null);
         byKey.put(key(due), f);
         return f;
     }
 
-    /** Every failing timer under the rules in use now, parked ones first, then by job. */
+    /** Every failing timer under the rules in use now: parked ones first, then retrying, then resolved; then by job. */
     public synchronized List<Failure> list() {
         String current = revision.get();
         List<Failure> out = new ArrayList<>();
@@ -121,7 +153,7 @@ public final class TimerIncidents {
                 out.add(f);
             }
         }
-        out.sort(Comparator.comparing(Failure::state).reversed().thenComparing(Failure::jobId));
+        out.sort(Comparator.comparing((Failure f) -> ORDER.indexOf(f.state())).thenComparing(Failure::jobId));
         return out;
     }
 
@@ -135,6 +167,11 @@ public final class TimerIncidents {
         return list().stream().filter(f -> f.state() == State.Incident).count();
     }
 
+    /** How many failing timers wait for their next try now. */
+    public long retrying() {
+        return list().stream().filter(f -> f.state() == State.Retrying).count();
+    }
+
     /** The failing timer with this id, under the rules in use now. */
     public Optional<Failure> find(String id) {
         return list().stream().filter(f -> f.id().equals(id)).findFirst();
@@ -145,22 +182,28 @@ public final class TimerIncidents {
         for (Map.Entry<String, Failure> e : byKey.entrySet()) {
             Failure f = e.getValue();
             if (f.id().equals(id)) {
-                Failure due = new Failure(
-                        f.id(),
-                        f.jobId(),
-                        f.deadline(),
-                        f.due(),
-                        f.rule(),
-                        f.where(),
-                        f.message(),
-                        f.revision(),
-                        f.attempts() - 1 < 0 ? 0 : f.attempts() - 1,
-                        f.firstFailedAt(),
-                        f.lastFailedAt(),
-                        clock.instant(),
-                        State.Retrying);
+                Failure due = f.with(Math.max(0, f.attempts() - 1), clock.instant(), State.Retrying, null, null);
                 e.setValue(due);
                 return Optional.of(due);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An operator closes a failing timer without a retry: it is not tried again under the rules in use,
+     * and records {@code by} (the key's name) and when. The failure as resolved (unchanged when it already
+     * was), or empty when no failing timer under the rules in use has this id.
+     */
+    public synchronized Optional<Failure> resolve(String id, String by) {
+        String current = revision.get();
+        for (Map.Entry<String, Failure> e : byKey.entrySet()) {
+            Failure f = e.getValue();
+            if (f.id().equals(id) && f.revision().equals(current)) {
+                if (f.state() != State.Resolved) {
+                    e.setValue(f.with(f.attempts(), null, State.Resolved, by, clock.instant()));
+                }
+                return Optional.of(e.getValue());
             }
         }
         return Optional.empty();

@@ -2,23 +2,22 @@ package waybill.decision;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** With the system clock: one thread that fires every due timer about once a second. */
+/**
+ * With the system clock: fires every due timer about once a second, on the scheduled thread it is
+ * started on (the service's, which its owner shuts down).
+ */
 public final class TimerSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimerSweeper.class);
 
     private final Decisions decisions;
     private final Clock clock;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "waybill-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private ScheduledFuture<?> sweeping;
 
     private final SweepBackoff backoff;
     /** With instances sharing the store: the timers are claimed before they are fired; null: all fired here. */
@@ -35,8 +34,10 @@ public final class TimerSweeper implements AutoCloseable {
         this.claimed = claimed;
     }
 
-    public void start(Duration every) {
-        thread.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    /** Sweeps on {@code thread} every {@code every}, until {@link #close()}. */
+    public synchronized void start(ScheduledExecutorService thread, Duration every) {
+        sweeping =
+                thread.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void sweep() {
@@ -66,7 +67,9 @@ public final class TimerSweeper implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        thread.shutdownNow();
+    public synchronized void close() {
+        if (sweeping != null) {
+            sweeping.cancel(true);
+        }
     }
 }

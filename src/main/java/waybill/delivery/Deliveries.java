@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import waybill.engine.Decision;
@@ -72,7 +74,6 @@ public final class Deliveries implements AutoCloseable {
                 channels,
                 new Backoff(config.retry(), random),
                 config.lease(),
-                config.workers(),
                 (after, lag) -> DeliveryMeters.attempted(registry, after, lag),
                 this::wake);
         this.loop = new DeliveryLoop(outbox, worker, shared, () -> active, () -> {
@@ -102,20 +103,26 @@ public final class Deliveries implements AutoCloseable {
     /**
      * Starts the delivery thread and returns: serving is not held back. While nothing is subscribed (no
      * webhook, no mail) it does no work per decision and only looks for a subscription now and then; then
-     * it derives what the log holds past the cursors and takes over lapsed claims, and delivers.
+     * it derives what the log holds past the cursors and takes over lapsed claims, and delivers. The
+     * threads are its caller's making: the loop's one of {@code loopThread}, the sends on {@code senders}
+     * (as many threads as {@link DeliveryConfig#workers()}); {@link #close()} stops both and waits for them,
+     * so that no send touches the store after it.
      */
-    public Deliveries start() {
+    public Deliveries start(ThreadFactory loopThread, ExecutorService senders) {
         if (!config.enabled()) {
             log.running(false); // a later start with delivery on begins from its own instant
             return this;
         }
-        loop.start(() -> {
-            if (subscribed()) {
-                activate();
-            } else if (!shared) {
-                log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
-            }
-        });
+        worker.start(senders);
+        loop.start(
+                () -> {
+                    if (subscribed()) {
+                        activate();
+                    } else if (!shared) {
+                        log.running(false); // alone and nothing subscribed: delivery begins when something subscribes
+                    }
+                },
+                loopThread);
         return this;
     }
 

@@ -45,12 +45,11 @@ final class DeliveryLoop {
         this.lookForSubscription = lookForSubscription;
     }
 
-    /** Marks the loop running, runs {@code first} (it may activate delivery), then starts the thread. */
-    void start(Runnable first) {
+    /** Marks the loop running, runs {@code first} (it may activate delivery), then starts a thread of {@code threads}. */
+    void start(Runnable first, java.util.concurrent.ThreadFactory threads) {
         running = true;
         first.run();
-        thread = new Thread(this::run, "waybill-deliveries");
-        thread.setDaemon(true);
+        thread = threads.newThread(this::run);
         thread.start();
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,7 @@ final class DeliveryWorker {
     private final Backoff backoff;
     private final Duration lease;
     private final Outcomes outcomes;
-    private final ExecutorService senders;
+    private volatile ExecutorService senders;
     private final Lanes lanes = new Lanes();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Runnable wake;
@@ -50,7 +49,6 @@ final class DeliveryWorker {
             Map<String, Channel> channels,
             Backoff backoff,
             Duration lease,
-            int workers,
             Outcomes outcomes,
             Runnable wake) {
         this.log = log;
@@ -61,11 +59,11 @@ final class DeliveryWorker {
         this.lease = lease;
         this.outcomes = outcomes;
         this.wake = wake;
-        this.senders = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "waybill-delivery-sender");
-            t.setDaemon(true);
-            return t;
-        });
+    }
+
+    /** Sends on {@code senders} (the caller's pool, of {@code workers} threads), until {@link #close()}. */
+    void start(ExecutorService senders) {
+        this.senders = senders;
     }
 
     String owner() {
@@ -188,6 +186,10 @@ final class DeliveryWorker {
     }
 
     void close() {
+        ExecutorService senders = this.senders;
+        if (senders == null) {
+            return;
+        }
         senders.shutdownNow();
         try {
             senders.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // before the store closes

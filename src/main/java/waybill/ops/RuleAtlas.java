@@ -97,21 +97,20 @@ public final class RuleAtlas {
         return new Atlas(rules.revision(), out, fixturesByRule, scenarios.size());
     }
 
-    /** In the background: reads the board and replays the fixtures for the diagrams before the console first asks. */
+    /** In the background, on {@code on} (the caller's): reads the board and replays the fixtures for the diagrams before the console first asks. */
     public static void prepareInBackground(
-            JobBoard board, RuleAtlas atlas, java.util.function.Supplier<waybill.engine.Rulebook> rules) {
-        Thread warm = new Thread(
-                () -> {
-                    try {
-                        board.rows().count();
-                        atlas.of(rules.get());
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(RuleAtlas.class)
-                                .warn("the console's read models could not be prepared ahead: {}", e.toString());
-                    }
-                },
-                "waybill-console-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+            JobBoard board,
+            RuleAtlas atlas,
+            java.util.function.Supplier<waybill.engine.Rulebook> rules,
+            java.util.concurrent.Executor on) {
+        on.execute(() -> {
+            try {
+                board.rows().count();
+                atlas.of(rules.get());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RuleAtlas.class)
+                        .warn("the console's read models could not be prepared ahead: {}", e.toString());
+            }
+        });
     }
 }

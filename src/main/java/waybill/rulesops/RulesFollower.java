@@ -3,8 +3,8 @@ package waybill.rulesops;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +26,14 @@ import waybill.rulesops.history.Published;
  */
 public final class RulesFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesFollower.class);
-    public static final Duration EVERY = Duration.ofMillis(500);
+    public static final Duration EVERY = Duration.ofSeconds(1);
 
     private final RulesHolder rules;
     private final ActivationLog log;
     private final Clock clock;
     private long seen;
     private String seenRevision;
-    private ScheduledExecutorService thread;
+    private ScheduledFuture<?> polling;
 
     public RulesFollower(RulesHolder rules, ActivationLog log, Clock clock) {
         this.rules = rules;
@@ -116,14 +116,10 @@ public final class RulesFollower implements AutoCloseable {
         }
     }
 
-    /** Polls every {@link #EVERY} on a daemon thread; a poll that fails (the store away) is tried again at the next. */
-    public RulesFollower start() {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "waybill-rules-follower");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::pollQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    /** Polls every {@link #EVERY} on {@code thread} (its owner's, who shuts it down); a poll that fails (the store away) is tried again at the next. */
+    public synchronized RulesFollower start(ScheduledExecutorService thread) {
+        polling = thread.scheduleWithFixedDelay(
+                this::pollQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -136,9 +132,9 @@ public final class RulesFollower implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (thread != null) {
-            thread.shutdownNow();
+    public synchronized void close() {
+        if (polling != null) {
+            polling.cancel(true);
         }
     }
 }

@@ -34,7 +34,7 @@ public final class RulesWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final WatchService watch;
     private final Map<WatchKey, Path> keys = new HashMap<>();
-    private final Thread thread;
+    private volatile Thread thread;
     private volatile boolean closed;
 
     public RulesWatcher(Path dir, Duration quiet, Runnable onChange) throws IOException {
@@ -43,11 +43,11 @@ public final class RulesWatcher implements AutoCloseable {
         this.onChange = onChange;
         this.watch = FileSystems.getDefault().newWatchService();
         registerAll(this.dir);
-        this.thread = new Thread(this::run, "waybill-rules-watcher");
-        this.thread.setDaemon(true);
     }
 
-    public RulesWatcher start() {
+    /** Watches on a thread of {@code threads} (its owner's naming) until {@link #close()}. */
+    public RulesWatcher start(java.util.concurrent.ThreadFactory threads) {
+        thread = threads.newThread(this::run);
         thread.start();
         LOG.info("watching {} for rule changes (*.drl, {} ms quiet)", dir, quiet.toMillis());
         return this;
@@ -132,6 +132,14 @@ public final class RulesWatcher implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the watch service: {}", e.toString());
         }
-        thread.interrupt();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join(5_000); // a reload under way ends first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

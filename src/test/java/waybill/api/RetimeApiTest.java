@@ -2,15 +2,14 @@ package waybill.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.api.TestServer.jobPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
@@ -120,17 +119,10 @@ public class RetimeApiTest {
         return app.get("/ops/job?jobId=" + job).json().at("/job/drives/0/state").asText();
     }
 
-    static JsonNode await(TestServer app, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = app.get("/ops/rules").json();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        fail("GET /ops/rules did not reach the expected state within 60 s: " + last);
-        return null;
+    static JsonNode await(TestServer app, Predicate<JsonNode> condition) {
+        return Awaitility.await("GET /ops/rules reaches the expected state")
+                .atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> app.get("/ops/rules").json(), condition);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.api.TestServer.jobPath;
 import static waybill.api.TestServer.jobUrl;
 
@@ -380,19 +379,9 @@ class RuleOperationsTest {
         }
     }
 
-    /** Polls GET /ops/rules (50 ms steps, at most 30 s) until it satisfies the condition. */
-    private static JsonNode await(TestServer app, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = app.get("/ops/rules").json();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        fail("GET /ops/rules did not reach the expected state within 30 s: " + last);
-        return null;
+    /** Polls GET /ops/rules until it satisfies the condition (a generous bound: the watcher runs on its own). */
+    private static JsonNode await(TestServer app, Predicate<JsonNode> condition) {
+        return RetimeApiTest.await(app, condition);
     }
 
     private static void assertNoFailure(JsonNode rules) {

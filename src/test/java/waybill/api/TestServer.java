@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import waybill.access.ApiKeys;
+import waybill.cli.Service;
 import waybill.config.ServiceConfig;
 import waybill.delivery.DeliveryConfig;
 import waybill.json.Mappers;
@@ -48,6 +49,9 @@ public final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = Mappers.json();
 
     public final Store store;
+    /** The service as {@code serve} composes it; it owns the store. */
+    public final Service service;
+
     public final WaybillServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,9 +62,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(Store store, WaybillServer server) {
-        this.store = store;
-        this.server = server;
+    private TestServer(Service service) {
+        this.service = service;
+        this.store = service.store();
+        this.server = service.server();
     }
 
     public static TestServer start(Path rules, ServiceConfig.ClockMode clock) {
@@ -113,7 +118,8 @@ public final class TestServer implements AutoCloseable {
             ServiceConfig config = ServiceConfig.of(
                             0, rules, Path.of("target", "unused-data"), null, clock, START, locations, Map.of())
                     .withKeys(KEYS);
-            return new TestServer(store, new WaybillServer(change.apply(config), store, deliveries).start());
+            return new TestServer(
+                    Service.over(change.apply(config), store, deliveries).start());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -252,7 +258,6 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        store.close();
+        service.close(); // the store last
     }
 }

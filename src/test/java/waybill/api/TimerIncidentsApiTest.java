@@ -107,4 +107,53 @@ public class TimerIncidentsApiTest {
                     0, app.get("/health").json().at("/rules/timerIncidents").asInt());
         }
     }
+
+    @Test
+    void anOperatorResolvesAParkedTimerWithoutARetryAndTheResolveIsRecordedWithTheKeyNameAndTime(@TempDir Path dir)
+            throws Exception {
+        Path rules = TestServer.copyRules(dir);
+        try (TestServer app = TestServer.start(rules, ServiceConfig.ClockMode.MANUAL)) {
+            assertEquals(201, app.createImport("rg-resolve", "poison-job").status());
+            Files.copy(POISON, rules.resolve("poison.drl"));
+            assertEquals(200, app.post("/ops/rules/reload", null).status());
+            move(app, "P15D");
+            for (int attempt = 2; attempt <= 5; attempt++) {
+                move(app, "PT1H");
+            }
+            JsonNode parked = app.get("/ops/incidents").json();
+            assertEquals("Incident", parked.at("/timers/0/state").asText(), parked.toString());
+            String id = parked.at("/timers/0/id").asText();
+
+            assertEquals(
+                    403,
+                    app.sendAs(TestServer.CUSTOMER_KEY, "POST", "/ops/incidents/" + id + "/resolve", null)
+                            .status());
+            assertEquals(
+                    404, app.post("/ops/incidents/incident-999/resolve", null).status());
+            String clock = app.get("/ops/clock").json().get("now").asText();
+            TestServer.Reply resolved =
+                    app.sendAs(TestServer.OPERATOR_KEY, "POST", "/ops/incidents/" + id + "/resolve", null);
+            assertEquals(200, resolved.status(), resolved.text());
+            assertEquals("Resolved", resolved.json().get("state").asText());
+            assertEquals("otto", resolved.json().get("resolvedBy").asText(), "the operator key's name");
+            assertEquals(clock, resolved.json().get("resolvedAt").asText(), "on the service clock");
+            assertEquals(5, resolved.json().get("attempts").asInt(), "no retry was made");
+
+            // closed: not counted as an incident, not retried by later moves, still listed as resolved
+            JsonNode health = app.get("/health").json();
+            assertEquals(0, health.at("/rules/timerIncidents").asInt(), health.toString());
+            assertEquals(0, health.at("/rules/timersRetrying").asInt(), health.toString());
+            JsonNode later = move(app, "P30D").json();
+            assertEquals(0, later.get("failed").size(), later.toString());
+            assertTrue(firedJobs(later).isEmpty(), later.toString());
+            JsonNode listed = app.get("/ops/incidents").json();
+            assertEquals(0, listed.get("incidents").asInt(), listed.toString());
+            assertEquals("Resolved", listed.at("/timers/0/state").asText(), listed.toString());
+            assertEquals(5, listed.at("/timers/0/attempts").asInt(), listed.toString());
+            assertEquals(
+                    resolved.json(),
+                    app.post("/ops/incidents/" + id + "/resolve", null).json(),
+                    "resolving again changes nothing");
+        }
+    }
 }

@@ -37,7 +37,7 @@ import waybill.timers.ManualClock;
  * document, a count, the compressed bytes), something that is not an archive, and a store that already
  * holds jobs. Each time with an error that says which, and nothing written: no data folder is made.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class RestoreRefusalTest {
     @TempDir
     static Path shared;

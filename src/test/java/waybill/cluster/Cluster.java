@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,22 @@ public final class Cluster implements AutoCloseable {
         store.awaitLog("mongo-server listening on", START_WITHIN);
     }
 
+    /**
+     * Stops instance {@code i} as an operator would and starts it again under the same name, folders and
+     * store, on a new port, with {@code moreArgs} added to its command line; listening before this returns
+     * (its start-up pass may still run behind serving).
+     */
+    public Node restart(int i, String... moreArgs) throws Exception {
+        Node old = nodes.get(i);
+        old.stop();
+        List<String> args = new ArrayList<>(serveArgs);
+        args.addAll(List.of(moreArgs));
+        Node n = launch(dir, old.name, List.of("--mongo-uri", mongoUri()), args);
+        nodes.set(i, n);
+        n.proc.awaitLog("listening on http://", START_WITHIN);
+        return n;
+    }
+
     /** kill -9 of the store process. */
     public void killStore() throws InterruptedException {
         store.kill();
@@ -125,7 +142,7 @@ public final class Cluster implements AutoCloseable {
         Files.createDirectories(rules);
         try (Stream<Path> files = Files.list(Path.of("rules"))) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, rules.resolve(f.getFileName()));
+                Files.copy(f, rules.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         int port = freePort();

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,14 +326,14 @@ class MoveToReplicaSetIT {
         return acked.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static void await(BooleanSupplier done, Duration within, java.util.function.Supplier<String> why)
-            throws InterruptedException {
-        long until = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within " + within + ": " + why.get());
-            }
-            Thread.sleep(200);
+    private static void await(BooleanSupplier done, Duration within, java.util.function.Supplier<String> why) {
+        try {
+            Awaitility.await()
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(done::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + within + ": " + why.get(), e);
         }
     }
 }

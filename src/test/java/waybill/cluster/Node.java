@@ -28,6 +28,13 @@ public final class Node {
         }
     }
 
+    /**
+     * How long a request may take unless a test gives its own bound: generous, since a burst of requests on
+     * four JVMs sharing two loaded cores may wait long (seen: over 15 s); a test asserting promptness passes
+     * its own timeout.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     public final String name;
     public final int port;
     public final Path rules;
@@ -53,11 +60,16 @@ public final class Node {
     }
 
     public Reply send(String method, String path, Object body) {
+        return send(method, path, body, TIMEOUT);
+    }
+
+    /** The same, given up after {@code timeout} (then status -1 and the timeout's message). */
+    public Reply send(String method, String path, Object body, Duration timeout) {
         long t0 = System.nanoTime();
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(15))
+                    .timeout(timeout)
                     .header("Authorization", "Bearer " + Cluster.ADMIN_KEY);
             if (text != null) {
                 b.header("Content-Type", "application/json");
@@ -87,6 +99,11 @@ public final class Node {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** True when this instance's output since its start holds {@code line}. */
+    public boolean logged(String line) throws IOException {
+        return proc.logged(line);
     }
 
     public boolean alive() {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One child process of the cluster test: the built jar ({@code target/waybill.jar}, made by the package
@@ -22,6 +24,8 @@ final class Proc implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> env;
     private Process process;
+    /** Where this start's output begins in the log (a restarted process appends to it). */
+    private long from;
 
     Proc(String name, Path log, Map<String, String> env, String... args) {
         this.name = name;
@@ -50,23 +54,43 @@ final class Proc implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
+        from = Files.exists(log) ? Files.size(log) : 0;
         process = pb.start();
         return this;
     }
 
-    /** Waits until the log holds {@code line}, or fails with the log's tail when the deadline passes. */
-    void awaitLog(String line, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            Thread.sleep(100);
+    /**
+     * Waits until this start's output holds {@code line}; fails with the log's tail when the process exits
+     * first or {@code within} passes.
+     */
+    void awaitLog(String line, Duration within) throws IOException {
+        try {
+            Awaitility.await(name + " logs '" + line + "'")
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (logged(line)) {
+                            return true;
+                        }
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    name + " exited with " + process.exitValue() + ":\n" + tail());
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " did not log '" + line + "' within " + within + ":\n" + tail(), e);
         }
-        throw new IllegalStateException(name + " did not log '" + line + "' within " + within + ":\n" + tail());
+    }
+
+    /** True when this start's output holds {@code line}. */
+    boolean logged(String line) throws IOException {
+        if (!Files.exists(log)) {
+            return false;
+        }
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8).contains(line);
     }
 
     /** Waits for the process to end by itself and answers its exit code; fails with its log past the deadline. */

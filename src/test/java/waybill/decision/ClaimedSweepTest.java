@@ -26,7 +26,7 @@ import waybill.timers.Due;
 import waybill.timers.ManualClock;
 
 /** The sweep of an instance sharing its store fires a claimed batch's jobs in parallel, not one after another. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ClaimedSweepTest {
     @Test
     void aClaimedBatchsJobsAreFiredInParallel() throws Exception {
@@ -80,7 +80,13 @@ class ClaimedSweepTest {
         Instant later = batch.get(0).due().at().plus(Duration.ofDays(1));
         clock.set(later);
 
-        assertEquals(jobs, new ClaimedSweep(claims, decisions, () -> "n1").fire(later));
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(Decisions.SWEEP_THREADS); // a service's timer pool
+        try {
+            assertEquals(jobs, new ClaimedSweep(claims, decisions, () -> "n1", pool).fire(later));
+        } finally {
+            pool.shutdownNow();
+        }
         assertTrue(met.get(), "the batch's firings were written at the same time");
         assertEquals(jobs, released.size(), "every claim released");
         for (DueClaims.Claim c : batch) {

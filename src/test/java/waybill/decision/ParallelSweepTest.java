@@ -30,8 +30,17 @@ import waybill.timers.ManualClock;
  * expire). Moving the clock 60 days at once fires what sixty one-day moves fire, in the same order, and
  * leaves every job with the same history.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ParallelSweepTest {
+    /** Different jobs' timers fired in parallel, as a service's pool fires them. */
+    private static final java.util.concurrent.ExecutorService POOL =
+            java.util.concurrent.Executors.newFixedThreadPool(Decisions.SWEEP_THREADS);
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
     static final int JOBS = 40;
 
     @Test
@@ -66,7 +75,7 @@ class ParallelSweepTest {
 
     private static Processor seed(Rulebook rulebook, Store store) throws Exception {
         ManualClock clock = new ManualClock(T0);
-        Processor p = new Processor(() -> rulebook, store, clock);
+        Processor p = new Processor(() -> rulebook, store, clock, POOL);
         for (int i = 0; i < JOBS; i++) {
             clock.set(T0.plus(Duration.ofHours(i)));
             String job = jobId("s1", "sweep" + i);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,20 @@ import waybill.timers.ManualClock;
  * it dies, the other takes its entries over once the lease lapses, and derives the decisions it committed
  * but never turned into entries. The dead instance's late word is refused.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryClaimsTest {
+    /** The delivery threads of a test's instance (a service's are its composition root's). */
+    static final java.util.concurrent.ThreadFactory THREADS = r -> {
+        Thread t = new Thread(r, "test-deliveries");
+        t.setDaemon(true);
+        return t;
+    };
+
+    /** A test instance's sender pool: {@link Deliveries#close()} ends it. */
+    static java.util.concurrent.ExecutorService senders() {
+        return java.util.concurrent.Executors.newFixedThreadPool(4, THREADS);
+    }
+
     static final ObjectMapper JSON = Mappers.json();
 
     static DeliveryConfig config(Receiver r) {
@@ -68,7 +81,7 @@ class DeliveryClaimsTest {
         try (Receiver r = new Receiver().otherwise(500);
                 Store store = MongoStores.embedded(dir)) {
             DeliveryConfig c = config(r);
-            Deliveries a = instance(c, store, clock).start();
+            Deliveries a = instance(c, store, clock).start(THREADS, senders());
             Processor viaA = new Processor(() -> rules, new CommitTap(store, a, clock), clock);
             for (int j = 0; j < 3; j++) {
                 viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "claimed-" + j), "c" + j));
@@ -82,14 +95,14 @@ class DeliveryClaimsTest {
             viaA.submit(StoreTestSupport.create(StoreTestSupport.jobId("s1", "underived"), "c-late"));
             assertEquals(3, log.list(null, 100).size(), "nothing derived it yet");
 
-            Deliveries b = instance(c, store, clock).start();
+            Deliveries b = instance(c, store, clock).start(THREADS, senders());
             try {
                 assertEquals(0, b.takeOverLapsed(), "the first instance's lease still holds");
                 // its start-up pass runs behind its start: wait for the entry it derives
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (b.pending() < 1 && System.nanoTime() < until) {
-                    Thread.sleep(10);
-                }
+                Awaitility.await("the second instance derives its entry")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> b.pending() >= 1);
                 assertEquals(
                         1,
                         b.pending(),

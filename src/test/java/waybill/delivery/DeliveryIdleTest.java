@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  * moves. A webhook added later receives the decisions committed after it was added, not the earlier ones.
  * The start-up pass runs behind the start, so it never holds serving back.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryIdleTest {
     static DeliveryConfig nothingSubscribed() {
         return new DeliveryConfig(
@@ -60,7 +60,7 @@ class DeliveryIdleTest {
         try (Receiver r = new Receiver().otherwise(200);
                 Store store = MongoStores.embedded(dir)) {
             Deliveries d = DeliveryClaimsTest.instance(nothingSubscribed(), store, clock)
-                    .start();
+                    .start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.senders());
             try {
                 Processor p = new Processor(() -> rules, new CommitTap(store, d, clock), clock);
                 String before = StoreTestSupport.jobId("s1", "before");
@@ -105,7 +105,8 @@ class DeliveryIdleTest {
                     false,
                     () -> 0.5);
             try {
-                d.start(); // returns while the pass over the log waits: the test would hang otherwise
+                // returns while the pass over the log waits: the test would hang otherwise
+                d.start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.senders());
                 release.countDown();
             } finally {
                 release.countDown();

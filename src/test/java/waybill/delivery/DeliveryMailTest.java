@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ import waybill.api.TestServer;
  * to a real server in this JVM (GreenMail) and checked by content: subject, job, drives, deadline and the
  * rule's reason, in plain text and HTML, and never a BitLocker key.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryMailTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -53,10 +54,11 @@ class DeliveryMailTest {
     void aMissingPackageMailsTheOperatorsAndTheCustomer() throws Exception {
         try (TestServer t = TestServer.withDeliveries(mail(smtp.getSmtp().getPort()))) {
             DeliveryWebhookTest.missingPackage(t, "mailed");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (smtp.getReceivedMessages().length < 3 && System.nanoTime() < until) {
-                Thread.sleep(20); // a real SMTP server: a deadline, not a timer
-            }
+            // a real SMTP server: wait for what it received, with a generous bound
+            Awaitility.await("three messages received")
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> smtp.getReceivedMessages().length >= 3);
             MimeMessage[] got = smtp.getReceivedMessages();
             assertEquals(3, got.length, "one copy for each of the two operators, one for the customer");
             MimeMessage operators = find(got, "ops@dc.example.test");

@@ -18,7 +18,7 @@ import waybill.store.Webhook;
  * and the age of the oldest pending entry, the configuration file's webhooks are listed and cannot be removed
  * through the API, and an operator key reads the outbox but changes nothing.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryOpsTest {
     @Test
     void healthAndMetricsShowABackedUpReceiver() throws Exception {

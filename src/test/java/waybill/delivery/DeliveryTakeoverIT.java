@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -249,12 +251,13 @@ class DeliveryTakeoverIT {
 
     /** Real processes: poll until {@code check} holds, or fail when the deadline passes. */
     static void await(Check check, Duration within, Message message) throws Exception {
-        long until = System.nanoTime() + within.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within " + within + ": " + message.text());
-            }
-            Thread.sleep(50);
+        try {
+            Awaitility.await()
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(check::holds);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + within + ": " + message.text(), e);
         }
     }
 }

@@ -28,7 +28,7 @@ import waybill.json.Mappers;
  * signatures, stable event ids, order per job, retries on 500, timeouts and dropped connections with
  * their backoff on the service clock, failure past the stated time, and redelivery.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DeliveryWebhookTest {
     static final ObjectMapper JSON = Mappers.json();
     static final String SECRET = "a-webhook-secret-of-some-length";

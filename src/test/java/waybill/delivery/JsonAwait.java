@@ -1,30 +1,27 @@
 package waybill.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import waybill.api.TestServer;
 
-/** Waits with a deadline for the worker thread (not for a timer: the clock is manual). */
+/** Waits with a generous bound for the worker thread (not for a timer: the clock is manual). */
 final class JsonAwait {
     private JsonAwait() {}
 
     /** Until at least {@code n} pending entries have had {@code attempts} attempts or more. */
-    static JsonNode pendingWithAttempts(TestServer t, int n, int attempts) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonNode pending = null;
-        while (System.nanoTime() < until) {
-            pending = t.get("/ops/deliveries?status=pending").json();
-            int count = 0;
-            for (JsonNode d : pending) {
-                if (d.get("attempts").asInt() >= attempts) {
-                    count++;
-                }
-            }
-            if (count >= n) {
-                return pending;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not " + n + " entries with " + attempts + " attempts: " + pending);
+    static JsonNode pendingWithAttempts(TestServer t, int n, int attempts) {
+        return Awaitility.await(n + " pending entries with " + attempts + " attempts or more")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> t.get("/ops/deliveries?status=pending").json(), pending -> {
+                    int count = 0;
+                    for (JsonNode d : pending) {
+                        if (d.get("attempts").asInt() >= attempts) {
+                            count++;
+                        }
+                    }
+                    return count >= n;
+                });
     }
 }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real HTTP receiver on loopback, on raw sockets so it can misbehave: each request takes the next
@@ -71,18 +72,19 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** Waits (a real network peer: a deadline, not a timer) until some requests match. */
-    List<Request> await(Predicate<List<Request>> done, long seconds) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < until) {
-            List<Request> now = requests();
-            if (done.test(now)) {
-                return now;
-            }
-            Thread.sleep(10);
+    List<Request> await(Predicate<List<Request>> done, long seconds) {
+        try {
+            return Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(seconds))
+                    .pollInterval(java.time.Duration.ofMillis(10))
+                    .until(this::requests, done::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the receiver did not get what was expected within " + seconds + " s; it got "
+                            + requests().size() + " requests: "
+                            + requests().stream().map(Request::answer).toList(),
+                    e);
         }
-        throw new AssertionError("the receiver did not get what was expected within " + seconds + " s; it got "
-                + requests().size() + " requests: "
-                + requests().stream().map(Request::answer).toList());
     }
 
     List<Request> awaitCount(int n) throws InterruptedException {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import waybill.api.TestServer;
 
 /** Webhooks reach public addresses only, unless the deliveries file allows more (docs/security.md). */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class WebhookEgressTest {
     /** Inward addresses in every spelling a resolver or URL parser accepts, and local or metadata names. */
     static final List<String> REFUSED = List.of(

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.access.ApiKeys;
 import waybill.api.WaybillServer;
+import waybill.cli.Service;
 import waybill.config.ServiceConfig;
-import waybill.store.Store;
+import waybill.delivery.DeliveryConfig;
 import waybill.store.mongo.StoreFactory;
 
 /**
@@ -64,8 +65,9 @@ class AzureClientEndToEndTest {
                 Instant.parse("2026-03-02T09:00:00Z"),
                 Path.of("config", "locations.yaml"),
                 Map.of(ApiKeys.ENV, KEY + "=customer:" + SUBSCRIPTION));
-        try (Store store = StoreFactory.open(data, null);
-                WaybillServer server = new WaybillServer(change.apply(config), store).start()) {
+        try (Service service = Service.over(change.apply(config), StoreFactory.open(data, null), DeliveryConfig.DEFAULT)
+                .start()) {
+            WaybillServer server = service.server();
             Result r = run(
                     command,
                     Map.of(

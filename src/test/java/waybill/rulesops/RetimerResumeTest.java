@@ -3,7 +3,6 @@ package waybill.rulesops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static waybill.store.StoreTestSupport.create;
 import static waybill.store.StoreTestSupport.jobId;
 import static waybill.store.StoreTestSupport.update;
@@ -15,9 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.api.TestServer;
@@ -156,16 +155,10 @@ class RetimerResumeTest {
         return processor;
     }
 
-    static Retimer.Progress await(Retimer retimer, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Retimer.Progress p = retimer.progress();
-            if (p != null && state.equals(p.state())) {
-                return p;
-            }
-            Thread.sleep(20);
-        }
-        fail("the retime did not reach " + state + ": " + retimer.progress());
-        return null;
+    static Retimer.Progress await(Retimer retimer, String state) {
+        return Awaitility.await("the retime reaches " + state)
+                .atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(retimer::progress, p -> p != null && state.equals(p.state()));
     }
 }

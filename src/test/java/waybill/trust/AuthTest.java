@@ -356,8 +356,10 @@ class AuthTest {
                 Path.of("config", "locations.yaml"),
                 Map.of());
         assertTrue(c.keys().isEmpty());
-        try (var store = new waybill.api.TestServerStores().memory();
-                var server = new waybill.api.WaybillServer(c, store).start()) {
+        try (var service = waybill.cli.Service.over(
+                        c, new waybill.api.TestServerStores().memory(), waybill.delivery.DeliveryConfig.DEFAULT)
+                .start()) {
+            var server = service.server();
             var http = java.net.http.HttpClient.newHttpClient();
             var r = http.send(
                     java.net.http.HttpRequest.newBuilder(

@@ -28,7 +28,7 @@ import waybill.store.mongo.StoreFactory;
  * the history exactly once, versions strictly increase with no gap, the last PATCH is what the job shows;
  * one factId sent by 16 writers at once is applied once and every writer gets the same decision.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class RacesTest {
     static final int WRITERS = 16;
     static final int PER_WRITER = 12;

@@ -26,8 +26,10 @@ import waybill.access.ApiKeys;
 import waybill.api.WaybillServer;
 import waybill.azure.PutJobParameters;
 import waybill.azure.UpdateJobParameters;
+import waybill.cli.Service;
 import waybill.config.ServiceConfig;
 import waybill.decision.Processor;
+import waybill.delivery.DeliveryConfig;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
@@ -82,7 +84,9 @@ public final class ConsoleBench {
                         Path.of("config", "locations.yaml"),
                         Map.of())
                 .withKeys(ApiKeys.parse(KEY + "=admin@bench", "bench"));
-        try (WaybillServer server = new WaybillServer(config, store).start()) {
+        try (Service service =
+                Service.over(config, store, DeliveryConfig.DEFAULT).start()) { // closes the store
+            WaybillServer server = service.server();
             String base = "http://localhost:" + server.port();
             String job = "/subscriptions/" + sub(4201) + "/resourceGroups/" + rg(4201)
                     + "/providers/Microsoft.ImportExport/jobs/" + name(4201);
@@ -131,8 +135,6 @@ public final class ConsoleBench {
                         "%-42s %9.2f %9.2f %9.2f %8.1f %9d%n",
                         p.getKey(), median, ms[(int) (ms.length * 0.95)], ms[ms.length - 1], median / ceiling, bytes);
             }
-        } finally {
-            store.close();
         }
         System.exit(0);
     }

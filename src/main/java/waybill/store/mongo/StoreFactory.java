@@ -13,6 +13,14 @@ public final class StoreFactory {
         return mongoUri == null || mongoUri.isBlank() ? embedded(dataDir) : mongo(mongoUri);
     }
 
+    /** The same, {@code beforeWarm} run before each try of the start-up pass (a test holding the pass). */
+    public static Store open(Path dataDir, String mongoUri, Runnable beforeWarm) {
+        return mongoUri == null || mongoUri.isBlank()
+                ? MongoStores.embedded(
+                        dataDir, ReadModel.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), beforeWarm)
+                : MongoStores.shared(mongoUri, null, null, System::nanoTime, beforeWarm);
+    }
+
     /** A MongoDB shared by service instances (see {@link MongoStores#shared}). */
     public static Store mongo(String uri) {
         return MongoStores.shared(uri);

@@ -19,7 +19,7 @@ import waybill.timers.Due;
  * its {@code until} is taken over with a replace conditional on the old {@code until} (the unique
  * {@code (_id, until)} index answers that exact filter), so two instances taking over the same lease
  * cannot both win; a release deletes it the same way. The collection holds only the leases in flight,
- * a few per instance, so reading it whole before a claim costs little and saves a failed insert per job
+ * a few per instance, so reading it whole before a claim (once a sweep finds a due job) costs little and saves a failed insert per job
  * that another instance holds.
  */
 final class TimerLeases implements DueClaims {
@@ -40,15 +40,8 @@ final class TimerLeases implements DueClaims {
 
     @Override
     public List<Claim> claim(Instant now, int max, String node, Duration lease) {
-        Set<String> held = new HashSet<>();
+        Set<String> held = null;
         List<Document> expired = new ArrayList<>();
-        for (Document l : Docs.batched(leases.find())) {
-            if (l.getDate("until").toInstant().isAfter(now)) {
-                held.add(l.getString("_id"));
-            } else {
-                expired.add(l);
-            }
-        }
         Instant until = now.plus(lease);
         List<Claim> claimed = new ArrayList<>();
         // the due jobs, earliest first, on the (nextTimer, _id) index; those leased by others are skipped
@@ -57,6 +50,16 @@ final class TimerLeases implements DueClaims {
                 .sort(new Document("nextTimer", 1).append("_id", 1)))) {
             if (claimed.size() >= max) {
                 break;
+            }
+            if (held == null) { // the leases are read once something is due: an idle sweep reads only the jobs
+                held = new HashSet<>();
+                for (Document l : Docs.batched(leases.find())) {
+                    if (l.getDate("until").toInstant().isAfter(now)) {
+                        held.add(l.getString("_id"));
+                    } else {
+                        expired.add(l);
+                    }
+                }
             }
             String jobId = d.getString("_id");
             if (held.contains(jobId) || !take(jobId, node, until, expired)) {

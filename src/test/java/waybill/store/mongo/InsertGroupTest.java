@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Grouped inserts on the embedded server: a duplicate key fails only its own document. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class InsertGroupTest {
     @Test
     void aDuplicateInAGroupFailsOnlyItself(@TempDir Path dir) {

@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  * is): read through the driver, the log by job and version, each job's log cut at its first gap; and
  * restored into an embedded store, the same answers.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class MongoBackupTest {
     static final int JOBS = 20;
 

@@ -34,7 +34,7 @@ import waybill.timers.ManualClock;
  * {@link CommandListener} against the embedded server used as a shared store ({@code waybill mongo-server}).
  * The jobs' snapshots follow behind, coalesced, on the snapshot writer's thread.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SharedWriteCommandsTest {
     private static final int JOBS = 8;
     private static final int FACTS = 80;

@@ -15,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.store.fs.FileBase;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing left to store and returns while that chunk is still queued on the store's executors; the sync
  * ({@link EmbeddedMongo#syncCovering}) must not run ahead of its write.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SyncCoversBackgroundStoreTest {
     @Test
     void theSyncAfterACommitFollowsTheChunkABackgroundStoreIsStillWriting(@TempDir Path dir) throws Exception {
@@ -57,9 +58,10 @@ class SyncCoversBackgroundStoreTest {
             groupCommit.start();
 
             // the group commit either syncs at once or waits for the held chunk on the store's executor
-            while (file.events.isEmpty() && !(LockSupport.getBlocker(groupCommit) instanceof FutureTask)) {
-                Thread.onSpinWait();
-            }
+            Awaitility.await("the group commit synced or waits for the held chunk")
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(1))
+                    .until(() -> !file.events.isEmpty() || LockSupport.getBlocker(groupCommit) instanceof FutureTask);
             file.release.countDown();
             groupCommit.join();
 

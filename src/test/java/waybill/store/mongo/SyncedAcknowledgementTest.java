@@ -32,7 +32,7 @@ import waybill.timers.ManualClock;
  * Acknowledged means on disk: the embedded store answers a fact only after an fsync that began once the
  * fact's write was done, and it syncs once per group commit, not once per write.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SyncedAcknowledgementTest {
     @Test
     void anAnswerWaitsForTheSyncThatCoversItsWrite(@TempDir Path dir) throws Exception {

@@ -28,7 +28,7 @@ import waybill.timers.ManualClock;
  * the calendar and the diagrams' counts are drawn from are the same on all three, every instance's jobs
  * in them, in their current state (a job's state is written to the shared store before the answer).
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ThreeConsolesTest {
     @Test
     void threeInstancesConsolesShowTheSameJobsInTheSameStates(@TempDir Path dir) throws Exception {

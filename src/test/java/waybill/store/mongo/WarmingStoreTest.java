@@ -34,7 +34,7 @@ import waybill.timers.ManualClock;
  * from its log first (never stale), the open actions come from the collection, and due timers wait until
  * start-up is complete. The start-up is held at its beginning here, so all of this happens while warming.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class WarmingStoreTest {
     static final String JOB = jobId("s1", "warm");
 

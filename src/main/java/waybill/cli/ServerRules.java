@@ -1,0 +1,21 @@
+package waybill.cli;
+
+import java.io.IOException;
+import java.time.Clock;
+import waybill.config.ServiceConfig;
+import waybill.engine.RuleCompileException;
+import waybill.rulesops.RulesHolder;
+import waybill.timers.ManualClock;
+
+/**
+ * The service's clock and its rules compiled from the folder: what the server needs that does not depend
+ * on the store, so {@code serve} compiles it while the store opens.
+ */
+record ServerRules(Clock clock, RulesHolder rules) {
+    /** The clock the configuration asks for, and the rules folder compiled under it; a rules error is thrown. */
+    static ServerRules compile(ServiceConfig config) throws IOException, RuleCompileException {
+        Clock clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
+        return new ServerRules(
+                clock, RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget()));
+    }
+}
