@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.junit.jupiter.api.Test;
+import org.kie.api.KieServices;
 import waybill.azure.PutJobParameters;
 import waybill.fact.CreateJob;
 import waybill.job.JobState;
@@ -71,6 +73,39 @@ class FiringBudgetTest {
             assertEquals(RuleFailure.Kind.BudgetExceeded, f.kind());
             assertEquals("Spin", f.rule());
             assertTrue(f.getMessage().contains("was interrupted"), f.getMessage());
+        } finally {
+            RulebookLoader.retire(rb);
+        }
+    }
+
+    @Test
+    void everyConsequenceChecksTheTimeAndNoRuleDeclarationDoes() throws Exception {
+        Rulebook rb = RulebookLoader.load(Path.of("rules"), RuleSafetyTest.T0);
+        try {
+            InternalKieModule module =
+                    (InternalKieModule) KieServices.get().getRepository().getKieModule(rb.releaseId());
+            int consequences = 0;
+            for (String f : module.getFileNames()) {
+                if (!f.endsWith(".class")) {
+                    continue;
+                }
+                String simple = f.substring(f.lastIndexOf('/') + 1);
+                for (BytecodeGuard.Ref ref : BytecodeGuard.references(module.getBytes(f))) {
+                    boolean check = ref.owner().equals(FiringChecks.OWNER) && FiringChecks.METHOD.equals(ref.member());
+                    if (check) {
+                        assertFalse(
+                                ref.method() == null || ref.method().startsWith("rule_"),
+                                f + " checks outside rule code, in " + ref.method());
+                        assertFalse(
+                                simple.startsWith("ProjectModel_") || simple.startsWith("DomainClassesMetadata"), f);
+                        if (simple.startsWith("LambdaConsequence")
+                                && ref.method().equals("execute")) {
+                            consequences++;
+                        }
+                    }
+                }
+            }
+            assertTrue(consequences >= rb.rules().size() / 2, "consequences checked: " + consequences);
         } finally {
             RulebookLoader.retire(rb);
         }
