@@ -37,7 +37,8 @@ public final class Engine {
         KieSession session = rulebook.newSession();
         Recorder recorder = new Recorder(rulebook, log, session);
         boolean failed = true;
-        long before = FiringBudget.start(recorder.deadline());
+        FiringBudget.Saved before =
+                FiringBudget.start(rulebook.budget().maxTime().toNanos());
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);

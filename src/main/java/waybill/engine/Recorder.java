@@ -19,8 +19,8 @@ import waybill.job.Deadline;
  * The audit of one decision: which rules fired, in order, and which rule made each outcome. Attached to
  * the session as both an agenda and a working-memory listener. It also keeps the decision within its
  * {@link Budget}: before each firing it counts and looks at the time, and halts the session once either
- * bound is passed. Inside a firing, rule code checks the same deadline ({@link #deadline()}, {@link
- * FiringBudget}) and is interrupted past it ({@link #interrupted()}).
+ * bound is passed (the time is the deciding thread's CPU time: {@link FiringBudget}). Inside a firing, rule
+ * code checks the same budget and is interrupted past it ({@link #interrupted()}).
  */
 final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
     private final Rulebook rulebook;
@@ -29,8 +29,6 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
     private final List<Object> outcomes = new ArrayList<>();
     private final KieSession session;
     private final int maxFirings;
-    private final long startedNanos;
-    private final long maxNanos;
     private int firings;
     private boolean overTime;
 
@@ -39,22 +37,15 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
         this.log = log;
         this.session = session;
         this.maxFirings = rulebook.budget().maxFirings();
-        this.maxNanos = rulebook.budget().maxTime().toNanos();
-        this.startedNanos = System.nanoTime();
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         log.firing(event.getMatch().getRule().getName());
-        if (++firings > maxFirings || System.nanoTime() - startedNanos > maxNanos) {
+        if (++firings > maxFirings || FiringBudget.past()) {
             overTime = firings <= maxFirings;
             session.halt();
         }
-    }
-
-    /** The instant ({@link System#nanoTime()}) past which the decision is over its time. */
-    long deadline() {
-        return startedNanos + maxNanos;
     }
 
     /** The refusal of a decision whose rule code was interrupted past its time, naming the rule running. */
@@ -78,7 +69,8 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
                 rule,
                 rulebook.source(rule),
                 "rule \"" + rule + "\" at " + where(rule) + " was interrupted: the decision ran past its bound of "
-                        + rulebook.budget().maxTime().toMillis() + " ms inside one firing of it (" + fired.size()
+                        + rulebook.budget().maxTime().toMillis() + " ms of CPU time inside one firing of it ("
+                        + fired.size()
                         + " firings before)",
                 rulebook.revision(),
                 List.of(new RuleFailure.Count(rule, where(rule), done + 1)),
@@ -104,7 +96,8 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
         RuleFailure.Count top = most.isEmpty() ? new RuleFailure.Count("(none)", "(rules)", 0) : most.get(0);
         Budget budget = rulebook.budget();
         String message = overTime
-                ? "the decision ran past its bound of " + budget.maxTime().toMillis() + " ms (" + fired.size()
+                ? "the decision ran past its bound of " + budget.maxTime().toMillis() + " ms of CPU time ("
+                        + fired.size()
                         + " firings); the rule that fired most, \"" + top.rule() + "\" at " + top.at() + ", fired "
                         + top.firings() + " times"
                 : "rule \"" + top.rule() + "\" at " + top.at() + " fired " + String.format("%,d", top.firings())
