@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
@@ -114,8 +115,8 @@ public final class RulebookLoader {
         } catch (RuntimeException e) {
             // the executable model's code generation gives up on some conditions by throwing
             ks.getRepository().removeKieModule(releaseId);
-            throw new RuleCompileException(
-                    List.of(new RuleError("(rules)", 0, "the rules could not be compiled: " + rootMessage(e))));
+            throw new RuleCompileException(explained(
+                    files, List.of(new RuleError("(rules)", 0, "the rules could not be compiled: " + rootMessage(e)))));
         }
         List<RuleError> errors = RootCauses.afterCompile(
                 GeneratedSources.traced(
@@ -123,7 +124,7 @@ public final class RulebookLoader {
                 files);
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
-            throw new RuleCompileException(errors);
+            throw new RuleCompileException(explained(files, errors));
         }
         // rule code checks its decision's time at each method entry and backward jump, before any class loads
         FiringChecks.instrument((InternalKieModule) builder.getKieModule(), files);
@@ -137,6 +138,31 @@ public final class RulebookLoader {
             throw new RuleCompileException(problems);
         }
         return new Rulebook(kieBase, releaseId, revision(files), hashes(files), files, rules, now, budget);
+    }
+
+    /**
+     * The errors to report for rule files the executable model refused. Its messages about a condition
+     * often carry no line ({@code Unknown field X on class Y} at line 0) or point into the Java it generated;
+     * Drools' classic compiler, which runs nothing and is built here only on this path, names the same
+     * mistakes at their file and line. Its errors are reported when it finds any, the executable model's
+     * otherwise.
+     */
+    private static List<RuleError> explained(Map<String, String> files, List<RuleError> modelErrors) {
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook-errors", "1." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        files.forEach((path, content) -> kfs.write(PREFIX + path, content));
+        try {
+            KieBuilder classic = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+            List<RuleError> errors = RootCauses.afterCompile(
+                    errors(classic.getResults().getMessages(Message.Level.ERROR), files), files);
+            return errors.isEmpty() ? modelErrors : errors;
+        } catch (RuntimeException e) {
+            return modelErrors;
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
     }
 
     private static String rootMessage(Throwable e) {
