@@ -176,12 +176,14 @@ public final class Deliveries implements AutoCloseable {
         if (again.isPresent()
                 && Delivery.PENDING.equals(again.get().status())
                 && again.get().owner() == null) {
-            log.claim(again.get(), worker.owner(), worker.leaseFrom(worker.now()))
-                    .ifPresent(d -> {
-                        worker.hold(List.of(d));
-                        wake();
-                    });
-            return log.get(id);
+            Optional<Delivery> claimed = log.claim(again.get(), worker.owner(), worker.leaseFrom(worker.now()));
+            claimed.ifPresent(d -> {
+                worker.hold(List.of(d));
+                wake();
+            });
+            // the entry as redelivered: read again, it may already be sent by the sender just woken, and the
+            // answer would say "sent already" of the redelivery it made
+            return claimed.isPresent() ? claimed : log.get(id);
         }
         return again;
     }

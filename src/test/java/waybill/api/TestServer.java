@@ -125,6 +125,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** On the manual clock, a memory store and these rules, with no request budgets: for tests that drive load. */
+    public static TestServer unthrottled(Path rules) {
+        return start(
+                rules,
+                ServiceConfig.ClockMode.MANUAL,
+                new MemoryStore(),
+                DeliveryConfig.DEFAULT,
+                Path.of("config", "locations.yaml"),
+                c -> c.withThrottling(waybill.config.Throttling.OFF));
+    }
+
     public static TestServer manual() {
         return start(Path.of("rules"), ServiceConfig.ClockMode.MANUAL);
     }
