@@ -32,6 +32,7 @@ public final class FiringBudget {
     private static final class Slot {
         long wall = NONE;
         long cpu;
+        int countdown;
     }
 
     /** What {@link #start} replaced, for {@link #restore}. */
@@ -47,9 +48,17 @@ public final class FiringBudget {
         }
     }
 
+    /** Rule code looks at the time once in this many checks: a check is then a thread-local read and a count. */
+    static final int EVERY = 256;
+
     /** Called from rule code: past the budget of the decision on this thread, unwinds it. */
     public static void check() {
-        if (past()) {
+        Slot s = SLOT.get();
+        if (s.wall == NONE || --s.countdown > 0) {
+            return;
+        }
+        s.countdown = EVERY;
+        if (past(s)) {
             throw new Overrun();
         }
     }
@@ -57,9 +66,10 @@ public final class FiringBudget {
     /** Whether the decision on this thread has spent its budget (false outside a decision). */
     static boolean past() {
         Slot s = SLOT.get();
-        if (s.wall == NONE) {
-            return false;
-        }
+        return s.wall != NONE && past(s);
+    }
+
+    private static boolean past(Slot s) {
         long now = System.nanoTime();
         if (now - s.wall <= 0) {
             return false;
@@ -78,6 +88,7 @@ public final class FiringBudget {
         Saved before = new Saved(s.wall, s.cpu);
         s.wall = System.nanoTime() + budgetNanos;
         s.cpu = cpuNow() + budgetNanos;
+        s.countdown = 1; // the first check looks
         return before;
     }
 
