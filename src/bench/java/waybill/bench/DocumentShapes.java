@@ -1,10 +1,6 @@
 package waybill.bench;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,12 +67,7 @@ public final class DocumentShapes {
         EmbeddedMongo server = new EmbeddedMongo(dir);
         server.startHousekeeping();
         GroupCommitter committer = new GroupCommitter(server::commit);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .writeConcern(WriteConcern.ACKNOWLEDGED)
-                .retryWrites(false)
-                .retryReads(false)
-                .build());
+        MongoClient client = StoreCeiling.client(server);
         try {
             for (String shape : SHAPES) {
                 inserts(client, shape + "-w", shape, payload, threads, 2, committer); // warm-up

@@ -39,6 +39,16 @@ public final class StoreCeiling {
     }
 
     /** Runs as {@link #main} does and answers the committed writes per second it printed. */
+    /** A driver client of the embedded server as the store's: acknowledged writes, no retries. */
+    static MongoClient client(EmbeddedMongo server) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.connectionString()))
+                .writeConcern(WriteConcern.ACKNOWLEDGED)
+                .retryWrites(false)
+                .retryReads(false)
+                .build());
+    }
+
     static double measure(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
@@ -50,12 +60,7 @@ public final class StoreCeiling {
         EmbeddedMongo server = new EmbeddedMongo(dir);
         server.startHousekeeping(); // as the service runs it
         GroupCommitter committer = new GroupCommitter(server::commit);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .writeConcern(WriteConcern.ACKNOWLEDGED)
-                .retryWrites(false)
-                .retryReads(false)
-                .build());
+        MongoClient client = client(server);
         try {
             MongoCollection<Document> log = client.getDatabase("ceiling").getCollection("decisions");
             MongoCollection<Document> snaps = client.getDatabase("ceiling").getCollection("jobs");
