@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "rules", description = "the rules folder (default: rules)")
     Path rules;
 
-    @Option(names = "--data", defaultValue = "data", description = "the embedded store's folder (default: data)")
+    @Option(names = "--data", defaultValue = "data", description = "the embedded store's folder, also where the admin key and the rules compiled at earlier starts are kept (default: data)")
     Path data;
 
     @Option(
@@ -188,7 +188,11 @@ public final class ServeCommand implements Callable<Integer> {
         return () -> {
             long t0 = System.nanoTime();
             ServerRules rules = ServerRules.compile(config);
-            LOG.info("rules compiled in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            LOG.info(
+                    rules.fromCompiled()
+                            ? "rules compiled in {} ms (loaded as compiled at an earlier start: the files are unchanged)"
+                            : "rules compiled in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
             return rules;
         };
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.kie.api.KieBase;
 
 /**
  * The guard over a rulebook compiled by Drools' executable model: every class the build wrote into the
@@ -26,15 +25,23 @@ final class ModelGuard {
 
     private ModelGuard() {}
 
-    static List<RuleError> check(
-            InternalKieModule module, KieBase kieBase, Map<String, String> files, Map<String, RuleSource> rules) {
+    /**
+     * Over classes none of which has loaded yet: the executable model runs the code declaring its rules as
+     * the KieBase is built, so the guard comes before that. Types the rule files declare are classes of the
+     * module itself; a refusal names the rule's file and header line ({@code rules}: each rule's header).
+     */
+    static List<RuleError> check(InternalKieModule module, Map<String, String> files, Map<String, RuleSource> rules) {
+        return check(module, Set.of(), files, rules);
+    }
+
+    private static List<RuleError> check(
+            InternalKieModule module, Set<String> declared, Map<String, String> files, Map<String, RuleSource> rules) {
         Map<String, byte[]> classes = new TreeMap<>();
         for (String f : module.getFileNames()) {
             if (f.endsWith(".class")) {
                 classes.put(f.substring(0, f.length() - ".class".length()), module.getBytes(f));
             }
         }
-        Set<String> declared = RuleGuard.declared(kieBase);
         Map<String, RuleError> functions = RuleGuard.functions(files);
         Map<String, RuleSource> owners = owners(classes, rules);
         List<RuleError> errors = new ArrayList<>();

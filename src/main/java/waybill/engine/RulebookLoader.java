@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -38,6 +39,10 @@ import org.kie.api.definition.rule.Rule;
  */
 public final class RulebookLoader {
     private static final String PREFIX = "src/main/resources/";
+    static final String GROUP = "waybill";
+    static final String ARTIFACT = "rulebook";
+    /** Sets this process's builds apart from those of others, read back from {@link CompiledRules}. */
+    private static final String PROCESS = java.util.UUID.randomUUID().toString().substring(0, 8);
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
     private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -83,7 +88,22 @@ public final class RulebookLoader {
      * runs ({@link FiringChecks}), so the guard reads it as it will run.
      */
     public static Rulebook compile(Map<String, String> files, Instant now, Budget budget) throws RuleCompileException {
-        return compile(files, now, budget, true);
+        return compile(files, now, budget, true, null);
+    }
+
+    /**
+     * The same, loading the module compiled before for exactly these files from {@code compiled} when it
+     * holds one (the time checks and the guards then run over it as over a fresh compile), and keeping
+     * what it compiles there otherwise.
+     */
+    public static Rulebook compile(Map<String, String> files, Instant now, Budget budget, CompiledRules compiled)
+            throws RuleCompileException {
+        return compile(files, now, budget, true, compiled);
+    }
+
+    static Rulebook compile(Map<String, String> files, Instant now, Budget budget, boolean sourceCheck)
+            throws RuleCompileException {
+        return compile(files, now, budget, sourceCheck, null);
     }
 
     /**
@@ -91,10 +111,30 @@ public final class RulebookLoader {
      * guard over the generated classes ({@link RuleGuard}) runs always. Tests turn the source check off to
      * prove the guard holds alone.
      */
-    static Rulebook compile(Map<String, String> files, Instant now, Budget budget, boolean sourceCheck)
+    private static Rulebook compile(
+            Map<String, String> files, Instant now, Budget budget, boolean sourceCheck, CompiledRules compiled)
             throws RuleCompileException {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleError("(rules folder)", 0, "no *.drl files found")));
+        }
+        if (compiled != null) {
+            // these very files compiled before, their source checked then: what runs is guarded below as ever
+            Optional<InternalKieModule> kept = compiled.find(files);
+            if (kept.isPresent()) {
+                try {
+                    KieServices.get().getRepository().addKieModule(kept.get());
+                    Rulebook rulebook = activate(kept.get(), files, now, budget);
+                    compiled.used();
+                    return rulebook;
+                } catch (RuleCompileException e) {
+                    List<RuleError> why = e.errors();
+                    compiled.forget(files, "the guards refuse it: " + why.get(0)
+                            + (why.size() > 1 ? " (and " + (why.size() - 1) + " more)" : ""));
+                } catch (RuntimeException | LinkageError e) {
+                    KieServices.get().getRepository().removeKieModule(kept.get().getReleaseId());
+                    compiled.forget(files, "it does not load (" + e + ")");
+                }
+            }
         }
         if (sourceCheck) {
             List<RuleError> unparsed = RootCauses.unparsed(files);
@@ -105,7 +145,7 @@ public final class RulebookLoader {
             }
         }
         KieServices ks = KieServices.get();
-        ReleaseId releaseId = ks.newReleaseId("waybill", "rulebook", "1." + BUILDS.incrementAndGet());
+        ReleaseId releaseId = ks.newReleaseId(GROUP, ARTIFACT, "1." + BUILDS.incrementAndGet() + "-" + PROCESS);
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         files.forEach((path, content) -> kfs.write(PREFIX + path, content));
@@ -126,18 +166,49 @@ public final class RulebookLoader {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(explained(files, errors));
         }
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        byte[] generated = compiled != null ? module.getBytes() : null; // before the time checks go in
+        Rulebook rulebook = activate(module, files, now, budget);
+        if (compiled != null) {
+            compiled.keep(files, generated);
+        }
+        return rulebook;
+    }
+
+    /**
+     * A module in Drools' repository (just compiled, or read back from {@link CompiledRules}) made a
+     * rulebook: its rule code rewritten to check the decision's time, every class guarded before any of
+     * them loads, then the KieBase built and its rules read; refused (and dropped from the repository)
+     * when anything is found.
+     */
+    private static Rulebook activate(InternalKieModule module, Map<String, String> files, Instant now, Budget budget)
+            throws RuleCompileException {
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = module.getReleaseId();
         // rule code checks its decision's time at each method entry and backward jump, before any class loads
-        FiringChecks.instrument((InternalKieModule) builder.getKieModule(), files);
+        FiringChecks.instrument(module, files);
+        // the guard reads the classes as they will run, before building the KieBase runs any of them
+        List<RuleError> refused = ModelGuard.check(module, files, headers(files));
+        if (!refused.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleCompileException(refused);
+        }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
         Map<String, RuleSource> rules = new LinkedHashMap<>();
         List<RuleError> problems = inspect(kieBase, files, rules);
         problems.addAll(RuleGuard.check(kieBase, files, rules));
-        problems.addAll(ModelGuard.check((InternalKieModule) builder.getKieModule(), kieBase, files, rules));
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
         }
         return new Rulebook(kieBase, releaseId, revision(files), hashes(files), files, rules, now, budget);
+    }
+
+    /** Each rule's header as the files have it, before anything is loaded: where a refusal points. */
+    private static Map<String, RuleSource> headers(Map<String, String> files) {
+        Map<String, RuleSource> out = new LinkedHashMap<>();
+        locate(files).forEach((name, at) -> out.put(name, new RuleSource(name, at.file(), at.line(), null)));
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import waybill.engine.Budget;
+import waybill.engine.CompiledRules;
 import waybill.engine.RuleCompileException;
 import waybill.engine.Rulebook;
 import waybill.engine.RulebookLoader;
@@ -78,9 +79,15 @@ public final class RulesHolder implements Supplier<Rulebook> {
     /** The same, each decision held to {@code budget}. */
     public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget)
             throws IOException, RuleCompileException {
+        return load(dir, fixtures, clock, budget, null);
+    }
+
+    /** The same, the rulebook loaded from {@code compiled} when these files were compiled before (null: none). */
+    public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget, CompiledRules compiled)
+            throws IOException, RuleCompileException {
         Map<String, String> files = RulebookLoader.read(dir);
-        RulesHolder holder =
-                new RulesHolder(dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget));
+        RulesHolder holder = new RulesHolder(
+                dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget, compiled));
         holder.activeFiles = Map.copyOf(files);
         return holder;
     }

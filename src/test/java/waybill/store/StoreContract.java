@@ -311,6 +311,9 @@ public abstract class StoreContract {
         assertTrue(store.find(JOB).isEmpty());
         assertTrue(store.list("s1", null, null, null, 10).isEmpty());
         assertFalse(store.openJobFacts().containsKey(JOB));
+        List<String> listed = new java.util.ArrayList<>();
+        store.forEachJob(j -> listed.add(j.getId()));
+        assertFalse(listed.contains(JOB), "the operators' views skip a deleted job: " + listed);
         List<HistoryEntry> h = store.history(JOB);
         assertTrue(h.get(h.size() - 1).deleted());
         assertTrue(store.decided(JOB, "c1").isPresent(), "idempotency survives the erasure");

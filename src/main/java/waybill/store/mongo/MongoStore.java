@@ -67,7 +67,8 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = readModel.open(jobs, actions);
         this.projector = new Projector(jobs, decisions, actions, model);
-        this.scans = new Scans(jobs, decisions);
+        // scans that hold a version of the embedded file read it directly, off the server's collection lock
+        this.scans = new Scans(jobs, decisions, opening.snapshotPin() != null ? opening : null);
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.queue = new ActionQueue(actions, model, durability);

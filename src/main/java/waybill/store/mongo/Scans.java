@@ -18,10 +18,18 @@ import waybill.store.HistoryEntry;
 final class Scans {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
+    /** The embedded server's file read directly (null on a MongoDB): see {@link #eachJob}. */
+    private final Opening file;
 
     Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions) {
+        this(jobs, decisions, null);
+    }
+
+    /** @param file an opening whose scans read the embedded server's file at one version, or null */
+    Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions, Opening file) {
         this.jobs = jobs;
         this.decisions = decisions;
+        this.file = file;
     }
 
     /** Registered jobs not deleted, by id after {@code after}, at most {@code top}. */
@@ -44,9 +52,27 @@ final class Scans {
         return out;
     }
 
-    /** Every registered job not deleted, in id order. */
+    /**
+     * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
+     * versions held readable meanwhile: the server answers a query by collecting every match under the
+     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
+     * every Get Job waiting for a minute.
+     */
     void eachJob(ReadModel model, java.util.function.Consumer<Job> each) {
         model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
+        if (file != null) {
+            try (Opening.Pin held = file.snapshotPin().get()) {
+                for (Document d : file.scan().apply("jobs")) {
+                    Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
+                            ? Codec.job(d)
+                            : null;
+                    if (job != null) {
+                        each.accept(job);
+                    }
+                }
+            }
+            return;
+        }
         Document q = new Document("registered", true).append("deleted", false);
         for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)))) {
             Job job = Codec.job(d);
