@@ -34,7 +34,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "rules", description = "the rules folder (default: rules)")
     Path rules;
 
-    @Option(names = "--data", defaultValue = "data", description = "the embedded store's folder, also where the admin key and the rules compiled at earlier starts are kept (default: data)")
+    @Option(
+            names = "--data",
+            defaultValue = "data",
+            description =
+                    "the embedded store's folder, also where the admin key and the rules compiled at earlier starts are kept (default: data)")
     Path data;
 
     @Option(

@@ -23,8 +23,7 @@ record ServerRules(Clock clock, RulesHolder rules, boolean fromCompiled) {
     static ServerRules compile(ServiceConfig config) throws IOException, RuleCompileException {
         Clock clock = config.manualClock() ? new ManualClock(config.start()) : Clock.systemUTC();
         CompiledRules compiled = new CompiledRules(config.dataDir().resolve(COMPILED));
-        RulesHolder rules =
-                RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget(), compiled);
+        RulesHolder rules = RulesHolder.load(config.rulesDir(), config.fixturesDir(), clock, config.budget(), compiled);
         return new ServerRules(clock, rules, compiled.loaded() > 0);
     }
 }

@@ -43,6 +43,7 @@ public final class RulebookLoader {
     static final String ARTIFACT = "rulebook";
     /** Sets this process's builds apart from those of others, read back from {@link CompiledRules}. */
     private static final String PROCESS = java.util.UUID.randomUUID().toString().substring(0, 8);
+
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
     private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -128,8 +129,10 @@ public final class RulebookLoader {
                     return rulebook;
                 } catch (RuleCompileException e) {
                     List<RuleError> why = e.errors();
-                    compiled.forget(files, "the guards refuse it: " + why.get(0)
-                            + (why.size() > 1 ? " (and " + (why.size() - 1) + " more)" : ""));
+                    compiled.forget(
+                            files,
+                            "the guards refuse it: " + why.get(0)
+                                    + (why.size() > 1 ? " (and " + (why.size() - 1) + " more)" : ""));
                 } catch (RuntimeException | LinkageError e) {
                     KieServices.get().getRepository().removeKieModule(kept.get().getReleaseId());
                     compiled.forget(files, "it does not load (" + e + ")");

@@ -86,8 +86,8 @@ public final class RulesHolder implements Supplier<Rulebook> {
     public static RulesHolder load(Path dir, Path fixtures, Clock clock, Budget budget, CompiledRules compiled)
             throws IOException, RuleCompileException {
         Map<String, String> files = RulebookLoader.read(dir);
-        RulesHolder holder = new RulesHolder(
-                dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget, compiled));
+        RulesHolder holder =
+                new RulesHolder(dir, fixtures, clock, RulebookLoader.compile(files, clock.instant(), budget, compiled));
         holder.activeFiles = Map.copyOf(files);
         return holder;
     }

@@ -184,8 +184,7 @@ class CompiledRulesTest {
                             public void visitCode() {
                                 super.visitCode();
                                 super.visitInsn(Opcodes.ICONST_3);
-                                super.visitMethodInsn(
-                                        Opcodes.INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
                             }
                         };
                     }
