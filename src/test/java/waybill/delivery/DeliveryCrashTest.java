@@ -62,15 +62,23 @@ class DeliveryCrashTest {
             String body = JSON.writeValueAsString(TestServer.example("CreateJob.json", "parameters", "body"));
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger created = new AtomicInteger();
+            // each client's last job tried: a job whose PUT was not answered 201 leaves a gap in its numbers
+            java.util.concurrent.atomic.AtomicIntegerArray tried =
+                    new java.util.concurrent.atomic.AtomicIntegerArray(4);
+            java.util.Queue<String> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < 4; c++) {
                 int client = c;
                 Thread t = new Thread(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         try {
+                            tried.set(client, i);
                             String path = TestServer.jobPath("crash", "job-" + client + "-" + i) + "?" + TestServer.V;
-                            if (send(base, "PUT", path, body).statusCode() == 201) {
+                            HttpResponse<String> put = send(base, "PUT", path, body);
+                            if (put.statusCode() == 201) {
                                 created.incrementAndGet();
+                            } else {
+                                refused.add("job-" + client + "-" + i + ": " + put.statusCode() + " " + put.body());
                             }
                         } catch (Exception e) {
                             return; // the service is gone
@@ -97,7 +105,7 @@ class DeliveryCrashTest {
                         200,
                         send(again, "POST", "/ops/clock", "{\"advance\":\"PT1M\"}")
                                 .statusCode());
-                Map<String, Set<Long>> expected = decisions(again);
+                Map<String, Set<Long>> expected = decisions(again, tried);
                 int total = expected.values().stream().mapToInt(Set::size).sum();
                 assertTrue(
                         total >= created.get(),
@@ -105,19 +113,32 @@ class DeliveryCrashTest {
                 // an attempt after the restart may still fail (its 1 s timeout on a loaded machine): its retry waits
                 // on the manual clock, so the clock moves on by 10 s (past the 2 s backoff) at each look that
                 // finds a decision still undelivered
-                List<Receiver.Request> got = org.awaitility.Awaitility.await("every decision delivered")
-                        .atMost(java.time.Duration.ofSeconds(120))
-                        .pollInterval(java.time.Duration.ofSeconds(1))
-                        .until(
-                                () -> {
-                                    List<Receiver.Request> now = r.requests();
-                                    if (delivered(now).equals(expected)) {
-                                        return now;
-                                    }
-                                    send(again, "POST", "/ops/clock", "{\"advance\":\"PT10S\"}");
-                                    return null;
-                                },
-                                java.util.Objects::nonNull);
+                List<Receiver.Request> got;
+                try {
+                    got = org.awaitility.Awaitility.await("every decision delivered")
+                            .atMost(java.time.Duration.ofSeconds(120))
+                            .pollInterval(java.time.Duration.ofSeconds(1))
+                            .until(
+                                    () -> {
+                                        List<Receiver.Request> now = r.requests();
+                                        if (delivered(now).equals(expected)) {
+                                            return now;
+                                        }
+                                        send(again, "POST", "/ops/clock", "{\"advance\":\"PT10S\"}");
+                                        return null;
+                                    },
+                                    java.util.Objects::nonNull);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    // say what is missing, and what the service said of it
+                    Map<String, Set<Long>> now = delivered(r.requests());
+                    String log = Files.readString(tmp.resolve("second.log"));
+                    throw new AssertionError(
+                            "not delivered: " + missing(expected, now) + "; delivered, not in any history: "
+                                    + missing(now, expected) + "; PUTs not answered 201 before the kill: " + refused
+                                    + "\nthe restarted service's log (end):\n"
+                                    + log.substring(Math.max(0, log.length() - 6000)),
+                            e);
+                }
                 Map<String, Set<String>> idsPerEvent = new HashMap<>();
                 for (Receiver.Request q : got) {
                     if (q.answer() != 200) {
@@ -140,6 +161,15 @@ class DeliveryCrashTest {
         }
     }
 
+    /** What {@code a} has that {@code b} has not, as job#version. */
+    static List<String> missing(Map<String, Set<Long>> a, Map<String, Set<Long>> b) {
+        List<String> out = new ArrayList<>();
+        a.forEach((job, versions) -> versions.stream()
+                .filter(v -> !b.getOrDefault(job, Set.of()).contains(v))
+                .forEach(v -> out.add(job.substring(job.lastIndexOf('/') + 1) + "#" + v)));
+        return out;
+    }
+
     /** Per job, the versions the receiver got with a 200. */
     static Map<String, Set<Long>> delivered(List<Receiver.Request> got) {
         Map<String, Set<Long>> out = new HashMap<>();
@@ -159,17 +189,17 @@ class DeliveryCrashTest {
     }
 
     /** Per job, the versions of its accepted decisions, from the history. */
-    static Map<String, Set<Long>> decisions(String base) throws Exception {
+    /** The accepted decisions in every history, per job: every job each client tried, gaps included. */
+    static Map<String, Set<Long>> decisions(String base, java.util.concurrent.atomic.AtomicIntegerArray tried)
+            throws Exception {
         Map<String, Set<Long>> out = new HashMap<>();
-        for (int c = 0; c < 4; c++) {
-            for (int i = 0; ; i++) {
+        for (int c = 0; c < tried.length(); c++) {
+            for (int i = 0; i <= tried.get(c); i++) {
                 String job = TestServer.jobPath("crash", "job-" + c + "-" + i);
                 HttpResponse<String> h =
                         send(base, "GET", "/ops/history?jobId=" + URLEncoder.encode(job, StandardCharsets.UTF_8), null);
+                assertEquals(200, h.statusCode(), () -> "history of " + job + ": " + h.body());
                 JsonNode entries = JSON.readTree(h.body());
-                if (h.statusCode() != 200 || entries.isEmpty()) {
-                    break;
-                }
                 for (JsonNode e : entries) {
                     if (e.get("accepted").asBoolean()) {
                         out.computeIfAbsent(job, k -> new HashSet<>())
