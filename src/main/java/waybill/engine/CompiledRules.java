@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,10 +57,6 @@ public final class CompiledRules {
     /** @param dir the folder, created on first write */
     public CompiledRules(Path dir) {
         this.dir = dir;
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     /** Rulebooks loaded from here instead of compiled, so far. */
@@ -172,7 +167,7 @@ public final class CompiledRules {
 
     /** Every byte of every file, path-ordered, and the engine: the same rule files on the same build. */
     static String key(Map<String, String> files) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = RulebookLoader.sha256();
         sha.update(ENGINE.getBytes(StandardCharsets.UTF_8));
         new TreeMap<>(files).forEach((path, content) -> {
             sha.update((byte) 0);
@@ -188,7 +183,7 @@ public final class CompiledRules {
      * Drools that generates the code comes from (its jars carry their versions) and the Java version.
      */
     private static String engineIdentity() {
-        MessageDigest sha = sha256();
+        MessageDigest sha = RulebookLoader.sha256();
         sha.update(location(ExecutableModelProject.class).toString().getBytes(StandardCharsets.UTF_8));
         sha.update(System.getProperty("java.version", "").getBytes(StandardCharsets.UTF_8));
         Path own = location(CompiledRules.class);
@@ -215,14 +210,6 @@ public final class CompiledRules {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("unknown-" + c.getName());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

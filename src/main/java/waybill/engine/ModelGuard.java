@@ -31,11 +31,7 @@ final class ModelGuard {
      * module itself; a refusal names the rule's file and header line ({@code rules}: each rule's header).
      */
     static List<RuleError> check(InternalKieModule module, Map<String, String> files, Map<String, RuleSource> rules) {
-        return check(module, Set.of(), files, rules);
-    }
-
-    private static List<RuleError> check(
-            InternalKieModule module, Set<String> declared, Map<String, String> files, Map<String, RuleSource> rules) {
+        Set<String> declared = Set.of(); // declared types are the module's own classes
         Map<String, byte[]> classes = new TreeMap<>();
         for (String f : module.getFileNames()) {
             if (f.endsWith(".class")) {
