@@ -3,31 +3,95 @@ package waybill.store.mongo;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 backend of a server that other processes share ({@link EmbeddedMongo#standalone}): a write
- * command is answered only once it is committed to the file and synced (fsync), through one group committer, so what a
- * client was told is written survives a kill of the server. Reads are answered as they are.
+ * The H2 backend of the embedded server: a commit holds whole commands only. The server applies a write
+ * in steps (an insert puts the document into its collection, then its key into each unique index); a
+ * commit taken between two steps would leave a file that, after a kill, holds a document no index knows,
+ * and the retry of that unacknowledged insert would be refused for good. So every command that can write
+ * runs under a shared lock that {@link #commit} takes exclusively; reads run beside commits.
+ *
+ * <p>In a server that other processes share ({@link EmbeddedMongo#standalone}) a write is also answered
+ * only once it is committed to the file and synced (fsync), through one group committer, so what a client
+ * was told is written survives a kill of the server.
  */
 final class CommittingBackend extends H2Backend {
-    private static final Set<String> WRITES = Set.of(
-            "insert", "update", "delete", "findAndModify", "findandmodify", "createIndexes", "dropIndexes", "drop");
+    /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
+    private static final Set<String> READS = Set.of(
+            "find",
+            "getmore",
+            "count",
+            "distinct",
+            "aggregate", // unless it has a $out or $merge stage
+            "listcollections",
+            "listindexes",
+            "listdatabases",
+            "killcursors",
+            "endsessions",
+            "hello",
+            "ismaster",
+            "ping",
+            "buildinfo",
+            "whatsmyuri",
+            "serverstatus",
+            "dbstats",
+            "collstats",
+            "getparameter",
+            "getlasterror",
+            "getlog",
+            "connectionstatus",
+            "hostinfo",
+            "currentop");
 
+    private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
+    /** With a standalone server: commits every write before the server answers it; else null. */
     private final GroupCommitter committer;
 
-    /** @param sync forces the committed chunks to the disk: a write is answered after the fsync covering it */
-    CommittingBackend(MVStore store, Runnable sync) {
+    private CommittingBackend(MVStore store, Runnable sync, boolean commitOnAck) {
         super(store);
-        this.committer = new GroupCommitter(() -> {
-            commit();
-            sync.run();
-        });
+        this.committer = commitOnAck
+                ? new GroupCommitter(() -> {
+                    commit();
+                    sync.run();
+                })
+                : null;
     }
 
+    /** For a server in the service's own process: its clients commit (their group committer). */
+    static CommittingBackend inProcess(MVStore store) {
+        return new CommittingBackend(store, () -> {}, false);
+    }
+
+    /** @param sync forces the committed chunks to the disk: a write is answered after the fsync covering it */
+    static CommittingBackend committingEachWrite(MVStore store, Runnable sync) {
+        return new CommittingBackend(store, sync, true);
+    }
+
+    /** The committer of a standalone server; null in-process. */
     GroupCommitter committer() {
         return committer;
+    }
+
+    /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (!writes(command, query)) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        Lock whole = commands.readLock();
+        whole.lock();
+        try {
+            return super.handleCommand(channel, database, command, query);
+        } finally {
+            whole.unlock();
+        }
     }
 
     /** A command (OP_MSG, all the driver sends): its first key names it. */
@@ -35,9 +99,48 @@ final class CommittingBackend extends H2Backend {
     public Document handleMessage(MongoMessage message) {
         Document answer = super.handleMessage(message);
         Document command = message.getDocument();
-        if (!command.isEmpty() && WRITES.contains(command.keySet().iterator().next())) {
-            committer.awaitDurable();
+        if (committer != null
+                && !command.isEmpty()
+                && writes(command.keySet().iterator().next(), command)) {
+            committer.awaitDurable(); // outside the command's lock: the commit it waits for takes that lock
         }
         return answer;
+    }
+
+    /**
+     * Commits what every finished command wrote, and nothing of a command still running: the chunk is
+     * serialized and written while no command writes (MVStore without its background writer commits in
+     * the calling thread).
+     */
+    @Override
+    public void commit() {
+        exclusively(super::commit);
+    }
+
+    /** Runs {@code action} while no command writes: for what stores the file's current state (compaction). */
+    void exclusively(Runnable action) {
+        Lock all = commands.writeLock();
+        all.lock();
+        try {
+            action.run();
+        } finally {
+            all.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        exclusively(super::close); // closing stores what is unsaved: whole commands only there too
+    }
+
+    private static boolean writes(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (!READS.contains(name)) {
+            return true;
+        }
+        return name.equals("aggregate")
+                && query.get("pipeline") instanceof List<?> stages
+                && stages.stream()
+                        .anyMatch(s -> s instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
     }
 }

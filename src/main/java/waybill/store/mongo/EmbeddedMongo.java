@@ -1,7 +1,6 @@
 package waybill.store.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,9 +11,14 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -22,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * real driver (so the embedded and the MongoDB store run the same code). We open the MVStore ourselves
  * (retention time 0 and {@link #VERSIONS_TO_KEEP} versions, set on every open, or the file grows several
  * times over) and commit it from our own group committer, each commit followed by one fsync (docs/store.md,
- * Durability).
+ * Durability). Only we commit, while no command writes ({@link CommittingBackend}): MVStore's own commits
+ * (its background writer's, and a write's that finds much unsaved) would run beside the server's commands
+ * and could store half of one, so they are off, and compaction runs on our
+ * {@link #startHousekeeping housekeeping} thread instead.
  */
 public final class EmbeddedMongo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
     public static final String FILE = "waybill.mv.db";
     /**
      * Versions (commits) whose chunks stay readable after they are dead, so a scan running while writes
@@ -33,19 +41,28 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
 
-    private static final int AUTO_COMMIT_DELAY_MILLIS = 1000; // MVStore's default
+    /** Housekeeping's period: MVStore's own auto-commit delay. */
+    private static final long HOUSEKEEPING_MILLIS = 1000;
+    /** Live pages of chunks filled below this percentage are rewritten into new chunks (MVStore's 90 % under load). */
+    private static final int REWRITE_BELOW_FILL_RATE = 81;
+    /** The file's chunks are moved together while the file is filled below this percentage (MVStore's default). */
+    private static final int MOVE_BELOW_FILL_RATE = 90;
+    /** Bytes rewritten or moved at most per round of housekeeping. */
+    private static final int HOUSEKEEPING_BYTES = 4 << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
 
     private final Path file;
     private final MVStore store;
-    private final H2Backend backend;
+    private final CommittingBackend backend;
     private final MongoServer server;
     private final String connectionString;
     /** With {@link #standalone}: commits every write before the server answers it. */
     private final GroupCommitter committer;
     /** Forces the file's written chunks to the disk (fsync), after each commit. */
     private final Runnable sync;
+    /** Commits what was written without waiting, and compacts the file: once started. */
+    private volatile ScheduledExecutorService housekeeping;
 
     public EmbeddedMongo(Path dataDir) {
         this(dataDir, UnaryOperator.identity());
@@ -75,25 +92,22 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
         }
         this.file = dataDir.resolve(FILE);
-        // MVStore's background thread (auto-commit, compaction: it reuses dead chunks) starts only once
-        // the opening scans are done (startHousekeeping): compacting under a scan of the file can free a
-        // chunk the scan still has to read ("Chunk N not found"), here while the server opens its
-        // collections and while recovery reads every job.
+        // Housekeeping (compaction: it reuses dead chunks) starts only once the opening scans are done
+        // (startHousekeeping): compacting under a scan of the file can free a chunk the scan still has to
+        // read ("Chunk N not found"), here while the server opens its collections and while recovery reads
+        // every job.
         this.store = new MVStore.Builder()
                 .fileName(file.toString())
-                .autoCommitDisabled()
+                .autoCommitDisabled() // no background writer: every commit runs in the thread that asks for it
+                .autoCommitBufferSize(0) // no commit from within a write that finds much unsaved
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
-        this.sync = sync.apply(syncCovering(store));
-        if (commitOnAck) {
-            CommittingBackend durable = new CommittingBackend(store, this.sync);
-            this.backend = durable;
-            this.committer = durable.committer();
-        } else {
-            this.backend = new H2Backend(store);
-            this.committer = null;
-        }
+        this.sync = sync.apply(store::sync); // a commit has written its chunk when it returns
+        this.backend = commitOnAck
+                ? CommittingBackend.committingEachWrite(store, this.sync)
+                : CommittingBackend.inProcess(store);
+        this.committer = backend.committer();
         this.server = new MongoServer(backend);
         if (commitOnAck) {
             // a write holds its Netty thread until its group commit: many threads, so that the other
@@ -107,17 +121,37 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * The fsync, after every chunk begun before it is written. {@code MVStore.commit()} returns at once when
-     * the background writer has already taken the changes while its chunk is still queued on the store's
-     * executors; draining them first keeps a bare {@code sync()} from running ahead of that write.
+     * Starts housekeeping, once the opening scans are done: every second a commit of what was written
+     * without waiting for one (what MVStore's auto-commit did), and compaction as MVStore's background
+     * writer did it: the live pages of partly dead chunks rewritten (a write like any other, stored by the
+     * next commit), and the chunks moved towards the file's start while no command writes (moving stores
+     * the file's current state).
      */
-    static Runnable syncCovering(MVStore store) {
-        return () -> store.getFileStore().executeFileStoreOperation(store::sync);
+    public void startHousekeeping() {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "waybill-store-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping = thread;
+        thread.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts MVStore's background thread (auto-commit and compaction): once the opening scans are done. */
-    public void startHousekeeping() {
-        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
+    private void housekeep() {
+        try {
+            if (store.isClosed()) {
+                return;
+            }
+            store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
+            backend.commit();
+            if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
+                backend.exclusively(() -> file.compactMoveChunks(101, HOUSEKEEPING_BYTES, store));
+            }
+        } catch (RuntimeException e) {
+            if (!store.isClosed()) {
+                LOG.warn("store housekeeping failed; trying again in a second", e);
+            }
+        }
     }
 
     /**
@@ -181,6 +215,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Commits, stops the server (its Netty threads are not daemons) and closes the file. */
     public void shutdown() {
         try {
+            ScheduledExecutorService thread = housekeeping;
+            if (thread != null) {
+                thread.shutdownNow();
+                awaitTermination(thread);
+            }
             server.shutdownNow();
             if (committer != null) {
                 committer.close();
@@ -196,6 +235,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
+    }
+
+    private static void awaitTermination(ScheduledExecutorService thread) {
+        try {
+            thread.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
