@@ -188,7 +188,6 @@ class DeliveryCrashTest {
         return out;
     }
 
-    /** Per job, the versions of its accepted decisions, from the history. */
     /** The accepted decisions in every history, per job: every job each client tried, gaps included. */
     static Map<String, Set<Long>> decisions(String base, java.util.concurrent.atomic.AtomicIntegerArray tried)
             throws Exception {
