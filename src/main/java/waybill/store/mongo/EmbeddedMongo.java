@@ -97,7 +97,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         // read ("Chunk N not found"), here while the server opens its collections and while recovery reads
         // every job.
         this.store = new MVStore.Builder()
-                .fileName(file.toString())
+                // "retry:": a thread interrupted while it reads the file (a scan on a pool stopped with
+                // shutdownNow) would otherwise close the file's channel under every other reader and writer
+                .fileName("retry:" + file)
                 .autoCommitDisabled() // no background writer: every commit runs in the thread that asks for it
                 .autoCommitBufferSize(0) // no commit from within a write that finds much unsaved
                 .open();
