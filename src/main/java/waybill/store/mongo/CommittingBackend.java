@@ -1,6 +1,11 @@
 package waybill.store.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
@@ -9,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -21,6 +27,9 @@ import org.h2.mvstore.MVStore;
  * <p>In a server that other processes share ({@link EmbeddedMongo#standalone}) a write is also answered
  * only once it is committed to the file and synced (fsync), through one group committer, so what a client
  * was told is written survives a kill of the server.
+ *
+ * <p>Its unique indexes keep their keys with {@link IndexKeyType}: the file's bytes as before, each key
+ * serialized once instead of at every comparison.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -77,6 +86,22 @@ final class CommittingBackend extends H2Backend {
     /** The committer of a standalone server; null in-process. */
     GroupCommitter committer() {
         return committer;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+        return new H2Database(name, getMvStore(), getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(
+                    String collection, String index, List<IndexKey> keys, boolean sparse) {
+                // opened first with the key type; the server's own opening below finds it open
+                getMvStore()
+                        .openMap(
+                                getFullCollectionNamespace(collection) + "._index_" + index,
+                                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+                return super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+            }
+        };
     }
 
     /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
