@@ -196,15 +196,14 @@ public final class Service implements AutoCloseable {
     /**
      * Stops in order: requests, the timer sweep (a sweep under way ends, then its pool), the rules follower
      * and watcher, a retime under way, deliveries (their sends end before the store closes); then the store,
-     * whose writers flush and end on its close. The console's warm-up, if still under way, is interrupted and
-     * not waited for.
+     * whose writers flush and end on its close. The console's warm-up, if still under way, is interrupted (it
+     * stops between two fixtures) and ends before the store closes.
      */
     @Override
     public void close() {
         try {
             server.close();
-            // a warm-up under way (it replays the fixtures in memory, minutes on a slow machine, and does not heed an
-            // interrupt) is let go, not waited for: it writes nothing, and the stop is not held behind it
+            // a warm-up under way is interrupted (the atlas stops between two fixtures), and waited for below
             consoleWarmUp.shutdownNow();
             if (sweeper != null) {
                 sweeper.close();
@@ -221,6 +220,7 @@ public final class Service implements AutoCloseable {
             ServiceThreads.stop(retimes, STOP_WAIT);
             deliveries.close(); // the loop ends, then the sends under way
             ServiceThreads.stop(deliverySenders, STOP_WAIT);
+            ServiceThreads.stop(consoleWarmUp, STOP_WAIT); // before the store closes under its reads
         } finally {
             store.close();
         }

@@ -64,6 +64,9 @@ public final class RuleAtlas {
         Map<String, Set<String>> fixturesByRule = new TreeMap<>();
         Replayer replayer = new Replayer(rules);
         for (Scenario s : scenarios) {
+            if (Thread.currentThread().isInterrupted()) { // the service stops: nothing is kept
+                throw new java.util.concurrent.CancellationException("the rule atlas was interrupted");
+            }
             ScenarioResult result = replayer.replay(s);
             String name =
                     s.file == null ? "scenario" : Path.of(s.file).getFileName().toString();
@@ -107,6 +110,8 @@ public final class RuleAtlas {
             try {
                 board.rows().count();
                 atlas.of(rules.get());
+            } catch (java.util.concurrent.CancellationException stopping) {
+                // the service stops
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(RuleAtlas.class)
                         .warn("the console's read models could not be prepared ahead: {}", e.toString());

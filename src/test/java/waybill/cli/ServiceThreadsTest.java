@@ -81,6 +81,18 @@ class ServiceThreadsTest {
         }
     }
 
+    @Test
+    void aStopRightAfterTheStartEndsTheConsoleWarmUpBeforeTheStoreCloses() throws Exception {
+        TestServer t = TestServer.start(
+                TestServer.copyRules(dir), ServiceConfig.ClockMode.MANUAL, StoreFactory.embedded(dir.resolve("data")));
+        t.service.warmConsole(); // reads the board, then replays every fixture: seconds
+        t.close();
+        assertEquals(
+                List.of(),
+                t.service.threadsAlive().stream().map(Thread::getName).toList(),
+                "alive once the stop has returned");
+    }
+
     /** A webhook to the receiver, a job created and shipped, a fact, a rules reload; each delivered or answered. */
     private static void exercise(TestServer t, Receiver receiver) throws Exception {
         ObjectNode hook = Mappers.json().createObjectNode();
