@@ -145,11 +145,17 @@ public final class ServeCommand implements Callable<Integer> {
         compiler.setDaemon(true);
         compiler.start();
         LOG.info("opening store: {}", config.storeDescription());
+        // the store's start-up pass (its memory indexes, behind serving) waits until requests are taken: on
+        // a large store it would otherwise take a core from the rules and the service being built
+        CountDownLatch serving = new CountDownLatch(1);
         Store store;
         try {
-            store = holdWarmUp == null
-                    ? StoreFactory.open(config.dataDir(), config.mongoUri())
-                    : StoreFactory.open(config.dataDir(), config.mongoUri(), () -> waitWhileExists(holdWarmUp));
+            store = StoreFactory.open(config.dataDir(), config.mongoUri(), () -> {
+                awaitQuietly(serving);
+                if (holdWarmUp != null) {
+                    waitWhileExists(holdWarmUp);
+                }
+            });
         } catch (RuntimeException e) {
             compiler.interrupt();
             throw e;
@@ -157,22 +163,29 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("store opened");
         Service service;
         try {
-            service = Service.over(config, store, delivery, compiled(compiling));
-        } catch (RuleCompileException e) {
-            for (RuleError err : e.errors()) {
-                System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
+            try {
+                service = Service.over(config, store, delivery, compiled(compiling));
+            } catch (RuleCompileException e) {
+                for (RuleError err : e.errors()) {
+                    System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
+                }
+                serving.countDown();
+                store.close();
+                return 2;
+            } catch (Exception e) {
+                serving.countDown();
+                store.close();
+                throw e;
             }
-            store.close();
-            return 2;
-        } catch (Exception e) {
-            store.close();
-            throw e;
-        }
-        try {
-            service.start();
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
+            try {
+                service.start();
+            } catch (RuntimeException e) {
+                serving.countDown();
+                service.close();
+                throw e;
+            }
+        } finally {
+            serving.countDown();
         }
         service.warmConsole(); // the board and the diagrams are ready before the console first asks
         CountDownLatch stopped = new CountDownLatch(1);
@@ -248,6 +261,14 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
