@@ -35,7 +35,12 @@ import waybill.json.Mappers;
  */
 public final class ApiJson {
     private final ObjectMapper mapper;
-    private final Shapes shapes = new Shapes();
+    private final Shapes shapes = Shapes.shared();
+
+    /** Compiles the request bodies' schemas now, once a process: {@code serve} does it while the rules load. */
+    public static void prepare() {
+        Shapes.shared();
+    }
 
     public ApiJson() {
         ObjectMapper m = Mappers.json();

@@ -52,10 +52,19 @@ final class Shapes {
     private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi30());
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
-    Shapes() {
+    private Shapes() {
         for (String name : BODIES) {
             schema(name).initializeValidators();
         }
+    }
+
+    /** The schemas, compiled once a process (they are read only after): on first use, or ahead ({@link ApiJson#prepare}). */
+    static Shapes shared() {
+        return Compiled.SHAPES;
+    }
+
+    private static final class Compiled {
+        static final Shapes SHAPES = new Shapes();
     }
 
     /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import waybill.access.AdminKey;
 import waybill.access.ApiKeys;
+import waybill.api.ApiJson;
 import waybill.config.ServiceConfig;
 import waybill.delivery.DeliveryConfig;
 import waybill.engine.RuleCompileException;
@@ -161,6 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         LOG.info("store opened");
+        ApiJson.prepare(); // while the rules may still load
         Service service;
         try {
             try {
