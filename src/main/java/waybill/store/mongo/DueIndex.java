@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -43,15 +42,6 @@ final class DueIndex {
         Entry e = new Entry(at, jobId, version);
         byTime.add(e);
         byJob.put(jobId, e);
-    }
-
-    /** The earliest timer at or before {@code until}: job id and instant. */
-    synchronized Optional<Map.Entry<String, Instant>> first(Instant until) {
-        if (byTime.isEmpty() || byTime.first().at.isAfter(until)) {
-            return Optional.empty();
-        }
-        Entry e = byTime.first();
-        return Optional.of(Map.entry(e.jobId, e.at));
     }
 
     /** The jobs of the earliest timers at or before {@code until}, at most {@code max}. */

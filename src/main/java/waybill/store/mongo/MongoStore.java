@@ -131,13 +131,13 @@ public final class MongoStore implements Store {
     @Override
     public Optional<Due> nextDue(Instant until) {
         warmUp.await(); // timers fire once every job's timer is known
-        return model.nextDue(until, projector);
+        return model.dueJobs(until, 1, projector).stream().findFirst();
     }
 
     @Override
     public List<String> dueJobs(Instant until, int max) {
         warmUp.await();
-        return model.dueJobs(until, max, projector);
+        return model.dueJobs(until, max, projector).stream().map(Due::jobId).toList();
     }
 
     @Override

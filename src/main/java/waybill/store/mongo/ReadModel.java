@@ -30,11 +30,11 @@ interface ReadModel extends AutoCloseable {
     /** The job's current snapshot, as a reader or a writer deciding on it must see it. */
     Document find(String jobId, Projector projector);
 
-    /** The earliest due deadline at or before {@code until}, re-read through the projector before answering. */
-    Optional<Due> nextDue(Instant until, Projector projector);
-
-    /** At most {@code max} jobs due at or before {@code until}, earliest first, each re-read through the projector. */
-    List<String> dueJobs(Instant until, int max, Projector projector);
+    /**
+     * The due deadlines of at most {@code max} jobs at or before {@code until}, earliest first, each re-read
+     * through the projector before answering (the first is {@code nextDue}).
+     */
+    List<Due> dueJobs(Instant until, int max, Projector projector);
 
     /** The open actions, oldest first. */
     List<ActionRecord> openActions();

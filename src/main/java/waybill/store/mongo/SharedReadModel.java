@@ -56,42 +56,20 @@ final class SharedReadModel implements ReadModel {
     }
 
     @Override
-    public Optional<Due> nextDue(Instant until, Projector projector) {
+    public List<Due> dueJobs(Instant until, int max, Projector projector) {
         behind.flushAll(); // the query reads the collection: this instance's timers are in it
         for (int attempt = 0; attempt < 1000; attempt++) {
-            Document d = jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
-                    .sort(new Document("nextTimer", 1).append("_id", 1))
-                    .limit(1)
-                    .first();
-            if (d == null) {
-                return Optional.empty();
-            }
-            String jobId = d.getString("_id");
-            Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the snapshot may trail the log
-            Optional<Due> due = ReadModel.dueBy(jobId, snap, until);
-            if (due.isPresent() || Codec.version(snap) == Codec.version(d)) {
-                return due; // due, or the earliest candidate is current and not due: nothing is
-            }
-        }
-        throw new IllegalStateException("the due timers do not settle");
-    }
-
-    @Override
-    public List<String> dueJobs(Instant until, int max, Projector projector) {
-        behind.flushAll();
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            List<String> out = new ArrayList<>();
+            List<Due> out = new ArrayList<>();
             boolean stale = false;
             for (Document d : Docs.batched(jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
                     .sort(new Document("nextTimer", 1).append("_id", 1))
                     .limit(max))) {
                 String jobId = d.getString("_id");
                 Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the snapshot may trail the log
-                if (ReadModel.dueBy(jobId, snap, until).isPresent()) {
-                    out.add(jobId);
-                } else {
-                    stale |= Codec.version(snap) != Codec.version(d);
-                }
+                Optional<Due> due = ReadModel.dueBy(jobId, snap, until);
+                due.ifPresent(out::add);
+                // not due, on a snapshot that trails its log: asked again once it has been rolled forward
+                stale |= due.isEmpty() && Codec.version(snap) != Codec.version(d);
             }
             if (!out.isEmpty() || !stale) {
                 return out;

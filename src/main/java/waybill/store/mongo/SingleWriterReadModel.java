@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -47,36 +46,16 @@ final class SingleWriterReadModel implements ReadModel {
     }
 
     @Override
-    public Optional<Due> nextDue(Instant until, Projector projector) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            var first = due.first(until);
-            if (first.isEmpty()) {
-                return Optional.empty();
-            }
-            String jobId = first.get().getKey();
-            // re-read before firing: the index may trail a projection; correct it when it does
-            Document snap = projector.catchUp(jobId, Long.MAX_VALUE);
-            Optional<Due> due = ReadModel.dueBy(jobId, snap, until);
-            if (due.isPresent()) {
-                return due;
-            }
-            this.due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
-        }
-        throw new IllegalStateException("the due-timer index does not settle");
-    }
-
-    @Override
-    public List<String> dueJobs(Instant until, int max, Projector projector) {
+    public List<Due> dueJobs(Instant until, int max, Projector projector) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             List<String> candidates = due.firsts(until, max);
-            List<String> out = new ArrayList<>();
+            List<Due> out = new ArrayList<>();
             for (String jobId : candidates) {
-                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the index may trail a projection
-                if (ReadModel.dueBy(jobId, snap, until).isPresent()) {
-                    out.add(jobId);
-                } else {
-                    due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap));
-                }
+                // re-read before firing: the index may trail a projection; correct it when it does
+                Document snap = projector.catchUp(jobId, Long.MAX_VALUE);
+                ReadModel.dueBy(jobId, snap, until)
+                        .ifPresentOrElse(
+                                out::add, () -> due.put(jobId, Codec.version(snap), ReadModel.nextTimer(snap)));
             }
             if (!out.isEmpty() || candidates.isEmpty()) {
                 return out;
