@@ -53,7 +53,7 @@ public final class SharedPathBench {
                 latency[i] = System.nanoTime() - s;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Thread.sleep(SharedReadModel.SNAPSHOT_PERIOD_MILLIS * 2); // the last snapshots written behind
+            Thread.sleep(ReadModel.SHARED_SNAPSHOT_PERIOD_MILLIS * 2); // the last snapshots written behind
             Map<String, Long> all = counter.byName();
             long deciding = counter.on(Thread.currentThread().getName());
             long total = counter.total();

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import waybill.store.ActionRecord;
@@ -19,17 +18,6 @@ final class ActionQueue {
         this.actions = actions;
         this.model = model;
         this.durability = durability;
-    }
-
-    /**
-     * Open ones from the read model; done ones, or all, from the collection; oldest first. While the store
-     * warms, open ones come from the collection too (the memory queue is being rebuilt).
-     */
-    List<ActionRecord> actions(String status, boolean warming) {
-        if (ActionRecord.OPEN.equals(status) && !warming) {
-            return model.openActions();
-        }
-        return Docs.actions(actions, status == null ? new Document() : new Document("status", status));
     }
 
     /**

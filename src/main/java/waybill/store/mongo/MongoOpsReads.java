@@ -47,7 +47,7 @@ final class MongoOpsReads implements OpsReads {
 
     @Override
     public boolean shared() {
-        return model instanceof SharedReadModel;
+        return model.shared();
     }
 
     @Override

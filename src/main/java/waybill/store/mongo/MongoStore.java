@@ -47,8 +47,8 @@ public final class MongoStore implements Store {
     private final Opening opening;
 
     /**
-     * @param readModel {@link ReadModel#SINGLE_WRITER} when this process is the database's only writer (the
-     *                  embedded server), {@link ReadModel#SHARED} when instances share the database
+     * @param readModel {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
+     *                  (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
      */
     MongoStore(
             MongoClient client,
@@ -63,9 +63,9 @@ public final class MongoStore implements Store {
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
-        this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.SHARED);
+        this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.Kind.SHARED);
         this.durability = durability;
-        this.model = readModel.open(jobs, actions);
+        this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.scans = new Scans(jobs, decisions, opening.snapshotPin() != null ? opening : null);
@@ -185,7 +185,7 @@ public final class MongoStore implements Store {
 
     @Override
     public List<ActionRecord> actions(String status) {
-        return queue.actions(status, warmUp.warming());
+        return model.actions(status);
     }
 
     @Override
@@ -233,7 +233,7 @@ public final class MongoStore implements Store {
      */
     @Override
     public boolean shared() {
-        return durability == Durability.ON_ACK && model instanceof SharedReadModel;
+        return durability == Durability.ON_ACK && model.shared();
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class MongoStores {
             MongoClient reachable = ReachableMongo.wrap(client, reach);
             Opening opening = Opening.of(reachable, db);
             opening = new Opening(opening.scan(), beforeWarm, opening.onWarm(), opening.onClose(), true);
-            return new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.SHARED, description, opening);
+            return new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.Kind.SHARED, description, opening);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -96,7 +96,7 @@ public final class MongoStores {
 
     /** The embedded server on {@code dataDir/waybill.mv.db}, made durable by a group committer. */
     public static MongoStore embedded(Path dataDir) {
-        return embedded(dataDir, ReadModel.SINGLE_WRITER);
+        return embedded(dataDir, ReadModel.Kind.SINGLE_WRITER);
     }
 
     /**

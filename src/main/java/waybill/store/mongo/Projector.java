@@ -77,8 +77,7 @@ final class Projector {
     /**
      * Projects decision {@code v + 1}, which this thread has just logged as {@code logged}, without reading
      * the snapshot or the log back: the insert succeeded, so no one can have advanced the snapshot past
-     * {@code v}, and the caller read it at {@code v}. If the conditional replace finds the snapshot elsewhere
-     * (a racer projected this decision already), or the decision deletes the job (the erasure reads the
+     * {@code v}, and the caller read it at {@code v}. If the decision deletes the job (the erasure reads the
      * log), the general {@link #catchUp} does the work. Saves two reads per fact on the write path.
      */
     void advance(String jobId, long v, Document logged, Decision d, String jobJson) {
@@ -88,10 +87,7 @@ final class Projector {
         }
         insertActions(logged.getString("_id"), d, Set.of());
         Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
-        if (!model.afterCommit(jobId, v, snap)) {
-            catchUp(jobId, v + 1); // a racer projected it first
-            return;
-        }
+        model.afterCommit(jobId, v, snap);
         model.remember(jobId, snap);
         model.timer(jobId, v + 1, d.nextTimer());
     }

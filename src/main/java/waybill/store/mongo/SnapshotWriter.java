@@ -16,7 +16,7 @@ import waybill.store.StoreUnavailableException;
 
 /**
  * Writes job snapshots behind the decision log: on the embedded store (this process is the database's
- * only writer) and, forward only in version, on a shared MongoDB ({@link SharedReadModel}). A fact's one durable write is its decision; the snapshot it leaves is kept
+ * only writer) and, forward only in version, on a shared MongoDB ({@link ReadModel}). A fact's one durable write is its decision; the snapshot it leaves is kept
  * here, answered to readers at once, and written to {@code jobs} a little later by one background
  * thread, coalesced per job: a job decided ten times between two passes is written once.
  *

@@ -17,7 +17,7 @@ public final class StoreFactory {
     public static Store open(Path dataDir, String mongoUri, Runnable beforeWarm) {
         return mongoUri == null || mongoUri.isBlank()
                 ? MongoStores.embedded(
-                        dataDir, ReadModel.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), beforeWarm)
+                        dataDir, ReadModel.Kind.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), beforeWarm)
                 : MongoStores.shared(mongoUri, null, null, System::nanoTime, beforeWarm);
     }
 

@@ -42,7 +42,7 @@ class PipelinedCommitTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (MongoStore store = MongoStores.embedded(
                 dir,
-                ReadModel.SINGLE_WRITER,
+                ReadModel.Kind.SINGLE_WRITER,
                 commit -> () -> {
                     if (failNext.get()) {
                         committing.countDown();

@@ -60,8 +60,8 @@ class WarmingStoreTest {
             server.commit();
         }
         CountDownLatch hold = new CountDownLatch(1);
-        try (MongoStore store =
-                MongoStores.embedded(dir, ReadModel.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), () -> {
+        try (MongoStore store = MongoStores.embedded(
+                dir, ReadModel.Kind.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), () -> {
                     try {
                         hold.await();
                     } catch (InterruptedException e) {
