@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
+import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.timers.Due;
@@ -130,7 +133,11 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized void forEachJob(java.util.function.Consumer<Job> each) {
-        MemoryQueries.registered(jobs.values()).forEach(each);
+        jobs.values().stream()
+                .filter(Job::isRegistered)
+                .sorted(Comparator.comparing(Job::getId))
+                .map(Job::copy)
+                .forEach(each);
     }
 
     @Override
@@ -161,20 +168,42 @@ public final class MemoryStore implements Store {
         return job == null || job.getState() == null ? null : job.getState().name();
     }
 
+    /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
     @Override
     public synchronized Optional<Due> nextDue(Instant until) {
-        return MemoryQueries.nextDue(jobs.values(), until);
+        return dueJobs(until, 1).stream().findFirst().map(id -> {
+            Deadline d = jobs.get(id).nextDeadline().orElseThrow();
+            return new Due(id, d.getName(), d.getAt());
+        });
     }
 
     @Override
     public synchronized List<String> dueJobs(Instant until, int max) {
-        return MemoryQueries.dueJobs(jobs.values(), until, max);
+        return jobs.values().stream()
+                .filter(j ->
+                        j.nextDeadline().filter(d -> !d.getAt().isAfter(until)).isPresent())
+                .sorted(Comparator.comparing(
+                                (Job j) -> j.nextDeadline().orElseThrow().getAt())
+                        .thenComparing(Job::getId))
+                .limit(max)
+                .map(Job::getId)
+                .toList();
     }
 
     @Override
     public synchronized List<Job> list(
             String subscriptionId, String resourceGroup, String state, String after, int top) {
-        return MemoryQueries.list(jobs.values(), subscriptionId, resourceGroup, state, after, top);
+        return jobs.values().stream()
+                .filter(Job::isRegistered)
+                .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
+                .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
+                .filter(j -> state == null
+                        || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> after == null || j.getId().compareTo(after) > 0)
+                .sorted(Comparator.comparing(Job::getId))
+                .limit(Math.max(top, 0))
+                .map(Job::copy)
+                .toList();
     }
 
     /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
@@ -190,9 +219,21 @@ public final class MemoryStore implements Store {
                 .toList();
     }
 
+    /** The facts decided for each job still stored, in the order decided, each with its instant. */
     @Override
     public synchronized Map<String, List<Fact>> openJobFacts() {
-        return MemoryQueries.openJobFacts(history.stream().map(Entry::decision).toList(), jobs.keySet());
+        Map<String, List<Fact>> out = new TreeMap<>();
+        for (Entry e : history) {
+            Decision d = e.decision();
+            if (jobs.containsKey(d.jobId())) {
+                Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
+                if (copy.getAt() == null) {
+                    copy.setAt(d.at());
+                }
+                out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
+            }
+        }
+        return new LinkedHashMap<>(out);
     }
 
     @Override
