@@ -10,38 +10,48 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
+import waybill.engine.Decision;
 import waybill.store.Delivery;
 import waybill.store.DeliveryLog;
 import waybill.store.Webhook;
 
 /**
  * The outbox on MongoDB or the embedded server. Entries live in {@code deliveries}; how far each job's
- * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}); the API's
- * webhooks in {@code webhooks}. Claims are compare-and-set updates on exact filters (each with a unique
- * compound index, the only kind the embedded server uses). Every write goes through the store's
- * durability (the group commit on the embedded store); none is on the path of a fact.
+ * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}, moved forward
+ * only, and the marker that deliveries are running: what lies past a job's cursor in the log is what a
+ * crash, or a dead instance, left underived); the API's webhooks in {@code webhooks}. Claims are
+ * compare-and-set updates on exact filters (each with a unique compound index, the only kind the embedded
+ * server uses). Every write goes through the store's durability (the group commit on the embedded store);
+ * none is on the path of a fact.
  */
 final class MongoDeliveryLog implements DeliveryLog {
+    private static final String RUNNING = "~running";
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> entries;
-    private final DeliveryCursors cursors;
+    private final MongoCollection<Document> cursors;
     private final MongoCollection<Document> webhooks;
     private final Durability durability;
     private final boolean shared;
 
     /** @param shared whether other instances write the same database (then lane order is checked in it) */
     MongoDeliveryLog(MongoDatabase db, Durability durability, boolean shared) {
+        this.jobs = db.getCollection("jobs");
+        this.decisions = db.getCollection("decisions");
         this.entries = db.getCollection("deliveries");
-        this.cursors = new DeliveryCursors(db, durability);
+        this.cursors = db.getCollection("delivery_cursors");
         this.webhooks = db.getCollection("webhooks");
         this.durability = durability;
         this.shared = shared;
@@ -86,28 +96,87 @@ final class MongoDeliveryLog implements DeliveryLog {
                 }
             }
         }
-        cursors.advance(moved); // after the entries: a commit that keeps the cursor keeps them too
+        // after the entries: a commit that keeps the cursor keeps them too; forward only, a plain $max keeps
+        // the higher version when two instances derive the same job
+        for (Map.Entry<String, Long> c : moved.entrySet()) {
+            cursors.updateOne(
+                    new Document("_id", c.getKey()),
+                    new Document("$max", new Document("v", c.getValue())),
+                    new UpdateOptions().upsert(true));
+        }
         return added; // not awaited: a crash before the next commit derives these again (the same ids)
     }
 
     @Override
     public List<Committed> underived() {
-        return cursors.underived();
+        Map<String, Long> derived = new HashMap<>();
+        for (Document c : Docs.batched(cursors.find())) {
+            if (c.get("v") instanceof Number n) {
+                derived.put(c.getString("_id"), n.longValue());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        Map<String, Long> probe = new HashMap<>(); // the first version past what the snapshot says
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            String jobId = j.getString("_id");
+            long v = Codec.version(j);
+            long from = derived.getOrDefault(jobId, 0L) + 1;
+            for (long s = from; s <= v; s++) {
+                ids.add(Codec.decisionId(jobId, s));
+            }
+            probe.put(jobId, Math.max(from, v + 1));
+        }
+        List<Committed> out = new ArrayList<>();
+        for (Document d : Docs.byIds(decisions, ids)) {
+            out.add(committed(d));
+        }
+        // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
+        while (!probe.isEmpty()) {
+            Map<String, String> next = new HashMap<>();
+            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
+            Map<String, Long> more = new HashMap<>();
+            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
+                Committed c = committed(d);
+                out.add(c);
+                more.put(c.jobId(), c.version() + 1);
+            }
+            probe = more;
+        }
+        out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
+        return out;
+    }
+
+    private static Committed committed(Document d) {
+        Decision decision = Codec.read(d.getString("decision"), Decision.class);
+        return new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision);
     }
 
     @Override
     public void baseline() {
-        cursors.baseline();
+        durability.checkWritable();
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            cursors.replaceOne(
+                    new Document("_id", j.getString("_id")),
+                    new Document("_id", j.getString("_id")).append("v", Codec.version(j)),
+                    new ReplaceOptions().upsert(true));
+        }
+        durability.awaitDurable();
     }
 
     @Override
     public boolean running() {
-        return cursors.running();
+        return cursors.find(new Document("_id", RUNNING)).first() != null;
     }
 
     @Override
     public void running(boolean on) {
-        cursors.running(on);
+        durability.checkWritable();
+        if (on) {
+            Docs.insertIfAbsent(cursors, new Document("_id", RUNNING));
+        } else {
+            cursors.deleteOne(new Document("_id", RUNNING));
+        }
+        durability.awaitDurable();
     }
 
     @Override
