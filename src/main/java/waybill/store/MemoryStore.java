@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,19 +220,21 @@ public final class MemoryStore implements Store {
 
     /** The facts decided for each job still stored, in the order decided, each with its instant. */
     @Override
-    public synchronized Map<String, List<Fact>> openJobFacts() {
+    public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         Map<String, List<Fact>> out = new TreeMap<>();
-        for (Entry e : history) {
-            Decision d = e.decision();
-            if (jobs.containsKey(d.jobId())) {
-                Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
-                if (copy.getAt() == null) {
-                    copy.setAt(d.at());
+        synchronized (this) { // handed out once the lock is let go: a caller may write to this store
+            for (Entry e : history) {
+                Decision d = e.decision();
+                if (jobs.containsKey(d.jobId())) {
+                    Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
+                    if (copy.getAt() == null) {
+                        copy.setAt(d.at());
+                    }
+                    out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
                 }
-                out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
             }
         }
-        return new LinkedHashMap<>(out);
+        out.forEach(each);
     }
 
     @Override

@@ -28,16 +28,18 @@ public interface Store extends JobStore, AutoCloseable {
      * {@link UnsupportedOperationException}.
      */
     default Map<String, List<Fact>> openJobFacts() {
-        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
+        Map<String, List<Fact>> out = new java.util.LinkedHashMap<>();
+        forEachOpenJob(out::put);
+        return out;
     }
 
     /**
      * The same jobs and facts as {@link #openJobFacts}, handed to {@code each} one job at a time in id
-     * order, so a caller going through every open job holds one job's facts at a time. A store that reads
-     * from outside the process pages through its jobs; this default reads them all first.
+     * order, so a caller going through every open job holds one job's facts at a time (a store that reads
+     * from outside the process pages through its jobs).
      */
     default void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
-        openJobFacts().forEach(each);
+        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
     }
 
     /**

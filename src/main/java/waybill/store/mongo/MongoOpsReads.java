@@ -24,25 +24,76 @@ import waybill.store.OpsReads;
  */
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
-    private final Scans scans;
+    private final MongoCollection<Document> decisions;
+    /** The embedded server's file read directly (null on a MongoDB): see {@link #forEachJob}. */
+    private final Opening file;
+
     private final ReadModel model;
     private final Projector projector;
 
-    MongoOpsReads(MongoCollection<Document> jobs, Scans scans, ReadModel model, Projector projector) {
+    /** @param file an opening whose scans read the embedded server's file at one version, or null */
+    MongoOpsReads(
+            MongoCollection<Document> jobs,
+            MongoCollection<Document> decisions,
+            Opening file,
+            ReadModel model,
+            Projector projector) {
         this.jobs = jobs;
-        this.scans = scans;
+        this.decisions = decisions;
+        this.file = file;
         this.model = model;
         this.projector = projector;
     }
 
+    /**
+     * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
+     * versions held readable meanwhile: the server answers a query by collecting every match under the
+     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
+     * every Get Job waiting for a minute.
+     */
     @Override
     public void forEachJob(Consumer<Job> each) {
-        scans.eachJob(model, each);
+        model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
+        if (file != null) {
+            try (Opening.Pin held = file.snapshotPin().get()) {
+                for (Document d : file.scan().apply("jobs")) {
+                    Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
+                            ? Codec.job(d)
+                            : null;
+                    if (job != null) {
+                        each.accept(job);
+                    }
+                }
+            }
+            return;
+        }
+        Document q = new Document("registered", true).append("deleted", false);
+        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)))) {
+            Job job = Codec.job(d);
+            if (job != null) {
+                each.accept(job);
+            }
+        }
     }
 
+    /** A job's accepted decisions 1..{@code version}, oldest first, read by their ids (no scan). */
     @Override
     public List<Decision> decisions(String jobId) {
-        return scans.decisions(jobId, model.find(jobId, projector));
+        Document snapshot = model.find(jobId, projector);
+        if (Codec.job(snapshot) == null) {
+            return List.of();
+        }
+        long version = Codec.version(snapshot);
+        List<String> ids = new ArrayList<>();
+        for (long v = 1; v <= version; v++) {
+            ids.add(Codec.decisionId(jobId, v));
+        }
+        List<Decision> out = new ArrayList<>();
+        Docs.byIds(decisions, ids).stream()
+                .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
+                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
+                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
+        return out;
     }
 
     @Override

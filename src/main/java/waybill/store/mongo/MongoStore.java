@@ -5,7 +5,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import waybill.engine.Decision;
@@ -67,8 +66,7 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
-        // scans that hold a version of the embedded file read it directly, off the server's collection lock
-        this.scans = new Scans(jobs, decisions, opening.snapshotPin() != null ? opening : null);
+        this.scans = new Scans(jobs, decisions);
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.queue = new ActionQueue(actions, model, durability);
@@ -161,7 +159,8 @@ public final class MongoStore implements Store {
 
     @Override
     public waybill.store.OpsReads opsReads() {
-        return new MongoOpsReads(jobs, scans, model, projector);
+        // scans that hold a version of the embedded file read it directly, off the server's collection lock
+        return new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
     }
 
     @Override
@@ -169,18 +168,11 @@ public final class MongoStore implements Store {
         return scans.history(jobId);
     }
 
-    /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
-    @Override
-    public Map<String, List<Fact>> openJobFacts() {
-        model.beforeScan(snap -> true); // the query reads the collection
-        return scans.openJobFacts();
-    }
-
     /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
-        model.beforeScan(snap -> true);
-        scans.forEachOpenJob(each);
+        model.beforeScan(snap -> true); // the query reads the collection
+        scans.forEachOpenJob(each, Scans.JOB_PAGE);
     }
 
     @Override

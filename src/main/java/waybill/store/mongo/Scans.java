@@ -2,9 +2,7 @@ package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
@@ -12,24 +10,17 @@ import waybill.job.Job;
 import waybill.store.HistoryEntry;
 
 /**
- * The reads of many documents: a job list, a job's history, the open jobs' facts for a dry run. Read in
+ * The reads of many documents: a job list, a job's history, the open jobs' facts for a dry run (the
+ * operators' views' own: {@link MongoOpsReads}). Read in
  * batches ({@link Docs#batched}); the caller has the read model write what these scans would miss first.
  */
 final class Scans {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
-    /** The embedded server's file read directly (null on a MongoDB): see {@link #eachJob}. */
-    private final Opening file;
 
     Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions) {
-        this(jobs, decisions, null);
-    }
-
-    /** @param file an opening whose scans read the embedded server's file at one version, or null */
-    Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions, Opening file) {
         this.jobs = jobs;
         this.decisions = decisions;
-        this.file = file;
     }
 
     /** Registered jobs not deleted, by id after {@code after}, at most {@code top}. */
@@ -52,54 +43,6 @@ final class Scans {
         return out;
     }
 
-    /**
-     * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
-     * versions held readable meanwhile: the server answers a query by collecting every match under the
-     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
-     * every Get Job waiting for a minute.
-     */
-    void eachJob(ReadModel model, java.util.function.Consumer<Job> each) {
-        model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
-        if (file != null) {
-            try (Opening.Pin held = file.snapshotPin().get()) {
-                for (Document d : file.scan().apply("jobs")) {
-                    Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
-                            ? Codec.job(d)
-                            : null;
-                    if (job != null) {
-                        each.accept(job);
-                    }
-                }
-            }
-            return;
-        }
-        Document q = new Document("registered", true).append("deleted", false);
-        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)))) {
-            Job job = Codec.job(d);
-            if (job != null) {
-                each.accept(job);
-            }
-        }
-    }
-
-    /** A job's accepted decisions 1..{@code version}, oldest first, read by their ids (no scan). */
-    List<Decision> decisions(String jobId, Document snapshot) {
-        if (Codec.job(snapshot) == null) {
-            return List.of();
-        }
-        long version = Codec.version(snapshot);
-        List<String> ids = new ArrayList<>();
-        for (long v = 1; v <= version; v++) {
-            ids.add(Codec.decisionId(jobId, v));
-        }
-        List<Decision> out = new ArrayList<>();
-        Docs.byIds(decisions, ids).stream()
-                .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
-                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
-                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
-        return out;
-    }
-
     /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
         List<HistoryEntry> out = new ArrayList<>();
@@ -113,23 +56,11 @@ final class Scans {
     /** How many job ids a walk through the open jobs reads per query. */
     static final int JOB_PAGE = 500;
 
-    /** The jobs not deleted, each with its decisions' facts in version order. */
-    Map<String, List<Fact>> openJobFacts() {
-        Map<String, List<Fact>> out = new LinkedHashMap<>();
-        forEachOpenJob(out::put);
-        return out;
-    }
-
     /**
      * The jobs not deleted, in id order, each handed with its decisions' facts in version order; the ids
-     * are read {@link #JOB_PAGE} at a time (after the last one handed), so one page of ids and one job's
+     * are read {@code page} ({@link #JOB_PAGE}) at a time (after the last one handed), so one page of ids and one job's
      * facts are held at a time. A job with no decision is skipped.
      */
-    void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
-        forEachOpenJob(each, JOB_PAGE);
-    }
-
-    /** {@link #forEachOpenJob(java.util.function.BiConsumer)} reading {@code page} job ids per query. */
     void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each, int page) {
         String after = null;
         while (true) {
