@@ -216,7 +216,7 @@ public final class MongoStore implements Store {
                                         name.equals("decisions")
                                                 ? new Document("jobId", 1).append("_id", 1)
                                                 : new Document("_id", 1))),
-                () -> snapshot ? pin.get()::close : () -> {}));
+                () -> snapshot ? pin.get() : () -> {}));
     }
 
     /**

@@ -85,8 +85,7 @@ public final class MongoStores {
             // every operation of every part of the store passes the one reachability check (ReachableMongo)
             Reachability reach = new Reachability(description, nanos);
             MongoClient reachable = ReachableMongo.wrap(client, reach);
-            Opening opening = Opening.of(reachable, db);
-            opening = new Opening(opening.scan(), beforeWarm, opening.onWarm(), opening.onClose(), true);
+            Opening opening = Opening.of(reachable, db, beforeWarm);
             return new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.Kind.SHARED, description, opening);
         } catch (RuntimeException e) {
             client.close();

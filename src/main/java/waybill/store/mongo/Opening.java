@@ -26,28 +26,21 @@ record Opening(
         boolean secondaryIndexes,
         java.util.function.Supplier<Pin> snapshotPin) {
 
-    /** Versions of the file held readable while a long read goes on; closing lets them go. */
-    interface Pin extends AutoCloseable {
-        @Override
-        void close();
-    }
+    /** Versions of the file held readable while a long read goes on (a backup's hold); closing lets them go. */
+    interface Pin extends waybill.store.Backup.Hold {}
 
-    Opening(
-            Function<String, Iterable<Document>> scan,
-            Runnable beforeWarm,
-            Runnable onWarm,
-            AutoCloseable onClose,
-            boolean secondaryIndexes) {
-        this(scan, beforeWarm, onWarm, onClose, secondaryIndexes, null);
-    }
-
-    /** A MongoDB's opening: each collection read through the driver, every index created, nothing to close. */
-    static Opening of(com.mongodb.client.MongoClient client, String db) {
+    /**
+     * A MongoDB's opening: each collection read through the driver, every index created, nothing to close.
+     *
+     * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
+     */
+    static Opening of(com.mongodb.client.MongoClient client, String db, Runnable beforeWarm) {
         return new Opening(
                 name -> Docs.batched(client.getDatabase(db).getCollection(name).find()),
+                beforeWarm,
                 () -> {},
                 () -> {},
-                () -> {},
-                true);
+                true,
+                null);
     }
 }

@@ -28,7 +28,12 @@ class ShardKeysTest {
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoStore store = new MongoStore(
-                    client, "shards", Durability.ON_ACK, ReadModel.Kind.SHARED, "test", Opening.of(client, "shards"));
+                    client,
+                    "shards",
+                    Durability.ON_ACK,
+                    ReadModel.Kind.SHARED,
+                    "test",
+                    Opening.of(client, "shards", () -> {}));
             store.activations()
                     .recordActivation(new waybill.rulesops.history.Activation(
                             "r1",
