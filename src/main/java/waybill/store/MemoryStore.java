@@ -151,7 +151,8 @@ public final class MemoryStore implements Store {
     }
 
     private static HistoryEntry entry(Entry e) {
-        return HistoryEntry.of(e.decision(), e.sequence(), e.stateBefore(), e.stateAfter());
+        Decision d = e.decision();
+        return HistoryEntry.of(d, d.jobId(), e.sequence(), e.stateBefore(), e.stateAfter(), d.deletesJob());
     }
 
     /** A factId is unique per job: the key is both. */

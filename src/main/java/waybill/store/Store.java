@@ -68,12 +68,7 @@ public interface Store extends JobStore, AutoCloseable {
     /** Actions with a status (open, done), or all when status is null, oldest first. */
     List<ActionRecord> actions(String status);
 
-    /** Marks an action done (by no one named); empty when there is no such action. */
-    default Optional<ActionRecord> completeAction(String id, Instant at) {
-        return completeAction(id, at, null);
-    }
-
-    /** Marks an action done, recording the name of the key that completed it; empty when there is no such action. */
+    /** Marks an action done, recording the name of the key that completed it (null: none); empty when there is no such action. */
     Optional<ActionRecord> completeAction(String id, Instant at, String by);
 
     /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */

@@ -278,9 +278,10 @@ public abstract class StoreContract {
                 List.of(a.id()),
                 store.actions(ActionRecord.DONE).stream().map(ActionRecord::id).toList());
         assertEquals(1, store.actions(null).size());
-        ActionRecord twice = store.completeAction(a.id(), at.plusSeconds(60)).orElseThrow();
+        ActionRecord twice =
+                store.completeAction(a.id(), at.plusSeconds(60), null).orElseThrow();
         assertEquals(at, twice.completedAt(), "completing twice answers the action as it is");
-        assertTrue(store.completeAction("no-such-action", T0).isEmpty());
+        assertTrue(store.completeAction("no-such-action", T0, null).isEmpty());
     }
 
     @Test
