@@ -37,7 +37,8 @@ public final class SharedPathBench {
         Counter counter = new Counter();
         Rulebook rules = StoreTestSupport.rules();
         try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-                Store store = MongoStores.shared(server.connectionString(), "waybill", counter)) {
+                Store store = StoreFactory.shared(
+                        server.connectionString(), "waybill", counter, System::nanoTime, () -> {})) {
             Processor p = new Processor(() -> rules, store, new ManualClock(StoreTestSupport.T0));
             String[] ids = new String[jobs];
             for (int j = 0; j < jobs; j++) {

@@ -15,7 +15,7 @@ import waybill.store.StoreUnavailableException;
 
 /**
  * Whether the MongoDB answers, learnt from the operations themselves. The driver's timeouts bound one
- * operation ({@link MongoStores}); this bounds a request made of many, and the queue behind a job's lock:
+ * operation ({@link StoreFactory}); this bounds a request made of many, and the queue behind a job's lock:
  * once an operation has failed for want of the database, every operation fails at once with
  * {@link StoreUnavailableException} instead of waiting out the timeouts again, and one operation every
  * {@link #PROBE_NANOS} goes through as a probe. The first that succeeds closes the circuit, so the

@@ -31,7 +31,7 @@ class OpenJobsWalkTest {
     void aWalkInPagesSmallerThanTheJobsHandsEveryOpenJobOnceInIdOrderWithItsFacts(@TempDir Path dir) throws Exception {
         Rulebook rulebook = rules();
         EmbeddedMongo mongo = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-        try (Store store = MongoStores.shared(mongo.connectionString(), "walk");
+        try (Store store = StoreFactory.shared(mongo.connectionString(), "walk");
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             for (int i = 0; i < 7; i++) {

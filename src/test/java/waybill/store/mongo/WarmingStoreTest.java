@@ -41,7 +41,7 @@ class WarmingStoreTest {
     @Test
     void aJobReadOrWrittenWhileWarmingIsRolledForwardFirst(@TempDir Path dir) throws Exception {
         var rulebook = rules();
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
             for (int i = 1; i <= 5; i++) {
@@ -51,7 +51,7 @@ class WarmingStoreTest {
         // a kill before the snapshot was written behind: the collection holds the job as created (v1)
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
             Document first = db.getCollection("decisions")
                     .find(new Document("_id", Codec.decisionId(JOB, 1)))
                     .first();
@@ -60,8 +60,12 @@ class WarmingStoreTest {
             server.commit();
         }
         CountDownLatch hold = new CountDownLatch(1);
-        try (MongoStore store = MongoStores.embedded(
-                dir, ReadModel.Kind.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), () -> {
+        try (MongoStore store = StoreFactory.embedded(
+                dir,
+                ReadModel.Kind.SINGLE_WRITER,
+                java.util.function.UnaryOperator.identity(),
+                java.util.function.UnaryOperator.identity(),
+                () -> {
                     try {
                         hold.await();
                     } catch (InterruptedException e) {
