@@ -247,7 +247,7 @@ public final class ConsoleBench {
         if (!d.accepted()) {
             throw new IllegalStateException("template decision refused: " + d.rejections());
         }
-        return new Document[] {Codec.snapshot(id, v, d), DecisionDocs.accepted(d, v, null)};
+        return new Document[] {Codec.snapshot(id, v, d, null), DecisionDocs.accepted(d, v, null)};
     }
 
     private static String body() {

@@ -1,7 +1,6 @@
 package waybill.store.mongo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Date;
@@ -43,10 +42,6 @@ final class Codec {
         }
     }
 
-    static JsonNode tree(String json) {
-        return read(json, JsonNode.class);
-    }
-
     static long version(Document snapshot) {
         return snapshot == null ? 0 : ((Number) snapshot.get("v")).longValue();
     }
@@ -61,12 +56,7 @@ final class Codec {
         return job;
     }
 
-    /** The snapshot a decision leaves behind at version {@code v}. */
-    static Document snapshot(String jobId, long v, Decision d) {
-        return snapshot(jobId, v, d, null);
-    }
-
-    /** The same, with the job's JSON when it is already written ({@code null}: write it here). */
+    /** The snapshot a decision leaves behind at version {@code v}, with the job's JSON when it is already written ({@code null}: write it here). */
     static Document snapshot(String jobId, long v, Decision d, String jobJson) {
         Document doc = new Document("_id", jobId).append("v", v);
         if (d.deletesJob()) {

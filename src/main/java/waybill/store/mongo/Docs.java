@@ -27,17 +27,13 @@ final class Docs {
 
     private Docs() {}
 
-    static boolean isDuplicate(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-
     /** Inserts; answers false when the _id or a unique key is taken (someone else did the same work). */
     static boolean insertIfAbsent(MongoCollection<Document> c, Document d) {
         try {
             c.insertOne(d);
             return true;
         } catch (MongoWriteException e) {
-            if (isDuplicate(e)) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
             throw e;

@@ -78,7 +78,7 @@ public final class MongoStore implements Store {
         warmUp.start(
                 () -> {
                     opening.beforeWarm().run();
-                    new Recovery(opening.scan(), decisions, projector, model).run();
+                    Recovery.run(opening.scan(), decisions, projector, model);
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {

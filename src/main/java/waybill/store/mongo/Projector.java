@@ -100,7 +100,7 @@ final class Projector {
             personal = erase(jobId, v + 1);
         }
         insertActions(decisionId, d, personal);
-        Document snap = Codec.snapshot(jobId, v + 1, d);
+        Document snap = Codec.snapshot(jobId, v + 1, d, null);
         model.beforeWrite(jobId); // the conditional write below needs the collection at v
         boolean advanced = cur == null
                 ? Docs.insertIfAbsent(jobs, snap)
@@ -154,7 +154,7 @@ final class Projector {
         List<JsonNode> trees = new ArrayList<>();
         List<String> actionIds = new ArrayList<>();
         for (Document doc : logged) {
-            JsonNode tree = Codec.tree(doc.getString("decision"));
+            JsonNode tree = Codec.read(doc.getString("decision"), JsonNode.class);
             Scrubber.collect(tree, personal);
             trees.add(tree);
             actionIds.addAll(doc.getList("actionIds", String.class, List.of()));

@@ -15,23 +15,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    private final Function<String, Iterable<Document>> scan;
-    private final MongoCollection<Document> decisions;
-    private final Projector projector;
-    private final ReadModel model;
 
-    Recovery(
+    private Recovery() {}
+
+    /** @param scan every document of a collection (by name): the embedded file read directly, or the driver's find */
+    static void run(
             Function<String, Iterable<Document>> scan,
             MongoCollection<Document> decisions,
             Projector projector,
             ReadModel model) {
-        this.scan = scan;
-        this.decisions = decisions;
-        this.projector = projector;
-        this.model = model;
-    }
-
-    void run() {
         long t0 = System.nanoTime();
         // one pass over the snapshots: the decision each one waits for, and its timer for the due index
         // (a job rolled forward below then puts its newer timer over it: the index keeps the higher version)

@@ -81,7 +81,7 @@ class RecoveryTest {
                     .find(new Document("_id", Codec.decisionId(JOB, 1)))
                     .first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
-            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
+            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created, null));
             server.commit();
         }
         try (MongoStore store = StoreFactory.embedded(dir)) {

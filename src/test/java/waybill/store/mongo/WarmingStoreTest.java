@@ -56,7 +56,7 @@ class WarmingStoreTest {
                     .find(new Document("_id", Codec.decisionId(JOB, 1)))
                     .first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
-            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
+            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created, null));
             server.commit();
         }
         CountDownLatch hold = new CountDownLatch(1);
