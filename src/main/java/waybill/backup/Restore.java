@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
-import waybill.store.Store;
 import waybill.store.mongo.EmbeddedMongo;
+import waybill.store.mongo.MongoStore;
 import waybill.store.mongo.StoreFactory;
 
 /**
@@ -167,10 +167,10 @@ public final class Restore {
     }
 
     /** Opens the store as the service does (indexes, the log rolled forward), waits for that, closes it. */
-    private void heal(Store store) {
+    private void heal(MongoStore store) {
         try (store) {
             progress.accept("opening the restored store: indexes, and every job rolled forward from its log");
-            StoreFactory.awaitWarm(store);
+            store.awaitWarm();
             if (!store.healthy()) {
                 throw new IllegalStateException("the restored store does not answer: " + store.describe());
             }

@@ -42,7 +42,6 @@ public final class MongoStore implements Store {
     private final TimerLeases leases;
     private final ActionQueue queue;
     private final String description;
-    private final AutoCloseable onClose;
     private final Opening opening;
 
     /**
@@ -71,7 +70,6 @@ public final class MongoStore implements Store {
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
-        this.onClose = opening.onClose();
         this.opening = opening;
         Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
@@ -242,18 +240,13 @@ public final class MongoStore implements Store {
 
     @Override
     public boolean healthy() {
-        try {
-            ping();
+        try { // the store takes writes and the database answers a ping
+            checkWritable();
+            db.runCommand(new Document("ping", 1));
             return true;
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** Throws unless the store takes writes and the database answers a ping. */
-    void ping() {
-        checkWritable();
-        db.runCommand(new Document("ping", 1));
     }
 
     @Override
@@ -274,7 +267,7 @@ public final class MongoStore implements Store {
             client.close();
         } finally {
             try {
-                onClose.close();
+                opening.onClose().close();
             } catch (Exception e) {
                 throw new IllegalStateException("closing the store failed", e);
             }

@@ -57,12 +57,12 @@ public final class StoreFactory {
      * the primary, and no committer. Other service instances may share it: nothing is kept in memory.
      * Every operation is bounded in time and, with the database away, fails fast ({@link Reachability}).
      */
-    public static Store shared(String uri) {
+    public static MongoStore shared(String uri) {
         return shared(uri, null);
     }
 
     /** @param database the database to use, or null: the URI's, else {@value #DEFAULT_DATABASE} */
-    static Store shared(String uri, String database) {
+    static MongoStore shared(String uri, String database) {
         return shared(uri, database, null, System::nanoTime, () -> {});
     }
 
@@ -71,7 +71,7 @@ public final class StoreFactory {
      * @param nanos the clock of the reachability check's probes (a test's own)
      * @param beforeWarm runs before each try of the start-up pass (a test's outage)
      */
-    static Store shared(
+    static MongoStore shared(
             String uri,
             String database,
             CommandListener listener,
@@ -114,7 +114,7 @@ public final class StoreFactory {
     }
 
     /**
-     * @param readModel {@link ReadModel#SHARED} runs the shared-MongoDB code paths (no memory) against the
+     * @param readModel {@link ReadModel.Kind#SHARED} runs the shared-MongoDB code paths (no memory) against the
      *                  embedded server: for tests of those paths without a replica set
      */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
@@ -142,7 +142,7 @@ public final class StoreFactory {
                     .retryReads(false)
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
                     .build());
-            MongoStore store = new MongoStore(
+            return new MongoStore(
                     client,
                     DEFAULT_DATABASE,
                     committer,
@@ -155,18 +155,10 @@ public final class StoreFactory {
                             server::shutdown,
                             false, // the server keeps no secondary index
                             server::pinVersions)); // its scans read the file at one version
-            return store;
         } catch (RuntimeException e) {
             committer.close();
             server.shutdown();
             throw e;
-        }
-    }
-
-    /** Waits until a store opened here has read every job at start (the start-up pass behind serving). */
-    public static void awaitWarm(Store store) {
-        if (store instanceof MongoStore m) {
-            m.awaitWarm();
         }
     }
 
