@@ -16,7 +16,7 @@ import waybill.store.OpsReads;
 
 /**
  * The operators' views on MongoDB. Every job: one batched pass over {@code jobs}. A job's decisions: by
- * their ids. On a shared MongoDB, the board: plain filter documents over the snapshots' own fields, served
+ * their ids. On a shared MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the snapshots' own fields, served
  * by the indexes {@link Indexes} creates ({@code listing}: subscription, resource group, id;
  * {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource group), a page stopping
  * at its size and each count one index range per state. A part of a name matches the id's last segment
@@ -54,24 +54,18 @@ final class MongoOpsReads implements OpsReads {
     @Override
     public void forEachJob(Consumer<Job> each) {
         model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
-        if (file != null) {
-            try (Opening.Pin held = file.snapshotPin().get()) {
-                for (Document d : file.scan().apply("jobs")) {
-                    Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
-                            ? Codec.job(d)
-                            : null;
-                    if (job != null) {
-                        each.accept(job);
-                    }
+        try (Opening.Pin held = file != null ? file.snapshotPin().get() : null) {
+            Iterable<Document> all = file != null
+                    ? file.scan().apply("jobs")
+                    : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
+                            .sort(new Document("_id", 1)));
+            for (Document d : all) {
+                Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
+                        ? Codec.job(d)
+                        : null;
+                if (job != null) {
+                    each.accept(job);
                 }
-            }
-            return;
-        }
-        Document q = new Document("registered", true).append("deleted", false);
-        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)))) {
-            Job job = Codec.job(d);
-            if (job != null) {
-                each.accept(job);
             }
         }
     }
@@ -104,6 +98,14 @@ final class MongoOpsReads implements OpsReads {
     @Override
     public List<Job> board(JobQuery q) {
         model.beforeScan(snap -> true); // the query reads the collection: this instance's snapshots first
+        return jobs(q);
+    }
+
+    /**
+     * The registered jobs the query matches, in id order, after its id, at most its page size: the board's
+     * page, and a customer's list of a subscription's jobs. The caller has the snapshots it reads written.
+     */
+    List<Job> jobs(JobQuery q) {
         Document f = filter(q, q.state());
         if (q.after() != null) {
             f.append("_id", idFilter(q).append("$gt", q.after()));

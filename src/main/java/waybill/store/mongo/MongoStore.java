@@ -14,6 +14,7 @@ import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
 import waybill.store.DeliveryLog;
 import waybill.store.HistoryEntry;
+import waybill.store.JobQuery;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
 import waybill.timers.Due;
@@ -37,6 +38,7 @@ public final class MongoStore implements Store {
     private final ReadModel model;
     private final Projector projector;
     private final Scans scans;
+    private final MongoOpsReads reads;
     private final DecisionLog log;
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
@@ -66,6 +68,9 @@ public final class MongoStore implements Store {
         this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
         this.scans = new Scans(jobs, decisions);
+        // scans that hold a version of the embedded file read it directly, off the server's collection lock
+        this.reads =
+                new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.queue = new ActionQueue(actions, model, durability);
@@ -141,7 +146,7 @@ public final class MongoStore implements Store {
         // the query reads the collection: the snapshots of these jobs are written first
         model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
                 && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
-        List<Job> found = scans.jobs(subscriptionId, resourceGroup, state, after, top);
+        List<Job> found = reads.jobs(new JobQuery(state, subscriptionId, resourceGroup, null, null, after, top));
         return warmUp.warming() ? caughtUp(found, state) : found;
     }
 
@@ -157,8 +162,7 @@ public final class MongoStore implements Store {
 
     @Override
     public waybill.store.OpsReads opsReads() {
-        // scans that hold a version of the embedded file read it directly, off the server's collection lock
-        return new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
+        return reads;
     }
 
     @Override

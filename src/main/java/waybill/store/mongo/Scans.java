@@ -6,12 +6,11 @@ import java.util.List;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
-import waybill.job.Job;
 import waybill.store.HistoryEntry;
 
 /**
- * The reads of many documents: a job list, a job's history, the open jobs' facts for a dry run (the
- * operators' views' own: {@link MongoOpsReads}). Read in
+ * The reads of many documents: a job's history, the open jobs' facts for a dry run (a job list and the
+ * operators' views: {@link MongoOpsReads}). Read in
  * batches ({@link Docs#batched}); the caller has the read model write what these scans would miss first.
  */
 final class Scans {
@@ -21,26 +20,6 @@ final class Scans {
     Scans(MongoCollection<Document> jobs, MongoCollection<Document> decisions) {
         this.jobs = jobs;
         this.decisions = decisions;
-    }
-
-    /** Registered jobs not deleted, by id after {@code after}, at most {@code top}. */
-    List<Job> jobs(String subscriptionId, String resourceGroup, String state, String after, int top) {
-        Document q = new Document("subscriptionId", subscriptionId);
-        if (resourceGroup != null) {
-            q.append("resourceGroup", resourceGroup);
-        }
-        q.append("registered", true).append("deleted", false);
-        if (state != null) {
-            q.append("state", state);
-        }
-        if (after != null) {
-            q.append("_id", new Document("$gt", after));
-        }
-        List<Job> out = new ArrayList<>();
-        for (Document d : Docs.batched(jobs.find(q).sort(new Document("_id", 1)).limit(Math.max(top, 0)))) {
-            out.add(Codec.job(d));
-        }
-        return out;
     }
 
     /** A job's decisions, oldest first. */
