@@ -27,7 +27,7 @@ import waybill.timers.Due;
  * history showing facts without personal data, and a deleted job's personal data erased from its
  * history and actions. Synchronized: uncontended in a replay, which is one thread.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements Store, OpsReads {
     private static final ObjectMapper JSON = StoredJson.MAPPER;
     private final Map<String, Job> jobs = new HashMap<>();
     /** The version a deleted job reached: a job created again under its id counts on from there. */
@@ -128,6 +128,18 @@ public final class MemoryStore implements Store {
                 actions.set(i, a.withReason(Scrubber.text(a.reason(), personal)));
             }
         }
+    }
+
+    /** Its own operators' reads: every job and a job's decisions, from memory. */
+    @Override
+    public OpsReads opsReads() {
+        return this;
+    }
+
+    /** Neither the store nor its board is shared: this process alone keeps it. */
+    @Override
+    public boolean shared() {
+        return false;
     }
 
     @Override

@@ -42,24 +42,6 @@ public interface Store extends JobStore, AutoCloseable {
         throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
     }
 
-    /**
-     * Calls {@code each} with every job the store keeps (registered, not deleted), in id order: read once
-     * at start by the operators' board. A store that cannot enumerate its jobs answers
-     * {@link UnsupportedOperationException}.
-     */
-    default void forEachJob(java.util.function.Consumer<Job> each) {
-        opsReads().forEachJob(each);
-    }
-
-    /**
-     * A job's accepted decisions, oldest first, each with the job as it stood before and after it (for
-     * the operators' time travel); empty for a job that does not exist. A deleted job's decisions are
-     * not answered.
-     */
-    default List<waybill.engine.Decision> decisions(String jobId) {
-        return opsReads().decisions(jobId);
-    }
-
     /** The operators' views' reads (see {@link OpsReads}); a store without them answers {@link UnsupportedOperationException}. */
     default OpsReads opsReads() {
         throw new UnsupportedOperationException(describe() + " does not serve the operators' views");
