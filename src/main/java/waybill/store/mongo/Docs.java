@@ -92,15 +92,6 @@ final class Docs {
         return out;
     }
 
-    /** The update that marks an action done, when and by whom. */
-    static Document completion(Instant at, String by) {
-        return new Document(
-                "$set",
-                new Document("status", ActionRecord.DONE)
-                        .append("completedAt", date(at))
-                        .append("completedBy", by));
-    }
-
     static ActionRecord record(Document d) {
         return new ActionRecord(
                 d.getString("_id"),

@@ -3,6 +3,8 @@ package waybill.store.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +44,6 @@ public final class MongoStore implements Store {
     private final DecisionLog log;
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
-    private final ActionQueue queue;
     private final String description;
     private final Opening opening;
 
@@ -73,7 +74,6 @@ public final class MongoStore implements Store {
                 new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
         this.log = new DecisionLog(decisions, projector, model, durability);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
-        this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
         this.opening = opening;
         Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
@@ -182,9 +182,37 @@ public final class MongoStore implements Store {
         return model.actions(status);
     }
 
+    /**
+     * Marks an open action done. The action is read by id first for its job: the update then names the
+     * shard key, so on a sharded cluster it goes to one shard, through the unique (jobId, _id, status).
+     */
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
-        return queue.complete(id, at, by);
+        durability.checkWritable();
+        Document known = actions.find(new Document("_id", id))
+                .projection(new Document("jobId", 1))
+                .first();
+        if (known == null) {
+            return Optional.empty();
+        }
+        Document done = actions.findOneAndUpdate(
+                new Document("jobId", known.getString("jobId"))
+                        .append("_id", id)
+                        .append("status", ActionRecord.OPEN),
+                new Document(
+                        "$set",
+                        new Document("status", ActionRecord.DONE)
+                                .append("completedAt", Docs.date(at))
+                                .append("completedBy", by)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (done == null) {
+            // already done: completing twice answers the action as it is
+            return Optional.ofNullable(actions.find(new Document("_id", id)).first())
+                    .map(Docs::record);
+        }
+        model.completed(id);
+        durability.awaitDurable();
+        return Optional.of(Docs.record(done));
     }
 
     @Override
