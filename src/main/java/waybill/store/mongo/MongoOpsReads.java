@@ -9,18 +9,22 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import waybill.engine.Decision;
+import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.job.JobState;
+import waybill.store.HistoryEntry;
 import waybill.store.JobQuery;
 import waybill.store.OpsReads;
 
 /**
- * The operators' views on MongoDB. Every job: one batched pass over {@code jobs}. A job's decisions: by
- * their ids. On a shared MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the snapshots' own fields, served
- * by the indexes {@link Indexes} creates ({@code listing}: subscription, resource group, id;
- * {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource group), a page stopping
- * at its size and each count one index range per state. A part of a name matches the id's last segment
- * (any case) within whatever the other filters select.
+ * The store's reads of many documents, in batches ({@link Docs#batched}), the caller having the read model
+ * write what they would miss first: a job's history, the open jobs' facts for a dry run, and the operators'
+ * views. Every job: one batched pass over {@code jobs}. A job's decisions: by their ids. On a shared
+ * MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the
+ * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}: subscription,
+ * resource group, id; {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource
+ * group), a page stopping at its size and each count one index range per state. A part of a name matches
+ * the id's last segment (any case) within whatever the other filters select.
  */
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
@@ -159,5 +163,63 @@ final class MongoOpsReads implements OpsReads {
                     .append("$options", "i");
         }
         return id;
+    }
+
+    /** A job's decisions, oldest first. */
+    List<HistoryEntry> history(String jobId) {
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Document d :
+                Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
+            out.add(DecisionDocs.history(d));
+        }
+        return out;
+    }
+
+    /** How many job ids a walk through the open jobs reads per query. */
+    static final int JOB_PAGE = 500;
+
+    /**
+     * The jobs not deleted, in id order, each handed with its decisions' facts in version order; the ids
+     * are read {@code page} ({@link #JOB_PAGE}) at a time (after the last one handed), so one page of ids and one job's
+     * facts are held at a time. A job with no decision is skipped.
+     */
+    void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each, int page) {
+        String after = null;
+        while (true) {
+            Document filter = new Document("deleted", false);
+            if (after != null) {
+                filter.append("_id", new Document("$gt", after));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Document d : jobs.find(filter)
+                    .projection(new Document("_id", 1))
+                    .sort(new Document("_id", 1))
+                    .limit(page)) {
+                ids.add(d.getString("_id"));
+            }
+            for (String id : ids) {
+                List<Fact> facts = facts(id);
+                if (!facts.isEmpty()) {
+                    each.accept(id, facts);
+                }
+            }
+            if (ids.size() < page) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private List<Fact> facts(String id) {
+        List<Fact> facts = new ArrayList<>();
+        for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+            Decision decision = Codec.read(d.getString("decision"), Decision.class);
+            Fact fact = decision.fact();
+            if (fact.getAt() == null) {
+                fact.setAt(decision.at());
+            }
+            facts.add(fact);
+        }
+        return facts;
     }
 }

@@ -39,7 +39,6 @@ public final class MongoStore implements Store {
     private final Durability durability;
     private final ReadModel model;
     private final Projector projector;
-    private final Scans scans;
     private final MongoOpsReads reads;
     private final DecisionLog log;
     private final WarmUp warmUp = new WarmUp();
@@ -68,7 +67,6 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
-        this.scans = new Scans(jobs, decisions);
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.reads =
                 new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
@@ -167,14 +165,14 @@ public final class MongoStore implements Store {
 
     @Override
     public List<HistoryEntry> history(String jobId) {
-        return scans.history(jobId);
+        return reads.history(jobId);
     }
 
     /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         model.beforeScan(snap -> true); // the query reads the collection
-        scans.forEachOpenJob(each, Scans.JOB_PAGE);
+        reads.forEachOpenJob(each, MongoOpsReads.JOB_PAGE);
     }
 
     @Override
