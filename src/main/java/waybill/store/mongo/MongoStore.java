@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
+import waybill.fact.TimerFired;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
@@ -25,8 +26,8 @@ import waybill.timers.Due;
  * The store on MongoDB or the embedded server, through the same driver. The decision log is the commit
  * point: one insert per fact into {@code decisions}, whose _id (job#version) is the optimistic lock and
  * whose unique {@code factId} makes resubmission idempotent. Actions follow from it ({@link Projector})
- * in the same group commit; the job snapshot too on a shared MongoDB, while the embedded store writes
- * it behind: the {@link ReadModel} is what differs. See docs/store.md.
+ * in the same group commit, and the job snapshot, written behind (forward only on a shared MongoDB): the
+ * {@link ReadModel} is what differs. See docs/store.md.
  */
 public final class MongoStore implements Store {
     private final MongoClient client;
@@ -40,7 +41,7 @@ public final class MongoStore implements Store {
     private final ReadModel model;
     private final Projector projector;
     private final MongoOpsReads reads;
-    private final DecisionLog log;
+    private final InsertGroup decisionInserts;
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
     private final String description;
@@ -70,7 +71,7 @@ public final class MongoStore implements Store {
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.reads =
                 new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
-        this.log = new DecisionLog(decisions, projector, model, durability);
+        this.decisionInserts = new InsertGroup(decisions);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.description = description;
         this.opening = opening;
@@ -104,9 +105,21 @@ public final class MongoStore implements Store {
         return Optional.ofNullable(Codec.job(model.find(jobId, projector)));
     }
 
+    /** The decision made for this fact on this job, once it is durable. */
     @Override
     public Optional<Decision> decided(String jobId, String factId) {
-        return factId == null ? Optional.empty() : Optional.ofNullable(log.decided(jobId, factId));
+        if (factId == null) {
+            return Optional.empty();
+        }
+        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
+        Document d = decisions
+                .find(new Document("jobId", jobId).append("factId", factId))
+                .first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        durability.awaitDurable(); // it may be a racing writer's decision, not yet committed
+        return Optional.of(Codec.read(d.getString("decision"), Decision.class));
     }
 
     @Override
@@ -114,17 +127,61 @@ public final class MongoStore implements Store {
         write(decision).awaitDurable();
     }
 
-    /** Logged (grouped with other requests': {@link InsertGroup}) and projected; durable after the wait. */
+    /**
+     * Logs an accepted decision (its {@code jobId#version} insert, grouped with other requests' by
+     * {@link InsertGroup}, is the job's lock) and projects it; the answer waits for the returned ticket,
+     * after the caller has let the job's next fact in.
+     */
     @Override
     public Written write(Decision decision) throws StaleJobException {
         checkWritable();
-        return log.write(decision);
+        String jobId = decision.jobId();
+        long expected;
+        if (decision.before() != null) {
+            expected = decision.before().getVersion();
+        } else {
+            Document cur = model.find(jobId, projector);
+            if (Codec.job(cur) != null) {
+                throw new StaleJobException(jobId); // decided as new, but the job exists now
+            }
+            if (cur == null) {
+                projector.insertIfAbsent(Codec.placeholder(jobId)); // lets a restart find the job to heal
+            }
+            expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
+        }
+        long seq = expected + 1;
+        if (decision.fact() instanceof TimerFired t && t.getFactId() == null) {
+            // one firing per deadline, also across instances: the loser of a race answers the winner's decision
+            t.setFactId("timer:" + jobId + "#" + t.getName() + "@" + t.getAt());
+        }
+        if (decision.job() != null) {
+            decision.job().setVersion(seq);
+        }
+        // the job after, written once: for the log and for the snapshot
+        String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
+        Document logged = DecisionDocs.accepted(decision, seq, jobJson);
+        if (!decisionInserts.insert(logged)) {
+            throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
+        }
+        projector.advance(
+                jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
+        long ticket = durability.written(); // taken in the job's turn: a later write on the job waits longer
+        return () -> durability.await(ticket);
     }
 
     /** Keeps a refused decision only when it has a factId (idempotency); it carries no personal data. */
     @Override
     public void refused(Decision decision) {
-        log.refused(decision);
+        if (decision.factId() == null) {
+            return;
+        }
+        durability.checkWritable();
+        long v = decision.before() != null
+                ? decision.before().getVersion()
+                : decision.job() != null ? decision.job().getVersion() : 0;
+        decisionInserts.insert(
+                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
+        durability.awaitDurable();
     }
 
     @Override
