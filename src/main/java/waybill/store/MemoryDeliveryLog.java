@@ -24,7 +24,6 @@ public final class MemoryDeliveryLog implements DeliveryLog {
     }
 
     private final Map<String, Delivery> entries = new LinkedHashMap<>();
-    private final Map<String, Long> cursors = new LinkedHashMap<>();
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
     private boolean running;
 
@@ -36,7 +35,7 @@ public final class MemoryDeliveryLog implements DeliveryLog {
                 added.add(d.id());
             }
         }
-        moved.forEach((job, v) -> cursors.merge(job, v, Math::max));
+        // no cursors kept: nothing is committed before this process, so nothing is left underived
         return added;
     }
 

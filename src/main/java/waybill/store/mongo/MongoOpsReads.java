@@ -180,8 +180,8 @@ final class MongoOpsReads implements OpsReads {
 
     /**
      * The jobs not deleted, in id order, each handed with its decisions' facts in version order; the ids
-     * are read {@code page} ({@link #JOB_PAGE}) at a time (after the last one handed), so one page of ids and one job's
-     * facts are held at a time. A job with no decision is skipped.
+     * are read {@code page} ({@link #JOB_PAGE}) at a time (after the last one handed), so one page of ids
+     * and one job's facts are held at a time. A job with no decision is skipped.
      */
     void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each, int page) {
         String after = null;
