@@ -80,7 +80,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         Set<String> added = new HashSet<>();
         List<Document> docs = new ArrayList<>();
         for (Delivery d : add) {
-            docs.add(DeliveryDocs.of(d));
+            docs.add(doc(d));
             added.add(d.id());
         }
         if (!docs.isEmpty()) {
@@ -183,7 +183,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
         List<Delivery> out = new ArrayList<>();
         for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
-            Delivery e = DeliveryDocs.delivery(d);
+            Delivery e = delivery(d);
             if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
                 out.add(e);
             }
@@ -204,16 +204,15 @@ final class MongoDeliveryLog implements DeliveryLog {
         if (after == null || !Delivery.PENDING.equals(after.getString("status"))) {
             return Optional.empty();
         }
-        return Optional.of(DeliveryDocs.delivery(after)); // not awaited: a lost claim means a copy at most
+        return Optional.of(delivery(after)); // not awaited: a lost claim means a copy at most
     }
 
     @Override
     public boolean update(Delivery after, String owner) {
         durability.checkWritable();
-        boolean mine =
-                entries.updateOne(new Document("_id", after.id()).append("owner", owner), DeliveryDocs.outcome(after))
-                                .getMatchedCount()
-                        == 1;
+        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), outcome(after))
+                        .getMatchedCount()
+                == 1;
         return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
     }
 
@@ -224,7 +223,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         }
         for (Document o :
                 Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
-            Delivery e = DeliveryDocs.delivery(o);
+            Delivery e = delivery(o);
             if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
                 return true;
             }
@@ -238,7 +237,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         List<Delivery> out = new ArrayList<>();
         for (Document d : Docs.batched(
                 entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
-            out.add(DeliveryDocs.delivery(d));
+            out.add(delivery(d));
         }
         return out;
     }
@@ -246,7 +245,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public Optional<Delivery> get(String id) {
         return Optional.ofNullable(entries.find(new Document("_id", id)).first())
-                .map(DeliveryDocs::delivery);
+                .map(MongoDeliveryLog::delivery);
     }
 
     @Override
@@ -276,7 +275,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     public List<Webhook> webhooks() {
         List<Webhook> out = new ArrayList<>();
         for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
-            out.add(DeliveryDocs.webhook(d));
+            out.add(webhook(d));
         }
         return out;
     }
@@ -284,7 +283,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public void addWebhook(Webhook w) {
         durability.checkWritable();
-        webhooks.replaceOne(new Document("_id", w.id()), DeliveryDocs.of(w), new ReplaceOptions().upsert(true));
+        webhooks.replaceOne(new Document("_id", w.id()), doc(w), new ReplaceOptions().upsert(true));
         durability.awaitDurable();
     }
 
@@ -294,5 +293,89 @@ final class MongoDeliveryLog implements DeliveryLog {
         boolean gone = webhooks.deleteOne(new Document("_id", id)).getDeletedCount() == 1;
         durability.awaitDurable();
         return gone;
+    }
+
+    /** The {@code deliveries} document of an entry. */
+    private static Document doc(Delivery d) {
+        return new Document("_id", d.id())
+                .append("eventId", d.eventId())
+                .append("type", d.type())
+                .append("target", d.target())
+                .append("jobId", d.jobId())
+                .append("seq", d.seq())
+                .append("index", d.index())
+                .append("status", d.status())
+                .append("attempts", d.attempts())
+                .append("lastError", d.lastError())
+                .append("createdAt", Docs.date(d.createdAt()))
+                .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
+                .append("sentAt", Docs.date(d.sentAt()))
+                .append("owner", d.owner())
+                .append("leaseUntil", Docs.date(d.leaseUntil()))
+                .append("event", d.event());
+    }
+
+    private static Delivery delivery(Document d) {
+        return new Delivery(
+                d.getString("_id"),
+                d.getString("eventId"),
+                d.getString("type"),
+                d.getString("target"),
+                d.getString("jobId"),
+                ((Number) d.get("seq")).longValue(),
+                ((Number) d.get("index")).intValue(),
+                d.getString("status"),
+                ((Number) d.get("attempts")).intValue(),
+                d.getString("lastError"),
+                Docs.instant(d.getDate("createdAt")),
+                Docs.instant(d.getDate("nextAttemptAt")),
+                Docs.instant(d.getDate("sentAt")),
+                d.getString("owner"),
+                Docs.instant(d.getDate("leaseUntil")),
+                d.getString("event"));
+    }
+
+    /** What an attempt changes. */
+    private static Document outcome(Delivery d) {
+        return new Document(
+                "$set",
+                new Document("status", d.status())
+                        .append("attempts", d.attempts())
+                        .append("lastError", d.lastError())
+                        .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
+                        .append("sentAt", Docs.date(d.sentAt()))
+                        .append("leaseUntil", Docs.date(d.leaseUntil())));
+    }
+
+    /** The {@code webhooks} document of a subscription added through the API. */
+    private static Document doc(Webhook w) {
+        Webhook.Filter f = w.filter();
+        return new Document("_id", w.id())
+                .append("url", w.url())
+                .append("secret", w.secret())
+                .append(
+                        "filter",
+                        new Document("actions", f.actions())
+                                .append("decisions", f.decisions())
+                                .append("decisionTypes", f.decisionTypes())
+                                .append("jobStates", f.jobStates()));
+    }
+
+    private static Webhook webhook(Document d) {
+        Document f = d.get("filter", Document.class);
+        return new Webhook(
+                d.getString("_id"),
+                d.getString("url"),
+                d.getString("secret"),
+                new Webhook.Filter(
+                        strings(f, "actions"),
+                        f.getBoolean("decisions"),
+                        strings(f, "decisionTypes"),
+                        strings(f, "jobStates")),
+                Webhook.API);
+    }
+
+    private static List<String> strings(Document d, String name) {
+        return d.get(name) == null ? null : d.getList(name, String.class);
     }
 }
