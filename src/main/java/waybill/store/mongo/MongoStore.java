@@ -42,6 +42,9 @@ public final class MongoStore implements Store {
     private final Projector projector;
     private final MongoOpsReads reads;
     private final InsertGroup decisionInserts;
+    /** New jobs' placeholder snapshots, inserted with other requests' in one round trip. */
+    private final InsertGroup placeholders;
+
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
     private final String description;
@@ -72,6 +75,7 @@ public final class MongoStore implements Store {
         this.reads =
                 new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
         this.decisionInserts = new InsertGroup(decisions);
+        this.placeholders = new InsertGroup(jobs);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.description = description;
         this.opening = opening;
@@ -145,7 +149,7 @@ public final class MongoStore implements Store {
                 throw new StaleJobException(jobId); // decided as new, but the job exists now
             }
             if (cur == null) {
-                projector.insertIfAbsent(Codec.placeholder(jobId)); // lets a restart find the job to heal
+                placeholders.insert(Codec.placeholder(jobId)); // lets a restart find the job to heal
             }
             expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
         }

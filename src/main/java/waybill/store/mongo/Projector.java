@@ -23,7 +23,6 @@ final class Projector {
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
     private final ReadModel model;
-    private final InsertGroup jobInserts;
     private final InsertGroup actionInserts;
 
     Projector(
@@ -35,13 +34,7 @@ final class Projector {
         this.decisions = decisions;
         this.actions = actions;
         this.model = model;
-        this.jobInserts = new InsertGroup(jobs);
         this.actionInserts = new InsertGroup(actions);
-    }
-
-    /** Inserts a job snapshot (a new job's placeholder) with other requests' in one round trip; false if it exists. */
-    boolean insertIfAbsent(Document snapshot) {
-        return jobInserts.insert(snapshot);
     }
 
     /** The job's snapshot as last written, from memory when this process is the only writer. */
