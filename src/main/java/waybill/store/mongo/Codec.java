@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.job.Job;
@@ -23,6 +25,13 @@ final class Codec {
     /** A decision's _id: the job and the version it made. Unique, so it is the job's optimistic lock. */
     static String decisionId(String jobId, long seq) {
         return jobId + "#" + String.format("%012d", seq);
+    }
+
+    /** The ids of the job's decisions {@code from} to {@code to}, in version order. */
+    static List<String> decisionIds(String jobId, long from, long to) {
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(v -> decisionId(jobId, v))
+                .toList();
     }
 
     static String write(Object value) {

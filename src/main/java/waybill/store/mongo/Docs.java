@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import waybill.engine.Action;
 import waybill.engine.Decision;
@@ -62,11 +63,9 @@ final class Docs {
     }
 
     static List<String> actionIds(String decisionId, Decision d) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < d.actions().size(); i++) {
-            ids.add(actionId(decisionId, i));
-        }
-        return ids;
+        return IntStream.range(0, d.actions().size())
+                .mapToObj(i -> actionId(decisionId, i))
+                .toList();
     }
 
     static Document action(String id, String decisionId, Decision d, Action a, String reason) {

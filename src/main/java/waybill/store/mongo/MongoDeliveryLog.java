@@ -121,9 +121,7 @@ final class MongoDeliveryLog implements DeliveryLog {
             String jobId = j.getString("_id");
             long v = Codec.version(j);
             long from = derived.getOrDefault(jobId, 0L) + 1;
-            for (long s = from; s <= v; s++) {
-                ids.add(Codec.decisionId(jobId, s));
-            }
+            ids.addAll(Codec.decisionIds(jobId, from, v));
             probe.put(jobId, Math.max(from, v + 1));
         }
         List<Committed> out = new ArrayList<>();

@@ -81,13 +81,8 @@ final class MongoOpsReads implements OpsReads {
         if (Codec.job(snapshot) == null) {
             return List.of();
         }
-        long version = Codec.version(snapshot);
-        List<String> ids = new ArrayList<>();
-        for (long v = 1; v <= version; v++) {
-            ids.add(Codec.decisionId(jobId, v));
-        }
         List<Decision> out = new ArrayList<>();
-        Docs.byIds(decisions, ids).stream()
+        Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
                 .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
                 .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
                 .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));

@@ -138,11 +138,7 @@ final class Projector {
      * first: the values to erase from their text are learned from the decisions.
      */
     Set<String> erase(String jobId, long seq) {
-        List<String> ids = new ArrayList<>();
-        for (long s = 1; s <= seq; s++) {
-            ids.add(Codec.decisionId(jobId, s));
-        }
-        List<Document> logged = Docs.byIds(decisions, ids);
+        List<Document> logged = Docs.byIds(decisions, Codec.decisionIds(jobId, 1, seq));
         Set<String> personal = new HashSet<>();
         List<JsonNode> trees = new ArrayList<>();
         List<String> actionIds = new ArrayList<>();
