@@ -30,16 +30,16 @@ final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     /** The embedded server's file read directly (null on a MongoDB): see {@link #forEachJob}. */
-    private final Opening file;
+    private final EmbeddedMongo file;
 
     private final ReadModel model;
     private final Projector projector;
 
-    /** @param file an opening whose scans read the embedded server's file at one version, or null */
+    /** @param file the embedded server, whose file is read directly at one version, or null */
     MongoOpsReads(
             MongoCollection<Document> jobs,
             MongoCollection<Document> decisions,
-            Opening file,
+            EmbeddedMongo file,
             ReadModel model,
             Projector projector) {
         this.jobs = jobs;
@@ -58,9 +58,9 @@ final class MongoOpsReads implements OpsReads {
     @Override
     public void forEachJob(Consumer<Job> each) {
         model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
-        try (Opening.Pin held = file != null ? file.snapshotPin().get() : null) {
+        try (Opening.Pin held = file != null ? file.pinVersions() : null) {
             Iterable<Document> all = file != null
-                    ? file.scan().apply("jobs")
+                    ? file.scan(jobs.getNamespace().getDatabaseName(), "jobs")
                     : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
                             .sort(new Document("_id", 1)));
             for (Document d : all) {

@@ -48,11 +48,18 @@ public final class MongoStore implements Store {
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
     private final String description;
-    private final Opening opening;
+    /** The embedded server this store runs on, or null on a MongoDB (what it changes: the constructor). */
+    private final EmbeddedMongo server;
 
     /**
-     * @param readModel {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
-     *                  (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
+     * @param readModel  {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
+     *                   (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
+     * @param server     the embedded server the client reaches, or null on a MongoDB. Its file is read directly
+     *                   by the start-up pass, the every-job pass and a backup ({@link EmbeddedMongo#scan}: the
+     *                   server would answer a scan by collecting every document first, holding the collection's
+     *                   lock), at one version held readable; it keeps no secondary index; compaction starts
+     *                   once the start-up pass is done; closing the store stops it
+     * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
      */
     MongoStore(
             MongoClient client,
@@ -60,7 +67,8 @@ public final class MongoStore implements Store {
             Durability durability,
             ReadModel.Kind readModel,
             String description,
-            Opening opening) {
+            EmbeddedMongo server,
+            Runnable beforeWarm) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
@@ -72,25 +80,33 @@ public final class MongoStore implements Store {
         this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
-        this.reads =
-                new MongoOpsReads(jobs, decisions, opening.snapshotPin() != null ? opening : null, model, projector);
+        this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);
         this.decisionInserts = new InsertGroup(decisions);
         this.placeholders = new InsertGroup(jobs);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
         this.description = description;
-        this.opening = opening;
-        Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
+        this.server = server;
+        Indexes.create(jobs, decisions, actions, server == null);
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
         warmUp.start(
                 () -> {
-                    opening.beforeWarm().run();
-                    Recovery.run(opening.scan(), decisions, projector, model);
+                    beforeWarm.run();
+                    Recovery.run(this::scan, decisions, projector, model);
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {
                     model.warmed();
-                    opening.onWarm().run();
+                    if (server != null) {
+                        server.startHousekeeping(); // compaction, once the start-up pass has read every job
+                    }
                 });
+    }
+
+    /** Every document of a collection: the embedded server's file read directly, else through the driver. */
+    private Iterable<Document> scan(String collection) {
+        return server != null
+                ? server.scan(db.getName(), collection)
+                : Docs.batched(db.getCollection(collection).find());
     }
 
     /** True while start-up still reads every job behind serving (see {@link WarmUp}). */
@@ -292,20 +308,19 @@ public final class MongoStore implements Store {
      */
     @Override
     public Optional<waybill.store.Backup> backup() {
-        java.util.function.Supplier<Opening.Pin> pin = opening.snapshotPin();
-        boolean snapshot = pin != null;
+        boolean snapshot = server != null;
         return Optional.of(new waybill.store.Backup(
                 snapshot ? "embedded" : "mongodb",
                 snapshot,
                 name -> snapshot
-                        ? opening.scan().apply(name)
+                        ? scan(name)
                         : Docs.batched(db.getCollection(name)
                                 .find()
                                 .sort(
                                         name.equals("decisions")
                                                 ? new Document("jobId", 1).append("_id", 1)
                                                 : new Document("_id", 1))),
-                () -> snapshot ? pin.get() : () -> {}));
+                () -> snapshot ? server.pinVersions() : () -> {}));
     }
 
     /**
@@ -358,8 +373,10 @@ public final class MongoStore implements Store {
             client.close();
         } finally {
             try {
-                opening.onClose().close();
-            } catch (Exception e) {
+                if (server != null) {
+                    server.shutdown();
+                }
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("closing the store failed", e);
             }
         }

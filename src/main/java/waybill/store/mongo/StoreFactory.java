@@ -100,8 +100,8 @@ public final class StoreFactory {
             // every operation of every part of the store passes the one reachability check (ReachableMongo)
             Reachability reach = new Reachability(description, nanos);
             MongoClient reachable = ReachableMongo.wrap(client, reach);
-            Opening opening = Opening.of(reachable, db, beforeWarm);
-            return new MongoStore(reachable, db, Durability.ON_ACK, ReadModel.Kind.SHARED, description, opening);
+            return new MongoStore(
+                    reachable, db, Durability.ON_ACK, ReadModel.Kind.SHARED, description, null, beforeWarm);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -148,13 +148,8 @@ public final class StoreFactory {
                     committer,
                     readModel,
                     "embedded (" + server.file() + ")",
-                    new Opening(
-                            name -> server.scan(DEFAULT_DATABASE, name),
-                            beforeWarm,
-                            server::startHousekeeping, // compaction, once the start-up pass has read every job
-                            server::shutdown,
-                            false, // the server keeps no secondary index
-                            server::pinVersions)); // its scans read the file at one version
+                    server,
+                    beforeWarm);
         } catch (RuntimeException e) {
             committer.close();
             server.shutdown();
