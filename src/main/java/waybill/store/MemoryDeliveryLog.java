@@ -59,11 +59,9 @@ public final class MemoryDeliveryLog implements DeliveryLog {
 
     @Override
     public synchronized List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
-        return entries.values().stream()
-                .filter(d -> Delivery.PENDING.equals(d.status()))
+        return list(Delivery.PENDING, Integer.MAX_VALUE).stream()
                 .filter(d ->
                         anyClaim || d.leaseUntil() == null || !d.leaseUntil().isAfter(now))
-                .sorted(Comparator.comparing(Delivery::createdAt))
                 .limit(limit)
                 .toList();
     }

@@ -82,15 +82,6 @@ final class Docs {
                 .append("createdAt", date(d.at()));
     }
 
-    /** The actions matching {@code filter}, oldest first. */
-    static List<ActionRecord> actions(MongoCollection<Document> actions, Document filter) {
-        List<ActionRecord> out = new java.util.ArrayList<>();
-        for (Document d : batched(actions.find(filter).sort(new Document("createdAt", 1).append("_id", 1)))) {
-            out.add(record(d));
-        }
-        return out;
-    }
-
     static ActionRecord record(Document d) {
         return new ActionRecord(
                 d.getString("_id"),

@@ -148,9 +148,15 @@ final class ReadModel implements AutoCloseable {
      * writer once start-up has rebuilt them, else (and always when shared) from the collection.
      */
     List<ActionRecord> actions(String status) {
-        return open != null && warm && ActionRecord.OPEN.equals(status)
-                ? open.list()
-                : Docs.actions(actions, status == null ? new Document() : new Document("status", status));
+        if (open != null && warm && ActionRecord.OPEN.equals(status)) {
+            return open.list();
+        }
+        Document filter = status == null ? new Document() : new Document("status", status);
+        List<ActionRecord> out = new ArrayList<>();
+        for (Document d : Docs.batched(actions.find(filter).sort(new Document("createdAt", 1).append("_id", 1)))) {
+            out.add(Docs.record(d));
+        }
+        return out;
     }
 
     /** The job's snapshot if this read model holds it in memory, else null (the projector reads {@code jobs}). */
