@@ -111,11 +111,6 @@ final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Snapshots waiting to be written. */
-    int backlog() {
-        return pending.size();
-    }
-
     /** Snapshots written so far: for tests of the coalescing. */
     long written() {
         return written.sum();
