@@ -91,7 +91,7 @@ public final class MongoStore implements Store {
         warmUp.start(
                 () -> {
                     beforeWarm.run();
-                    Recovery.run(this::scan, decisions, projector, model);
+                    projector.recover(this::scan);
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {

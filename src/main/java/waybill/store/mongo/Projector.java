@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import waybill.engine.Decision;
 import waybill.store.Scrubber;
 
@@ -14,11 +17,12 @@ import waybill.store.Scrubber;
  * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal
  * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
  * how far the log is applied, so a crash anywhere in between is completed by running this again (on
- * start, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
+ * start, {@link #recover}, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
  * store the snapshot of an ordinary decision is written behind; what differs between the embedded store
  * and a shared MongoDB is the {@link ReadModel}.
  */
 final class Projector {
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
@@ -65,6 +69,45 @@ final class Projector {
             }
             cur = apply(jobId, cur, v, next);
         }
+    }
+
+    /**
+     * The start-up pass: completes decisions a crash left logged but not projected, then lets the read model
+     * rebuild what it keeps in memory. Every job has a snapshot document from before its first decision (a
+     * placeholder), so checking "is decision v+1 logged?" for each snapshot finds all unfinished work, with
+     * $in reads on _id.
+     *
+     * @param scan every document of a collection (by name): the embedded file read directly, or the driver's find
+     */
+    void recover(Function<String, Iterable<Document>> scan) {
+        long t0 = System.nanoTime();
+        // one pass over the snapshots: the decision each one waits for, and its timer for the due index
+        // (a job rolled forward below then puts its newer timer over it: the index keeps the higher version)
+        List<String> next = new ArrayList<>();
+        for (Document d : scan.apply("jobs")) {
+            String jobId = d.getString("_id");
+            long v = Codec.version(d);
+            next.add(Codec.decisionId(jobId, v + 1));
+            if (d.getDate("nextTimer") != null) {
+                model.timer(jobId, v, d.getDate("nextTimer").toInstant());
+            }
+        }
+        long t1 = System.nanoTime();
+        int rolled = 0;
+        for (Document logged : Docs.byIds(decisions, next)) {
+            catchUp(logged.getString("jobId"), Long.MAX_VALUE);
+            rolled++;
+        }
+        long t2 = System.nanoTime();
+        model.rebuild(scan.apply("actions"));
+        LOG.info(
+                "store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
+                        + "open actions read in {} ms",
+                next.size(),
+                (t1 - t0) / 1_000_000,
+                rolled,
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
     }
 
     /**

@@ -21,7 +21,7 @@ import waybill.store.StoreUnavailableException;
  * thread, coalesced per job: a job decided ten times between two passes is written once.
  *
  * <p>Nothing is lost by writing later: the decision log is the commit point, and start-up
- * ({@link Recovery}) rolls every snapshot forward through the decisions logged after it. Readers of the
+ * ({@link Projector#recover}) rolls every snapshot forward through the decisions logged after it. Readers of the
  * {@code jobs} collection itself (job lists, the open jobs of a dry run) call {@link #flushAll} first;
  * a projection that writes a snapshot synchronously calls {@link #flush(String)} for its job first.
  *
@@ -150,7 +150,7 @@ final class SnapshotWriter implements AutoCloseable {
                 flushAll();
             } catch (RuntimeException e) {
                 if (!shared) {
-                    // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
+                    // a snapshot not written is not lost (recover replays the log), but the store now refuses writes
                     LOG.error(
                             "writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
                                     + "from the decision log at start",
