@@ -117,7 +117,7 @@ final class OpsViewRoutes {
         }
         Rulebook rb = rules.get();
         // the job's accepted decisions, read by their ids (no scan): its history and its past states
-        List<Decision> decisions = store.decisions(jobId);
+        List<Decision> decisions = store.opsReads().decisions(jobId);
         Job job;
         TimeTravel.AsOf past = null;
         if (asOf == null) {

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
-import waybill.store.Store;
 import waybill.store.mongo.EmbeddedMongo;
-import waybill.store.mongo.MongoStores;
+import waybill.store.mongo.MongoStore;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * {@code waybill restore}: a backup archive into the embedded store of a data folder or into a MongoDB.
@@ -73,7 +73,7 @@ public final class Restore {
                 + manifest.header().getString("source"));
         if (target.mongoUri() != null) {
             ConnectionString cs = new ConnectionString(target.mongoUri());
-            String db = cs.getDatabase() != null ? cs.getDatabase() : MongoStores.DEFAULT_DATABASE;
+            String db = cs.getDatabase() != null ? cs.getDatabase() : StoreFactory.DEFAULT_DATABASE;
             try (MongoClient client = MongoClients.create(target.mongoUri())) {
                 MongoDatabase into = client.getDatabase(db).withWriteConcern(WriteConcern.MAJORITY);
                 if (!replace) {
@@ -81,19 +81,19 @@ public final class Restore {
                 }
                 write(into, reader, manifest, replace);
             }
-            heal(MongoStores.shared(target.mongoUri()));
+            heal(StoreFactory.shared(target.mongoUri()));
         } else {
             boolean existed = Files.exists(target.dataDir().resolve(EmbeddedMongo.FILE));
             try (EmbeddedMongo server = new EmbeddedMongo(target.dataDir());
                     MongoClient client = MongoClients.create(server.connectionString())) {
-                MongoDatabase into = client.getDatabase(MongoStores.DEFAULT_DATABASE);
+                MongoDatabase into = client.getDatabase(StoreFactory.DEFAULT_DATABASE);
                 if (existed && !replace) {
                     refuseIfHoldsJobs(into, target);
                 }
                 write(into, reader, manifest, replace);
                 server.commit();
             }
-            heal(MongoStores.embedded(target.dataDir()));
+            heal(StoreFactory.embedded(target.dataDir()));
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String c : Archive.COLLECTIONS) {
@@ -130,7 +130,7 @@ public final class Restore {
                                     new Document("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true))
                             : new InsertOneModel<>(doc));
             if (collection.equals("decisions") && doc.get("seq") instanceof Number n && n.longValue() == 1) {
-                placeholders.add(new InsertOneModel<>(MongoStores.placeholder(doc.getString("jobId"))));
+                placeholders.add(new InsertOneModel<>(StoreFactory.placeholder(doc.getString("jobId"))));
             }
             if (batch.size() >= BATCH) {
                 flush(db, "jobs", placeholders, true); // before the decisions that need them
@@ -167,10 +167,10 @@ public final class Restore {
     }
 
     /** Opens the store as the service does (indexes, the log rolled forward), waits for that, closes it. */
-    private void heal(Store store) {
+    private void heal(MongoStore store) {
         try (store) {
             progress.accept("opening the restored store: indexes, and every job rolled forward from its log");
-            MongoStores.awaitWarm(store);
+            store.awaitWarm();
             if (!store.healthy()) {
                 throw new IllegalStateException("the restored store does not answer: " + store.describe());
             }

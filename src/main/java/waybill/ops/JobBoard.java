@@ -113,7 +113,7 @@ public final class JobBoard {
     public Stream<JobRow> rows() {
         if (shared() != null) {
             List<JobRow> all = new ArrayList<>();
-            store.forEachJob(j -> all.add(JobRow.of(j)));
+            store.opsReads().forEachJob(j -> all.add(JobRow.of(j)));
             return all.stream();
         }
         load();
@@ -130,7 +130,7 @@ public final class JobBoard {
         }
         synchronized (this) {
             if (!loaded) {
-                store.forEachJob(j -> put(JobRow.of(j)));
+                store.opsReads().forEachJob(j -> put(JobRow.of(j)));
                 loaded = true;
             }
         }

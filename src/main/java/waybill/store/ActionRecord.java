@@ -21,22 +21,6 @@ public record ActionRecord(
         Instant completedAt,
         String completedBy) {
 
-    /** An action nobody has completed by name (open, or completed before keys had names). */
-    public ActionRecord(
-            String id,
-            String type,
-            String jobId,
-            List<String> driveIds,
-            String reason,
-            Instant dueAt,
-            String status,
-            String rule,
-            String factId,
-            Instant createdAt,
-            Instant completedAt) {
-        this(id, type, jobId, driveIds, reason, dueAt, status, rule, factId, createdAt, completedAt, null);
-    }
-
     public static final String OPEN = "open";
     public static final String DONE = "done";
 
@@ -53,6 +37,7 @@ public record ActionRecord(
                 a.getRule(),
                 factId,
                 createdAt,
+                null,
                 null);
     }
 

@@ -34,12 +34,10 @@ public record HistoryEntry(
         String stateBefore,
         String stateAfter,
         boolean deleted) {
-    /** The history entry of a decision: the fact without personal data, whatever the job's fate. */
-    public static HistoryEntry of(Decision d, long sequence, String stateBefore, String stateAfter) {
-        return of(d, d.jobId(), sequence, stateBefore, stateAfter, d.deletesJob());
-    }
-
-    /** The same, with the job, sequence, states and deletion as a stored entry recorded them. */
+    /**
+     * The history entry of a decision: the fact without personal data, whatever the job's fate, with the
+     * job, sequence, states and deletion as the store recorded them.
+     */
     public static HistoryEntry of(
             Decision d, String jobId, long sequence, String stateBefore, String stateAfter, boolean deleted) {
         JsonNode fact = StoredJson.MAPPER.valueToTree(d.fact());

@@ -24,7 +24,6 @@ public final class MemoryDeliveryLog implements DeliveryLog {
     }
 
     private final Map<String, Delivery> entries = new LinkedHashMap<>();
-    private final Map<String, Long> cursors = new LinkedHashMap<>();
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
     private boolean running;
 
@@ -36,7 +35,7 @@ public final class MemoryDeliveryLog implements DeliveryLog {
                 added.add(d.id());
             }
         }
-        moved.forEach((job, v) -> cursors.merge(job, v, Math::max));
+        // no cursors kept: nothing is committed before this process, so nothing is left underived
         return added;
     }
 
@@ -60,11 +59,9 @@ public final class MemoryDeliveryLog implements DeliveryLog {
 
     @Override
     public synchronized List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
-        return entries.values().stream()
-                .filter(d -> Delivery.PENDING.equals(d.status()))
+        return list(Delivery.PENDING, Integer.MAX_VALUE).stream()
                 .filter(d ->
                         anyClaim || d.leaseUntil() == null || !d.leaseUntil().isAfter(now))
-                .sorted(Comparator.comparing(Delivery::createdAt))
                 .limit(limit)
                 .toList();
     }

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
+import waybill.job.Deadline;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.timers.Due;
@@ -25,7 +27,7 @@ import waybill.timers.Due;
  * history showing facts without personal data, and a deleted job's personal data erased from its
  * history and actions. Synchronized: uncontended in a replay, which is one thread.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements Store, OpsReads {
     private static final ObjectMapper JSON = StoredJson.MAPPER;
     private final Map<String, Job> jobs = new HashMap<>();
     /** The version a deleted job reached: a job created again under its id counts on from there. */
@@ -128,9 +130,25 @@ public final class MemoryStore implements Store {
         }
     }
 
+    /** Its own operators' reads: every job and a job's decisions, from memory. */
+    @Override
+    public OpsReads opsReads() {
+        return this;
+    }
+
+    /** Neither the store nor its board is shared: this process alone keeps it. */
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
     @Override
     public synchronized void forEachJob(java.util.function.Consumer<Job> each) {
-        MemoryQueries.registered(jobs.values()).forEach(each);
+        jobs.values().stream()
+                .filter(Job::isRegistered)
+                .sorted(Comparator.comparing(Job::getId))
+                .map(Job::copy)
+                .forEach(each);
     }
 
     @Override
@@ -145,7 +163,8 @@ public final class MemoryStore implements Store {
     }
 
     private static HistoryEntry entry(Entry e) {
-        return HistoryEntry.of(e.decision(), e.sequence(), e.stateBefore(), e.stateAfter());
+        Decision d = e.decision();
+        return HistoryEntry.of(d, d.jobId(), e.sequence(), e.stateBefore(), e.stateAfter(), d.deletesJob());
     }
 
     /** A factId is unique per job: the key is both. */
@@ -161,20 +180,42 @@ public final class MemoryStore implements Store {
         return job == null || job.getState() == null ? null : job.getState().name();
     }
 
+    /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
     @Override
     public synchronized Optional<Due> nextDue(Instant until) {
-        return MemoryQueries.nextDue(jobs.values(), until);
+        return dueJobs(until, 1).stream().findFirst().map(id -> {
+            Deadline d = jobs.get(id).nextDeadline().orElseThrow();
+            return new Due(id, d.getName(), d.getAt());
+        });
     }
 
     @Override
     public synchronized List<String> dueJobs(Instant until, int max) {
-        return MemoryQueries.dueJobs(jobs.values(), until, max);
+        return jobs.values().stream()
+                .filter(j ->
+                        j.nextDeadline().filter(d -> !d.getAt().isAfter(until)).isPresent())
+                .sorted(Comparator.comparing(
+                                (Job j) -> j.nextDeadline().orElseThrow().getAt())
+                        .thenComparing(Job::getId))
+                .limit(max)
+                .map(Job::getId)
+                .toList();
     }
 
     @Override
     public synchronized List<Job> list(
             String subscriptionId, String resourceGroup, String state, String after, int top) {
-        return MemoryQueries.list(jobs.values(), subscriptionId, resourceGroup, state, after, top);
+        return jobs.values().stream()
+                .filter(Job::isRegistered)
+                .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
+                .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
+                .filter(j -> state == null
+                        || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> after == null || j.getId().compareTo(after) > 0)
+                .sorted(Comparator.comparing(Job::getId))
+                .limit(Math.max(top, 0))
+                .map(Job::copy)
+                .toList();
     }
 
     /** The jobs as committed, by id: the replay checks them in place (not copies). Not for concurrent use. */
@@ -190,9 +231,23 @@ public final class MemoryStore implements Store {
                 .toList();
     }
 
+    /** The facts decided for each job still stored, in the order decided, each with its instant. */
     @Override
-    public synchronized Map<String, List<Fact>> openJobFacts() {
-        return MemoryQueries.openJobFacts(history.stream().map(Entry::decision).toList(), jobs.keySet());
+    public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+        Map<String, List<Fact>> out = new TreeMap<>();
+        synchronized (this) { // handed out once the lock is let go: a caller may write to this store
+            for (Entry e : history) {
+                Decision d = e.decision();
+                if (jobs.containsKey(d.jobId())) {
+                    Fact copy = JSON.convertValue(JSON.valueToTree(d.fact()), Fact.class);
+                    if (copy.getAt() == null) {
+                        copy.setAt(d.at());
+                    }
+                    out.computeIfAbsent(d.jobId(), k -> new ArrayList<>()).add(copy);
+                }
+            }
+        }
+        out.forEach(each);
     }
 
     @Override

@@ -12,10 +12,13 @@ import waybill.job.Job;
  * write to as well, the board itself from the store's indexes.
  */
 public interface OpsReads {
-    /** Every job the store keeps (registered, not deleted), in id order. */
+    /** Every job the store keeps (registered, not deleted), in id order: read once at start by the operators' board. */
     void forEachJob(Consumer<Job> each);
 
-    /** A job's accepted decisions, oldest first, each with the job after it; empty for no such job. */
+    /**
+     * A job's accepted decisions, oldest first, each with the job as it stood before and after it (for the
+     * operators' time travel); empty for a job that does not exist (a deleted job's are not answered).
+     */
     List<Decision> decisions(String jobId);
 
     /** True when other instances write too: the board must then be asked of the store, not kept in memory. */

@@ -28,34 +28,18 @@ public interface Store extends JobStore, AutoCloseable {
      * {@link UnsupportedOperationException}.
      */
     default Map<String, List<Fact>> openJobFacts() {
-        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
+        Map<String, List<Fact>> out = new java.util.LinkedHashMap<>();
+        forEachOpenJob(out::put);
+        return out;
     }
 
     /**
      * The same jobs and facts as {@link #openJobFacts}, handed to {@code each} one job at a time in id
-     * order, so a caller going through every open job holds one job's facts at a time. A store that reads
-     * from outside the process pages through its jobs; this default reads them all first.
+     * order, so a caller going through every open job holds one job's facts at a time (a store that reads
+     * from outside the process pages through its jobs).
      */
     default void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
-        openJobFacts().forEach(each);
-    }
-
-    /**
-     * Calls {@code each} with every job the store keeps (registered, not deleted), in id order: read once
-     * at start by the operators' board. A store that cannot enumerate its jobs answers
-     * {@link UnsupportedOperationException}.
-     */
-    default void forEachJob(java.util.function.Consumer<Job> each) {
-        opsReads().forEachJob(each);
-    }
-
-    /**
-     * A job's accepted decisions, oldest first, each with the job as it stood before and after it (for
-     * the operators' time travel); empty for a job that does not exist. A deleted job's decisions are
-     * not answered.
-     */
-    default List<waybill.engine.Decision> decisions(String jobId) {
-        return opsReads().decisions(jobId);
+        throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
     }
 
     /** The operators' views' reads (see {@link OpsReads}); a store without them answers {@link UnsupportedOperationException}. */
@@ -66,12 +50,7 @@ public interface Store extends JobStore, AutoCloseable {
     /** Actions with a status (open, done), or all when status is null, oldest first. */
     List<ActionRecord> actions(String status);
 
-    /** Marks an action done (by no one named); empty when there is no such action. */
-    default Optional<ActionRecord> completeAction(String id, Instant at) {
-        return completeAction(id, at, null);
-    }
-
-    /** Marks an action done, recording the name of the key that completed it; empty when there is no such action. */
+    /** Marks an action done, recording the name of the key that completed it (null: none); empty when there is no such action. */
     Optional<ActionRecord> completeAction(String id, Instant at, String by);
 
     /** Where rulebook activations are kept: beyond the process on MongoDB, in memory by the memory store. */

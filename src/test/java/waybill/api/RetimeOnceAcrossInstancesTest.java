@@ -72,6 +72,6 @@ class RetimeOnceAcrossInstancesTest {
     }
 
     private static TestServer shared(Path rules, EmbeddedMongo mongo) {
-        return TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.mongo(mongo.connectionString()));
+        return TestServer.start(rules, ServiceConfig.ClockMode.MANUAL, StoreFactory.shared(mongo.connectionString()));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import waybill.config.ServiceConfig;
 import waybill.store.mongo.EmbeddedMongo;
-import waybill.store.mongo.MongoStores;
+import waybill.store.mongo.StoreFactory;
 
 /**
  * The service on a shared MongoDB that goes away: every route that reads or writes the store answers 503
@@ -32,7 +32,7 @@ class StoreAwayApiTest {
         try (TestServer app = TestServer.start(
                 Path.of("rules"),
                 ServiceConfig.ClockMode.MANUAL,
-                MongoStores.shared("mongodb://127.0.0.1:" + at.getPort() + "/away"))) {
+                StoreFactory.shared("mongodb://127.0.0.1:" + at.getPort() + "/away"))) {
             assertEquals(201, app.createImport("rg-away", "before").status());
             String job = TestServer.jobPath("rg-away", "before");
             server.shutdown();

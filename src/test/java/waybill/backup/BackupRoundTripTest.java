@@ -185,7 +185,7 @@ class BackupRoundTripTest {
             String job = jobId("s" + (i % 7), "job" + i);
             out.put("job " + job, JSON.writeValueAsString(store.find(job).orElse(null)));
             out.put("history " + job, store.history(job).toString());
-            out.put("decisions " + job, JSON.writeValueAsString(store.decisions(job)));
+            out.put("decisions " + job, JSON.writeValueAsString(store.opsReads().decisions(job)));
             Decision first = store.decided(job, "c" + i).orElse(null);
             out.put("decided " + job, first == null ? null : JSON.writeValueAsString(first));
         }

@@ -25,7 +25,7 @@ import waybill.store.DeliveryLog;
 import waybill.store.Store;
 import waybill.store.StoreTestSupport;
 import waybill.store.Webhook;
-import waybill.store.mongo.MongoStores;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
 /**
@@ -79,7 +79,7 @@ class DeliveryClaimsTest {
         Rulebook rules = StoreTestSupport.rules();
         ManualClock clock = new ManualClock(StoreTestSupport.T0);
         try (Receiver r = new Receiver().otherwise(500);
-                Store store = MongoStores.embedded(dir)) {
+                Store store = StoreFactory.embedded(dir)) {
             DeliveryConfig c = config(r);
             Deliveries a = instance(c, store, clock).start(THREADS, senders());
             Processor viaA = new Processor(() -> rules, new CommitTap(store, a, clock), clock);
@@ -138,7 +138,7 @@ class DeliveryClaimsTest {
     void anActionsEventIdIsTheIdOfTheActionInTheStore(@TempDir Path dir) throws Exception {
         Rulebook rules = StoreTestSupport.rules();
         ManualClock clock = new ManualClock(StoreTestSupport.T0);
-        try (Store store = MongoStores.embedded(dir)) {
+        try (Store store = StoreFactory.embedded(dir)) {
             String job = StoreTestSupport.jobId("s1", "nobody-expected");
             // drives arriving for a job that does not exist: the rules raise actions
             var d = new Processor(() -> rules, store, clock)

@@ -24,7 +24,7 @@ import waybill.store.DeliveryLog;
 import waybill.store.Store;
 import waybill.store.StoreTestSupport;
 import waybill.store.Webhook;
-import waybill.store.mongo.MongoStores;
+import waybill.store.mongo.StoreFactory;
 import waybill.timers.ManualClock;
 
 /**
@@ -58,7 +58,7 @@ class DeliveryIdleTest {
         Rulebook rules = StoreTestSupport.rules();
         ManualClock clock = new ManualClock(T0);
         try (Receiver r = new Receiver().otherwise(200);
-                Store store = MongoStores.embedded(dir)) {
+                Store store = StoreFactory.embedded(dir)) {
             Deliveries d = DeliveryClaimsTest.instance(nothingSubscribed(), store, clock)
                     .start(DeliveryClaimsTest.THREADS, DeliveryClaimsTest.senders());
             try {
@@ -94,7 +94,7 @@ class DeliveryIdleTest {
     void theStartUpPassDoesNotHoldTheStartBack(@TempDir Path dir) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (Receiver r = new Receiver().otherwise(200);
-                Store store = MongoStores.embedded(dir)) {
+                Store store = StoreFactory.embedded(dir)) {
             DeliveryLog slow = heldUnderived(store.deliveries(), release);
             Deliveries d = new Deliveries(
                     DeliveryClaimsTest.config(r),

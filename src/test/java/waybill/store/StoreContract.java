@@ -278,9 +278,10 @@ public abstract class StoreContract {
                 List.of(a.id()),
                 store.actions(ActionRecord.DONE).stream().map(ActionRecord::id).toList());
         assertEquals(1, store.actions(null).size());
-        ActionRecord twice = store.completeAction(a.id(), at.plusSeconds(60)).orElseThrow();
+        ActionRecord twice =
+                store.completeAction(a.id(), at.plusSeconds(60), null).orElseThrow();
         assertEquals(at, twice.completedAt(), "completing twice answers the action as it is");
-        assertTrue(store.completeAction("no-such-action", T0).isEmpty());
+        assertTrue(store.completeAction("no-such-action", T0, null).isEmpty());
     }
 
     @Test
@@ -291,13 +292,13 @@ public abstract class StoreContract {
         Decision f = processor.submit(fact(JOB, "f1", "{\"type\": \"Fault\", \"reason\": \"stuck\"}"));
         assertTrue(f.accepted(), () -> f.rejections().toString());
         List<String> ids = new java.util.ArrayList<>();
-        store.forEachJob(j -> ids.add(j.getId()));
+        store.opsReads().forEachJob(j -> ids.add(j.getId()));
         assertEquals(java.util.stream.Stream.of(JOB, other).sorted().toList(), ids);
-        List<Decision> decisions = store.decisions(JOB);
+        List<Decision> decisions = store.opsReads().decisions(JOB);
         assertEquals(2, decisions.size());
         assertEquals("Creating", decisions.get(0).job().getState().name());
         assertEquals("Faulted", decisions.get(1).job().getState().name());
-        assertTrue(store.decisions(jobId("s1", "none")).isEmpty());
+        assertTrue(store.opsReads().decisions(jobId("s1", "none")).isEmpty());
     }
 
     @Test
@@ -312,7 +313,7 @@ public abstract class StoreContract {
         assertTrue(store.list("s1", null, null, null, 10).isEmpty());
         assertFalse(store.openJobFacts().containsKey(JOB));
         List<String> listed = new java.util.ArrayList<>();
-        store.forEachJob(j -> listed.add(j.getId()));
+        store.opsReads().forEachJob(j -> listed.add(j.getId()));
         assertFalse(listed.contains(JOB), "the operators' views skip a deleted job: " + listed);
         List<HistoryEntry> h = store.history(JOB);
         assertTrue(h.get(h.size() - 1).deleted());

@@ -73,7 +73,7 @@ public final class ConsoleBench {
         long t0 = System.nanoTime();
         seed(dir, n, templates);
         System.out.printf("seeded %,d jobs in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-        MongoStore store = MongoStores.embedded(dir);
+        MongoStore store = StoreFactory.embedded(dir);
         ServiceConfig config = ServiceConfig.of(
                         0,
                         Path.of("rules"),
@@ -247,7 +247,7 @@ public final class ConsoleBench {
         if (!d.accepted()) {
             throw new IllegalStateException("template decision refused: " + d.rejections());
         }
-        return new Document[] {Codec.snapshot(id, v, d), DecisionDocs.accepted(d, v, null)};
+        return new Document[] {Codec.snapshot(id, v, d, null), DecisionDocs.accepted(d, v, null)};
     }
 
     private static String body() {

@@ -48,6 +48,7 @@ public final class IndexMemory {
                         "A package that never arrives is reported",
                         null,
                         t0,
+                        null,
                         null));
             }
             long a = used() - b;

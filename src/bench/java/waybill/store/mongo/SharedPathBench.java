@@ -37,7 +37,8 @@ public final class SharedPathBench {
         Counter counter = new Counter();
         Rulebook rules = StoreTestSupport.rules();
         try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-                Store store = MongoStores.shared(server.connectionString(), "waybill", counter)) {
+                Store store = StoreFactory.shared(
+                        server.connectionString(), "waybill", counter, System::nanoTime, () -> {})) {
             Processor p = new Processor(() -> rules, store, new ManualClock(StoreTestSupport.T0));
             String[] ids = new String[jobs];
             for (int j = 0; j < jobs; j++) {
@@ -53,7 +54,7 @@ public final class SharedPathBench {
                 latency[i] = System.nanoTime() - s;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Thread.sleep(SharedReadModel.SNAPSHOT_PERIOD_MILLIS * 2); // the last snapshots written behind
+            Thread.sleep(ReadModel.SHARED_SNAPSHOT_PERIOD_MILLIS * 2); // the last snapshots written behind
             Map<String, Long> all = counter.byName();
             long deciding = counter.on(Thread.currentThread().getName());
             long total = counter.total();

@@ -1,10 +1,11 @@
 package waybill.store.mongo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.job.Job;
@@ -26,6 +27,13 @@ final class Codec {
         return jobId + "#" + String.format("%012d", seq);
     }
 
+    /** The ids of the job's decisions {@code from} to {@code to}, in version order. */
+    static List<String> decisionIds(String jobId, long from, long to) {
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(v -> decisionId(jobId, v))
+                .toList();
+    }
+
     static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -43,10 +51,6 @@ final class Codec {
         }
     }
 
-    static JsonNode tree(String json) {
-        return read(json, JsonNode.class);
-    }
-
     static long version(Document snapshot) {
         return snapshot == null ? 0 : ((Number) snapshot.get("v")).longValue();
     }
@@ -61,12 +65,7 @@ final class Codec {
         return job;
     }
 
-    /** The snapshot a decision leaves behind at version {@code v}. */
-    static Document snapshot(String jobId, long v, Decision d) {
-        return snapshot(jobId, v, d, null);
-    }
-
-    /** The same, with the job's JSON when it is already written ({@code null}: write it here). */
+    /** The snapshot a decision leaves behind at version {@code v}, with the job's JSON when it is already written ({@code null}: write it here). */
     static Document snapshot(String jobId, long v, Decision d, String jobJson) {
         Document doc = new Document("_id", jobId).append("v", v);
         if (d.deletesJob()) {

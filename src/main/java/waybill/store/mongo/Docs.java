@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import waybill.engine.Action;
 import waybill.engine.Decision;
@@ -27,17 +28,13 @@ final class Docs {
 
     private Docs() {}
 
-    static boolean isDuplicate(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-
     /** Inserts; answers false when the _id or a unique key is taken (someone else did the same work). */
     static boolean insertIfAbsent(MongoCollection<Document> c, Document d) {
         try {
             c.insertOne(d);
             return true;
         } catch (MongoWriteException e) {
-            if (isDuplicate(e)) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
             throw e;
@@ -66,11 +63,9 @@ final class Docs {
     }
 
     static List<String> actionIds(String decisionId, Decision d) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < d.actions().size(); i++) {
-            ids.add(actionId(decisionId, i));
-        }
-        return ids;
+        return IntStream.range(0, d.actions().size())
+                .mapToObj(i -> actionId(decisionId, i))
+                .toList();
     }
 
     static Document action(String id, String decisionId, Decision d, Action a, String reason) {
@@ -85,24 +80,6 @@ final class Docs {
                 .append("factId", d.factId())
                 .append("decisionId", decisionId)
                 .append("createdAt", date(d.at()));
-    }
-
-    /** The actions matching {@code filter}, oldest first. */
-    static List<ActionRecord> actions(MongoCollection<Document> actions, Document filter) {
-        List<ActionRecord> out = new java.util.ArrayList<>();
-        for (Document d : batched(actions.find(filter).sort(new Document("createdAt", 1).append("_id", 1)))) {
-            out.add(record(d));
-        }
-        return out;
-    }
-
-    /** The update that marks an action done, when and by whom. */
-    static Document completion(Instant at, String by) {
-        return new Document(
-                "$set",
-                new Document("status", ActionRecord.DONE)
-                        .append("completedAt", date(at))
-                        .append("completedBy", by));
     }
 
     static ActionRecord record(Document d) {

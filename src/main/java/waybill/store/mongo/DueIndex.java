@@ -1,11 +1,9 @@
 package waybill.store.mongo;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -45,23 +43,14 @@ final class DueIndex {
         byJob.put(jobId, e);
     }
 
-    /** The earliest timer at or before {@code until}: job id and instant. */
-    synchronized Optional<Map.Entry<String, Instant>> first(Instant until) {
-        if (byTime.isEmpty() || byTime.first().at.isAfter(until)) {
-            return Optional.empty();
-        }
-        Entry e = byTime.first();
-        return Optional.of(Map.entry(e.jobId, e.at));
-    }
-
-    /** The jobs of the earliest timers at or before {@code until}, at most {@code max}. */
-    synchronized List<String> firsts(Instant until, int max) {
-        List<String> out = new ArrayList<>();
+    /** The jobs of the earliest timers at or before {@code until}, at most {@code max}, each with its version. */
+    synchronized Map<String, Long> firsts(Instant until, int max) {
+        Map<String, Long> out = new LinkedHashMap<>();
         for (Entry e : byTime) {
             if (e.at.isAfter(until) || out.size() == max) {
                 break;
             }
-            out.add(e.jobId);
+            out.put(e.jobId, e.version);
         }
         return out;
     }

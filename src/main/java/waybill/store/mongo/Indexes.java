@@ -50,8 +50,6 @@ final class Indexes {
                     new Document("subscriptionId", 1).append("resourceGroup", 1).append("_id", 1),
                     new IndexOptions().name("listing"));
             jobs.createIndex(new Document("nextTimer", 1).append("_id", 1), new IndexOptions().name("due"));
-        }
-        if (secondary) {
             // the operators' board on a shared MongoDB (MongoOpsReads): pages by state, counts by state
             jobs.createIndex(new Document("state", 1).append("_id", 1), new IndexOptions().name("ops_state"));
             jobs.createIndex(

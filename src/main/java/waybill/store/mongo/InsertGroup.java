@@ -8,7 +8,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
@@ -26,8 +25,6 @@ final class InsertGroup {
     private final Condition finished = lock.newCondition();
     private List<Slot> queued = new ArrayList<>();
     private boolean inserting;
-    private final LongAdder roundTrips = new LongAdder();
-    private final LongAdder documents = new LongAdder();
 
     /** One caller's documents and, once inserted, what became of each. */
     private static final class Slot {
@@ -92,11 +89,6 @@ final class InsertGroup {
         return result(me);
     }
 
-    /** Round trips made and documents inserted through them: for the benchmark. */
-    long[] counts() {
-        return new long[] {roundTrips.sum(), documents.sum()};
-    }
-
     private static boolean[] result(Slot s) {
         if (s.error != null) {
             throw s.error;
@@ -116,14 +108,12 @@ final class InsertGroup {
                 s.inserted[i] = true;
             }
         }
-        roundTrips.increment();
         try {
             if (all.size() == 1) {
                 collection.insertOne(all.get(0));
             } else {
                 collection.insertMany(all, new InsertManyOptions().ordered(false));
             }
-            documents.add(all.size());
         } catch (MongoWriteException e) {
             // one document: its own error
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -146,7 +136,6 @@ final class InsertGroup {
                                     + error.getCode()); // the message may quote the document: not kept
                 }
             }
-            documents.add(all.size() - e.getWriteErrors().size());
         } catch (RuntimeException e) {
             batch.forEach(s -> s.error = e); // no answer from the server: none of them is known to be written
         }

@@ -10,38 +10,48 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
+import waybill.engine.Decision;
 import waybill.store.Delivery;
 import waybill.store.DeliveryLog;
 import waybill.store.Webhook;
 
 /**
  * The outbox on MongoDB or the embedded server. Entries live in {@code deliveries}; how far each job's
- * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}); the API's
- * webhooks in {@code webhooks}. Claims are compare-and-set updates on exact filters (each with a unique
- * compound index, the only kind the embedded server uses). Every write goes through the store's
- * durability (the group commit on the embedded store); none is on the path of a fact.
+ * decisions are derived into entries in {@code delivery_cursors} ({@code {_id: jobId, v}}, moved forward
+ * only, and the marker that deliveries are running: what lies past a job's cursor in the log is what a
+ * crash, or a dead instance, left underived); the API's webhooks in {@code webhooks}. Claims are
+ * compare-and-set updates on exact filters (each with a unique compound index, the only kind the embedded
+ * server uses). Every write goes through the store's durability (the group commit on the embedded store);
+ * none is on the path of a fact.
  */
 final class MongoDeliveryLog implements DeliveryLog {
+    private static final String RUNNING = "~running";
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> entries;
-    private final DeliveryCursors cursors;
+    private final MongoCollection<Document> cursors;
     private final MongoCollection<Document> webhooks;
     private final Durability durability;
     private final boolean shared;
 
     /** @param shared whether other instances write the same database (then lane order is checked in it) */
     MongoDeliveryLog(MongoDatabase db, Durability durability, boolean shared) {
+        this.jobs = db.getCollection("jobs");
+        this.decisions = db.getCollection("decisions");
         this.entries = db.getCollection("deliveries");
-        this.cursors = new DeliveryCursors(db, durability);
+        this.cursors = db.getCollection("delivery_cursors");
         this.webhooks = db.getCollection("webhooks");
         this.durability = durability;
         this.shared = shared;
@@ -70,7 +80,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         Set<String> added = new HashSet<>();
         List<Document> docs = new ArrayList<>();
         for (Delivery d : add) {
-            docs.add(DeliveryDocs.of(d));
+            docs.add(doc(d));
             added.add(d.id());
         }
         if (!docs.isEmpty()) {
@@ -86,35 +96,92 @@ final class MongoDeliveryLog implements DeliveryLog {
                 }
             }
         }
-        cursors.advance(moved); // after the entries: a commit that keeps the cursor keeps them too
+        // after the entries: a commit that keeps the cursor keeps them too; forward only, a plain $max keeps
+        // the higher version when two instances derive the same job
+        for (Map.Entry<String, Long> c : moved.entrySet()) {
+            cursors.updateOne(
+                    new Document("_id", c.getKey()),
+                    new Document("$max", new Document("v", c.getValue())),
+                    new UpdateOptions().upsert(true));
+        }
         return added; // not awaited: a crash before the next commit derives these again (the same ids)
     }
 
     @Override
     public List<Committed> underived() {
-        return cursors.underived();
+        Map<String, Long> derived = new HashMap<>();
+        for (Document c : Docs.batched(cursors.find())) {
+            if (c.get("v") instanceof Number n) {
+                derived.put(c.getString("_id"), n.longValue());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        Map<String, Long> probe = new HashMap<>(); // the first version past what the snapshot says
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            String jobId = j.getString("_id");
+            long v = Codec.version(j);
+            long from = derived.getOrDefault(jobId, 0L) + 1;
+            ids.addAll(Codec.decisionIds(jobId, from, v));
+            probe.put(jobId, Math.max(from, v + 1));
+        }
+        List<Committed> out = new ArrayList<>();
+        for (Document d : Docs.byIds(decisions, ids)) {
+            out.add(committed(d));
+        }
+        // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
+        while (!probe.isEmpty()) {
+            Map<String, String> next = new HashMap<>();
+            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
+            Map<String, Long> more = new HashMap<>();
+            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
+                Committed c = committed(d);
+                out.add(c);
+                more.put(c.jobId(), c.version() + 1);
+            }
+            probe = more;
+        }
+        out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
+        return out;
+    }
+
+    private static Committed committed(Document d) {
+        Decision decision = Codec.read(d.getString("decision"), Decision.class);
+        return new Committed(d.getString("jobId"), ((Number) d.get("seq")).longValue(), decision);
     }
 
     @Override
     public void baseline() {
-        cursors.baseline();
+        durability.checkWritable();
+        for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
+            cursors.replaceOne(
+                    new Document("_id", j.getString("_id")),
+                    new Document("_id", j.getString("_id")).append("v", Codec.version(j)),
+                    new ReplaceOptions().upsert(true));
+        }
+        durability.awaitDurable();
     }
 
     @Override
     public boolean running() {
-        return cursors.running();
+        return cursors.find(new Document("_id", RUNNING)).first() != null;
     }
 
     @Override
     public void running(boolean on) {
-        cursors.running(on);
+        durability.checkWritable();
+        if (on) {
+            Docs.insertIfAbsent(cursors, new Document("_id", RUNNING));
+        } else {
+            cursors.deleteOne(new Document("_id", RUNNING));
+        }
+        durability.awaitDurable();
     }
 
     @Override
     public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
         List<Delivery> out = new ArrayList<>();
         for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
-            Delivery e = DeliveryDocs.delivery(d);
+            Delivery e = delivery(d);
             if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
                 out.add(e);
             }
@@ -135,16 +202,15 @@ final class MongoDeliveryLog implements DeliveryLog {
         if (after == null || !Delivery.PENDING.equals(after.getString("status"))) {
             return Optional.empty();
         }
-        return Optional.of(DeliveryDocs.delivery(after)); // not awaited: a lost claim means a copy at most
+        return Optional.of(delivery(after)); // not awaited: a lost claim means a copy at most
     }
 
     @Override
     public boolean update(Delivery after, String owner) {
         durability.checkWritable();
-        boolean mine =
-                entries.updateOne(new Document("_id", after.id()).append("owner", owner), DeliveryDocs.outcome(after))
-                                .getMatchedCount()
-                        == 1;
+        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), outcome(after))
+                        .getMatchedCount()
+                == 1;
         return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
     }
 
@@ -155,7 +221,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         }
         for (Document o :
                 Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
-            Delivery e = DeliveryDocs.delivery(o);
+            Delivery e = delivery(o);
             if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
                 return true;
             }
@@ -169,7 +235,7 @@ final class MongoDeliveryLog implements DeliveryLog {
         List<Delivery> out = new ArrayList<>();
         for (Document d : Docs.batched(
                 entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
-            out.add(DeliveryDocs.delivery(d));
+            out.add(delivery(d));
         }
         return out;
     }
@@ -177,7 +243,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public Optional<Delivery> get(String id) {
         return Optional.ofNullable(entries.find(new Document("_id", id)).first())
-                .map(DeliveryDocs::delivery);
+                .map(MongoDeliveryLog::delivery);
     }
 
     @Override
@@ -207,7 +273,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     public List<Webhook> webhooks() {
         List<Webhook> out = new ArrayList<>();
         for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
-            out.add(DeliveryDocs.webhook(d));
+            out.add(webhook(d));
         }
         return out;
     }
@@ -215,7 +281,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public void addWebhook(Webhook w) {
         durability.checkWritable();
-        webhooks.replaceOne(new Document("_id", w.id()), DeliveryDocs.of(w), new ReplaceOptions().upsert(true));
+        webhooks.replaceOne(new Document("_id", w.id()), doc(w), new ReplaceOptions().upsert(true));
         durability.awaitDurable();
     }
 
@@ -225,5 +291,89 @@ final class MongoDeliveryLog implements DeliveryLog {
         boolean gone = webhooks.deleteOne(new Document("_id", id)).getDeletedCount() == 1;
         durability.awaitDurable();
         return gone;
+    }
+
+    /** The {@code deliveries} document of an entry. */
+    private static Document doc(Delivery d) {
+        return new Document("_id", d.id())
+                .append("eventId", d.eventId())
+                .append("type", d.type())
+                .append("target", d.target())
+                .append("jobId", d.jobId())
+                .append("seq", d.seq())
+                .append("index", d.index())
+                .append("status", d.status())
+                .append("attempts", d.attempts())
+                .append("lastError", d.lastError())
+                .append("createdAt", Docs.date(d.createdAt()))
+                .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
+                .append("sentAt", Docs.date(d.sentAt()))
+                .append("owner", d.owner())
+                .append("leaseUntil", Docs.date(d.leaseUntil()))
+                .append("event", d.event());
+    }
+
+    private static Delivery delivery(Document d) {
+        return new Delivery(
+                d.getString("_id"),
+                d.getString("eventId"),
+                d.getString("type"),
+                d.getString("target"),
+                d.getString("jobId"),
+                ((Number) d.get("seq")).longValue(),
+                ((Number) d.get("index")).intValue(),
+                d.getString("status"),
+                ((Number) d.get("attempts")).intValue(),
+                d.getString("lastError"),
+                Docs.instant(d.getDate("createdAt")),
+                Docs.instant(d.getDate("nextAttemptAt")),
+                Docs.instant(d.getDate("sentAt")),
+                d.getString("owner"),
+                Docs.instant(d.getDate("leaseUntil")),
+                d.getString("event"));
+    }
+
+    /** What an attempt changes. */
+    private static Document outcome(Delivery d) {
+        return new Document(
+                "$set",
+                new Document("status", d.status())
+                        .append("attempts", d.attempts())
+                        .append("lastError", d.lastError())
+                        .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
+                        .append("sentAt", Docs.date(d.sentAt()))
+                        .append("leaseUntil", Docs.date(d.leaseUntil())));
+    }
+
+    /** The {@code webhooks} document of a subscription added through the API. */
+    private static Document doc(Webhook w) {
+        Webhook.Filter f = w.filter();
+        return new Document("_id", w.id())
+                .append("url", w.url())
+                .append("secret", w.secret())
+                .append(
+                        "filter",
+                        new Document("actions", f.actions())
+                                .append("decisions", f.decisions())
+                                .append("decisionTypes", f.decisionTypes())
+                                .append("jobStates", f.jobStates()));
+    }
+
+    private static Webhook webhook(Document d) {
+        Document f = d.get("filter", Document.class);
+        return new Webhook(
+                d.getString("_id"),
+                d.getString("url"),
+                d.getString("secret"),
+                new Webhook.Filter(
+                        strings(f, "actions"),
+                        f.getBoolean("decisions"),
+                        strings(f, "decisionTypes"),
+                        strings(f, "jobStates")),
+                Webhook.API);
+    }
+
+    private static List<String> strings(Document d, String name) {
+        return d.get(name) == null ? null : d.getList(name, String.class);
     }
 }

@@ -9,50 +9,102 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import waybill.engine.Decision;
+import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.job.JobState;
+import waybill.store.HistoryEntry;
 import waybill.store.JobQuery;
 import waybill.store.OpsReads;
 
 /**
- * The operators' views on MongoDB. Every job: one batched pass over {@code jobs}. A job's decisions: by
- * their ids. On a shared MongoDB, the board: plain filter documents over the snapshots' own fields, served
- * by the indexes {@link Indexes} creates ({@code listing}: subscription, resource group, id;
- * {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource group), a page stopping
- * at its size and each count one index range per state. A part of a name matches the id's last segment
- * (any case) within whatever the other filters select.
+ * The store's reads of many documents, in batches ({@link Docs#batched}), the caller having the read model
+ * write what they would miss first: a job's history, the open jobs' facts for a dry run, and the operators'
+ * views. Every job: one batched pass over {@code jobs}. A job's decisions: by their ids. On a shared
+ * MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the
+ * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}: subscription,
+ * resource group, id; {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource
+ * group), a page stopping at its size and each count one index range per state. A part of a name matches
+ * the id's last segment (any case) within whatever the other filters select.
  */
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
-    private final Scans scans;
+    private final MongoCollection<Document> decisions;
+    /** The embedded server's file read directly (null on a MongoDB): see {@link #forEachJob}. */
+    private final EmbeddedMongo file;
+
     private final ReadModel model;
     private final Projector projector;
 
-    MongoOpsReads(MongoCollection<Document> jobs, Scans scans, ReadModel model, Projector projector) {
+    /** @param file the embedded server, whose file is read directly at one version, or null */
+    MongoOpsReads(
+            MongoCollection<Document> jobs,
+            MongoCollection<Document> decisions,
+            EmbeddedMongo file,
+            ReadModel model,
+            Projector projector) {
         this.jobs = jobs;
-        this.scans = scans;
+        this.decisions = decisions;
+        this.file = file;
         this.model = model;
         this.projector = projector;
     }
 
+    /**
+     * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
+     * versions held readable meanwhile: the server answers a query by collecting every match under the
+     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
+     * every Get Job waiting for a minute.
+     */
     @Override
     public void forEachJob(Consumer<Job> each) {
-        scans.eachJob(model, each);
+        model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
+        try (Opening.Pin held = file != null ? file.pinVersions() : null) {
+            Iterable<Document> all = file != null
+                    ? file.scan(jobs.getNamespace().getDatabaseName(), "jobs")
+                    : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
+                            .sort(new Document("_id", 1)));
+            for (Document d : all) {
+                Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
+                        ? Codec.job(d)
+                        : null;
+                if (job != null) {
+                    each.accept(job);
+                }
+            }
+        }
     }
 
+    /** A job's accepted decisions 1..{@code version}, oldest first, read by their ids (no scan). */
     @Override
     public List<Decision> decisions(String jobId) {
-        return scans.decisions(jobId, model.find(jobId, projector));
+        Document snapshot = model.find(jobId, projector);
+        if (Codec.job(snapshot) == null) {
+            return List.of();
+        }
+        List<Decision> out = new ArrayList<>();
+        Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
+                .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
+                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
+                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
+        return out;
     }
 
     @Override
     public boolean shared() {
-        return model instanceof SharedReadModel;
+        return model.shared();
     }
 
     @Override
     public List<Job> board(JobQuery q) {
         model.beforeScan(snap -> true); // the query reads the collection: this instance's snapshots first
+        return jobs(q);
+    }
+
+    /**
+     * The registered jobs the query matches, in id order, after its id, at most its page size: the board's
+     * page, and a customer's list of a subscription's jobs. The caller has the snapshots it reads written.
+     */
+    List<Job> jobs(JobQuery q) {
         Document f = filter(q, q.state());
         if (q.after() != null) {
             f.append("_id", idFilter(q).append("$gt", q.after()));
@@ -106,5 +158,63 @@ final class MongoOpsReads implements OpsReads {
                     .append("$options", "i");
         }
         return id;
+    }
+
+    /** A job's decisions, oldest first. */
+    List<HistoryEntry> history(String jobId) {
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Document d :
+                Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
+            out.add(DecisionDocs.history(d));
+        }
+        return out;
+    }
+
+    /** How many job ids a walk through the open jobs reads per query. */
+    static final int JOB_PAGE = 500;
+
+    /**
+     * The jobs not deleted, in id order, each handed with its decisions' facts in version order; the ids
+     * are read {@code page} ({@link #JOB_PAGE}) at a time (after the last one handed), so one page of ids
+     * and one job's facts are held at a time. A job with no decision is skipped.
+     */
+    void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each, int page) {
+        String after = null;
+        while (true) {
+            Document filter = new Document("deleted", false);
+            if (after != null) {
+                filter.append("_id", new Document("$gt", after));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Document d : jobs.find(filter)
+                    .projection(new Document("_id", 1))
+                    .sort(new Document("_id", 1))
+                    .limit(page)) {
+                ids.add(d.getString("_id"));
+            }
+            for (String id : ids) {
+                List<Fact> facts = facts(id);
+                if (!facts.isEmpty()) {
+                    each.accept(id, facts);
+                }
+            }
+            if (ids.size() < page) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private List<Fact> facts(String id) {
+        List<Fact> facts = new ArrayList<>();
+        for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+            Decision decision = Codec.read(d.getString("decision"), Decision.class);
+            Fact fact = decision.fact();
+            if (fact.getAt() == null) {
+                fact.setAt(decision.at());
+            }
+            facts.add(fact);
+        }
+        return facts;
     }
 }

@@ -3,18 +3,21 @@ package waybill.store.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.fact.Fact;
+import waybill.fact.TimerFired;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
 import waybill.store.ActionRecord;
 import waybill.store.DeliveryLog;
 import waybill.store.HistoryEntry;
+import waybill.store.JobQuery;
 import waybill.store.StaleJobException;
 import waybill.store.Store;
 import waybill.timers.Due;
@@ -23,8 +26,8 @@ import waybill.timers.Due;
  * The store on MongoDB or the embedded server, through the same driver. The decision log is the commit
  * point: one insert per fact into {@code decisions}, whose _id (job#version) is the optimistic lock and
  * whose unique {@code factId} makes resubmission idempotent. Actions follow from it ({@link Projector})
- * in the same group commit; the job snapshot too on a shared MongoDB, while the embedded store writes
- * it behind: the {@link ReadModel} is what differs. See docs/store.md.
+ * in the same group commit, and the job snapshot, written behind (forward only on a shared MongoDB): the
+ * {@link ReadModel} is what differs. See docs/store.md.
  */
 public final class MongoStore implements Store {
     private final MongoClient client;
@@ -37,18 +40,26 @@ public final class MongoStore implements Store {
     private final Durability durability;
     private final ReadModel model;
     private final Projector projector;
-    private final Scans scans;
-    private final DecisionLog log;
+    private final MongoOpsReads reads;
+    private final InsertGroup decisionInserts;
+    /** New jobs' placeholder snapshots, inserted with other requests' in one round trip. */
+    private final InsertGroup placeholders;
+
     private final WarmUp warmUp = new WarmUp();
     private final TimerLeases leases;
-    private final ActionQueue queue;
     private final String description;
-    private final AutoCloseable onClose;
-    private final Opening opening;
+    /** The embedded server this store runs on, or null on a MongoDB (what it changes: the constructor). */
+    private final EmbeddedMongo server;
 
     /**
-     * @param readModel {@link ReadModel#SINGLE_WRITER} when this process is the database's only writer (the
-     *                  embedded server), {@link ReadModel#SHARED} when instances share the database
+     * @param readModel  {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
+     *                   (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
+     * @param server     the embedded server the client reaches, or null on a MongoDB. Its file is read directly
+     *                   by the start-up pass, the every-job pass and a backup ({@link EmbeddedMongo#scan}: the
+     *                   server would answer a scan by collecting every document first, holding the collection's
+     *                   lock), at one version held readable; it keeps no secondary index; compaction starts
+     *                   once the start-up pass is done; closing the store stops it
+     * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
      */
     MongoStore(
             MongoClient client,
@@ -56,37 +67,46 @@ public final class MongoStore implements Store {
             Durability durability,
             ReadModel.Kind readModel,
             String description,
-            Opening opening) {
+            EmbeddedMongo server,
+            Runnable beforeWarm) {
         this.client = client;
         this.db = client.getDatabase(database);
         this.jobs = db.getCollection("jobs");
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
-        this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.SHARED);
+        this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.Kind.SHARED);
         this.durability = durability;
-        this.model = readModel.open(jobs, actions);
+        this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
-        this.scans = new Scans(jobs, decisions, opening.snapshotPin() != null ? opening : null);
-        this.log = new DecisionLog(decisions, projector, model, durability);
+        this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);
+        this.decisionInserts = new InsertGroup(decisions);
+        this.placeholders = new InsertGroup(jobs);
         this.leases = new TimerLeases(jobs, db.getCollection(TimerLeases.COLLECTION), projector);
-        this.queue = new ActionQueue(actions, model, durability);
         this.description = description;
-        this.onClose = opening.onClose();
-        this.opening = opening;
-        Indexes.create(jobs, decisions, actions, opening.secondaryIndexes());
+        this.server = server;
+        Indexes.create(jobs, decisions, actions, server == null);
         // reading every job (the log rolled forward, the memory indexes rebuilt) runs behind serving
         warmUp.start(
                 () -> {
-                    opening.beforeWarm().run();
-                    new Recovery(opening.scan(), decisions, projector, model).run();
+                    beforeWarm.run();
+                    projector.recover(this::scan);
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {
                     model.warmed();
-                    opening.onWarm().run();
+                    if (server != null) {
+                        server.startHousekeeping(); // compaction, once the start-up pass has read every job
+                    }
                 });
+    }
+
+    /** Every document of a collection: the embedded server's file read directly, else through the driver. */
+    private Iterable<Document> scan(String collection) {
+        return server != null
+                ? server.scan(db.getName(), collection)
+                : Docs.batched(db.getCollection(collection).find());
     }
 
     /** True while start-up still reads every job behind serving (see {@link WarmUp}). */
@@ -105,9 +125,21 @@ public final class MongoStore implements Store {
         return Optional.ofNullable(Codec.job(model.find(jobId, projector)));
     }
 
+    /** The decision made for this fact on this job, once it is durable. */
     @Override
     public Optional<Decision> decided(String jobId, String factId) {
-        return factId == null ? Optional.empty() : Optional.ofNullable(log.decided(jobId, factId));
+        if (factId == null) {
+            return Optional.empty();
+        }
+        // exactly the unique (jobId, factId) key: indexed on the embedded server, one shard on a cluster
+        Document d = decisions
+                .find(new Document("jobId", jobId).append("factId", factId))
+                .first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        durability.awaitDurable(); // it may be a racing writer's decision, not yet committed
+        return Optional.of(Codec.read(d.getString("decision"), Decision.class));
     }
 
     @Override
@@ -115,29 +147,73 @@ public final class MongoStore implements Store {
         write(decision).awaitDurable();
     }
 
-    /** Logged (grouped with other requests': {@link InsertGroup}) and projected; durable after the wait. */
+    /**
+     * Logs an accepted decision (its {@code jobId#version} insert, grouped with other requests' by
+     * {@link InsertGroup}, is the job's lock) and projects it; the answer waits for the returned ticket,
+     * after the caller has let the job's next fact in.
+     */
     @Override
     public Written write(Decision decision) throws StaleJobException {
         checkWritable();
-        return log.write(decision);
+        String jobId = decision.jobId();
+        long expected;
+        if (decision.before() != null) {
+            expected = decision.before().getVersion();
+        } else {
+            Document cur = model.find(jobId, projector);
+            if (Codec.job(cur) != null) {
+                throw new StaleJobException(jobId); // decided as new, but the job exists now
+            }
+            if (cur == null) {
+                placeholders.insert(Codec.placeholder(jobId)); // lets a restart find the job to heal
+            }
+            expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
+        }
+        long seq = expected + 1;
+        if (decision.fact() instanceof TimerFired t && t.getFactId() == null) {
+            // one firing per deadline, also across instances: the loser of a race answers the winner's decision
+            t.setFactId("timer:" + jobId + "#" + t.getName() + "@" + t.getAt());
+        }
+        if (decision.job() != null) {
+            decision.job().setVersion(seq);
+        }
+        // the job after, written once: for the log and for the snapshot
+        String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
+        Document logged = DecisionDocs.accepted(decision, seq, jobJson);
+        if (!decisionInserts.insert(logged)) {
+            throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
+        }
+        projector.advance(
+                jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
+        long ticket = durability.written(); // taken in the job's turn: a later write on the job waits longer
+        return () -> durability.await(ticket);
     }
 
     /** Keeps a refused decision only when it has a factId (idempotency); it carries no personal data. */
     @Override
     public void refused(Decision decision) {
-        log.refused(decision);
+        if (decision.factId() == null) {
+            return;
+        }
+        durability.checkWritable();
+        long v = decision.before() != null
+                ? decision.before().getVersion()
+                : decision.job() != null ? decision.job().getVersion() : 0;
+        decisionInserts.insert(
+                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
+        durability.awaitDurable();
     }
 
     @Override
     public Optional<Due> nextDue(Instant until) {
         warmUp.await(); // timers fire once every job's timer is known
-        return model.nextDue(until, projector);
+        return model.dueJobs(until, 1, projector).stream().findFirst();
     }
 
     @Override
     public List<String> dueJobs(Instant until, int max) {
         warmUp.await();
-        return model.dueJobs(until, max, projector);
+        return model.dueJobs(until, max, projector).stream().map(Due::jobId).toList();
     }
 
     @Override
@@ -145,7 +221,7 @@ public final class MongoStore implements Store {
         // the query reads the collection: the snapshots of these jobs are written first
         model.beforeScan(snap -> subscriptionId.equals(snap.getString("subscriptionId"))
                 && (resourceGroup == null || resourceGroup.equals(snap.getString("resourceGroup"))));
-        List<Job> found = scans.jobs(subscriptionId, resourceGroup, state, after, top);
+        List<Job> found = reads.jobs(new JobQuery(state, subscriptionId, resourceGroup, null, null, after, top));
         return warmUp.warming() ? caughtUp(found, state) : found;
     }
 
@@ -161,36 +237,57 @@ public final class MongoStore implements Store {
 
     @Override
     public waybill.store.OpsReads opsReads() {
-        return new MongoOpsReads(jobs, scans, model, projector);
+        return reads;
     }
 
     @Override
     public List<HistoryEntry> history(String jobId) {
-        return scans.history(jobId);
-    }
-
-    /** Reads only: the jobs not deleted, then each one's decisions in version order (the fact as decided). */
-    @Override
-    public Map<String, List<Fact>> openJobFacts() {
-        model.beforeScan(snap -> true); // the query reads the collection
-        return scans.openJobFacts();
+        return reads.history(jobId);
     }
 
     /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
-        model.beforeScan(snap -> true);
-        scans.forEachOpenJob(each);
+        model.beforeScan(snap -> true); // the query reads the collection
+        reads.forEachOpenJob(each, MongoOpsReads.JOB_PAGE);
     }
 
     @Override
     public List<ActionRecord> actions(String status) {
-        return queue.actions(status, warmUp.warming());
+        return model.actions(status);
     }
 
+    /**
+     * Marks an open action done. The action is read by id first for its job: the update then names the
+     * shard key, so on a sharded cluster it goes to one shard, through the unique (jobId, _id, status).
+     */
     @Override
     public Optional<ActionRecord> completeAction(String id, Instant at, String by) {
-        return queue.complete(id, at, by);
+        durability.checkWritable();
+        Document known = actions.find(new Document("_id", id))
+                .projection(new Document("jobId", 1))
+                .first();
+        if (known == null) {
+            return Optional.empty();
+        }
+        Document done = actions.findOneAndUpdate(
+                new Document("jobId", known.getString("jobId"))
+                        .append("_id", id)
+                        .append("status", ActionRecord.OPEN),
+                new Document(
+                        "$set",
+                        new Document("status", ActionRecord.DONE)
+                                .append("completedAt", Docs.date(at))
+                                .append("completedBy", by)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (done == null) {
+            // already done: completing twice answers the action as it is
+            return Optional.ofNullable(actions.find(new Document("_id", id)).first())
+                    .map(Docs::record);
+        }
+        model.completed(id);
+        durability.awaitDurable();
+        return Optional.of(Docs.record(done));
     }
 
     @Override
@@ -211,20 +308,19 @@ public final class MongoStore implements Store {
      */
     @Override
     public Optional<waybill.store.Backup> backup() {
-        java.util.function.Supplier<Opening.Pin> pin = opening.snapshotPin();
-        boolean snapshot = pin != null;
+        boolean snapshot = server != null;
         return Optional.of(new waybill.store.Backup(
                 snapshot ? "embedded" : "mongodb",
                 snapshot,
                 name -> snapshot
-                        ? opening.scan().apply(name)
+                        ? scan(name)
                         : Docs.batched(db.getCollection(name)
                                 .find()
                                 .sort(
                                         name.equals("decisions")
                                                 ? new Document("jobId", 1).append("_id", 1)
                                                 : new Document("_id", 1))),
-                () -> snapshot ? pin.get()::close : () -> {}));
+                () -> snapshot ? server.pinVersions() : () -> {}));
     }
 
     /**
@@ -233,7 +329,7 @@ public final class MongoStore implements Store {
      */
     @Override
     public boolean shared() {
-        return durability == Durability.ON_ACK && model instanceof SharedReadModel;
+        return durability == Durability.ON_ACK && model.shared();
     }
 
     @Override
@@ -250,18 +346,13 @@ public final class MongoStore implements Store {
 
     @Override
     public boolean healthy() {
-        try {
-            ping();
+        try { // the store takes writes and the database answers a ping
+            checkWritable();
+            db.runCommand(new Document("ping", 1));
             return true;
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** Throws unless the store takes writes and the database answers a ping. */
-    void ping() {
-        checkWritable();
-        db.runCommand(new Document("ping", 1));
     }
 
     @Override
@@ -282,8 +373,10 @@ public final class MongoStore implements Store {
             client.close();
         } finally {
             try {
-                onClose.close();
-            } catch (Exception e) {
+                if (server != null) {
+                    server.shutdown();
+                }
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("closing the store failed", e);
             }
         }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import waybill.engine.Decision;
 import waybill.store.Scrubber;
 
@@ -14,16 +17,16 @@ import waybill.store.Scrubber;
  * Brings what derives from the decision log up to date: a job's actions, the erasure of its personal
  * data when a decision deletes it, and last its snapshot in {@code jobs}. The snapshot's version says
  * how far the log is applied, so a crash anywhere in between is completed by running this again (on
- * start, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
+ * start, {@link #recover}, or when the next writer finds the snapshot behind). Every step is idempotent. On the embedded
  * store the snapshot of an ordinary decision is written behind; what differs between the embedded store
  * and a shared MongoDB is the {@link ReadModel}.
  */
 final class Projector {
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
     private final ReadModel model;
-    private final InsertGroup jobInserts;
     private final InsertGroup actionInserts;
 
     Projector(
@@ -35,13 +38,7 @@ final class Projector {
         this.decisions = decisions;
         this.actions = actions;
         this.model = model;
-        this.jobInserts = new InsertGroup(jobs);
         this.actionInserts = new InsertGroup(actions);
-    }
-
-    /** Inserts a job snapshot (a new job's placeholder) with other requests' in one round trip; false if it exists. */
-    boolean insertIfAbsent(Document snapshot) {
-        return jobInserts.insert(snapshot);
     }
 
     /** The job's snapshot as last written, from memory when this process is the only writer. */
@@ -75,10 +72,48 @@ final class Projector {
     }
 
     /**
+     * The start-up pass: completes decisions a crash left logged but not projected, then lets the read model
+     * rebuild what it keeps in memory. Every job has a snapshot document from before its first decision (a
+     * placeholder), so checking "is decision v+1 logged?" for each snapshot finds all unfinished work, with
+     * $in reads on _id.
+     *
+     * @param scan every document of a collection (by name): the embedded file read directly, or the driver's find
+     */
+    void recover(Function<String, Iterable<Document>> scan) {
+        long t0 = System.nanoTime();
+        // one pass over the snapshots: the decision each one waits for, and its timer for the due index
+        // (a job rolled forward below then puts its newer timer over it: the index keeps the higher version)
+        List<String> next = new ArrayList<>();
+        for (Document d : scan.apply("jobs")) {
+            String jobId = d.getString("_id");
+            long v = Codec.version(d);
+            next.add(Codec.decisionId(jobId, v + 1));
+            if (d.getDate("nextTimer") != null) {
+                model.timer(jobId, v, d.getDate("nextTimer").toInstant());
+            }
+        }
+        long t1 = System.nanoTime();
+        int rolled = 0;
+        for (Document logged : Docs.byIds(decisions, next)) {
+            catchUp(logged.getString("jobId"), Long.MAX_VALUE);
+            rolled++;
+        }
+        long t2 = System.nanoTime();
+        model.rebuild(scan.apply("actions"));
+        LOG.info(
+                "store opened: {} jobs read in {} ms, {} rolled forward from the decision log in {} ms, "
+                        + "open actions read in {} ms",
+                next.size(),
+                (t1 - t0) / 1_000_000,
+                rolled,
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
+    }
+
+    /**
      * Projects decision {@code v + 1}, which this thread has just logged as {@code logged}, without reading
      * the snapshot or the log back: the insert succeeded, so no one can have advanced the snapshot past
-     * {@code v}, and the caller read it at {@code v}. If the conditional replace finds the snapshot elsewhere
-     * (a racer projected this decision already), or the decision deletes the job (the erasure reads the
+     * {@code v}, and the caller read it at {@code v}. If the decision deletes the job (the erasure reads the
      * log), the general {@link #catchUp} does the work. Saves two reads per fact on the write path.
      */
     void advance(String jobId, long v, Document logged, Decision d, String jobJson) {
@@ -88,10 +123,7 @@ final class Projector {
         }
         insertActions(logged.getString("_id"), d, Set.of());
         Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
-        if (!model.afterCommit(jobId, v, snap)) {
-            catchUp(jobId, v + 1); // a racer projected it first
-            return;
-        }
+        model.afterCommit(jobId, v, snap);
         model.remember(jobId, snap);
         model.timer(jobId, v + 1, d.nextTimer());
     }
@@ -104,7 +136,7 @@ final class Projector {
             personal = erase(jobId, v + 1);
         }
         insertActions(decisionId, d, personal);
-        Document snap = Codec.snapshot(jobId, v + 1, d);
+        Document snap = Codec.snapshot(jobId, v + 1, d, null);
         model.beforeWrite(jobId); // the conditional write below needs the collection at v
         boolean advanced = cur == null
                 ? Docs.insertIfAbsent(jobs, snap)
@@ -149,16 +181,12 @@ final class Projector {
      * first: the values to erase from their text are learned from the decisions.
      */
     Set<String> erase(String jobId, long seq) {
-        List<String> ids = new ArrayList<>();
-        for (long s = 1; s <= seq; s++) {
-            ids.add(Codec.decisionId(jobId, s));
-        }
-        List<Document> logged = Docs.byIds(decisions, ids);
+        List<Document> logged = Docs.byIds(decisions, Codec.decisionIds(jobId, 1, seq));
         Set<String> personal = new HashSet<>();
         List<JsonNode> trees = new ArrayList<>();
         List<String> actionIds = new ArrayList<>();
         for (Document doc : logged) {
-            JsonNode tree = Codec.tree(doc.getString("decision"));
+            JsonNode tree = Codec.read(doc.getString("decision"), JsonNode.class);
             Scrubber.collect(tree, personal);
             trees.add(tree);
             actionIds.addAll(doc.getList("actionIds", String.class, List.of()));

@@ -7,6 +7,7 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import waybill.store.StoreUnavailableException;
 
 /**
  * Whether the MongoDB answers, learnt from the operations themselves. The driver's timeouts bound one
- * operation ({@link MongoStores}); this bounds a request made of many, and the queue behind a job's lock:
+ * operation ({@link StoreFactory}); this bounds a request made of many, and the queue behind a job's lock:
  * once an operation has failed for want of the database, every operation fails at once with
  * {@link StoreUnavailableException} instead of waiting out the timeouts again, and one operation every
  * {@link #PROBE_NANOS} goes through as a probe. The first that succeeds closes the circuit, so the
@@ -25,11 +26,6 @@ final class Reachability {
     private static final Logger LOG = LoggerFactory.getLogger(Reachability.class);
     /** How often, while the database is away, one operation tries it again. */
     static final long PROBE_NANOS = 1_000_000_000L;
-
-    /** A store operation, which may throw a checked exception of its own (a version conflict). */
-    interface Op<T, E extends Exception> {
-        T run() throws E;
-    }
 
     private final LongSupplier nanos;
     private final String what;
@@ -44,9 +40,10 @@ final class Reachability {
     /** True on a thread inside an operation already let through: its own calls are part of it. */
     private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
 
-    <T, E extends Exception> T call(Op<T, E> op) throws E {
+    /** Runs a store operation (a call of the driver's, which may throw what the driver throws). */
+    <T> T call(Callable<T> op) throws Exception {
         if (inside.get()) {
-            return op.run(); // the enclosing operation was let through, and translates what fails
+            return op.call(); // the enclosing operation was let through, and translates what fails
         }
         inside.set(true);
         try {
@@ -56,7 +53,7 @@ final class Reachability {
         }
     }
 
-    private <T, E extends Exception> T admitted(Op<T, E> op) throws E {
+    private <T> T admitted(Callable<T> op) throws Exception {
         if (down) {
             long now = nanos.getAsLong();
             long probe = nextProbe.get();
@@ -66,7 +63,7 @@ final class Reachability {
         }
         T result;
         try {
-            result = op.run();
+            result = op.call();
         } catch (MongoException e) {
             if (unreachable(e)) {
                 if (!down) {
@@ -84,10 +81,6 @@ final class Reachability {
             LOG.info("{} answers again", what);
         }
         return result;
-    }
-
-    boolean down() {
-        return down;
     }
 
     /** The database is away or has no primary, as opposed to refusing this operation. */

@@ -49,11 +49,9 @@ final class ReachableMongo {
 
     private static Object invoke(Object target, Method method, Object[] args, Reachability reach) throws Throwable {
         Class<?> returned = method.getReturnType();
-        if (LOCAL.contains(method.getName()) || builds(returned)) {
-            Object result = call(target, method, args);
-            return driverType(returned) && result != null ? wrap(result, returned, reach) : result;
-        }
-        Object result = reach.call(() -> call(target, method, args));
+        Object result = LOCAL.contains(method.getName()) || builds(returned)
+                ? call(target, method, args)
+                : reach.call(() -> call(target, method, args));
         return driverType(returned) && result != null ? wrap(result, returned, reach) : result;
     }
 

@@ -2,8 +2,14 @@ package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.bson.Document;
 import waybill.job.Deadline;
@@ -13,70 +19,246 @@ import waybill.timers.Due;
 
 /**
  * How the store answers what derives from the decision log: a job's snapshot, the due timers and the
- * open actions, and what it must do after a commit, before a scan of {@code jobs} and at start. Two
- * strategies: {@link SingleWriterReadModel}, when this process is the database's only writer (the
- * embedded server: answered from memory, snapshots written behind), and {@link SharedReadModel}, when
- * instances share a MongoDB (indexed queries, snapshots written before the answer). See docs/store.md.
+ * open actions, and what it must do after a commit, before a scan of {@code jobs} and at start. Snapshots
+ * come from {@link SnapshotCache} and are written behind by {@link SnapshotWriter}, coalesced per job, in
+ * both of its kinds (docs/store.md):
+ *
+ * <p>{@link Kind#SINGLE_WRITER}, the embedded server, this process the database's only writer: due timers
+ * from {@link DueIndex}, open actions from {@link OpenActions} (both rebuilt at start). The embedded server
+ * has no range index and cannot index {@code status}: memory is what keeps {@code nextDue} and the queue
+ * off scans.
+ *
+ * <p>{@link Kind#SHARED}, a MongoDB that service instances share. Another instance may write any job at any
+ * time, so the decision log decides: a job is read as the snapshot this instance last held (else
+ * {@code jobs}) rolled forward through the decisions logged after it, which for a job this instance holds
+ * is one query that finds none. Its snapshot is written behind only ever forward in version, so an accepted
+ * fact costs the decision insert and that one read; a decision that changes what queries of {@code jobs}
+ * filter on (state, next timer, subscription, resource group, registered, deleted) has its snapshot written
+ * at once, before the answer. Before this instance reads {@code jobs} itself (a list, the board, the due
+ * timers) it writes its pending snapshots; another instance's trail theirs, only in fields no query filters
+ * on, by at most {@link #SHARED_SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions are indexed queries
+ * ({@code jobs (nextTimer, _id)}, {@code actions (status, createdAt)}).
  */
-interface ReadModel extends AutoCloseable {
-    /** Makes a read model over the store's collections. */
-    interface Kind {
-        ReadModel open(MongoCollection<Document> jobs, MongoCollection<Document> actions);
+final class ReadModel implements AutoCloseable {
+    /** Who writes the database: this process alone (the embedded server), or service instances sharing it. */
+    enum Kind {
+        SINGLE_WRITER,
+        SHARED
     }
 
-    Kind SINGLE_WRITER = SingleWriterReadModel::new;
-    Kind SHARED = SharedReadModel::new;
+    /** How long the snapshot writer waits between passes with one writer (coalescing busy jobs). */
+    private static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
+    /**
+     * The same when shared: every reader of a job rolls it forward from the log, so a longer period costs
+     * only the other instances' consoles a later view of the fields no query filters on, and saves an
+     * update per job touched in it.
+     */
+    static final long SHARED_SNAPSHOT_PERIOD_MILLIS = 5_000;
+
+    /** The snapshot's fields that queries of {@code jobs} filter or sort on. */
+    private static final List<String> QUERIED =
+            List.of("deleted", "registered", "subscriptionId", "resourceGroup", "state", "nextTimer");
+
+    private final boolean shared;
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> actions;
+    /** The snapshots used last (about 2 KB each): 50,000 with one writer, the 10,000 this instance touched last when shared. */
+    private final SnapshotCache cache;
+
+    private final SnapshotWriter behind;
+    /** With one writer, each job's next timer and the open actions; null when shared (indexed queries). */
+    private final DueIndex due;
+
+    private final OpenActions open;
+    /** Until start-up has read every job, a snapshot may trail its log, and the queue is being rebuilt. */
+    private volatile boolean warm;
+    /** Actions inserted, rewritten or completed while warming: the rebuild's older copy does not replace them. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
+
+    ReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions, Kind kind) {
+        this.shared = kind == Kind.SHARED;
+        this.jobs = jobs;
+        this.actions = actions;
+        this.cache = new SnapshotCache(shared ? 10_000 : 50_000);
+        this.behind = new SnapshotWriter(jobs, shared ? SHARED_SNAPSHOT_PERIOD_MILLIS : SNAPSHOT_PERIOD_MILLIS, shared);
+        this.due = shared ? null : new DueIndex();
+        this.open = shared ? null : new OpenActions();
+    }
+
+    /** True when service instances share the database. */
+    boolean shared() {
+        return shared;
+    }
 
     /** The job's current snapshot, as a reader or a writer deciding on it must see it. */
-    Document find(String jobId, Projector projector);
-
-    /** The earliest due deadline at or before {@code until}, re-read through the projector before answering. */
-    Optional<Due> nextDue(Instant until, Projector projector);
-
-    /** At most {@code max} jobs due at or before {@code until}, earliest first, each re-read through the projector. */
-    List<String> dueJobs(Instant until, int max, Projector projector);
-
-    /** The open actions, oldest first. */
-    List<ActionRecord> openActions();
-
-    /** The job's snapshot if this read model holds it in memory, else null (the projector reads {@code jobs}). */
-    Document remembered(String jobId);
-
-    /** The projector read or wrote this snapshot. */
-    void remember(String jobId, Document snapshot);
+    Document find(String jobId, Projector projector) {
+        // with one writer the snapshot this process knows is current, once start-up has rolled every job
+        // forward; until then a read rolls its own job forward first (idempotent, as start-up is). Shared,
+        // another instance may have logged decisions after the snapshot held: the log is read past it
+        return shared || !warm ? projector.catchUp(jobId, Long.MAX_VALUE) : projector.snapshot(jobId);
+    }
 
     /**
-     * After a commit: the snapshot of decision {@code v + 1}, whose writer has just logged it on a snapshot
-     * at {@code v}. False when another writer projected it first (the projector then catches up).
+     * The due deadlines of at most {@code max} jobs at or before {@code until}, earliest first, each re-read
+     * through the projector before answering (the first is {@code nextDue}).
      */
-    boolean afterCommit(String jobId, long v, Document snapshot);
+    List<Due> dueJobs(Instant until, int max, Projector projector) {
+        if (shared) {
+            behind.flushAll(); // the query reads the collection: this instance's timers are in it
+        }
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<Due> out = new ArrayList<>();
+            boolean again = false;
+            for (Map.Entry<String, Long> candidate : candidates(until, max).entrySet()) {
+                String jobId = candidate.getKey();
+                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the index or the query may trail the log
+                Optional<Due> next = dueBy(jobId, snap, until);
+                if (next.isPresent()) {
+                    out.add(next.get());
+                } else if (due != null) {
+                    due.put(jobId, Codec.version(snap), nextTimer(snap)); // corrected: asked again
+                    again = true;
+                } else {
+                    again |= Codec.version(snap) != candidate.getValue(); // read behind its log: asked again
+                }
+            }
+            if (!out.isEmpty() || !again) {
+                return out;
+            }
+        }
+        throw new IllegalStateException("the due timers do not settle");
+    }
+
+    /** The jobs of the earliest timers at or before {@code until}, at most {@code max}, each with its version. */
+    private Map<String, Long> candidates(Instant until, int max) {
+        if (due != null) {
+            return due.firsts(until, max);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Document d : Docs.batched(jobs.find(new Document("nextTimer", new Document("$lte", Docs.date(until))))
+                .sort(new Document("nextTimer", 1).append("_id", 1))
+                .limit(max))) {
+            out.put(d.getString("_id"), Codec.version(d));
+        }
+        return out;
+    }
+
+    /**
+     * Actions with a status (open, done; all when null), oldest first: the open ones from memory with one
+     * writer once start-up has rebuilt them, else (and always when shared) from the collection.
+     */
+    List<ActionRecord> actions(String status) {
+        if (open != null && warm && ActionRecord.OPEN.equals(status)) {
+            return open.list();
+        }
+        Document filter = status == null ? new Document() : new Document("status", status);
+        List<ActionRecord> out = new ArrayList<>();
+        for (Document d : Docs.batched(actions.find(filter).sort(new Document("createdAt", 1).append("_id", 1)))) {
+            out.add(Docs.record(d));
+        }
+        return out;
+    }
+
+    /** The job's snapshot if this read model holds it in memory, else null (the projector reads {@code jobs}). */
+    Document remembered(String jobId) {
+        Document cached = cache.get(jobId);
+        Document pending = behind.pending(jobId);
+        // with one writer the cache is as new as what is pending; shared, what is pending is this instance's
+        // newest (either may be behind the log: readers roll it forward, Projector.catchUp)
+        return shared ? (pending != null ? pending : cached) : (cached != null ? cached : pending);
+    }
+
+    /** The projector read or wrote this snapshot. */
+    void remember(String jobId, Document snapshot) {
+        if (snapshot != null) {
+            cache.put(jobId, snapshot);
+        }
+    }
+
+    /** After a commit: the snapshot of decision {@code v + 1}, whose writer has just logged it on a snapshot at {@code v}. */
+    void afterCommit(String jobId, long v, Document snapshot) {
+        Document was = shared ? remembered(jobId) : null;
+        behind.enqueue(jobId, snapshot); // shared: forward only, so a later snapshot is never replaced
+        if (shared
+                && (was == null
+                        || Codec.version(was) != v
+                        || !QUERIED.stream().allMatch(k -> Objects.equals(was.get(k), snapshot.get(k))))) {
+            // what the collection's indexes answer changed (lists, the board, due timers): written now, so
+            // no instance's query misses it, and a kill of this one cannot leave a timer where none looks
+            behind.flush(jobId);
+        }
+    }
 
     /** The job at {@code version} has its next timer at {@code nextTimer} (null: none): projected or read at start. */
-    void timer(String jobId, long version, Instant nextTimer);
+    void timer(String jobId, long version, Instant nextTimer) {
+        if (due != null) {
+            due.put(jobId, version, nextTimer);
+        }
+    }
 
-    /** An action was inserted ({@code open}) or its text rewritten by an erasure ({@code open} false: only if still open). */
-    void action(ActionRecord action, boolean inserted);
+    /** An action was inserted, or its text rewritten by an erasure ({@code inserted} false: kept only if still open). */
+    void action(ActionRecord action, boolean inserted) {
+        if (open == null) {
+            return;
+        }
+        if (!warm) {
+            settled.add(action.id());
+            open.put(action); // the record as written now (its status too): newer than the rebuild's
+        } else if (inserted) {
+            open.put(action);
+        } else {
+            open.replaceIfOpen(action);
+        }
+    }
 
     /** An action was completed. */
-    void completed(String actionId);
+    void completed(String actionId) {
+        if (open == null) {
+            return;
+        }
+        if (!warm) {
+            settled.add(actionId);
+        }
+        open.remove(actionId);
+    }
 
     /** Before a scan of {@code jobs} (a list, the dry run's open jobs): the snapshots it would read are written. */
-    void beforeScan(Predicate<Document> which);
+    void beforeScan(Predicate<Document> which) {
+        behind.flush(which);
+    }
 
-    /** Before a conditional write of the job's snapshot: the collection holds the newest one. */
-    void beforeWrite(String jobId);
+    /** Before a conditional write of the job's snapshot: the collection holds this process's newest one. */
+    void beforeWrite(String jobId) {
+        behind.flush(jobId);
+    }
 
-    /** At start, after the log is rolled forward: rebuilds what this read model keeps in memory from every action. */
-    void rebuild(Iterable<Document> actions);
+    /** At start, after the log is rolled forward: the open actions kept in memory, rebuilt from every action. */
+    void rebuild(Iterable<Document> all) {
+        if (open == null) {
+            return;
+        }
+        for (Document a : all) {
+            if (ActionRecord.OPEN.equals(a.getString("status")) && !settled.contains(a.getString("_id"))) {
+                open.put(Docs.record(a));
+            }
+        }
+    }
 
     /** Start-up has read every job: what {@link #rebuild} keeps in memory is complete. */
-    default void warmed() {}
+    void warmed() {
+        warm = true;
+        settled.clear();
+    }
 
     /** Throws when a write behind has failed. */
-    void checkWritable();
+    void checkWritable() {
+        behind.checkWritable();
+    }
 
     @Override
-    void close();
+    public void close() {
+        behind.close(); // before the last commit, so the file holds current snapshots
+    }
 
     /** The job's next deadline, when it is due by {@code until}. */
     static Optional<Due> dueBy(String jobId, Document snapshot, Instant until) {

@@ -16,12 +16,12 @@ import waybill.store.StoreUnavailableException;
 
 /**
  * Writes job snapshots behind the decision log: on the embedded store (this process is the database's
- * only writer) and, forward only in version, on a shared MongoDB ({@link SharedReadModel}). A fact's one durable write is its decision; the snapshot it leaves is kept
+ * only writer) and, forward only in version, on a shared MongoDB ({@link ReadModel}). A fact's one durable write is its decision; the snapshot it leaves is kept
  * here, answered to readers at once, and written to {@code jobs} a little later by one background
  * thread, coalesced per job: a job decided ten times between two passes is written once.
  *
  * <p>Nothing is lost by writing later: the decision log is the commit point, and start-up
- * ({@link Recovery}) rolls every snapshot forward through the decisions logged after it. Readers of the
+ * ({@link Projector#recover}) rolls every snapshot forward through the decisions logged after it. Readers of the
  * {@code jobs} collection itself (job lists, the open jobs of a dry run) call {@link #flushAll} first;
  * a projection that writes a snapshot synchronously calls {@link #flush(String)} for its job first.
  *
@@ -44,7 +44,6 @@ final class SnapshotWriter implements AutoCloseable {
     private volatile boolean closed;
     private volatile RuntimeException failure;
     private final LongAdder written = new LongAdder();
-    private final LongAdder enqueued = new LongAdder();
 
     /**
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
@@ -63,7 +62,6 @@ final class SnapshotWriter implements AutoCloseable {
     /** The snapshot to write for its job; an older version than the one pending is ignored. */
     void enqueue(String jobId, Document snapshot) {
         pending.merge(jobId, snapshot, (known, next) -> Codec.version(next) >= Codec.version(known) ? next : known);
-        enqueued.increment();
         signal.lock(); // every time: a check of the map's size first could miss a waiting writer
         try {
             queued.signal();
@@ -113,14 +111,9 @@ final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Snapshots waiting to be written. */
-    int backlog() {
-        return pending.size();
-    }
-
-    /** Snapshots written and snapshots handed in: for tests and the benchmark. */
-    long[] counts() {
-        return new long[] {written.sum(), enqueued.sum()};
+    /** Snapshots written so far: for tests of the coalescing. */
+    long written() {
+        return written.sum();
     }
 
     private void write(String jobId) {
@@ -157,7 +150,7 @@ final class SnapshotWriter implements AutoCloseable {
                 flushAll();
             } catch (RuntimeException e) {
                 if (!shared) {
-                    // a snapshot not written is not lost (Recovery replays the log), but the store now refuses writes
+                    // a snapshot not written is not lost (recover replays the log), but the store now refuses writes
                     LOG.error(
                             "writing job snapshots failed: the store refuses writes; snapshots are rebuilt "
                                     + "from the decision log at start",

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import waybill.store.DueClaims;
-import waybill.timers.Due;
 
 /**
  * The {@code timer_leases} collection: one document per job whose due timer an instance is firing,
@@ -65,8 +63,10 @@ final class TimerLeases implements DueClaims {
             if (held.contains(jobId) || !take(jobId, node, until, expired)) {
                 continue;
             }
-            Claim claim =
-                    due(jobId, now).map(due -> new Claim(due, node, until)).orElse(null);
+            // the job's due timer, re-read through the log (its snapshot may trail), if it is still due
+            Claim claim = ReadModel.dueBy(jobId, projector.catchUp(jobId, Long.MAX_VALUE), now)
+                    .map(due -> new Claim(due, node, until))
+                    .orElse(null);
             if (claim == null) {
                 release(jobId, until); // fired meanwhile by its last holder: not due any more
             } else {
@@ -90,11 +90,6 @@ final class TimerLeases implements DueClaims {
             }
         }
         return false; // leased by another instance since the read
-    }
-
-    /** The job's due timer, re-read through the log (its snapshot may trail), if it is still due. */
-    private Optional<Due> due(String jobId, Instant now) {
-        return ReadModel.dueBy(jobId, projector.catchUp(jobId, Long.MAX_VALUE), now);
     }
 
     @Override

@@ -52,7 +52,7 @@ class DeliveryLogTest {
 
     @Test
     void embeddedShared(@TempDir Path dir) {
-        try (MongoStore store = MongoStores.embedded(dir, ReadModel.SHARED)) {
+        try (MongoStore store = StoreFactory.embedded(dir, ReadModel.Kind.SHARED)) {
             contract(store.deliveries(), true);
             assertTrue(store.deliveries().shared());
         }

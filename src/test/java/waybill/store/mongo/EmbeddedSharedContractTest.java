@@ -12,6 +12,6 @@ class EmbeddedSharedContractTest extends StoreContract {
 
     @Override
     protected Store open() {
-        return MongoStores.embedded(dir, ReadModel.SHARED);
+        return StoreFactory.embedded(dir, ReadModel.Kind.SHARED);
     }
 }

@@ -12,6 +12,6 @@ class EmbeddedSingleWriterContractTest extends StoreContract {
 
     @Override
     protected Store open() {
-        return MongoStores.embedded(dir, ReadModel.SINGLE_WRITER);
+        return StoreFactory.embedded(dir, ReadModel.Kind.SINGLE_WRITER);
     }
 }

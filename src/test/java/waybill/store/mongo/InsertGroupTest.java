@@ -73,8 +73,6 @@ class InsertGroupTest {
             pool.shutdown();
             assertEquals(each, c.countDocuments(), "one document per _id");
             assertEquals(writers * each - each, failed, "every other insert learnt it lost");
-            long[] counts = group.counts();
-            assertEquals(each, counts[1], "documents inserted");
         }
     }
 

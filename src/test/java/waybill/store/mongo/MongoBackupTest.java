@@ -43,7 +43,7 @@ class MongoBackupTest {
         Path archive = tmp.resolve("backup.jsonl.gz");
         Map<String, String> before;
         EmbeddedMongo mongo = EmbeddedMongo.standalone(server, new InetSocketAddress("127.0.0.1", 0));
-        try (Store store = MongoStores.shared(mongo.connectionString(), "moving")) {
+        try (Store store = StoreFactory.shared(mongo.connectionString(), "moving")) {
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             for (int i = 0; i < JOBS; i++) {
                 String job = jobId("s1", "m" + i);

@@ -22,7 +22,7 @@ class MongoDbContractTest extends StoreContract {
                 URI != null && !URI.isBlank(),
                 "MONGODB_URI is not set: no real MongoDB to run the store contract against");
         database = "waybill_contract_" + UUID.randomUUID().toString().replace("-", "");
-        return MongoStores.shared(URI, database);
+        return StoreFactory.shared(URI, database);
     }
 
     @Override

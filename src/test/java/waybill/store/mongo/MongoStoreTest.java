@@ -41,7 +41,7 @@ class MongoStoreTest {
     @Test
     void timersComeDueInTimeOrderAndSurviveARestart() throws Exception {
         ManualClock clock = new ManualClock(T0);
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Processor p = processor(store, clock);
             p.submit(create(jobId("s1", "late"), "late"));
             clock.set(T0.minus(Duration.ofDays(1)));
@@ -51,7 +51,7 @@ class MongoStoreTest {
             assertEquals(jobId("s1", "early"), first.jobId());
             assertEquals(DeadlineName.CreatingExpiry, first.name());
         }
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             assertEquals(
                     jobId("s1", "early"),
                     store.nextDue(T0.plus(Duration.ofDays(30))).orElseThrow().jobId());
@@ -71,7 +71,7 @@ class MongoStoreTest {
     @Test
     void anAutomaticallyDeletedJobLeavesNoPersonalDataAnywhere() throws Exception {
         ManualClock clock = new ManualClock(T0);
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Processor p = processor(store, clock);
             StoreContract.lifecycleToCompleted(p, clock);
             assertTrue(contains(dir, KEY), "the test would prove nothing if the data were never stored");
@@ -101,7 +101,7 @@ class MongoStoreTest {
             java.nio.file.Files.copy(dir.resolve(EmbeddedMongo.FILE), copy.resolve(EmbeddedMongo.FILE));
             try (EmbeddedMongo server = new EmbeddedMongo(copy);
                     MongoClient c = MongoClients.create(server.connectionString())) {
-                MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
+                MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
                 for (String name : db.listCollectionNames()) {
                     for (Document d : db.getCollection(name).find()) {
                         all.append(d.toJson()).append('\n');

@@ -8,9 +8,6 @@ import static waybill.store.StoreTestSupport.jobId;
 import static waybill.store.StoreTestSupport.rules;
 import static waybill.store.StoreTestSupport.update;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +28,7 @@ class OpenJobsWalkTest {
     void aWalkInPagesSmallerThanTheJobsHandsEveryOpenJobOnceInIdOrderWithItsFacts(@TempDir Path dir) throws Exception {
         Rulebook rulebook = rules();
         EmbeddedMongo mongo = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-        try (Store store = MongoStores.shared(mongo.connectionString(), "walk");
-                MongoClient client = MongoClients.create(mongo.connectionString())) {
+        try (Store store = StoreFactory.shared(mongo.connectionString(), "walk")) {
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             for (int i = 0; i < 7; i++) {
                 String job = jobId("s1", "w" + i);
@@ -41,8 +37,7 @@ class OpenJobsWalkTest {
                     p.submit(update(job, "u" + i + "-" + u, "{\"tags\": {\"u\": \"" + u + "\"}}"));
                 }
             }
-            MongoDatabase db = client.getDatabase("walk");
-            Scans scans = new Scans(db.getCollection("jobs"), db.getCollection("decisions"));
+            MongoOpsReads scans = (MongoOpsReads) store.opsReads();
             Map<String, List<String>> walked = new LinkedHashMap<>();
             List<String> order = new ArrayList<>();
             scans.forEachOpenJob(

@@ -40,9 +40,9 @@ class PipelinedCommitTest {
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (MongoStore store = MongoStores.embedded(
+        try (MongoStore store = StoreFactory.embedded(
                 dir,
-                ReadModel.SINGLE_WRITER,
+                ReadModel.Kind.SINGLE_WRITER,
                 commit -> () -> {
                     if (failNext.get()) {
                         committing.countDown();
@@ -55,6 +55,7 @@ class PipelinedCommitTest {
                     }
                     commit.run();
                 },
+                java.util.function.UnaryOperator.identity(),
                 () -> {})) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));

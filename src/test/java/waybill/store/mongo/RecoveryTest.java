@@ -29,7 +29,7 @@ class RecoveryTest {
 
     @Test
     void aDecisionLoggedButNotProjectedIsCompletedOnStart() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             var rules = rules();
             Processor p = new Processor(() -> rules, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
@@ -39,7 +39,7 @@ class RecoveryTest {
         // simulate the crash: snapshots and actions as they were before the last decisions were projected
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
             db.getCollection("jobs")
                     .updateOne(
                             new Document("_id", JOB),
@@ -49,7 +49,7 @@ class RecoveryTest {
             db.getCollection("actions").deleteMany(new Document());
             server.commit();
         }
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Job job = store.find(JOB).orElseThrow();
             assertEquals(2, job.getVersion());
             assertEquals("Faulted", job.getState().name());
@@ -62,7 +62,7 @@ class RecoveryTest {
 
     @Test
     void snapshotsWrittenBehindAreRolledForwardFromTheLogOnStart() throws Exception {
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             var rules = rules();
             Processor p = new Processor(() -> rules, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
@@ -76,15 +76,15 @@ class RecoveryTest {
         // simulate a kill before the snapshot writer's passes: the collection holds the job as first created
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
             Document first = db.getCollection("decisions")
                     .find(new Document("_id", Codec.decisionId(JOB, 1)))
                     .first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
-            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
+            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created, null));
             server.commit();
         }
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Job job = store.find(JOB).orElseThrow();
             assertEquals(21, job.getVersion());
             assertEquals("20", job.getTags().get("k"));

@@ -27,8 +27,8 @@ class ShardKeysTest {
     void everyUniqueIndexStartsWithItsCollectionsShardKey() {
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoStore store = new MongoStore(
-                    client, "shards", Durability.ON_ACK, ReadModel.SHARED, "test", Opening.of(client, "shards"));
+            MongoStore store =
+                    new MongoStore(client, "shards", Durability.ON_ACK, ReadModel.Kind.SHARED, "test", null, () -> {});
             store.activations()
                     .recordActivation(new waybill.rulesops.history.Activation(
                             "r1",

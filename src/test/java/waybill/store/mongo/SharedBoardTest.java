@@ -38,8 +38,8 @@ class SharedBoardTest {
     @Test
     void theSharedStoresBoardAnswersAsTheBoardInMemoryDoes() throws Exception {
         Rulebook rb = rules();
-        try (Store s = MongoStores.embedded(shared, ReadModel.SHARED);
-                Store m = MongoStores.embedded(single, ReadModel.SINGLE_WRITER)) {
+        try (Store s = StoreFactory.embedded(shared, ReadModel.Kind.SHARED);
+                Store m = StoreFactory.embedded(single, ReadModel.Kind.SINGLE_WRITER)) {
             assertTrue(s.opsReads().shared());
             assertFalse(m.opsReads().shared());
             for (Store store : List.of(s, m)) {

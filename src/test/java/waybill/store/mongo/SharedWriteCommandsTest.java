@@ -43,7 +43,8 @@ class SharedWriteCommandsTest {
     void anAcceptedFactCostsAtMostTwoCommandsOnTheDecidingThread(@TempDir Path dir) throws Exception {
         Counter counter = new Counter();
         try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-                Store store = MongoStores.shared(server.connectionString(), "waybill", counter)) {
+                Store store = StoreFactory.shared(
+                        server.connectionString(), "waybill", counter, System::nanoTime, () -> {})) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             List<String> jobs = IntStream.range(0, JOBS)
@@ -92,8 +93,8 @@ class SharedWriteCommandsTest {
     void aDecisionThatChangesWhatListsAndTimersQueryIsInTheCollectionForEveryInstanceAtOnce(@TempDir Path dir)
             throws Exception {
         try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-                Store one = MongoStores.shared(server.connectionString(), "waybill", null);
-                Store other = MongoStores.shared(server.connectionString(), "waybill", null)) {
+                Store one = StoreFactory.shared(server.connectionString(), "waybill");
+                Store other = StoreFactory.shared(server.connectionString(), "waybill")) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, one, new ManualClock(T0));
             String job = jobId("s1", "shipped");

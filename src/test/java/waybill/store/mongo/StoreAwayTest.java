@@ -47,7 +47,7 @@ class StoreAwayTest {
         EmbeddedMongo server = EmbeddedMongo.standalone(dir, at);
         AtomicLong nanos = new AtomicLong();
         String job = jobId("s1", "away");
-        try (Store store = MongoStores.shared(uri(at), "away", null, nanos::get, () -> {})) {
+        try (Store store = StoreFactory.shared(uri(at), "away", null, nanos::get, () -> {})) {
             Processor p = new Processor(
                     StoreAwayTest::rulesOrFail, store, new ManualClock(waybill.store.StoreTestSupport.T0));
             assertTrue(p.submit(create(job, "c1")).accepted());
@@ -85,7 +85,7 @@ class StoreAwayTest {
         InetSocketAddress at = freePort();
         EmbeddedMongo[] server = {EmbeddedMongo.standalone(dir, at)};
         String job = jobId("s1", "warm");
-        try (Store store = MongoStores.shared(uri(at), "warm")) {
+        try (Store store = StoreFactory.shared(uri(at), "warm")) {
             Processor p = new Processor(
                     StoreAwayTest::rulesOrFail, store, new ManualClock(waybill.store.StoreTestSupport.T0));
             assertTrue(p.submit(create(job, "c1")).accepted());
@@ -97,7 +97,7 @@ class StoreAwayTest {
                 server[0].shutdown(); // the database goes away as the start-up pass begins
             }
         };
-        try (Store store = MongoStores.shared(uri(at), "warm", null, nanos::get, killOnce)) {
+        try (Store store = StoreFactory.shared(uri(at), "warm", null, nanos::get, killOnce)) {
             Processor p = new Processor(
                     StoreAwayTest::rulesOrFail, store, new ManualClock(waybill.store.StoreTestSupport.T0));
             Supplier<Boolean> refused = () -> {

@@ -50,7 +50,7 @@ class SyncedAcknowledgementTest {
         };
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (MongoStore store =
-                MongoStores.embedded(dir, ReadModel.SINGLE_WRITER, UnaryOperator.identity(), sync, () -> {})) {
+                StoreFactory.embedded(dir, ReadModel.Kind.SINGLE_WRITER, UnaryOperator.identity(), sync, () -> {})) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             String job = jobId("s1", "synced");
@@ -84,7 +84,7 @@ class SyncedAcknowledgementTest {
         int perWriter = 20;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try (MongoStore store =
-                MongoStores.embedded(dir, ReadModel.SINGLE_WRITER, UnaryOperator.identity(), sync, () -> {})) {
+                StoreFactory.embedded(dir, ReadModel.Kind.SINGLE_WRITER, UnaryOperator.identity(), sync, () -> {})) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             List<Future<List<String>>> results = new ArrayList<>();

@@ -37,7 +37,7 @@ class ThreeConsolesTest {
             List<Store> stores = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    stores.add(MongoStores.shared(server.connectionString(), "waybill", null));
+                    stores.add(StoreFactory.shared(server.connectionString(), "waybill"));
                 }
                 List<JobBoard> consoles = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {

@@ -37,8 +37,8 @@ class TimerLeasesTest {
     @Test
     void claimsAreDisjointExpiredOnesAreTakenOverAndEachDueTimerFiresOnce() throws Exception {
         EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0));
-        try (Store a = MongoStores.shared(server.connectionString(), "leases");
-                Store b = MongoStores.shared(server.connectionString(), "leases")) {
+        try (Store a = StoreFactory.shared(server.connectionString(), "leases");
+                Store b = StoreFactory.shared(server.connectionString(), "leases")) {
             ManualClock clock = new ManualClock(T0);
             Processor p = new Processor(() -> rulesOrFail(), a, clock);
             int jobs = 40;

@@ -41,7 +41,7 @@ class WarmingStoreTest {
     @Test
     void aJobReadOrWrittenWhileWarmingIsRolledForwardFirst(@TempDir Path dir) throws Exception {
         var rulebook = rules();
-        try (MongoStore store = MongoStores.embedded(dir)) {
+        try (MongoStore store = StoreFactory.embedded(dir)) {
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             p.submit(create(JOB, "c1"));
             for (int i = 1; i <= 5; i++) {
@@ -51,17 +51,21 @@ class WarmingStoreTest {
         // a kill before the snapshot was written behind: the collection holds the job as created (v1)
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient c = MongoClients.create(server.connectionString())) {
-            MongoDatabase db = c.getDatabase(MongoStores.DEFAULT_DATABASE);
+            MongoDatabase db = c.getDatabase(StoreFactory.DEFAULT_DATABASE);
             Document first = db.getCollection("decisions")
                     .find(new Document("_id", Codec.decisionId(JOB, 1)))
                     .first();
             Decision created = Codec.read(first.getString("decision"), Decision.class);
-            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created));
+            db.getCollection("jobs").replaceOne(new Document("_id", JOB), Codec.snapshot(JOB, 1, created, null));
             server.commit();
         }
         CountDownLatch hold = new CountDownLatch(1);
-        try (MongoStore store =
-                MongoStores.embedded(dir, ReadModel.SINGLE_WRITER, java.util.function.UnaryOperator.identity(), () -> {
+        try (MongoStore store = StoreFactory.embedded(
+                dir,
+                ReadModel.Kind.SINGLE_WRITER,
+                java.util.function.UnaryOperator.identity(),
+                java.util.function.UnaryOperator.identity(),
+                () -> {
                     try {
                         hold.await();
                     } catch (InterruptedException e) {

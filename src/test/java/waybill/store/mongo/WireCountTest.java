@@ -104,7 +104,7 @@ class WireCountTest {
                     StoreFactory.open(dir.resolve("data"), relay.connectionString()));
             // what the test reads itself goes around the relay
             direct = MongoClients.create(stand.connectionString());
-            reader = MongoStores.shared(stand.connectionString(), StoreFactory.DEFAULT_DATABASE);
+            reader = StoreFactory.shared(stand.connectionString(), StoreFactory.DEFAULT_DATABASE);
             jobs = java.util.stream.IntStream.range(0, count)
                     .mapToObj(i -> TestServer.jobPath("wire", "wire" + i))
                     .toList();
