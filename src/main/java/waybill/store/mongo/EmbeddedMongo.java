@@ -191,7 +191,7 @@ public final class EmbeddedMongo implements AutoCloseable {
      * compaction) until the answer is closed: for a read longer than {@link #VERSIONS_TO_KEEP} commits, a
      * backup of a large store under load.
      */
-    Opening.Pin pinVersions() {
+    waybill.store.Backup.Hold pinVersions() {
         MVStore.TxCounter held = store.registerVersionUsage();
         return () -> store.deregisterVersionUsage(held);
     }

@@ -58,7 +58,7 @@ final class MongoOpsReads implements OpsReads {
     @Override
     public void forEachJob(Consumer<Job> each) {
         model.beforeScan(snap -> true); // the query reads the collection: the snapshots are written first
-        try (Opening.Pin held = file != null ? file.pinVersions() : null) {
+        try (waybill.store.Backup.Hold held = file != null ? file.pinVersions() : null) {
             Iterable<Document> all = file != null
                     ? file.scan(jobs.getNamespace().getDatabaseName(), "jobs")
                     : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
