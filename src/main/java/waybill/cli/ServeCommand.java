@@ -162,33 +162,30 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         LOG.info("store opened");
-        ApiJson.prepare(); // while the rules may still load
         Service service;
         try {
-            try {
-                service = Service.over(config, store, delivery, compiled(compiling));
-            } catch (RuleCompileException e) {
-                for (RuleError err : e.errors()) {
-                    System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
-                }
-                serving.countDown();
-                store.close();
-                return 2;
-            } catch (Exception e) {
-                serving.countDown();
-                store.close();
-                throw e;
+            ApiJson.prepare(); // while the rules may still load
+            service = Service.over(config, store, delivery, compiled(compiling));
+        } catch (RuleCompileException e) {
+            for (RuleError err : e.errors()) {
+                System.err.println(rules.resolve(err.file()) + ":" + err.line() + ": " + err.message());
             }
-            try {
-                service.start();
-            } catch (RuntimeException e) {
-                serving.countDown();
-                service.close();
-                throw e;
-            }
-        } finally {
+            serving.countDown(); // the store's close waits for its start-up pass, which waits for this
+            store.close();
+            return 2;
+        } catch (Exception e) {
             serving.countDown();
+            store.close();
+            throw e;
         }
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            serving.countDown();
+            service.close();
+            throw e;
+        }
+        serving.countDown();
         service.warmConsole(); // the board and the diagrams are ready before the console first asks
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
