@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import waybill.engine.Decision;
 import waybill.engine.Rulebook;
 import waybill.engine.Transition;
@@ -65,7 +66,7 @@ public final class RuleAtlas {
         Replayer replayer = new Replayer(rules);
         for (Scenario s : scenarios) {
             if (Thread.currentThread().isInterrupted()) { // the service stops: nothing is kept
-                throw new java.util.concurrent.CancellationException("the rule atlas was interrupted");
+                throw new CancellationException("the rule atlas was interrupted");
             }
             ScenarioResult result = replayer.replay(s);
             String name =
@@ -110,7 +111,7 @@ public final class RuleAtlas {
             try {
                 board.rows().count();
                 atlas.of(rules.get());
-            } catch (java.util.concurrent.CancellationException stopping) {
+            } catch (CancellationException stopping) {
                 // the service stops
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(RuleAtlas.class)

@@ -163,11 +163,15 @@ final class MongoOpsReads implements OpsReads {
     /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
         List<HistoryEntry> out = new ArrayList<>();
-        for (Document d :
-                Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)))) {
+        for (Document d : logOf(jobId)) {
             out.add(DecisionDocs.history(d));
         }
         return out;
+    }
+
+    /** A job's logged decisions (accepted and refused), in version order, in batches. */
+    private Iterable<Document> logOf(String jobId) {
+        return Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)));
     }
 
     /** How many job ids a walk through the open jobs reads per query. */
@@ -207,7 +211,7 @@ final class MongoOpsReads implements OpsReads {
 
     private List<Fact> facts(String id) {
         List<Fact> facts = new ArrayList<>();
-        for (Document d : Docs.batched(decisions.find(new Document("jobId", id)).sort(new Document("_id", 1)))) {
+        for (Document d : logOf(id)) {
             Decision decision = Codec.read(d.getString("decision"), Decision.class);
             Fact fact = decision.fact();
             if (fact.getAt() == null) {
