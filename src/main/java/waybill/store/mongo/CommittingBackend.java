@@ -3,7 +3,6 @@ package waybill.store.mongo;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -28,8 +27,8 @@ import org.h2.mvstore.MVStore;
  * only once it is committed to the file and synced (fsync), through one group committer, so what a client
  * was told is written survives a kill of the server.
  *
- * <p>Its unique indexes keep their keys with {@link IndexKeyType}: the file's bytes as before, each key
- * serialized once instead of at every comparison.
+ * <p>Its unique indexes are {@link UniqueIndex}es: the file's bytes as before, each key serialized once
+ * instead of at every comparison.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -94,12 +93,11 @@ final class CommittingBackend extends H2Backend {
             @Override
             protected Index<Object> openOrCreateUniqueIndex(
                     String collection, String index, List<IndexKey> keys, boolean sparse) {
-                // opened first with the key type; the server's own opening below finds it open
-                getMvStore()
+                MVMap<Object, Object> map = getMvStore()
                         .openMap(
                                 getFullCollectionNamespace(collection) + "._index_" + index,
-                                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
-                return super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+                                new MVMap.Builder<>().keyType(new IndexKeyType()));
+                return new UniqueIndex(map, index, keys, sparse);
             }
         };
     }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -32,11 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The unique indexes' key type is H2's default type made cheaper, not another format: for keys of every
- * shape the indexes hold (job ids short and past 255 characters, compound keys, numbers, dates, a missing
- * field), it orders every pair as H2 orders them, writes the same bytes, and reads what H2 wrote. A file
- * written before it (H2's default type) is found key by key after, and the other way round. The server's
- * unique indexes are opened with it.
+ * The unique indexes' key type keeps H2's format, not another: for keys of every shape the indexes hold
+ * (job ids short and past 255 characters, compound keys, numbers, dates, a missing field), a key kept as
+ * its serialized bytes is ordered against every other as H2 orders the key objects, is written as the
+ * bytes H2 writes, and reads back from what H2 wrote. A file written before it (H2's default type, the
+ * server's own index) is found key by key after, and the other way round. The server's unique indexes are
+ * opened with it.
  */
 class IndexKeyTypeTest {
     private final Random random = new Random(23);
@@ -50,7 +53,7 @@ class IndexKeyTypeTest {
         for (KeyValue a : keys) {
             for (KeyValue b : keys) {
                 int expected = Integer.signum(h2.compare(a, b));
-                assertEquals(expected, Integer.signum(ours.compare(a, b)), () -> a + " against " + b);
+                assertEquals(expected, Integer.signum(ours.compare(key(a), key(b))), () -> a + " against " + b);
                 differing += expected != 0 ? 1 : 0;
             }
         }
@@ -62,9 +65,10 @@ class IndexKeyTypeTest {
         IndexKeyType ours = new IndexKeyType();
         ObjectDataType h2 = new ObjectDataType();
         for (KeyValue key : keys(300)) {
-            byte[] written = bytes(ours, key);
+            byte[] written = bytes(ours, key(key));
             assertArrayEquals(bytes(h2, key), written, key::toString);
-            assertEquals(key, ours.read(ByteBuffer.wrap(written)));
+            IndexKeyType.Key read = assertInstanceOf(IndexKeyType.Key.class, ours.read(ByteBuffer.wrap(written)));
+            assertEquals(key, ObjectDataType.deserialize(read.data()));
             assertEquals(key, h2.read(ByteBuffer.wrap(written)));
         }
         // a key of another type (an index on a field that is not a key value) still goes to H2's own
@@ -86,12 +90,11 @@ class IndexKeyTypeTest {
             }
         }
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<KeyValue, Object> index =
-                    store.openMap("index", new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
-            positions.forEach((i, key) -> assertEquals((long) i, index.get(key), key::toString));
-            assertNull(index.get(new KeyValue("no such job")));
+            MVMap<Object, Object> index = store.openMap("index", new MVMap.Builder<>().keyType(new IndexKeyType()));
+            positions.forEach((i, key) -> assertEquals((long) i, index.get(key(key)), key::toString));
+            assertNull(index.get(key(new KeyValue("no such job"))));
             for (int i = 0; i < 500; i++) { // written now, among the keys written before
-                index.put(new KeyValue("added-" + i, (long) i), (long) -i);
+                index.put(key(new KeyValue("added-" + i, (long) i)), (long) -i);
             }
         }
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
@@ -138,6 +141,76 @@ class IndexKeyTypeTest {
         }
     }
 
+    /**
+     * A store the server's own H2 index wrote opens with ours: every document found through each unique
+     * index, each duplicate refused, a regular expression over the _id index answered; what ours adds, the
+     * server's own index finds after.
+     */
+    @Test
+    void aStoreTheServersOwnIndexWroteIsServedByOursAndTheOtherWayRound(@TempDir Path dir) {
+        String file = dir.resolve("w.mv.db").toString();
+        int n = 300;
+        serve(new H2Backend(new MVStore.Builder().fileName(file).open()), decisions -> {
+            decisions.createIndex(
+                    Indexes.ascending("jobId", "factId"),
+                    new IndexOptions().unique(true).name("job_factId"));
+            for (int i = 0; i < n; i++) {
+                decisions.insertOne(decision(i));
+            }
+        });
+        serve(CommittingBackend.inProcess(new MVStore.Builder().fileName(file).open()), decisions -> {
+            for (int i = 0; i < n; i++) {
+                Document d = decision(i);
+                assertEquals(
+                        d, decisions.find(new Document("_id", d.get("_id"))).first());
+                assertEquals(
+                        d,
+                        decisions
+                                .find(new Document("jobId", d.get("jobId")).append("factId", d.get("factId")))
+                                .first());
+                assertThrows(MongoWriteException.class, () -> decisions.insertOne(d.append("_id", "other")));
+            }
+            List<Document> first = decisions
+                    .find(new Document("_id", new Document("$regex", "#0{12}$")))
+                    .into(new ArrayList<>());
+            assertEquals(
+                    List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+                    first.stream()
+                            .map(d -> Integer.parseInt(d.getString("factId").substring(5)))
+                            .sorted()
+                            .toList());
+            for (int i = n; i < 2 * n; i++) {
+                decisions.insertOne(decision(i));
+            }
+        });
+        serve(new H2Backend(new MVStore.Builder().fileName(file).open()), decisions -> {
+            for (int i = 0; i < 2 * n; i++) {
+                Document d = decision(i);
+                assertEquals(
+                        d, decisions.find(new Document("_id", d.get("_id"))).first());
+                assertThrows(MongoWriteException.class, () -> decisions.insertOne(d.append("_id", "other")));
+            }
+            assertEquals(2 * n, decisions.countDocuments());
+        });
+    }
+
+    private static Document decision(int i) {
+        String job = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/job" + i % 10;
+        return new Document("_id", job + "#" + String.format("%012d", i / 10))
+                .append("jobId", job)
+                .append("factId", "fact-" + i);
+    }
+
+    private static void serve(H2Backend backend, Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress at = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + at.getPort())) {
+            use.accept(client.getDatabase("w").getCollection("decisions"));
+        } finally {
+            server.shutdownNow(); // closes the store too
+        }
+    }
+
     /** Keys of the shapes the indexes hold, some repeated as equal but distinct objects. */
     private List<KeyValue> keys(int n) {
         List<KeyValue> keys = new ArrayList<>();
@@ -169,6 +242,10 @@ class IndexKeyTypeTest {
             name.append(random.nextInt(10) == 0 ? 'é' : (char) ('a' + random.nextInt(26)));
         }
         return random.nextInt(5) == 0 ? name.substring(random.nextInt(name.length())) : name.toString();
+    }
+
+    private static IndexKeyType.Key key(KeyValue key) {
+        return new IndexKeyType.Key(ObjectDataType.serialize(key));
     }
 
     private static byte[] bytes(ObjectDataType type, Object key) {
