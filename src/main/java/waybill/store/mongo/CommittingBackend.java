@@ -21,7 +21,9 @@ import org.h2.mvstore.MVStore;
  * in steps (an insert puts the document into its collection, then its key into each unique index); a
  * commit taken between two steps would leave a file that, after a kill, holds a document no index knows,
  * and the retry of that unacknowledged insert would be refused for good. So every command that can write
- * runs under a shared lock that {@link #commit} takes exclusively; reads run beside commits.
+ * runs under a shared lock that {@link #commit} takes exclusively; reads run beside commits. Every command
+ * holds the store's version it started on readable until it ends (MVStore's version usage), so a long
+ * find is not left without its pages by the commits and compaction it spans.
  *
  * <p>In a server that other processes share ({@link EmbeddedMongo#standalone}) a write is also answered
  * only once it is committed to the file and synced (fsync), through one group committer, so what a client
@@ -105,15 +107,22 @@ final class CommittingBackend extends H2Backend {
     /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (!writes(command, query)) {
-            return super.handleCommand(channel, database, command, query);
-        }
-        Lock whole = commands.readLock();
-        whole.lock();
+        // the version the command reads stays readable until it ends (compaction and later commits free
+        // no chunk it may still read), whatever number of commits it spans
+        MVStore.TxCounter reading = getMvStore().registerVersionUsage();
         try {
-            return super.handleCommand(channel, database, command, query);
+            if (!writes(command, query)) {
+                return super.handleCommand(channel, database, command, query);
+            }
+            Lock whole = commands.readLock();
+            whole.lock();
+            try {
+                return super.handleCommand(channel, database, command, query);
+            } finally {
+                whole.unlock();
+            }
         } finally {
-            whole.unlock();
+            getMvStore().deregisterVersionUsage(reading);
         }
     }
 

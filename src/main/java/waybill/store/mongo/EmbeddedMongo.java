@@ -35,11 +35,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
     public static final String FILE = "waybill.mv.db";
     /**
-     * Versions (commits) whose chunks stay readable after they are dead, so a scan running while writes
-     * and compaction go on still finds its pages; about a second of group commits at full load. With 0 a
-     * long scan under load fails with "Chunk N not found"; each version kept costs file space.
+     * Versions (commits) whose chunks stay readable after they are dead, beyond those a reader holds: every
+     * command holds the version it reads ({@link CommittingBackend}), and so does every direct scan of the
+     * file ({@link #pinVersions}), so a long read does not depend on this. Each version kept lengthens every
+     * changed map's chain of roots, walked at each commit, and keeps dead chunks in the file.
      */
-    static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 500);
+    static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 2);
 
     /** Housekeeping's period: MVStore's own auto-commit delay. */
     private static final long HOUSEKEEPING_MILLIS = 1000;
@@ -139,7 +140,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void housekeep() {
+    void housekeep() {
         try {
             if (store.isClosed()) {
                 return;
@@ -158,7 +159,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /**
      * Every document of a collection, read from the file directly and lazily, on the version current when
-     * the iteration starts (MVStore keeps it readable while writes go on): no server lock is held. The
+     * the iteration starts; the caller holds {@link #pinVersions} around it, so that version stays readable
+     * while writes and compaction go on. No server lock is held. The
      * server itself answers a find by collecting every match first under the collection's lock, which for
      * a pass over a million jobs would keep every reader of the collection waiting. Dates come as
      * {@link java.util.Date}, as the driver gives them.
@@ -188,8 +190,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /**
      * Holds the file's current version and every later one readable (their chunks are not freed by
-     * compaction) until the answer is closed: for a read longer than {@link #VERSIONS_TO_KEEP} commits, a
-     * backup of a large store under load.
+     * compaction) until the answer is closed: around every direct {@link #scan} (the start-up pass, the
+     * every-job pass, a backup).
      */
     waybill.store.Backup.Hold pinVersions() {
         MVStore.TxCounter held = store.registerVersionUsage();

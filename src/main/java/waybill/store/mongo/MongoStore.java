@@ -91,7 +91,9 @@ public final class MongoStore implements Store {
         warmUp.start(
                 () -> {
                     beforeWarm.run();
-                    projector.recover(this::scan);
+                    try (waybill.store.Backup.Hold held = server != null ? server.pinVersions() : null) {
+                        projector.recover(this::scan);
+                    }
                     durability.awaitDurable(); // what recovery healed is durable
                 },
                 () -> {
