@@ -124,7 +124,7 @@ public final class MongoStore implements Store {
 
     @Override
     public Optional<Job> find(String jobId) {
-        return Optional.ofNullable(Codec.job(model.find(jobId, projector)));
+        return Optional.ofNullable(model.job(jobId, model.find(jobId, projector)));
     }
 
     /** The decision made for this fact on this job, once it is durable. */

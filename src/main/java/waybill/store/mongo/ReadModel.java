@@ -170,9 +170,20 @@ final class ReadModel implements AutoCloseable {
 
     /** The projector read or wrote this snapshot. */
     void remember(String jobId, Document snapshot) {
+        remember(jobId, snapshot, null);
+    }
+
+    /** The projector wrote this snapshot of {@code job} (kept, never handed out: {@link #job} answers copies). */
+    void remember(String jobId, Document snapshot, Job job) {
         if (snapshot != null) {
-            cache.put(jobId, snapshot);
+            cache.put(jobId, snapshot, job);
         }
+    }
+
+    /** The job this snapshot holds: a copy of the one kept beside it, else read from its JSON. */
+    Job job(String jobId, Document snapshot) {
+        Job kept = cache.job(jobId, snapshot);
+        return kept != null ? kept.copy() : Codec.job(snapshot);
     }
 
     /** After a commit: the snapshot of decision {@code v + 1}, whose writer has just logged it on a snapshot at {@code v}. */

@@ -68,6 +68,52 @@ class MongoStoreTest {
         }
     }
 
+    /**
+     * The next decision on a job starts from a copy of the job its last decision left (kept beside the
+     * snapshot, not parsed again): at every step of a life cycle it is the job the stored JSON holds, and
+     * what a reader does to its copy changes nothing kept.
+     */
+    @Test
+    void aJobKeptBesideItsSnapshotIsTheJobItsStoredJsonHolds() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        try (MongoStore store = StoreFactory.embedded(dir)) {
+            Processor p = processor(store, clock);
+            List<waybill.fact.Fact> facts = List.of(
+                    create(JOB, "c1"),
+                    update(JOB, "u1", "{\"properties\": {\"state\": \"Shipping\"}}"),
+                    fact(JOB, "p1", "{\"type\": \"PackageArrived\", \"driveIds\": [\"9CA995BB\"]}"),
+                    fact(JOB, "t1", "{\"type\": \"DriveTransferStarted\", \"driveId\": \"9CA995BB\"}"),
+                    fact(
+                            JOB,
+                            "d1",
+                            "{\"type\": \"DriveProgress\", \"driveId\": \"9CA995BB\", \"percentComplete\": 40}"),
+                    fact(
+                            JOB,
+                            "t2",
+                            "{\"type\": \"DriveTransferFinished\", \"driveId\": \"9CA995BB\", "
+                                    + "\"errorCount\": 0, \"warningCount\": 0}"),
+                    fact(
+                            JOB,
+                            "b1",
+                            "{\"type\": \"DrivesShippedBack\", \"carrierName\": \"FedEx\", "
+                                    + "\"trackingNumber\": \"123\"}"));
+            for (waybill.fact.Fact f : facts) {
+                Decision d = p.submit(f);
+                assertTrue(d.accepted(), () -> f + ": " + d.rejections());
+                waybill.job.Job kept = store.find(JOB).orElseThrow();
+                java.util.Map<String, String> stored = new java.util.HashMap<>();
+                store.opsReads().forEachJob(j -> stored.put(j.getId(), Codec.write(j))); // the file's JSON, parsed
+                assertEquals(stored.get(JOB), Codec.write(kept), f::toString);
+                kept.setState(waybill.job.JobState.Faulted);
+                kept.getDrives().clear();
+                assertEquals(stored.get(JOB), Codec.write(store.find(JOB).orElseThrow()), "a reader's copy");
+            }
+            assertEquals(
+                    waybill.job.JobState.Completed,
+                    store.find(JOB).orElseThrow().getState());
+        }
+    }
+
     @Test
     void anAutomaticallyDeletedJobLeavesNoPersonalDataAnywhere() throws Exception {
         ManualClock clock = new ManualClock(T0);
