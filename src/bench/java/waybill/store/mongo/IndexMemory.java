@@ -18,6 +18,22 @@ public final class IndexMemory {
     private static final String PREFIX =
             "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/scale/providers/Microsoft.ImportExport/jobs/";
 
+    /** A job in Creating with one drive, as the store writes it. */
+    private static final String JOB = "{\"id\":\"JOBID\",\"subscriptionId\":\"s1\",\"resourceGroup\":\"rg\","
+            + "\"name\":\"j1\",\"location\":\"West US\",\"registered\":true,\"state\":\"Creating\",\"jobType\":\"Import\","
+            + "\"storageAccountId\":\"/subscriptions/s1/resourceGroups/ops/providers/Microsoft.Storage/storageAccounts/contoso\","
+            + "\"returnAddress\":{\"recipientName\":\"Test\",\"streetAddress1\":\"Street1\",\"city\":\"Redmond\","
+            + "\"postalCode\":\"98007\",\"countryOrRegion\":\"USA\",\"phone\":\"4250000000\",\"email\":\"test@contoso.com\"},"
+            + "\"returnShipping\":{\"carrierName\":\"FedEx\",\"carrierAccountNumber\":\"989ffff\"},"
+            + "\"deliveryPackage\":{\"carrierName\":\"FedEx\",\"trackingNumber\":\"123456789\"},"
+            + "\"diagnosticsPath\":\"waimportexport\",\"logLevel\":\"Error\",\"cancelRequested\":false,\"percentComplete\":0,"
+            + "\"drives\":[{\"driveId\":\"9CA995BB\",\"state\":\"Specified\","
+            + "\"bitLockerKey\":\"238810-662376-448998-450120-652806-203390-606320-483076\",\"percentComplete\":0}],"
+            + "\"heldDriveIds\":[],\"extraDriveIds\":[],\"deadlines\":[{\"name\":\"creating-expiry\","
+            + "\"at\":\"2026-03-16T09:00:00Z\",\"state\":\"Creating\",\"rule\":\"A job left in Creating is deleted after two weeks\"}],"
+            + "\"pausedTimers\":[],\"returnAddressInvalid\":false,\"createdAt\":\"2026-03-02T09:00:00Z\","
+            + "\"lastModifiedAt\":\"2026-03-02T09:00:00Z\",\"version\":1}";
+
     private IndexMemory() {}
 
     public static void main(String[] args) {
@@ -68,10 +84,27 @@ public final class IndexMemory {
                                 .append("body", body + i));
             }
             long c = used() - b;
+            b = used();
+            for (int i = 0; i < SnapshotCache.DECIDED; i++) { // the busy jobs: each keeps its decided job
+                waybill.job.Job job = Codec.read(JOB.replace("JOBID", id(i)), waybill.job.Job.class);
+                cache.put(id(i), cache.get(id(i)), job);
+            }
+            long e = used() - b;
             System.out.printf(
                     "%,d jobs: due index (%,d timers) %,d MB (%d B per job); open actions (%,d) %,d MB (%d B each);"
-                            + " snapshot cache (bound 50,000, body 2 KB) %,d MB%n",
-                    n, due.size(), d >> 20, d / n, n / 10, a >> 20, a / Math.max(1, n / 10), c >> 20);
+                            + " snapshot cache (bound 50,000, body 2 KB) %,d MB; decided jobs kept (%,d) %,d KB"
+                            + " (%d B each)%n",
+                    n,
+                    due.size(),
+                    d >> 20,
+                    d / n,
+                    n / 10,
+                    a >> 20,
+                    a / Math.max(1, n / 10),
+                    c >> 20,
+                    SnapshotCache.DECIDED,
+                    e >> 10,
+                    e / SnapshotCache.DECIDED);
             System.out.printf("RESULT heap_mb_%d_due=%d open=%d cache=%d%n", n, d >> 20, a >> 20, c >> 20);
             keep(due, open, cache);
         }

@@ -124,7 +124,11 @@ final class Projector {
         insertActions(logged.getString("_id"), d, Set.of());
         Document snap = Codec.snapshot(jobId, v + 1, d, jobJson);
         model.afterCommit(jobId, v, snap);
-        model.remember(jobId, snap, d.keepsJob() ? d.job().copy() : null); // the next decision starts from it
+        if (d.keepsJob()) {
+            model.remember(jobId, snap, d.job().copy()); // the next decision on the job starts from it
+        } else {
+            model.remember(jobId, snap);
+        }
         model.timer(jobId, v + 1, d.nextTimer());
     }
 

@@ -170,14 +170,14 @@ final class ReadModel implements AutoCloseable {
 
     /** The projector read or wrote this snapshot. */
     void remember(String jobId, Document snapshot) {
-        remember(jobId, snapshot, null);
+        if (snapshot != null) {
+            cache.put(jobId, snapshot);
+        }
     }
 
-    /** The projector wrote this snapshot of {@code job} (kept, never handed out: {@link #job} answers copies). */
+    /** A decision of this process left this snapshot of {@code job} (kept, never handed out: {@link #job} answers copies). */
     void remember(String jobId, Document snapshot, Job job) {
-        if (snapshot != null) {
-            cache.put(jobId, snapshot, job);
-        }
+        cache.put(jobId, snapshot, job);
     }
 
     /** The job this snapshot holds: a copy of the one kept beside it, else read from its JSON. */

@@ -11,39 +11,56 @@ import waybill.job.Job;
  * replaces a newer version), and it can only be behind, never wrong: a decision made on a stale snapshot
  * fails its optimistic insert and is decided again. Bounded; the least recently used jobs fall out.
  *
- * <p>A snapshot a decision of this process left keeps that decision's job beside it, so the next decision
- * on the job starts from a copy of it instead of parsing the snapshot's JSON again.
+ * <p>The jobs decided last ({@link #DECIDED}) also keep the job their decision left beside its snapshot,
+ * so the next decision on a busy job starts from a copy of it instead of parsing the snapshot's JSON again.
  */
 final class SnapshotCache {
-    private record Entry(Document snapshot, Job job) {}
+    /** Jobs whose decided job is kept (about 0.7 KB each, {@code bench/store.sh memory}): the busy ones. */
+    static final int DECIDED = 1_024;
 
-    private final Map<String, Entry> recent;
+    private record Decided(Document snapshot, Job job) {}
+
+    private final Map<String, Document> recent;
+    private final Map<String, Decided> decided = lru(DECIDED);
 
     SnapshotCache(int capacity) {
-        this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        this.recent = lru(capacity);
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     synchronized Document get(String jobId) {
-        Entry e = recent.get(jobId);
-        return e == null ? null : e.snapshot;
+        return recent.get(jobId);
+    }
+
+    synchronized void put(String jobId, Document snapshot) {
+        Document known = recent.get(jobId);
+        if (known == null || Codec.version(known) <= Codec.version(snapshot)) {
+            recent.put(jobId, snapshot);
+        }
+    }
+
+    /**
+     * A decision of this process left {@code snapshot} of {@code job}: both kept, the job never handed out
+     * ({@link ReadModel#job} answers copies).
+     */
+    synchronized void put(String jobId, Document snapshot, Job job) {
+        put(jobId, snapshot);
+        if (recent.get(jobId) == snapshot) {
+            decided.put(jobId, new Decided(snapshot, job));
+        }
     }
 
     /** The job kept beside exactly this snapshot (the same object), or null. */
     synchronized Job job(String jobId, Document snapshot) {
-        Entry e = recent.get(jobId);
-        return e != null && e.snapshot == snapshot ? e.job : null;
-    }
-
-    /** @param job the job the snapshot holds, as decided (not handed out: readers get copies), or null */
-    synchronized void put(String jobId, Document snapshot, Job job) {
-        Entry known = recent.get(jobId);
-        if (known == null || Codec.version(known.snapshot) <= Codec.version(snapshot)) {
-            recent.put(jobId, new Entry(snapshot, job));
-        }
+        Decided d = decided.get(jobId);
+        return d != null && d.snapshot == snapshot ? d.job : null;
     }
 }
