@@ -83,11 +83,14 @@ public final class Processor {
         Rulebook rules = rulebook.get();
         Outcome outcome;
         for (int attempt = 1; ; attempt++) {
-            lock.lock();
-            try {
-                outcome = attempt(fact, at, rules, attempt);
-            } finally {
-                lock.unlock();
+            // the decision's session goes back to its pool (a reset) once the turn is passed on
+            try (Engine.Later later = Engine.Later.open()) {
+                lock.lock();
+                try {
+                    outcome = attempt(fact, at, rules, attempt);
+                } finally {
+                    lock.unlock();
+                }
             }
             if (outcome != null) {
                 break;
