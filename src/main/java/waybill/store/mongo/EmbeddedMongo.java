@@ -42,6 +42,14 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     static final int VERSIONS_TO_KEEP = Integer.getInteger("waybill.h2.versionsToKeep", 2);
 
+    /**
+     * MVStore's cache of the file's pages, in MB: an eighth of the heap, between MVStore's default (16) and
+     * 256. A timer sweep over a million jobs reads pages of their indexes and documents spread over the
+     * file; with 16 MB most were read and deserialized again (docs/benchmarks.md, "The page cache").
+     */
+    static final int CACHE_MB = Integer.getInteger("waybill.h2.cacheMb", (int) Math.max(
+            16, Math.min(256, Runtime.getRuntime().maxMemory() / 8 >> 20)));
+
     /** Housekeeping's period: MVStore's own auto-commit delay. */
     private static final long HOUSEKEEPING_MILLIS = 1000;
     /** Live pages of chunks filled below this percentage are rewritten into new chunks (MVStore's 90 % under load). */
@@ -103,6 +111,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .fileName("retry:" + file)
                 .autoCommitDisabled() // no background writer: every commit runs in the thread that asks for it
                 .autoCommitBufferSize(0) // no commit from within a write that finds much unsaved
+                .cacheSize(CACHE_MB)
                 .open();
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
