@@ -83,14 +83,11 @@ public final class Processor {
         Rulebook rules = rulebook.get();
         Outcome outcome;
         for (int attempt = 1; ; attempt++) {
-            // the decision's session goes back to its pool (a reset) once the turn is passed on
-            try (Engine.Later later = Engine.Later.open()) {
-                lock.lock();
-                try {
-                    outcome = attempt(fact, at, rules, attempt);
-                } finally {
-                    lock.unlock();
-                }
+            lock.lock();
+            try {
+                outcome = attempt(fact, at, rules, attempt);
+            } finally {
+                lock.unlock();
             }
             if (outcome != null) {
                 break;

@@ -118,58 +118,8 @@ public final class Engine {
             if (failed) {
                 session.destroy(); // halted or thrown mid-firing: not handed back to the pool
             } else {
-                Later.dispose(session);
-            }
-        }
-    }
-
-    /**
-     * Defers handing decisions' sessions back to the pool until {@link #close}: opened by a caller around
-     * a section others wait for (a job's turn), so the pool's reset of the session runs after it. Decisions
-     * made on this thread while it is open leave their sessions here; without one open, a session goes back
-     * at once. Nested, the innermost holds them.
-     */
-    public static final class Later implements AutoCloseable {
-        private static final ThreadLocal<Later> OPEN = new ThreadLocal<>();
-
-        private final Later outer = OPEN.get();
-        private final List<KieSession> sessions = new ArrayList<>(1);
-
-        private Later() {}
-
-        /** Opens one on this thread; close it on the same thread. */
-        public static Later open() {
-            Later later = new Later();
-            OPEN.set(later);
-            return later;
-        }
-
-        private static void dispose(KieSession session) {
-            Later open = OPEN.get();
-            if (open != null) {
-                open.sessions.add(session);
-            } else {
                 session.dispose();
             }
-        }
-
-        /** Sessions left here so far. */
-        int held() {
-            return sessions.size();
-        }
-
-        /** Hands every session left here back to the pool. */
-        @Override
-        public void close() {
-            if (outer != null) {
-                OPEN.set(outer);
-            } else {
-                OPEN.remove();
-            }
-            for (KieSession session : sessions) {
-                session.dispose();
-            }
-            sessions.clear();
         }
     }
 

@@ -138,30 +138,4 @@ class EngineTest {
         assertNotNull(d.nextTimer());
         assertNull(d.job().getState());
     }
-
-    /**
-     * A caller's section can leave the sessions' reset for after it: decisions made while one is open hold
-     * their sessions until it closes, the innermost holding them.
-     */
-    @Test
-    void sessionsGoBackToThePoolWhenTheDeferringSectionCloses() throws Exception {
-        Engine.Later outer = Engine.Later.open();
-        try {
-            assertTrue(Engine.decide(rules, null, create(), T0).accepted());
-            assertEquals(1, outer.held());
-            try (Engine.Later inner = Engine.Later.open()) {
-                Engine.decide(rules, null, create(), T0);
-                Engine.decide(rules, null, create(), T0);
-                assertEquals(2, inner.held());
-                assertEquals(1, outer.held());
-                inner.close();
-                assertEquals(0, inner.held());
-                Engine.decide(rules, null, create(), T0); // the inner one closed: the outer holds it
-                assertEquals(2, outer.held());
-            }
-        } finally {
-            outer.close();
-        }
-        assertEquals(0, outer.held());
-    }
 }
