@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,11 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Writers insert while commits run back to back; the file as each commit left it (what a kill -9 leaves:
  * nothing reaches the file between commits but a commit, whole or torn, which the next open drops) is
  * copied and read: every collection holds as many documents as each of its unique indexes holds keys.
+ * The writers may insert {@link #INSERTS_PER_COMMIT} documents per commit, so what the test writes (and
+ * the file it copies 150 times) is the same on a fast machine as on a slow one.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class WholeCommandCommitTest {
     private static final int WRITERS = 8;
     private static final int COMMITS = 150;
+    private static final int INSERTS_PER_COMMIT = 200;
 
     @Test
     void everyCommitHoldsWholeInsertsOnly(@TempDir Path dir) throws Exception {
@@ -50,6 +54,7 @@ class WholeCommandCommitTest {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong inserted = new AtomicLong();
+        Semaphore allowed = new Semaphore(0); // released before each commit: the inserts that may run beside it
         List<String> torn = new ArrayList<>();
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
@@ -64,6 +69,10 @@ class WholeCommandCommitTest {
                 String job = "job-" + w;
                 running.add(writers.submit(() -> {
                     for (long n = 0; !stop.get(); n++) {
+                        if (!allowed.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                            n--;
+                            continue;
+                        }
                         decisions.insertOne(new Document("_id", job + "#" + n)
                                 .append("jobId", job)
                                 .append("factId", UUID.randomUUID().toString())
@@ -75,6 +84,8 @@ class WholeCommandCommitTest {
             }
             Path copy = dir.resolve("as-killed.mv.db");
             for (int c = 0; c < COMMITS; c++) {
+                allowed.drainPermits();
+                allowed.release(INSERTS_PER_COMMIT);
                 server.commit();
                 // nothing reaches the file between commits: this copy is what a kill leaves
                 Files.copy(server.file(), copy, StandardCopyOption.REPLACE_EXISTING);
