@@ -57,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int REWRITE_BELOW_FILL_RATE = 81;
     /** The file's chunks are moved together while the file is filled below this percentage (MVStore's default). */
     private static final int MOVE_BELOW_FILL_RATE = 90;
-    /** Bytes rewritten or moved at most per round of housekeeping. */
+    /** Bytes rewritten per round of housekeeping, and moved unless a larger chunk is in the way. */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
@@ -73,6 +73,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final Runnable sync;
     /** Commits what was written without waiting, and compacts the file: once started. */
     private volatile ScheduledExecutorService housekeeping;
+    /** Bytes the next round of housekeeping may move; only housekeeping reads and writes it. */
+    private long moveBytes = HOUSEKEEPING_BYTES;
 
     public EmbeddedMongo(Path dataDir) {
         this(dataDir, UnaryOperator.identity());
@@ -158,7 +160,12 @@ public final class EmbeddedMongo implements AutoCloseable {
             store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
             backend.commit();
             if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
-                backend.exclusively(() -> file.compactMoveChunks(101, HOUSEKEEPING_BYTES, store));
+                long before = file.size();
+                long move = moveBytes;
+                backend.exclusively(() -> file.compactMoveChunks(101, move, store));
+                // a chunk larger than a round's move is never picked, and the file never shrinks past it:
+                // each round that leaves the file as large may move twice as much, up to the whole file
+                moveBytes = file.size() < before ? HOUSEKEEPING_BYTES : Math.min(2 * move, Math.max(move, before));
             }
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
