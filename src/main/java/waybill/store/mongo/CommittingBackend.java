@@ -98,7 +98,7 @@ final class CommittingBackend extends H2Backend {
                 MVMap<Object, Object> map = getMvStore()
                         .openMap(
                                 getFullCollectionNamespace(collection) + "._index_" + index,
-                                new MVMap.Builder<>().keyType(new IndexKeyType()));
+                                new MVMap.Builder<>().keyType(new UniqueIndex.KeyType()));
                 return new UniqueIndex(map, index, keys, sparse);
             }
         };

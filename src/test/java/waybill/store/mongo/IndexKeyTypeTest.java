@@ -46,7 +46,7 @@ class IndexKeyTypeTest {
 
     @Test
     void ordersEveryPairAsH2sDefaultType() {
-        IndexKeyType ours = new IndexKeyType();
+        UniqueIndex.KeyType ours = new UniqueIndex.KeyType();
         ObjectDataType h2 = new ObjectDataType();
         List<KeyValue> keys = keys(400);
         int differing = 0;
@@ -62,12 +62,12 @@ class IndexKeyTypeTest {
 
     @Test
     void writesTheBytesH2WritesAndReadsThem() {
-        IndexKeyType ours = new IndexKeyType();
+        UniqueIndex.KeyType ours = new UniqueIndex.KeyType();
         ObjectDataType h2 = new ObjectDataType();
         for (KeyValue key : keys(300)) {
             byte[] written = bytes(ours, key(key));
             assertArrayEquals(bytes(h2, key), written, key::toString);
-            IndexKeyType.Key read = assertInstanceOf(IndexKeyType.Key.class, ours.read(ByteBuffer.wrap(written)));
+            UniqueIndex.Key read = assertInstanceOf(UniqueIndex.Key.class, ours.read(ByteBuffer.wrap(written)));
             assertEquals(key, ObjectDataType.deserialize(read.data()));
             assertEquals(key, h2.read(ByteBuffer.wrap(written)));
         }
@@ -90,7 +90,8 @@ class IndexKeyTypeTest {
             }
         }
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, Object> index = store.openMap("index", new MVMap.Builder<>().keyType(new IndexKeyType()));
+            MVMap<Object, Object> index =
+                    store.openMap("index", new MVMap.Builder<>().keyType(new UniqueIndex.KeyType()));
             positions.forEach((i, key) -> assertEquals((long) i, index.get(key(key)), key::toString));
             assertNull(index.get(key(new KeyValue("no such job"))));
             for (int i = 0; i < 500; i++) { // written now, among the keys written before
@@ -132,7 +133,7 @@ class IndexKeyTypeTest {
                 assertEquals(1, decisions.countDocuments());
                 for (String index : List.of("_id_", "job_factId")) {
                     MVMap<Object, Object> map = store.openMap("w.decisions._index_" + index);
-                    assertInstanceOf(IndexKeyType.class, map.getKeyType(), index);
+                    assertInstanceOf(UniqueIndex.KeyType.class, map.getKeyType(), index);
                     assertEquals(1, map.size(), index);
                 }
             } finally {
@@ -244,8 +245,8 @@ class IndexKeyTypeTest {
         return random.nextInt(5) == 0 ? name.substring(random.nextInt(name.length())) : name.toString();
     }
 
-    private static IndexKeyType.Key key(KeyValue key) {
-        return new IndexKeyType.Key(ObjectDataType.serialize(key));
+    private static UniqueIndex.Key key(KeyValue key) {
+        return new UniqueIndex.Key(ObjectDataType.serialize(key));
     }
 
     private static byte[] bytes(ObjectDataType type, Object key) {
