@@ -6,6 +6,8 @@
 #   bench/store.sh sweep [stored]       # 1 in 100 of `stored` jobs due (default 1,000,000; waybill.bench.SweepScale)
 #   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
 #                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
+#   bench/store.sh growth [threads] [seconds] [idleSeconds] [jobs]   # the embedded file under sustained facts,
+#                                       # then idle: its size over the live data (waybill.bench.FileGrowth)
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
 #   bench/store.sh shapes [seconds] [rounds] [writers] [bytes] [documents]   # decision document shapes compared
 #                                       # in one run (waybill.bench.DocumentShapes)
@@ -42,6 +44,7 @@ case "$what" in
   facts)  exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.StoreScale "$@" ;;
   sweep)  exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.bench.SweepScale "${1:-1000000}" "$DATA_PARENT" ;;
   shapes) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.DocumentShapes "$@" ;;
+  growth) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.bench.FileGrowth "$@" ;;
   memory) exec java ${JAVA_OPTS:--Xmx6g} -cp "$CP" waybill.store.mongo.IndexMemory ;;
   shared) exec java ${JAVA_OPTS:-} -cp "$CP" waybill.store.mongo.SharedPathBench "$@" ;;
   wire)   exec java ${JAVA_OPTS:-} -DserviceArgs="${SERVICE_ARGS---throttle off}" -cp "$CP" waybill.store.mongo.WirePathBench \
@@ -111,5 +114,5 @@ case "$what" in
     echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
-  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|memory|shared|wire" >&2; exit 2 ;;
+  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|growth|memory|shapes|shared|wire" >&2; exit 2 ;;
 esac

@@ -57,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int REWRITE_BELOW_FILL_RATE = 81;
     /** The file's chunks are moved together while the file is filled below this percentage (MVStore's default). */
     private static final int MOVE_BELOW_FILL_RATE = 90;
-    /** Bytes rewritten per round of housekeeping, and moved unless a larger chunk is in the way. */
+    /** Bytes rewritten per round of housekeeping, and moved unless only larger chunks are to be moved. */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
@@ -160,12 +160,14 @@ public final class EmbeddedMongo implements AutoCloseable {
             store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
             backend.commit();
             if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
-                long before = file.size();
+                long version = store.getCurrentVersion(); // a move stores a new one; nothing else can meanwhile
                 long move = moveBytes;
                 backend.exclusively(() -> file.compactMoveChunks(101, move, store));
-                // a chunk larger than a round's move is never picked, and the file never shrinks past it:
-                // each round that leaves the file as large may move twice as much, up to the whole file
-                moveBytes = file.size() < before ? HOUSEKEEPING_BYTES : Math.min(2 * move, Math.max(move, before));
+                // MVStore moves no chunk larger than a round's move, and the file never shrinks past one: after
+                // a round that moved nothing, the next may move twice as much, until a chunk moves
+                moveBytes = store.getCurrentVersion() != version
+                        ? HOUSEKEEPING_BYTES
+                        : Math.min(2 * move, Math.max(move, file.size()));
             }
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
