@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
@@ -61,6 +62,8 @@ final class CommittingBackend extends H2Backend {
             "currentop");
 
     private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
+    /** Write commands begun: housekeeping tells from it whether any ran since its last round. */
+    private final LongAdder writeCommands = new LongAdder();
     /** With a standalone server: commits every write before the server answers it; else null. */
     private final GroupCommitter committer;
 
@@ -114,6 +117,7 @@ final class CommittingBackend extends H2Backend {
             if (!writes(command, query)) {
                 return super.handleCommand(channel, database, command, query);
             }
+            writeCommands.increment();
             Lock whole = commands.readLock();
             whole.lock();
             try {
@@ -147,6 +151,10 @@ final class CommittingBackend extends H2Backend {
     @Override
     public void commit() {
         exclusively(super::commit);
+    }
+
+    long writeCommands() {
+        return writeCommands.sum();
     }
 
     /** Runs {@code action} while no command writes: for what stores the file's current state (compaction). */

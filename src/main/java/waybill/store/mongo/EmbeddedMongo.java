@@ -57,8 +57,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int REWRITE_BELOW_FILL_RATE = 81;
     /** The file's chunks are moved together while the file is filled below this percentage (MVStore's default). */
     private static final int MOVE_BELOW_FILL_RATE = 90;
-    /** Bytes rewritten per round of housekeeping, and moved unless only larger chunks are to be moved. */
+    /** Bytes rewritten per round of housekeeping, and moved while commands write (MVStore's own: 2 MB). */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
+    /** Bytes moved at most in a round after one in which no command wrote. */
+    private static final long IDLE_MOVE_BYTES = 256L << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
 
@@ -73,8 +75,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final Runnable sync;
     /** Commits what was written without waiting, and compacts the file: once started. */
     private volatile ScheduledExecutorService housekeeping;
-    /** Bytes the next round of housekeeping may move; only housekeeping reads and writes it. */
-    private long moveBytes = HOUSEKEEPING_BYTES;
+    /** Write commands begun when the last round of housekeeping began; only housekeeping uses it. */
+    private long writesAtLastRound = -1;
 
     public EmbeddedMongo(Path dataDir) {
         this(dataDir, UnaryOperator.identity());
@@ -157,17 +159,17 @@ public final class EmbeddedMongo implements AutoCloseable {
             if (store.isClosed()) {
                 return;
             }
+            long writes = backend.writeCommands();
+            boolean idle = writes == writesAtLastRound; // no write command since the last round began
+            writesAtLastRound = writes;
             store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
             backend.commit();
             if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
-                long version = store.getCurrentVersion(); // a move stores a new one; nothing else can meanwhile
-                long move = moveBytes;
+                // MVStore moves only whole chunks within the budget, chosen by the holes around them, and the file
+                // shrinks only once its end is free: 4 MB a round left a file at six times its live data for good.
+                // While no command writes, a long move keeps no one waiting: then every chunk may move at once.
+                long move = idle ? IDLE_MOVE_BYTES : HOUSEKEEPING_BYTES;
                 backend.exclusively(() -> file.compactMoveChunks(101, move, store));
-                // MVStore moves no chunk larger than a round's move, and the file never shrinks past one: after
-                // a round that moved nothing, the next may move twice as much, until a chunk moves
-                moveBytes = store.getCurrentVersion() != version
-                        ? HOUSEKEEPING_BYTES
-                        : Math.min(2 * move, Math.max(move, file.size()));
             }
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
