@@ -59,7 +59,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int MOVE_BELOW_FILL_RATE = 90;
     /** Bytes rewritten per round of housekeeping, and moved while commands write (MVStore's own: 2 MB). */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
-    /** Bytes moved at most in a round after one in which no command wrote. */
+    /** Bytes rewritten at most in a round after one in which no write command began: no one waits then. */
+    private static final int IDLE_REWRITE_BYTES = 64 << 20;
+    /** Bytes moved at most in such a round. */
     private static final long IDLE_MOVE_BYTES = 256L << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
@@ -162,7 +164,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             long writes = backend.writeCommands();
             boolean idle = writes == writesAtLastRound; // no write command since the last round began
             writesAtLastRound = writes;
-            store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
+            store.compact(REWRITE_BELOW_FILL_RATE, idle ? IDLE_REWRITE_BYTES : HOUSEKEEPING_BYTES);
             backend.commit();
             if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
                 // MVStore moves only whole chunks within the budget, chosen by the holes around them, and the file
