@@ -81,13 +81,7 @@ public final class DocumentShapes {
                 }
             }
         } finally {
-            committer.close();
-            client.close();
-            server.shutdown();
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            StoreCeiling.close(committer, client, server, dir);
         }
     }
 

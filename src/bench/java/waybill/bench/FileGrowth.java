@@ -93,13 +93,7 @@ public final class FileGrowth {
             report("after " + idle + " s idle", server, dir);
         } finally {
             stop.set(true);
-            committer.close();
-            client.close();
-            server.shutdown();
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            StoreCeiling.close(committer, client, server, dir);
         }
     }
 

@@ -38,7 +38,6 @@ public final class StoreCeiling {
         measure(args);
     }
 
-    /** Runs as {@link #main} does and answers the committed writes per second it printed. */
     /** A driver client of the embedded server as the store's: acknowledged writes, no retries. */
     static MongoClient client(EmbeddedMongo server) {
         return MongoClients.create(MongoClientSettings.builder()
@@ -49,6 +48,19 @@ public final class StoreCeiling {
                 .build());
     }
 
+    /** Closes what a run opened, the embedded server last, and deletes its folder. */
+    static void close(GroupCommitter committer, MongoClient client, EmbeddedMongo server, Path dir)
+            throws java.io.IOException {
+        committer.close();
+        client.close();
+        server.shutdown();
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Runs as {@link #main} does and answers the committed writes per second it printed. */
     static double measure(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
@@ -92,13 +104,7 @@ public final class StoreCeiling {
             System.out.printf("RESULT ceiling_writes_per_s=%.0f%n", rate);
             return rate;
         } finally {
-            committer.close();
-            client.close();
-            server.shutdown();
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            StoreCeiling.close(committer, client, server, dir);
         }
     }
 
