@@ -59,10 +59,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int MOVE_BELOW_FILL_RATE = 90;
     /** Bytes rewritten per round of housekeeping, and moved while commands write (MVStore's own: 2 MB). */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
-    /** Bytes rewritten at most in a round after one in which no write command began: no one waits then. */
-    private static final int IDLE_REWRITE_BYTES = 64 << 20;
-    /** Bytes moved at most in such a round. */
-    private static final long IDLE_MOVE_BYTES = 256L << 20;
+    /** Steps at most in a round after one in which no write command began (each a commit and a move). */
+    private static final int IDLE_STEPS = 64;
+    /** Bytes moved by each such step: a chunk larger than a step's move is never moved. */
+    private static final long IDLE_MOVE_BYTES = 16L << 20;
     /** Netty worker threads of the standalone server: about one per client connection in use. */
     private static final int STANDALONE_THREADS = 64;
 
@@ -77,7 +77,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final Runnable sync;
     /** Commits what was written without waiting, and compacts the file: once started. */
     private volatile ScheduledExecutorService housekeeping;
-    /** Write commands begun when the last round of housekeeping began; only housekeeping uses it. */
+    /** Write commands begun when the last round of housekeeping ended; only housekeeping uses it. */
     private long writesAtLastRound = -1;
 
     public EmbeddedMongo(Path dataDir) {
@@ -162,22 +162,36 @@ public final class EmbeddedMongo implements AutoCloseable {
                 return;
             }
             long writes = backend.writeCommands();
-            boolean idle = writes == writesAtLastRound; // no write command since the last round began
-            writesAtLastRound = writes;
-            store.compact(REWRITE_BELOW_FILL_RATE, idle ? IDLE_REWRITE_BYTES : HOUSEKEEPING_BYTES);
-            backend.commit();
-            if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
-                // MVStore moves only whole chunks within the budget, chosen by the holes around them, and the file
-                // shrinks only once its end is free: 4 MB a round left a file at six times its live data for good.
-                // While no command writes, a long move keeps no one waiting: then every chunk may move at once.
-                long move = idle ? IDLE_MOVE_BYTES : HOUSEKEEPING_BYTES;
-                backend.exclusively(() -> file.compactMoveChunks(101, move, store));
+            boolean idle = writes == writesAtLastRound; // no write command since the last round ended
+            // One step while commands write. While none does, steps until nothing is left to rewrite or move,
+            // or one begins: it then waits for one step at most (one long move held writes up to 2 s).
+            boolean more = step(idle);
+            for (int steps = 1; more && idle && steps < IDLE_STEPS && backend.writeCommands() == writes; steps++) {
+                more = step(true);
             }
+            writesAtLastRound = backend.writeCommands();
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
                 LOG.warn("store housekeeping failed; trying again in a second", e);
             }
         }
+    }
+
+    /**
+     * Rewrites live pages of sparse chunks and commits them, then moves chunks towards the file's start while
+     * no command writes. MVStore moves only whole chunks within the budget, chosen by the holes around them,
+     * and the file shrinks only once its end is free: one 4 MB step a second left a file at six times its
+     * live data for good, and never moved a chunk larger than that. True if it rewrote or moved anything.
+     */
+    private boolean step(boolean idle) {
+        boolean rewrote = store.compact(REWRITE_BELOW_FILL_RATE, HOUSEKEEPING_BYTES);
+        backend.commit();
+        if (!(store.getFileStore() instanceof RandomAccessStore file) || file.getFillRate() >= MOVE_BELOW_FILL_RATE) {
+            return rewrote;
+        }
+        long version = store.getCurrentVersion(); // a move stores a new one, and nothing else can meanwhile
+        backend.exclusively(() -> file.compactMoveChunks(101, idle ? IDLE_MOVE_BYTES : HOUSEKEEPING_BYTES, store));
+        return rewrote || store.getCurrentVersion() != version;
     }
 
     /**
