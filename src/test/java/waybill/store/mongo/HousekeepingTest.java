@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Housekeeping gives the file back once the writes stop: after a round in which no command wrote, every live
- * chunk may move towards the file's start at once, and the file is cut after them. While commands write, a
- * round moves 4 MB of chunks at most, and MVStore moves only whole chunks within that: a burst's chunk larger
- * than that (a bulk load, a rewrite under load) kept the file at its largest for good.
+ * Housekeeping gives the file back once the writes stop: after a second without write commands it goes on
+ * step after step, each moving up to 16 MB of chunks towards the file's start, and the file is cut after
+ * them. While commands write, a round moves 4 MB of chunks at most, and MVStore moves only whole chunks
+ * within that: a burst's chunk larger than that (a bulk load, a rewrite under load) kept the file at its
+ * largest for good.
  */
 class HousekeepingTest {
     private static final int MB = 1 << 20;
