@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * A body sent with a method whose route reads none (DELETE, GET) is read all the same, up to the body limit.
  * The server answered such a request before its body had arrived and then closed the connection on the
  * bytes it had not read; the client could lose the answer to that close ("HTTP/1.1 header parser received
- * no bytes", seen by {@code FuzzTest} on CI for a DELETE with a 75 KB body). Now the answer comes after the
- * body, and the connection serves the next request.
+ * no bytes", seen by {@code FuzzTest} in a fresh-clone run for a DELETE with a body under 1 MiB). Now the
+ * answer comes after the body, and the connection serves the next request.
  */
 class UnreadBodyTest {
     private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
