@@ -104,7 +104,7 @@ public final class StoreCeiling {
             System.out.printf("RESULT ceiling_writes_per_s=%.0f%n", rate);
             return rate;
         } finally {
-            StoreCeiling.close(committer, client, server, dir);
+            close(committer, client, server, dir);
         }
     }
 

@@ -37,19 +37,16 @@ final class BodyGuard {
     private static void check(Context ctx) {
         HandlerType m = ctx.method();
         long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
         if (m != HandlerType.POST && m != HandlerType.PUT && m != HandlerType.PATCH) {
             if (length > 0 || ctx.header("Transfer-Encoding") != null) {
                 // read, and then ignored: answered before it arrived, the connection was closed on its unread
                 // bytes, and the client could lose the answer to that close (UnreadBodyTest)
-                if (length > MAX_BODY_BYTES) {
-                    throw tooLarge();
-                }
                 ctx.bodyAsBytes();
             }
             return;
-        }
-        if (length > MAX_BODY_BYTES) {
-            throw tooLarge();
         }
         byte[] body = ctx.bodyAsBytes(); // bounded by Javalin's maxRequestSize (chunked bodies too)
         if (body.length == 0) {

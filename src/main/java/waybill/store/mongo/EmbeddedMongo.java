@@ -57,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final int REWRITE_BELOW_FILL_RATE = 81;
     /** The file's chunks are moved together while the file is filled below this percentage (MVStore's default). */
     private static final int MOVE_BELOW_FILL_RATE = 90;
-    /** Bytes rewritten per round of housekeeping, and moved while commands write (MVStore's own: 2 MB). */
+    /** Bytes rewritten by each step of housekeeping, and moved by one while commands write (MVStore: 2 MB). */
     private static final int HOUSEKEEPING_BYTES = 4 << 20;
     /** Steps at most in a round after one in which no write command began (each a commit and a move). */
     private static final int IDLE_STEPS = 64;
