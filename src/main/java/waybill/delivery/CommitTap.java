@@ -45,7 +45,18 @@ public final class CommitTap implements JobStore {
     /** Pipelined: the decision is queued for the outbox once the commit covering it is durable. */
     @Override
     public Written write(Decision decision) throws StaleJobException {
-        Written written = store.write(decision);
+        return tapped(store.write(decision), decision);
+    }
+
+    @Override
+    public java.util.List<Written> write(java.util.List<Decision> chain) {
+        java.util.List<Written> written = store.write(chain);
+        return java.util.stream.IntStream.range(0, written.size())
+                .mapToObj(i -> tapped(written.get(i), chain.get(i)))
+                .toList();
+    }
+
+    private Written tapped(Written written, Decision decision) {
         return () -> {
             written.awaitDurable();
             deliveries.committed(decision, clock.instant().truncatedTo(ChronoUnit.MILLIS));

@@ -37,6 +37,23 @@ public interface JobStore {
         return Written.DURABLE;
     }
 
+    /**
+     * Writes one job's accepted decisions, each decided on the job the one before left, as {@link #write}
+     * does, in one round trip where the store can. Answers the writes made, in order: fewer than given when
+     * the next one was stale (as {@link #write} throws), and nothing after it was written.
+     */
+    default List<Written> write(List<Decision> chain) {
+        List<Written> written = new java.util.ArrayList<>();
+        try {
+            for (Decision d : chain) {
+                written.add(write(d));
+            }
+        } catch (StaleJobException stale) {
+            // the rest was decided on it: not written
+        }
+        return written;
+    }
+
     /** A write made; {@link #awaitDurable} returns once it is durable and throws if it never will be. */
     interface Written {
         Written DURABLE = () -> {};

@@ -96,6 +96,35 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aChainOfOneJobsDecisionsIsWrittenInOrderUpToItsFirstStaleOne() throws Exception {
+        processor.submit(create(JOB, "c1"));
+        processor.submit(update(JOB, "done", tags("0")));
+        Decision a = Engine.decide(rules(), store.find(JOB).orElseThrow(), update(JOB, "a", tags("a")), T0);
+        Decision b = Engine.decide(rules(), a.job(), update(JOB, "b", tags("b")), T0);
+        Decision again = Engine.decide(rules(), b.job(), update(JOB, "done", tags("x")), T0); // decided before
+        Decision c = Engine.decide(rules(), again.job(), update(JOB, "c", tags("c")), T0);
+        List<JobStore.Written> written = store.write(List.of(a, b, again, c));
+        assertEquals(2, written.size(), "written up to the decision whose factId was decided");
+        written.forEach(JobStore.Written::awaitDurable);
+        Job now = store.find(JOB).orElseThrow();
+        assertEquals(4, now.getVersion());
+        assertEquals("b", now.getTags().get("k"));
+        assertTrue(store.decided(JOB, "c").isEmpty(), "nothing after the stale one");
+        assertEquals(List.of("c1", "done", "a", "b"), factIds(store.history(JOB)));
+        Decision d = Engine.decide(rules(), now, update(JOB, "d", tags("d")), T0);
+        Decision e = Engine.decide(rules(), d.job(), update(JOB, "e", tags("e")), T0);
+        store.write(List.of(d, e)).forEach(JobStore.Written::awaitDurable);
+        assertEquals(6, store.find(JOB).orElseThrow().getVersion());
+        assertEquals("e", store.find(JOB).orElseThrow().getTags().get("k"));
+        assertEquals(6, store.decided(JOB, "e").orElseThrow().job().getVersion());
+        assertEquals(List.of("c1", "done", "a", "b", "d", "e"), factIds(store.history(JOB)));
+    }
+
+    private static String tags(String k) {
+        return "{\"tags\": {\"k\": \"" + k + "\"}}";
+    }
+
+    @Test
     void aJobDecidedAsNewWhileItExistsIsStale() throws Exception {
         processor.submit(create(JOB, "c1"));
         Decision again = Engine.decide(rules(), null, create(JOB, "c2"), T0);

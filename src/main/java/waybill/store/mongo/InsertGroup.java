@@ -17,7 +17,9 @@ import org.bson.Document;
  * together in the next {@code insertMany} (unordered), so one server round trip carries the decisions of
  * many requests. No thread waits for a group to fill: the first caller inserts at once, and whoever
  * comes while it is in flight goes in the next round trip, made by one of them. A duplicate key (the job's
- * version taken, a factId already decided) fails only its own document; the others are inserted.
+ * version taken, a factId already decided) fails only its own document; the others are inserted. A chain
+ * (one job's decisions, each built on the one before) is kept whole up to its first failure: nothing after
+ * it is inserted, so the group goes ordered, and what followed a failure goes again in the next round trip.
  */
 final class InsertGroup {
     private final MongoCollection<Document> collection;
@@ -29,13 +31,22 @@ final class InsertGroup {
     /** One caller's documents and, once inserted, what became of each. */
     private static final class Slot {
         final List<Document> docs;
+        final boolean chain;
         final boolean[] inserted;
         RuntimeException error;
         boolean done;
 
-        Slot(List<Document> docs) {
+        Slot(List<Document> docs, boolean chain) {
             this.docs = docs;
+            this.chain = chain;
             this.inserted = new boolean[docs.size()];
+        }
+
+        /** The document at {@code i} failed: in a chain, so does every one after it. */
+        void failed(int i) {
+            for (int j = i; j < (chain ? docs.size() : i + 1); j++) {
+                inserted[j] = false;
+            }
         }
     }
 
@@ -50,10 +61,27 @@ final class InsertGroup {
 
     /** Inserts the documents, in one round trip with those of other callers; per document: inserted, or a duplicate. */
     boolean[] insert(List<Document> docs) {
+        return insert(docs, false);
+    }
+
+    /**
+     * Inserts a chain: the documents in order, each only if every one before it was; answers how many were
+     * inserted (the rest were not written: the first of them a duplicate).
+     */
+    int insertChain(List<Document> docs) {
+        boolean[] inserted = insert(docs, true);
+        int n = 0;
+        while (n < inserted.length && inserted[n]) {
+            n++;
+        }
+        return n;
+    }
+
+    private boolean[] insert(List<Document> docs, boolean chain) {
         if (docs.isEmpty()) {
             return new boolean[0];
         }
-        Slot me = new Slot(docs);
+        Slot me = new Slot(docs, chain);
         List<Slot> batch;
         lock.lock();
         try {
@@ -108,36 +136,55 @@ final class InsertGroup {
                 s.inserted[i] = true;
             }
         }
-        try {
-            if (all.size() == 1) {
-                collection.insertOne(all.get(0));
-            } else {
-                collection.insertMany(all, new InsertManyOptions().ordered(false));
-            }
-        } catch (MongoWriteException e) {
-            // one document: its own error
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                batch.get(0).inserted[0] = false;
-            } else {
-                batch.get(0).error = e;
-            }
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                batch.forEach(s -> s.error = e); // the server could not say they are kept
-                return;
-            }
-            for (BulkWriteError error : e.getWriteErrors()) {
-                Slot s = owner.get(error.getIndex());
-                int i = position.get(error.getIndex());
-                s.inserted[i] = false;
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    s.error = new IllegalStateException(
-                            "insert into " + collection.getNamespace().getCollectionName() + " failed: code "
-                                    + error.getCode()); // the message may quote the document: not kept
+        boolean ordered = batch.stream().anyMatch(s -> s.chain && s.docs.size() > 1);
+        int from = 0;
+        while (from < all.size()) { // more than once only when ordered and a document failed
+            List<Integer> sent = new ArrayList<>();
+            for (int g = from; g < all.size(); g++) {
+                if (owner.get(g).inserted[position.get(g)]) {
+                    sent.add(g); // not after a failed document of its chain
                 }
             }
-        } catch (RuntimeException e) {
-            batch.forEach(s -> s.error = e); // no answer from the server: none of them is known to be written
+            List<Document> docs = sent.stream().map(all::get).toList();
+            from = all.size();
+            try {
+                if (docs.size() == 1) {
+                    collection.insertOne(docs.get(0));
+                } else if (!docs.isEmpty()) {
+                    collection.insertMany(docs, new InsertManyOptions().ordered(ordered));
+                }
+            } catch (MongoWriteException e) {
+                // one document: its own error
+                int g = sent.get(0);
+                failed(owner.get(g), position.get(g), e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY, e);
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    batch.forEach(s -> s.error = e); // the server could not say they are kept
+                    return;
+                }
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    int g = sent.get(error.getIndex());
+                    boolean duplicate = ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
+                    failed(
+                            owner.get(g),
+                            position.get(g),
+                            duplicate,
+                            new IllegalStateException(
+                                    "insert into " + collection.getNamespace().getCollectionName() + " failed: code "
+                                            + error.getCode())); // the message may quote the document: not kept
+                    from = ordered ? g + 1 : from; // ordered: nothing after it was tried
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(s -> s.error = e); // no answer from the server: none of them is known to be written
+                return;
+            }
+        }
+    }
+
+    private static void failed(Slot s, int i, boolean duplicate, RuntimeException error) {
+        s.failed(i);
+        if (!duplicate) {
+            s.error = error;
         }
     }
 }

@@ -171,23 +171,55 @@ public final class MongoStore implements Store {
             }
             expected = Codec.version(cur); // a deleted job's tombstone keeps counting versions
         }
-        long seq = expected + 1;
-        if (decision.fact() instanceof TimerFired t && t.getFactId() == null) {
-            // one firing per deadline, also across instances: the loser of a race answers the winner's decision
-            t.setFactId("timer:" + jobId + "#" + t.getName() + "@" + t.getAt());
-        }
-        if (decision.job() != null) {
-            decision.job().setVersion(seq);
-        }
-        // the job after, written once: for the log and for the snapshot
-        String jobJson = decision.keepsJob() ? Codec.write(decision.job()) : null;
-        Document logged = DecisionDocs.accepted(decision, seq, jobJson);
-        if (!decisionInserts.insert(logged)) {
+        if (log(List.of(decision), expected) == 0) {
             throw new StaleJobException(jobId); // version taken, or this factId decided by a racer
         }
-        projector.advance(
-                jobId, expected, logged, decision, jobJson); // no read-back: we just logged it at expected + 1
-        long ticket = durability.written(); // taken in the job's turn: a later write on the job waits longer
+        return ticket();
+    }
+
+    /**
+     * One job's decisions, each decided on the one before, logged in one insert (an ordered chain: none
+     * after a failed one) and projected in order.
+     */
+    @Override
+    public List<Written> write(List<Decision> chain) {
+        if (chain.size() == 1 || chain.get(0).before() == null) {
+            return Store.super.write(chain); // a job's first decision: its placeholder first
+        }
+        checkWritable();
+        int n = log(chain, chain.get(0).before().getVersion());
+        Written written = n == 0 ? null : ticket();
+        return java.util.Collections.nCopies(n, written);
+    }
+
+    /** Logs decisions at {@code expected + 1} on: how many were inserted, in order, and projected. */
+    private int log(List<Decision> chain, long expected) {
+        List<Document> logged = new java.util.ArrayList<>();
+        List<String> jobJson = new java.util.ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            Decision decision = chain.get(i);
+            long seq = expected + 1 + i;
+            if (decision.fact() instanceof TimerFired t && t.getFactId() == null) {
+                // one firing per deadline, also across instances: the loser of a race answers the winner's decision
+                t.setFactId("timer:" + decision.jobId() + "#" + t.getName() + "@" + t.getAt());
+            }
+            if (decision.job() != null) {
+                decision.job().setVersion(seq);
+            }
+            // the job after, written once: for the log and for the snapshot
+            jobJson.add(decision.keepsJob() ? Codec.write(decision.job()) : null);
+            logged.add(DecisionDocs.accepted(decision, seq, jobJson.get(i)));
+        }
+        int n = decisionInserts.insertChain(logged);
+        for (int i = 0; i < n; i++) { // no read-back: we just logged them
+            projector.advance(chain.get(i).jobId(), expected + i, logged.get(i), chain.get(i), jobJson.get(i));
+        }
+        return n;
+    }
+
+    /** Taken in the job's turn: a later write on the job waits longer. */
+    private Written ticket() {
+        long ticket = durability.written();
         return () -> durability.await(ticket);
     }
 
