@@ -23,7 +23,9 @@ import waybill.timers.Due;
  * outcome is the one of firing every timer one by one in time order: a clock moved 60 days at once equals
  * sixty one-day moves. The answer is in that order too (instant, then job id). The cost follows the due
  * jobs: {@link DueJobs} hands out only jobs that are due. Parallel firings' decisions meet in the store's
- * grouped inserts and commits, which is what makes a large sweep fast.
+ * grouped inserts and commits, which is what makes a large sweep fast; a firing does not wait for its
+ * commit (the job's next timer is decided on the written state, as a job's next fact is): the batch's
+ * commits are waited for once every job of it is decided, before any of its decisions is answered.
  */
 final class DueSweep {
     /** Jobs asked for at a time. */
@@ -37,10 +39,10 @@ final class DueSweep {
 
     private final JobStore store;
     private final DueJobs due;
-    private final Function<Due, Decision> fire;
+    private final Function<Due, Processor.Outcome> fire;
     private final Executor pool;
 
-    DueSweep(JobStore store, DueJobs due, Function<Due, Decision> fire, Executor pool) {
+    DueSweep(JobStore store, DueJobs due, Function<Due, Processor.Outcome> fire, Executor pool) {
         this.store = store;
         this.due = due;
         this.fire = fire;
@@ -65,7 +67,7 @@ final class DueSweep {
             if (jobs.isEmpty()) {
                 break;
             }
-            List<Future<List<Decision>>> running = new ArrayList<>();
+            List<Future<List<Processor.Outcome>>> running = new ArrayList<>();
             for (String jobId : jobs) {
                 running.add(submit(pool, () -> {
                     try {
@@ -77,9 +79,12 @@ final class DueSweep {
             }
             int before = fired.size();
             RuntimeException failed = null;
-            for (Future<List<Decision>> f : running) {
+            for (Future<List<Processor.Outcome>> f : running) {
                 try {
-                    fired.addAll(join(f));
+                    for (Processor.Outcome o : join(f)) {
+                        o.written().awaitDurable(); // a batch's commits, waited for once it is decided
+                        fired.add(o.decision());
+                    }
                 } catch (RuntimeException e) {
                     failed =
                             failed == null ? e : failed; // every job of the batch ends before the first failure is told
@@ -97,9 +102,9 @@ final class DueSweep {
     }
 
     /** Every timer of one job due by {@code until}, earliest first, each decided at its own instant. */
-    private List<Decision> fireJob(
+    private List<Processor.Outcome> fireJob(
             String jobId, Instant until, TimerIncidents incidents, List<TimerIncidents.Failure> failures) {
-        List<Decision> out = new ArrayList<>();
+        List<Processor.Outcome> out = new ArrayList<>();
         Deadline last = null;
         while (true) {
             Job job = store.find(jobId).orElse(null);

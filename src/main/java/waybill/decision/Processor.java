@@ -63,7 +63,7 @@ public final class Processor {
         this.store = store;
         this.clock = clock;
         this.node = node;
-        this.sweep = new DueSweep(store, due, this::fire, sweepPool);
+        this.sweep = new DueSweep(store, due, this::fireWritten, sweepPool);
         for (int i = 0; i < STRIPES; i++) {
             turns[i] = new Turn();
         }
@@ -71,6 +71,13 @@ public final class Processor {
 
     /** Decides a fact at its own instant (or now), commits what was accepted, and answers the decision. */
     public Decision submit(Fact fact) {
+        Outcome outcome = written(fact);
+        outcome.written().awaitDurable();
+        return outcome.decision();
+    }
+
+    /** Decides a fact and writes what was accepted; the caller waits for its commit. */
+    private Outcome written(Fact fact) {
         // No look-up of the factId first: the store refuses a second decision with the same factId at
         // commit (a unique key), and the answer is then the first decision (see settle). Saves a read per fact.
         // Writers on one job take turns in this process: without it, many concurrent writers on one job
@@ -95,12 +102,11 @@ public final class Processor {
             }
             pause(fact, me.attempt);
         }
-        me.outcome.written().awaitDurable();
-        return me.outcome.decision();
+        return me.outcome;
     }
 
     /** A decision and the wait for the write that keeps it (none for a refusal or an earlier decision). */
-    private record Outcome(Decision decision, JobStore.Written written) {
+    record Outcome(Decision decision, JobStore.Written written) {
         static Outcome answered(Decision d) {
             return new Outcome(d, JobStore.Written.DURABLE);
         }
@@ -321,8 +327,17 @@ public final class Processor {
 
     /** Decides one due timer at its own instant. */
     public Decision fire(Due due) {
+        return submit(timer(due));
+    }
+
+    /** Decides one due timer at its own instant and writes it; the sweep waits for the commits at its end. */
+    private Outcome fireWritten(Due due) {
+        return written(timer(due));
+    }
+
+    private static TimerFired timer(Due due) {
         TimerFired timer = new TimerFired(due.jobId(), due.name());
         timer.setAt(due.at());
-        return submit(timer);
+        return timer;
     }
 }

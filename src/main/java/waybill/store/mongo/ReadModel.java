@@ -100,7 +100,8 @@ final class ReadModel implements AutoCloseable {
 
     /**
      * The due deadlines of at most {@code max} jobs at or before {@code until}, earliest first, each re-read
-     * through the projector before answering (the first is {@code nextDue}).
+     * as a job is read ({@link #find}: rolled forward through the log when shared) before answering (the
+     * first is {@code nextDue}).
      */
     List<Due> dueJobs(Instant until, int max, Projector projector) {
         if (shared) {
@@ -111,8 +112,8 @@ final class ReadModel implements AutoCloseable {
             boolean again = false;
             for (Map.Entry<String, Long> candidate : candidates(until, max).entrySet()) {
                 String jobId = candidate.getKey();
-                Document snap = projector.catchUp(jobId, Long.MAX_VALUE); // the index or the query may trail the log
-                Optional<Due> next = dueBy(jobId, snap, until);
+                Document snap = find(jobId, projector); // shared, the index or the query may trail the log
+                Optional<Due> next = dueBy(jobId, job(jobId, snap), until);
                 if (next.isPresent()) {
                     out.add(next.get());
                 } else if (due != null) {
@@ -180,10 +181,13 @@ final class ReadModel implements AutoCloseable {
         cache.put(jobId, snapshot, job);
     }
 
-    /** The job this snapshot holds: a copy of the one kept beside it, else read from its JSON. */
+    /** The job this snapshot holds: a copy of the one kept beside it, else read from its JSON (then kept). */
     Job job(String jobId, Document snapshot) {
         Job kept = cache.job(jobId, snapshot);
-        return kept != null ? kept.copy() : Codec.job(snapshot);
+        if (kept == null && (kept = Codec.job(snapshot)) != null) {
+            cache.put(jobId, snapshot, kept); // a sweep reads a due job twice: to pick it, then to fire it
+        }
+        return kept == null ? null : kept.copy();
     }
 
     /** After a commit: the snapshot of decision {@code v + 1}, whose writer has just logged it on a snapshot at {@code v}. */
@@ -272,8 +276,7 @@ final class ReadModel implements AutoCloseable {
     }
 
     /** The job's next deadline, when it is due by {@code until}. */
-    static Optional<Due> dueBy(String jobId, Document snapshot, Instant until) {
-        Job job = Codec.job(snapshot);
+    static Optional<Due> dueBy(String jobId, Job job, Instant until) {
         Deadline next = job == null ? null : job.nextDeadline().orElse(null);
         return next != null && !next.getAt().isAfter(until)
                 ? Optional.of(new Due(jobId, next.getName(), next.getAt()))

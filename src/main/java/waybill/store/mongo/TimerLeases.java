@@ -64,7 +64,7 @@ final class TimerLeases implements DueClaims {
                 continue;
             }
             // the job's due timer, re-read through the log (its snapshot may trail), if it is still due
-            Claim claim = ReadModel.dueBy(jobId, projector.catchUp(jobId, Long.MAX_VALUE), now)
+            Claim claim = ReadModel.dueBy(jobId, Codec.job(projector.catchUp(jobId, Long.MAX_VALUE)), now)
                     .map(due -> new Claim(due, node, until))
                     .orElse(null);
             if (claim == null) {
