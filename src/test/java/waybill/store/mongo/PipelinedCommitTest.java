@@ -30,7 +30,8 @@ import waybill.timers.ManualClock;
 /**
  * A job's turn is held for decide and write, not for the commit: the job's next fact is decided on the
  * written state while the first waits. When the commit covering the first fails, both fail, and the store
- * refuses writes from then on.
+ * refuses writes from then on. A sweep, likewise, decides its due jobs while their commits run, and
+ * answers once they are done.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class PipelinedCommitTest {
@@ -86,6 +87,62 @@ class PipelinedCommitTest {
                     "later writes are refused");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSweepDecidesEveryDueJobWhileTheCommitsAreHeldAndAnswersOnceTheyAreDone(@TempDir Path dir) throws Exception {
+        AtomicBoolean hold = new AtomicBoolean();
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService sweepPool = Executors.newFixedThreadPool(4);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (MongoStore store = StoreFactory.embedded(
+                dir,
+                ReadModel.Kind.SINGLE_WRITER,
+                commit -> () -> {
+                    if (hold.get()) {
+                        committing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    commit.run();
+                },
+                java.util.function.UnaryOperator.identity(),
+                () -> {})) {
+            Rulebook rulebook = rules();
+            ManualClock clock = new ManualClock(T0);
+            Processor p = new Processor(() -> rulebook, store, clock, sweepPool);
+            int jobs = 40;
+            for (int i = 0; i < jobs; i++) {
+                p.submit(create(jobId("s1", "due" + i), "c" + i)); // each with its creating expiry
+            }
+            hold.set(true);
+            Future<java.util.List<Decision>> swept =
+                    caller.submit(() -> p.fireDue(T0.plus(java.time.Duration.ofDays(30))));
+            assertTrue(committing.await(20, TimeUnit.SECONDS), "the first firing's commit has started");
+            // four threads decide all forty jobs' timers while no commit has returned
+            Awaitility.await("every due job decided while the commits are held")
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(5))
+                    .until(() -> java.util.stream.IntStream.range(0, jobs)
+                            .allMatch(i -> store.find(jobId("s1", "due" + i))
+                                    .map(j -> j.getVersion() >= 2)
+                                    .orElse(true))); // the expiry may delete the job
+            assertFalse(swept.isDone(), "the sweep answers once its commits are done");
+            release.countDown();
+            java.util.List<Decision> fired = swept.get(60, TimeUnit.SECONDS);
+            assertEquals(
+                    jobs,
+                    fired.stream().map(Decision::jobId).distinct().count(),
+                    "every job's timer fired and answered");
+            assertTrue(p.fireDue(T0.plus(java.time.Duration.ofDays(30))).isEmpty(), "none fires twice");
+        } finally {
+            sweepPool.shutdownNow();
+            caller.shutdownNow();
         }
     }
 
