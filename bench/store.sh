@@ -6,6 +6,9 @@
 #   bench/store.sh sweep [stored]       # 1 in 100 of `stored` jobs due (default 1,000,000; waybill.bench.SweepScale)
 #   bench/store.sh restart [stored]     # the service started on `stored` jobs: /health 200 and a Get Job answered,
 #                                       # then the clock moved past the 1 in 100 due timers, between two ceilings
+#   bench/store.sh warm-sweep           # the sweep alone: the service started on a copy of SEEDED (required),
+#                                       # its start-up pass done and the machine quiet (load average below 1.5),
+#                                       # then the ceiling, the clock moved past the due timers, the ceiling
 #   bench/store.sh growth [threads] [seconds] [idleSeconds] [jobs]   # the embedded file under sustained facts,
 #                                       # then idle: its size over the live data (waybill.bench.FileGrowth)
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
@@ -65,7 +68,10 @@ case "$what" in
     else
       DATA=$(mktemp -d "$DATA_PARENT/waybill-restart.XXXXXX")
     fi
-    cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
+    cleanup() { # the service killed, then its folder deleted (a killed service's exit status must not stop it)
+      if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+      rm -rf "$DATA"
+    }
     trap cleanup EXIT
     [ -n "${LOADED:-}${SEEDED:-}" ] || java -Xmx6g -cp "$CP" waybill.bench.BulkLoad "$DATA" "$STORED"
     PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -114,5 +120,34 @@ case "$what" in
     echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
-  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|growth|memory|shapes|shared|wire" >&2; exit 2 ;;
+  warm-sweep)
+    [ -e "${SEEDED:-}/waybill.mv.db" ] || { echo "warm-sweep needs SEEDED=DIR holding a store (bench/store.sh restart fills it)" >&2; exit 2; }
+    DATA=$(mktemp -d "$DATA_PARENT/waybill-sweep.XXXXXX")
+    PID=
+    cleanup() { # the service killed, then its folder deleted (a killed service's exit status must not stop it)
+      if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+      rm -rf "$DATA"
+    }
+    trap cleanup EXIT
+    cp -a "$SEEDED/." "$DATA/"
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    KEY=restart-benchmark-admin-key-01
+    WAYBILL_KEYS="$KEY=admin" java ${JAVA_OPTS:--Xmx6g} -jar "$BUILD/waybill.jar" serve --throttle off --port "$PORT" \
+        --data "$DATA" --rules "$ROOT/rules" --locations "$ROOT/config/locations.yaml" \
+        --clock manual --start 2026-03-02T09:00:00Z >"$DATA/service.log" 2>&1 &
+    PID=$!
+    for _ in $(seq 1 1200); do # until the start-up pass is done
+      [[ "$(curl -sS "http://127.0.0.1:$PORT/health" 2>/dev/null || true)" == *'"warming":false'* ]] && break
+      sleep 0.5
+    done
+    sleep 20 # what follows the pass (the console's read models) settles
+    while [ "$(awk '{print ($1 < 1.5)}' /proc/loadavg)" = 0 ]; do sleep 5; done
+    ceiling() { java -cp "$CP" waybill.bench.StoreCeiling 16 10 1 2438 256 3 2>/dev/null | grep -v '^RESULT'; }
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
+    curl -sS -o "$DATA/fired.json" -w 'POST /ops/clock: HTTP %{http_code} in %{time_total} s\n' -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' --data '{"now": "2026-03-17T09:00:00Z"}' "http://127.0.0.1:$PORT/ops/clock"
+    python3 -c "import json,sys; print('fired', len(json.load(open(sys.argv[1]))['fired']), 'timers')" "$DATA/fired.json" || head -c 300 "$DATA/fired.json"
+    echo "load average before the ceiling: $(cut -d' ' -f1-3 /proc/loadavg)"; ceiling
+    ;;
+  *) echo "usage: bench/store.sh facts|sweep [stored]|restart [stored]|warm-sweep|growth|memory|shapes|shared|wire" >&2; exit 2 ;;
 esac

@@ -78,11 +78,7 @@ public final class StoreScale {
             for (int r = 1; r <= rounds; r++) {
                 String load = loadAverage();
                 double c = ceiling.measure(seconds, "c" + r);
-                String before = grouping(store);
                 double many = closed(p, writers, seconds, ids, "m" + r + "-");
-                System.out.printf(
-                        "  decision inserts (round trips, documents) before / after many-jobs: %s / %s%n",
-                        before, grouping(store));
                 double one = closed(p, writers, seconds, ids.subList(0, 1), "o" + r + "-");
                 double c2 = ceiling.measure(seconds, "d" + r);
                 double mean = (c + c2) / 2;
@@ -116,25 +112,6 @@ public final class StoreScale {
         }
         System.out.printf("load average at the end: %s%n", loadAverage());
         System.exit(0);
-    }
-
-    /** The store's grouped decision inserts so far, where the store has them (read reflectively: a diagnostic). */
-    static String grouping(Store store) {
-        try {
-            Object log = field(store, "log");
-            Object group = field(log, "decisionInserts");
-            var counts = group.getClass().getDeclaredMethod("counts");
-            counts.setAccessible(true);
-            return Arrays.toString((long[]) counts.invoke(group));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    private static Object field(Object o, String name) throws ReflectiveOperationException {
-        var f = o.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(o);
     }
 
     static double median(List<Double> xs) {
