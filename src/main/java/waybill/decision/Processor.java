@@ -119,8 +119,12 @@ public final class Processor {
             byJob.computeIfAbsent(w.fact.getJobId(), id -> new ArrayList<>()).add(w);
         }
         for (List<Waiter> one : byJob.values()) {
-            for (int i = 0; i < one.size(); ) {
-                i += decideRun(one, i);
+            try {
+                for (int i = 0; i < one.size(); ) {
+                    i += decideRun(one, i);
+                }
+            } catch (RuntimeException e) { // the job could not be read: its facts not yet settled fail with it
+                one.stream().filter(w -> w.outcome == null && w.error == null).forEach(w -> w.error = e);
             }
         }
     }

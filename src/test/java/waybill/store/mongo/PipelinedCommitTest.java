@@ -41,23 +41,7 @@ class PipelinedCommitTest {
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (MongoStore store = StoreFactory.embedded(
-                dir,
-                ReadModel.Kind.SINGLE_WRITER,
-                commit -> () -> {
-                    if (failNext.get()) {
-                        committing.countDown();
-                        try {
-                            fail.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        throw new IllegalStateException("disk gone");
-                    }
-                    commit.run();
-                },
-                java.util.function.UnaryOperator.identity(),
-                () -> {})) {
+        try (MongoStore store = held(dir, failNext, committing, fail, true)) {
             Rulebook rulebook = rules();
             Processor p = new Processor(() -> rulebook, store, new ManualClock(T0));
             String job = jobId("s1", "pipelined");
@@ -97,22 +81,7 @@ class PipelinedCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService sweepPool = Executors.newFixedThreadPool(4);
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (MongoStore store = StoreFactory.embedded(
-                dir,
-                ReadModel.Kind.SINGLE_WRITER,
-                commit -> () -> {
-                    if (hold.get()) {
-                        committing.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    commit.run();
-                },
-                java.util.function.UnaryOperator.identity(),
-                () -> {})) {
+        try (MongoStore store = held(dir, hold, committing, release, false)) {
             Rulebook rulebook = rules();
             ManualClock clock = new ManualClock(T0);
             Processor p = new Processor(() -> rulebook, store, clock, sweepPool);
@@ -144,6 +113,33 @@ class PipelinedCommitTest {
             sweepPool.shutdownNow();
             caller.shutdownNow();
         }
+    }
+
+    /**
+     * The embedded store whose commits, while {@code hold} is set, say so on {@code committing} and wait for
+     * {@code release}; then fail ({@code fail}: "disk gone") or commit.
+     */
+    private static MongoStore held(
+            Path dir, AtomicBoolean hold, CountDownLatch committing, CountDownLatch release, boolean fail) {
+        return StoreFactory.embedded(
+                dir,
+                ReadModel.Kind.SINGLE_WRITER,
+                commit -> () -> {
+                    if (hold.get()) {
+                        committing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        if (fail) {
+                            throw new IllegalStateException("disk gone");
+                        }
+                    }
+                    commit.run();
+                },
+                java.util.function.UnaryOperator.identity(),
+                () -> {});
     }
 
     private static void assertFailed(Future<Decision> f) throws InterruptedException {
