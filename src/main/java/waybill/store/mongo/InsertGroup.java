@@ -159,7 +159,7 @@ final class InsertGroup {
                 failed(owner.get(g), position.get(g), e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY, e);
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null) {
-                    batch.forEach(s -> s.error = e); // the server could not say they are kept
+                    sent.forEach(g -> owner.get(g).error = e); // the server could not say they are kept
                     return;
                 }
                 for (BulkWriteError error : e.getWriteErrors()) {
@@ -175,7 +175,8 @@ final class InsertGroup {
                     from = ordered ? g + 1 : from; // ordered: nothing after it was tried
                 }
             } catch (RuntimeException e) {
-                batch.forEach(s -> s.error = e); // no answer from the server: none of them is known to be written
+                // no answer from the server: none of those sent is known to be written
+                sent.forEach(g -> owner.get(g).error = e);
                 return;
             }
         }
