@@ -113,11 +113,12 @@ final class ReadModel implements AutoCloseable {
             for (Map.Entry<String, Long> candidate : candidates(until, max).entrySet()) {
                 String jobId = candidate.getKey();
                 Document snap = find(jobId, projector); // shared, the index or the query may trail the log
-                Optional<Due> next = dueBy(jobId, job(jobId, snap), until);
+                Job job = job(jobId, snap);
+                Optional<Due> next = dueBy(jobId, job, until);
                 if (next.isPresent()) {
                     out.add(next.get());
                 } else if (due != null) {
-                    due.put(jobId, Codec.version(snap), nextTimer(snap)); // corrected: asked again
+                    due.put(jobId, Codec.version(snap), nextTimer(job)); // corrected: asked again
                     again = true;
                 } else {
                     again |= Codec.version(snap) != candidate.getValue(); // read behind its log: asked again
@@ -283,9 +284,8 @@ final class ReadModel implements AutoCloseable {
                 : Optional.empty();
     }
 
-    /** The snapshot's next timer, or null. */
-    static Instant nextTimer(Document snapshot) {
-        Job job = Codec.job(snapshot);
+    /** The job's next timer, or null. */
+    static Instant nextTimer(Job job) {
         return job == null ? null : job.nextDeadline().map(Deadline::getAt).orElse(null);
     }
 }
