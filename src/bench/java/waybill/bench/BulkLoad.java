@@ -80,6 +80,9 @@ public final class BulkLoad {
                     jobs.insertMany(batch);
                     batch.clear();
                 }
+                if ((i + 1) % 50_000 == 0) {
+                    server.commit(); // the file's commits are explicit: one chunk of a million jobs outgrows a buffer
+                }
             }
             if (!batch.isEmpty()) {
                 jobs.insertMany(batch);
