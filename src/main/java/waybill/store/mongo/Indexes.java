@@ -33,19 +33,22 @@ final class Indexes {
         dropIfPresent(decisions, "factId_unique"); // before factIds were unique per job
         dropIfPresent(decisions, "history"); // the non-unique (jobId, _id), now unique: job_decision
         dropIfPresent(actions, "id_status"); // before actions were sharded by job
-        // the optimistic lock: one decision per job and version (the _id is jobId#version); also the history
-        decisions.createIndex(
-                new Document("jobId", 1).append("_id", 1),
-                new IndexOptions().unique(true).name("job_decision"));
         // idempotency: one decision per factId on a job, also when the same factId races
         decisions.createIndex(
                 new Document("jobId", 1).append("factId", 1),
                 new IndexOptions().unique(true).name("job_factId"));
-        // exact {_id, v} filters (the snapshot's conditional advance) need this on the embedded server
-        jobs.createIndex(
-                new Document("_id", 1).append("v", 1),
-                new IndexOptions().unique(true).name("id_version"));
         if (secondary) {
+            // the optimistic lock: one decision per job and version (the _id is jobId#version), kept with the
+            // shard key for a sharded cluster; on one server the _id index is the lock, and the embedded
+            // catch-up reads a decision by _id alone (ReadModel.decision)
+            decisions.createIndex(
+                    new Document("jobId", 1).append("_id", 1),
+                    new IndexOptions().unique(true).name("job_decision"));
+            // exact {_id, v} filters (the snapshot's conditional advance) for the MongoDB-wire stand-in; the
+            // embedded store reads the version under its snapshot writer's lock instead (SnapshotWriter.replace)
+            jobs.createIndex(
+                    new Document("_id", 1).append("v", 1),
+                    new IndexOptions().unique(true).name("id_version"));
             jobs.createIndex(
                     new Document("subscriptionId", 1).append("resourceGroup", 1).append("_id", 1),
                     new IndexOptions().name("listing"));
@@ -55,6 +58,10 @@ final class Indexes {
             jobs.createIndex(
                     new Document("state", 1).append("subscriptionId", 1).append("resourceGroup", 1),
                     new IndexOptions().name("ops_counts"));
+        } else {
+            // each kept up on every decision or snapshot written, for keys the _id index already holds
+            dropIfPresent(decisions, "job_decision");
+            dropIfPresent(jobs, "id_version");
         }
         // exact {jobId, _id, status} filter when completing an action
         actions.createIndex(

@@ -77,7 +77,7 @@ public final class MongoStore implements Store {
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
         this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.Kind.SHARED);
         this.durability = durability;
-        this.model = new ReadModel(jobs, actions, readModel);
+        this.model = new ReadModel(jobs, actions, readModel, server != null);
         this.projector = new Projector(jobs, decisions, actions, model);
         // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);

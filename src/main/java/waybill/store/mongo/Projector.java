@@ -60,10 +60,7 @@ final class Projector {
             if (v >= target) {
                 return cur;
             }
-            // with the shard key: one shard answers, through the unique (jobId, _id) index
-            Document next = decisions
-                    .find(new Document("jobId", jobId).append("_id", Codec.decisionId(jobId, v + 1)))
-                    .first();
+            Document next = decisions.find(model.decision(jobId, v + 1)).first();
             if (next == null) {
                 return cur;
             }
@@ -141,13 +138,8 @@ final class Projector {
         }
         insertActions(decisionId, d, personal);
         Document snap = Codec.snapshot(jobId, v + 1, d, null);
-        model.beforeWrite(jobId); // the conditional write below needs the collection at v
-        boolean advanced = cur == null
-                ? Docs.insertIfAbsent(jobs, snap)
-                // a plain {_id, v} filter: the unique (_id, v) index answers it without a scan
-                : jobs.replaceOne(new Document("_id", jobId).append("v", v), snap)
-                                .getMatchedCount()
-                        == 1;
+        // conditional: a reader rolling the job forward may race another, or a writer
+        boolean advanced = cur == null ? Docs.insertIfAbsent(jobs, snap) : model.replace(jobId, v, snap);
         if (!advanced) {
             Document now = jobs.find(new Document("_id", jobId)).first(); // another thread got there first
             model.remember(jobId, now);

@@ -60,6 +60,7 @@ final class ReadModel implements AutoCloseable {
             List.of("deleted", "registered", "subscriptionId", "resourceGroup", "state", "nextTimer");
 
     private final boolean shared;
+    private final boolean alone;
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> actions;
     /** The snapshots used last (about 2 KB each): 50,000 with one writer, the 10,000 this instance touched last when shared. */
@@ -75,12 +76,15 @@ final class ReadModel implements AutoCloseable {
     /** Actions inserted, rewritten or completed while warming: the rebuild's older copy does not replace them. */
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
-    ReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions, Kind kind) {
+    /** @param alone the embedded server runs in this process ({@link #replace}) */
+    ReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions, Kind kind, boolean alone) {
         this.shared = kind == Kind.SHARED;
+        this.alone = alone;
         this.jobs = jobs;
         this.actions = actions;
         this.cache = new SnapshotCache(shared ? 10_000 : 50_000);
-        this.behind = new SnapshotWriter(jobs, shared ? SHARED_SNAPSHOT_PERIOD_MILLIS : SNAPSHOT_PERIOD_MILLIS, shared);
+        this.behind = new SnapshotWriter(
+                jobs, shared ? SHARED_SNAPSHOT_PERIOD_MILLIS : SNAPSHOT_PERIOD_MILLIS, shared, alone);
         this.due = shared ? null : new DueIndex();
         this.open = shared ? null : new OpenActions();
     }
@@ -88,6 +92,16 @@ final class ReadModel implements AutoCloseable {
     /** True when service instances share the database. */
     boolean shared() {
         return shared;
+    }
+
+    /**
+     * The filter for the job's decision {@code seq}: its _id alone on the embedded server in this process,
+     * which keeps only the _id index for it; with the shard key elsewhere (one shard answers, through the
+     * unique {@code (jobId, _id)} index).
+     */
+    Document decision(String jobId, long seq) {
+        Document id = new Document("_id", Codec.decisionId(jobId, seq));
+        return alone ? id : new Document("jobId", jobId).append("_id", id.get("_id"));
     }
 
     /** The job's current snapshot, as a reader or a writer deciding on it must see it. */
@@ -243,9 +257,9 @@ final class ReadModel implements AutoCloseable {
         behind.flush(which);
     }
 
-    /** Before a conditional write of the job's snapshot: the collection holds this process's newest one. */
-    void beforeWrite(String jobId) {
-        behind.flush(jobId);
+    /** Replaces the job's snapshot at {@code v} by {@code snap}, this process's newest written first: false if not at {@code v}. */
+    boolean replace(String jobId, long v, Document snap) {
+        return behind.replace(jobId, v, snap);
     }
 
     /** At start, after the log is rolled forward: the open actions kept in memory, rebuilt from every action. */

@@ -35,6 +35,9 @@ final class SnapshotWriter implements AutoCloseable {
     private final MongoCollection<Document> jobs;
     private final long periodNanos;
     private final boolean shared;
+    /** The embedded server in this process: the only writer, and no {@code (_id, v)} index to filter on. */
+    private final boolean alone;
+
     private final ConcurrentHashMap<String, Document> pending = new ConcurrentHashMap<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final ReentrantLock signal = new ReentrantLock();
@@ -49,10 +52,12 @@ final class SnapshotWriter implements AutoCloseable {
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
      *                     one job are coalesced into one write (and the more a restart replays)
      * @param shared       other instances write {@code jobs} too: a write replaces only an older version
+     * @param alone        the embedded server runs in this process ({@link #replace})
      */
-    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis, boolean shared) {
+    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis, boolean shared, boolean alone) {
         this.jobs = jobs;
         this.shared = shared;
+        this.alone = alone;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.thread = new Thread(this::run, "waybill-snapshot-writer");
         thread.setDaemon(true);
@@ -80,6 +85,33 @@ final class SnapshotWriter implements AutoCloseable {
         writing.lock();
         try {
             write(jobId);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /**
+     * Replaces the job's snapshot at version {@code v} by {@code snap}, after writing this process's pending
+     * one: false when {@code jobs} holds another version. On the embedded server, which keeps no
+     * {@code (_id, v)} index, the version is read and the snapshot replaced under the lock that every
+     * snapshot write of this process (its only writer) takes; elsewhere, one replace on an exact
+     * {@code {_id, v}} filter.
+     */
+    boolean replace(String jobId, long v, Document snap) {
+        writing.lock();
+        try {
+            write(jobId);
+            if (!alone) {
+                return jobs.replaceOne(new Document("_id", jobId).append("v", v), snap)
+                                .getMatchedCount()
+                        == 1;
+            }
+            Document now = jobs.find(new Document("_id", jobId))
+                    .projection(new Document("v", 1))
+                    .first();
+            return now != null
+                    && Codec.version(now) == v
+                    && jobs.replaceOne(new Document("_id", jobId), snap).getMatchedCount() == 1;
         } finally {
             writing.unlock();
         }
