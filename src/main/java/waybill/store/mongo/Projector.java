@@ -3,6 +3,7 @@ package waybill.store.mongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,15 @@ final class Projector {
         Document read = jobs.find(new Document("_id", jobId)).first();
         model.remember(jobId, read);
         return read;
+    }
+
+    /** Reads the snapshots of these jobs that this process does not hold in one query: each read after costs none. */
+    void readAhead(Collection<String> jobIds) {
+        List<String> missing =
+                jobIds.stream().filter(id -> model.remembered(id) == null).toList();
+        for (Document read : Docs.byIds(jobs, missing)) {
+            model.remember(read.getString("_id"), read);
+        }
     }
 
     /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */

@@ -124,7 +124,9 @@ final class ReadModel implements AutoCloseable {
         for (int attempt = 0; attempt < 1000; attempt++) {
             List<Due> out = new ArrayList<>();
             boolean again = false;
-            for (Map.Entry<String, Long> candidate : candidates(until, max).entrySet()) {
+            Map<String, Long> candidates = candidates(until, max);
+            projector.readAhead(candidates.keySet()); // one query, not one per job
+            for (Map.Entry<String, Long> candidate : candidates.entrySet()) {
                 String jobId = candidate.getKey();
                 Document snap = find(jobId, projector); // shared, the index or the query may trail the log
                 Job job = job(jobId, snap);

@@ -114,6 +114,48 @@ class SharedWriteCommandsTest {
         }
     }
 
+    /**
+     * Picking due jobs reads each candidate as any read does; the snapshots of candidates this instance does
+     * not hold are read in one query for the batch, not one each (a sweep over a million jobs reads most
+     * candidates from the collection).
+     */
+    @Test
+    void dueJobsReadTheSnapshotsOfABatchInOneQuery(@TempDir Path dir) throws Exception {
+        int jobs = 40;
+        try (EmbeddedMongo server = EmbeddedMongo.standalone(dir, new InetSocketAddress("127.0.0.1", 0))) {
+            try (Store one = StoreFactory.shared(server.connectionString(), "waybill")) {
+                Rulebook rulebook = rules();
+                Processor p = new Processor(() -> rulebook, one, new ManualClock(T0));
+                for (int i = 0; i < jobs; i++) {
+                    String job = jobId("s1", "due-" + i);
+                    p.submit(create(job, "c"));
+                    p.submit(update(job, "ship", "{\"properties\": {\"state\": \"Shipping\"}}"));
+                }
+            }
+            Map<String, LongAdder> jobFinds = new ConcurrentHashMap<>();
+            CommandListener onJobs = new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (event.getCommandName().equals("find")
+                            && "jobs"
+                                    .equals(event.getCommand().getString("find").getValue())) {
+                        jobFinds.computeIfAbsent("find", k -> new LongAdder()).increment();
+                    }
+                }
+            };
+            try (Store other =
+                    StoreFactory.shared(server.connectionString(), "waybill", onJobs, System::nanoTime, () -> {})) {
+                ((MongoStore) other).awaitWarm();
+                jobFinds.clear();
+                List<String> due = other.dueJobs(T0.plus(java.time.Duration.ofDays(365)), 256);
+                assertEquals(jobs, due.size(), "every Shipping job's deadline is due within a year");
+                long finds = jobFinds.getOrDefault("find", new LongAdder()).sum();
+                // the due query, and the snapshots in one query (a job read one by one made it 41)
+                assertEquals(2, finds, "finds on jobs to pick " + jobs + " due jobs");
+            }
+        }
+    }
+
     private static List<String> ids(List<waybill.job.Job> jobs) {
         return jobs.stream().map(waybill.job.Job::getId).toList();
     }
