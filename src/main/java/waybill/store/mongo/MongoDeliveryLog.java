@@ -38,6 +38,12 @@ import waybill.store.Webhook;
  */
 final class MongoDeliveryLog implements DeliveryLog {
     private static final String RUNNING = "~running";
+    /** The fields an attempt's outcome changes ({@link Delivery#attempted}), and those a redelivery does. */
+    private static final Set<String> OUTCOME =
+            Set.of("status", "attempts", "lastError", "nextAttemptAt", "sentAt", "leaseUntil");
+
+    private static final Set<String> REDELIVERY =
+            Set.of("status", "attempts", "createdAt", "nextAttemptAt", "sentAt", "owner", "leaseUntil");
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> entries;
@@ -55,18 +61,17 @@ final class MongoDeliveryLog implements DeliveryLog {
         this.webhooks = db.getCollection("webhooks");
         this.durability = durability;
         this.shared = shared;
-        IndexOptions unique = new IndexOptions().unique(true);
         // exact filters of the claim, the outcome and the redelivery
-        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique.name("claim"));
-        entries.createIndex(
-                new Document("_id", 1).append("owner", 1),
-                new IndexOptions().unique(true).name("owner"));
-        entries.createIndex(
-                new Document("_id", 1).append("status", 1),
-                new IndexOptions().unique(true).name("status"));
+        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique("claim"));
+        entries.createIndex(new Document("_id", 1).append("owner", 1), unique("owner"));
+        entries.createIndex(new Document("_id", 1).append("status", 1), unique("status"));
         // for a real MongoDB: the pending queue and a job's lane
         entries.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
         entries.createIndex(new Document("jobId", 1).append("status", 1), new IndexOptions().name("lane"));
+    }
+
+    private static IndexOptions unique(String name) {
+        return new IndexOptions().unique(true).name(name);
     }
 
     @Override
@@ -208,7 +213,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public boolean update(Delivery after, String owner) {
         durability.checkWritable();
-        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), outcome(after))
+        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), set(after, OUTCOME))
                         .getMatchedCount()
                 == 1;
         return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
@@ -232,12 +237,10 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public List<Delivery> list(String status, int limit) {
         Document filter = status == null ? new Document() : new Document("status", status);
-        List<Delivery> out = new ArrayList<>();
-        for (Document d : Docs.batched(
-                entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
-            out.add(delivery(d));
-        }
-        return out;
+        return Docs.batched(
+                        entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))
+                .map(MongoDeliveryLog::delivery)
+                .into(new ArrayList<>());
     }
 
     @Override
@@ -253,29 +256,18 @@ final class MongoDeliveryLog implements DeliveryLog {
             return cur;
         }
         durability.checkWritable();
-        Delivery again = cur.get().redelivered(now);
         entries.updateOne(
                 new Document("_id", id).append("status", Delivery.FAILED),
-                new Document(
-                        "$set",
-                        new Document("status", again.status())
-                                .append("attempts", 0)
-                                .append("createdAt", Docs.date(now))
-                                .append("nextAttemptAt", Docs.date(now))
-                                .append("sentAt", null)
-                                .append("owner", null)
-                                .append("leaseUntil", Docs.date(now))));
+                set(cur.get().redelivered(now), REDELIVERY));
         durability.awaitDurable();
         return get(id);
     }
 
     @Override
     public List<Webhook> webhooks() {
-        List<Webhook> out = new ArrayList<>();
-        for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
-            out.add(webhook(d));
-        }
-        return out;
+        return Docs.batched(webhooks.find().sort(new Document("_id", 1)))
+                .map(MongoDeliveryLog::webhook)
+                .into(new ArrayList<>());
     }
 
     @Override
@@ -333,16 +325,11 @@ final class MongoDeliveryLog implements DeliveryLog {
                 d.getString("event"));
     }
 
-    /** What an attempt changes. */
-    private static Document outcome(Delivery d) {
-        return new Document(
-                "$set",
-                new Document("status", d.status())
-                        .append("attempts", d.attempts())
-                        .append("lastError", d.lastError())
-                        .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
-                        .append("sentAt", Docs.date(d.sentAt()))
-                        .append("leaseUntil", Docs.date(d.leaseUntil())));
+    /** A {@code $set} of these fields of the entry's document. */
+    private static Document set(Delivery d, Set<String> fields) {
+        Document set = doc(d);
+        set.keySet().retainAll(fields);
+        return new Document("$set", set);
     }
 
     /** The {@code webhooks} document of a subscription added through the API. */
@@ -366,14 +353,10 @@ final class MongoDeliveryLog implements DeliveryLog {
                 d.getString("url"),
                 d.getString("secret"),
                 new Webhook.Filter(
-                        strings(f, "actions"),
+                        f.getList("actions", String.class),
                         f.getBoolean("decisions"),
-                        strings(f, "decisionTypes"),
-                        strings(f, "jobStates")),
+                        f.getList("decisionTypes", String.class),
+                        f.getList("jobStates", String.class)),
                 Webhook.API);
-    }
-
-    private static List<String> strings(Document d, String name) {
-        return d.get(name) == null ? null : d.getList(name, String.class);
     }
 }
