@@ -11,6 +11,7 @@ import waybill.engine.Decision;
 import waybill.engine.FiredRule;
 import waybill.engine.Refusal;
 import waybill.engine.Transition;
+import waybill.job.Job;
 
 /**
  * One decision as the history keeps it: the fact (personal data removed), the rules that fired, the
@@ -61,5 +62,10 @@ public record HistoryEntry(
                 stateBefore,
                 stateAfter,
                 deleted);
+    }
+
+    /** A job's state by name as the history records it: null for no job, or one without a state yet. */
+    public static String state(Job job) {
+        return job == null || job.getState() == null ? null : job.getState().name();
     }
 }

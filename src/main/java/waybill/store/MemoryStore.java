@@ -85,18 +85,18 @@ public final class MemoryStore implements Store, OpsReads {
     /** Keeps a refused decision only when it has a factId (idempotency); the first decision of a factId stays. */
     @Override
     public synchronized void refused(Decision decision) {
-        if (decision.factId() == null || byFactId.containsKey(factKey(decision))) {
-            return;
+        if (decision.factId() != null && !byFactId.containsKey(factKey(decision))) {
+            remember(decision);
         }
-        remember(decision);
     }
 
     private void remember(Decision d) {
         if (d.factId() != null) {
             byFactId.put(factKey(d), d);
         }
-        String before = state(d.before());
-        history.add(new Entry(d, ++sequence, before, !d.accepted() ? before : d.deletesJob() ? null : state(d.job())));
+        String before = HistoryEntry.state(d.before());
+        String after = !d.accepted() ? before : d.deletesJob() ? null : HistoryEntry.state(d.job());
+        history.add(new Entry(d, ++sequence, before, after));
     }
 
     /**
@@ -174,10 +174,6 @@ public final class MemoryStore implements Store, OpsReads {
 
     private static String factKey(Decision d) {
         return factKey(d.jobId(), d.factId());
-    }
-
-    private static String state(Job job) {
-        return job == null || job.getState() == null ? null : job.getState().name();
     }
 
     /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.bson.Document;
 import waybill.engine.Decision;
-import waybill.job.Job;
 import waybill.store.HistoryEntry;
 import waybill.store.Scrubber;
 
@@ -40,8 +39,8 @@ final class DecisionDocs {
                 .append("factId", factKey(d, id))
                 .append("accepted", true)
                 .append("at", Docs.date(d.at()))
-                .append("stateBefore", state(d.before()))
-                .append("stateAfter", d.deletesJob() ? null : state(d.job()))
+                .append("stateBefore", HistoryEntry.state(d.before()))
+                .append("stateAfter", d.deletesJob() ? null : HistoryEntry.state(d.job()))
                 .append("deleted", d.deletesJob())
                 .append("actionIds", Docs.actionIds(id, d))
                 .append("scrubbed", d.deletesJob())
@@ -82,7 +81,7 @@ final class DecisionDocs {
         tree.remove("before");
         tree.remove("job");
         Scrubber.scrub(tree, personal(d));
-        String state = state(d.before());
+        String state = HistoryEntry.state(d.before());
         return new Document("_id", id)
                 .append("jobId", d.jobId())
                 .append("seq", v)
@@ -103,11 +102,6 @@ final class DecisionDocs {
      */
     private static String factKey(Decision d, String id) {
         return d.factId() != null ? d.factId() : "~" + id;
-    }
-
-    /** The job's state by name, or null (no job, or none yet). */
-    private static String state(Job job) {
-        return job == null || job.getState() == null ? null : job.getState().name();
     }
 
     private static Set<String> personal(Decision d) {
