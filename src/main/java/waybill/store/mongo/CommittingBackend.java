@@ -67,24 +67,19 @@ final class CommittingBackend extends H2Backend {
     /** With a standalone server: commits every write before the server answers it; else null. */
     private final GroupCommitter committer;
 
-    private CommittingBackend(MVStore store, Runnable sync, boolean commitOnAck) {
+    /**
+     * @param sync null for a server in the service's own process, whose clients commit (their group
+     *             committer); else a standalone server's fsync of the committed chunks: a write is answered
+     *             after the commit and the fsync covering it
+     */
+    CommittingBackend(MVStore store, Runnable sync) {
         super(store);
-        this.committer = commitOnAck
-                ? new GroupCommitter(() -> {
+        this.committer = sync == null
+                ? null
+                : new GroupCommitter(() -> {
                     commit();
                     sync.run();
-                })
-                : null;
-    }
-
-    /** For a server in the service's own process: its clients commit (their group committer). */
-    static CommittingBackend inProcess(MVStore store) {
-        return new CommittingBackend(store, () -> {}, false);
-    }
-
-    /** @param sync forces the committed chunks to the disk: a write is answered after the fsync covering it */
-    static CommittingBackend committingEachWrite(MVStore store, Runnable sync) {
-        return new CommittingBackend(store, sync, true);
+                });
     }
 
     /** The committer of a standalone server; null in-process. */

@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
@@ -123,9 +123,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.sync = sync.apply(store::sync); // a commit has written its chunk when it returns
-        this.backend = commitOnAck
-                ? CommittingBackend.committingEachWrite(store, this.sync)
-                : CommittingBackend.inProcess(store);
+        this.backend = new CommittingBackend(store, commitOnAck ? this.sync : null);
         this.committer = backend.committer();
         this.server = new MongoServer(backend);
         if (commitOnAck) {
@@ -200,29 +198,21 @@ public final class EmbeddedMongo implements AutoCloseable {
      * while writes and compaction go on. No server lock is held. The
      * server itself answers a find by collecting every match first under the collection's lock, which for
      * a pass over a million jobs would keep every reader of the collection waiting. Dates come as
-     * {@link java.util.Date}, as the driver gives them.
+     * {@link Date}, as the driver gives them.
      */
-    public Iterable<org.bson.Document> scan(String database, String collection) {
+    public Iterable<Document> scan(String database, String collection) {
         String name = "databases." + database + "." + collection;
         if (!store.hasMap(name)) {
             return List.of();
         }
         MVMap<Object, Map<String, Object>> data = store.openMap(name);
-        return () -> new Iterator<>() {
-            private final Iterator<Map<String, Object>> it = data.values().iterator();
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public org.bson.Document next() {
-                org.bson.Document d = new org.bson.Document();
-                it.next().forEach((k, v) -> d.put(k, v instanceof Instant i ? Date.from(i) : v));
-                return d;
-            }
-        };
+        return () -> data.values().stream()
+                .map(stored -> {
+                    Document d = new Document();
+                    stored.forEach((k, v) -> d.put(k, v instanceof Instant i ? Date.from(i) : v));
+                    return d;
+                })
+                .iterator();
     }
 
     /**
@@ -235,7 +225,6 @@ public final class EmbeddedMongo implements AutoCloseable {
         return () -> store.deregisterVersionUsage(held);
     }
 
-    /** Where the driver connects. */
     public String connectionString() {
         return connectionString;
     }
@@ -259,7 +248,11 @@ public final class EmbeddedMongo implements AutoCloseable {
             ScheduledExecutorService thread = housekeeping;
             if (thread != null) {
                 thread.shutdownNow();
-                awaitTermination(thread);
+                try {
+                    thread.awaitTermination(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             server.shutdownNow();
             if (committer != null) {
@@ -276,14 +269,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
-    }
-
-    private static void awaitTermination(ScheduledExecutorService thread) {
-        try {
-            thread.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
