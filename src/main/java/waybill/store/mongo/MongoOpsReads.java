@@ -1,7 +1,9 @@
 package waybill.store.mongo;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,12 +83,11 @@ final class MongoOpsReads implements OpsReads {
         if (Codec.job(snapshot) == null) {
             return List.of();
         }
-        List<Decision> out = new ArrayList<>();
-        Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
+        return Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
                 .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
-                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
-                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
-        return out;
+                .sorted(Comparator.comparing((Document d) -> d.getString("_id")))
+                .map(d -> Codec.read(d.getString("decision"), Decision.class))
+                .toList();
     }
 
     @Override
@@ -162,15 +163,11 @@ final class MongoOpsReads implements OpsReads {
 
     /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
-        List<HistoryEntry> out = new ArrayList<>();
-        for (Document d : logOf(jobId)) {
-            out.add(DecisionDocs.history(d));
-        }
-        return out;
+        return logOf(jobId).map(DecisionDocs::history).into(new ArrayList<>());
     }
 
     /** A job's logged decisions (accepted and refused), in version order, in batches. */
-    private Iterable<Document> logOf(String jobId) {
+    private FindIterable<Document> logOf(String jobId) {
         return Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)));
     }
 
@@ -189,13 +186,12 @@ final class MongoOpsReads implements OpsReads {
             if (after != null) {
                 filter.append("_id", new Document("$gt", after));
             }
-            List<String> ids = new ArrayList<>();
-            for (Document d : jobs.find(filter)
+            List<String> ids = jobs.find(filter)
                     .projection(new Document("_id", 1))
                     .sort(new Document("_id", 1))
-                    .limit(page)) {
-                ids.add(d.getString("_id"));
-            }
+                    .limit(page)
+                    .map(d -> d.getString("_id"))
+                    .into(new ArrayList<>());
             for (String id : ids) {
                 List<Fact> facts = facts(id);
                 if (!facts.isEmpty()) {
