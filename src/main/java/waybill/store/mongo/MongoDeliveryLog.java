@@ -135,10 +135,11 @@ final class MongoDeliveryLog implements DeliveryLog {
         }
         // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
         while (!probe.isEmpty()) {
-            Map<String, String> next = new HashMap<>();
-            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
+            List<String> next = probe.entrySet().stream()
+                    .map(p -> Codec.decisionId(p.getKey(), p.getValue()))
+                    .toList();
             Map<String, Long> more = new HashMap<>();
-            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
+            for (Document d : Docs.byIds(decisions, next)) {
                 Committed c = committed(d);
                 out.add(c);
                 more.put(c.jobId(), c.version() + 1);
