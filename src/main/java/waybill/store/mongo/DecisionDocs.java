@@ -1,8 +1,11 @@
 package waybill.store.mongo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.store.HistoryEntry;
@@ -70,13 +73,10 @@ final class DecisionDocs {
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
     }
 
-    /** A refusal's id: after the decision it followed, told apart by its factId. */
-    static String refusedId(Decision d, long v) {
-        return Codec.decisionId(String.valueOf(d.jobId()), v) + "~"
-                + java.util.UUID.nameUUIDFromBytes(d.factId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static Document refused(Decision d, String id, long v) {
+    /** A refusal, logged after the decision {@code v} it followed: its _id is that one's, told apart by its factId. */
+    static Document refused(Decision d, long v) {
+        String id = Codec.decisionId(String.valueOf(d.jobId()), v) + "~"
+                + UUID.nameUUIDFromBytes(d.factId().getBytes(StandardCharsets.UTF_8));
         ObjectNode tree = Codec.JSON.valueToTree(d);
         tree.remove("before");
         tree.remove("job");
@@ -91,7 +91,7 @@ final class DecisionDocs {
                 .append("stateBefore", state)
                 .append("stateAfter", state)
                 .append("deleted", false)
-                .append("actionIds", java.util.List.of())
+                .append("actionIds", List.of())
                 .append("scrubbed", true)
                 .append("decision", Codec.write(tree));
     }

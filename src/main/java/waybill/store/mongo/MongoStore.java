@@ -233,8 +233,7 @@ public final class MongoStore implements Store {
         long v = decision.before() != null
                 ? decision.before().getVersion()
                 : decision.job() != null ? decision.job().getVersion() : 0;
-        decisionInserts.insert(
-                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
+        decisionInserts.insert(DecisionDocs.refused(decision, v)); // a duplicate: the first stays
         durability.awaitDurable();
     }
 
