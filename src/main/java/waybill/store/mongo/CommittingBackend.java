@@ -30,8 +30,7 @@ import org.h2.mvstore.MVStore;
  * only once it is committed to the file and synced (fsync), through one group committer, so what a client
  * was told is written survives a kill of the server.
  *
- * <p>Its unique indexes are {@link UniqueIndex}es: the file's bytes as before, each key serialized once
- * instead of at every comparison.
+ * <p>Its unique indexes are {@link UniqueIndex}es: the same bytes in the file, each key serialized once.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -82,7 +81,6 @@ final class CommittingBackend extends H2Backend {
                 });
     }
 
-    /** The committer of a standalone server; null in-process. */
     GroupCommitter committer() {
         return committer;
     }
@@ -105,8 +103,6 @@ final class CommittingBackend extends H2Backend {
     /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        // the version the command reads stays readable until it ends (compaction and later commits free
-        // no chunk it may still read), whatever number of commits it spans
         MVStore.TxCounter reading = getMvStore().registerVersionUsage();
         try {
             if (!writes(command, query)) {

@@ -71,8 +71,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final CommittingBackend backend;
     private final MongoServer server;
     private final String connectionString;
-    /** With {@link #standalone}: commits every write before the server answers it. */
-    private final GroupCommitter committer;
     /** Forces the file's written chunks to the disk (fsync), after each commit. */
     private final Runnable sync;
     /** Commits what was written without waiting, and compacts the file: once started. */
@@ -108,10 +106,6 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
         }
         this.file = dataDir.resolve(FILE);
-        // Housekeeping (compaction: it reuses dead chunks) starts only once the opening scans are done
-        // (startHousekeeping): compacting under a scan of the file can free a chunk the scan still has to
-        // read ("Chunk N not found"), here while the server opens its collections and while recovery reads
-        // every job.
         this.store = new MVStore.Builder()
                 // "retry:": a thread interrupted while it reads the file (a scan on a pool stopped with
                 // shutdownNow) would otherwise close the file's channel under every other reader and writer
@@ -124,7 +118,6 @@ public final class EmbeddedMongo implements AutoCloseable {
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.sync = sync.apply(store::sync); // a commit has written its chunk when it returns
         this.backend = new CommittingBackend(store, commitOnAck ? this.sync : null);
-        this.committer = backend.committer();
         this.server = new MongoServer(backend);
         if (commitOnAck) {
             // a write holds its Netty thread until its group commit: many threads, so that the other
@@ -138,11 +131,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Starts housekeeping, once the opening scans are done: every second a commit of what was written
-     * without waiting for one (what MVStore's auto-commit did), and compaction as MVStore's background
-     * writer did it: the live pages of partly dead chunks rewritten (a write like any other, stored by the
-     * next commit), and the chunks moved towards the file's start while no command writes (moving stores
-     * the file's current state).
+     * Starts housekeeping, once the opening scans are done (the server opening its collections, recovery
+     * reading every job): compacting under a scan can free a chunk it still has to read ("Chunk N not
+     * found"). Every second a commit of what was written without waiting for one (what MVStore's auto-commit
+     * did), and compaction as MVStore's background writer did it: the live pages of partly dead chunks
+     * rewritten (a write like any other, stored by the next commit), and the chunks moved towards the file's
+     * start while no command writes (moving stores the file's current state).
      */
     public void startHousekeeping() {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -195,10 +189,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     /**
      * Every document of a collection, read from the file directly and lazily, on the version current when
      * the iteration starts; the caller holds {@link #pinVersions} around it, so that version stays readable
-     * while writes and compaction go on. No server lock is held. The
-     * server itself answers a find by collecting every match first under the collection's lock, which for
-     * a pass over a million jobs would keep every reader of the collection waiting. Dates come as
-     * {@link Date}, as the driver gives them.
+     * while writes and compaction go on. No server lock is held: the server answers a find by collecting
+     * every match first under the collection's lock, which for a pass over a million jobs would keep every
+     * reader of the collection waiting. Dates come as {@link Date}, as the driver gives them.
      */
     public Iterable<Document> scan(String database, String collection) {
         String name = "databases." + database + "." + collection;
@@ -255,6 +248,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 }
             }
             server.shutdownNow();
+            GroupCommitter committer = backend.committer(); // a standalone server's
             if (committer != null) {
                 committer.close();
             }
