@@ -31,13 +31,11 @@ import waybill.store.OpsReads;
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
-    /** The embedded server's file read directly (null on a MongoDB): see {@link #forEachJob}. */
     private final EmbeddedMongo file;
-
     private final ReadModel model;
     private final Projector projector;
 
-    /** @param file the embedded server, whose file is read directly at one version, or null */
+    /** @param file the embedded server, whose file is read directly at one version (see {@link #forEachJob}), or null */
     MongoOpsReads(
             MongoCollection<Document> jobs,
             MongoCollection<Document> decisions,
@@ -53,9 +51,8 @@ final class MongoOpsReads implements OpsReads {
 
     /**
      * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
-     * versions held readable meanwhile: the server answers a query by collecting every match under the
-     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
-     * every Get Job waiting for a minute.
+     * versions held readable meanwhile ({@link EmbeddedMongo#scan}): through the server a scan of a million
+     * jobs (the console's board at start) would keep every Get Job waiting for a minute.
      */
     @Override
     public void forEachJob(Consumer<Job> each) {
@@ -106,11 +103,8 @@ final class MongoOpsReads implements OpsReads {
      * page, and a customer's list of a subscription's jobs. The caller has the snapshots it reads written.
      */
     List<Job> jobs(JobQuery q) {
-        Document f = filter(q, q.state());
-        if (q.after() != null) {
-            f.append("_id", idFilter(q).append("$gt", q.after()));
-        }
         List<Job> out = new ArrayList<>();
+        Document f = filter(q, q.state(), q.after());
         for (Document d : Docs.batched(jobs.find(f).sort(new Document("_id", 1)).limit(Math.max(q.top(), 0)))) {
             Job job = Codec.job(d);
             if (job != null) {
@@ -125,12 +119,13 @@ final class MongoOpsReads implements OpsReads {
         model.beforeScan(snap -> true);
         Map<String, Long> out = new TreeMap<>();
         for (JobState s : JobState.values()) {
-            out.put(s.name(), jobs.countDocuments(filter(q, s.name())));
+            out.put(s.name(), jobs.countDocuments(filter(q, s.name(), null)));
         }
         return out;
     }
 
-    private static Document filter(JobQuery q, String state) {
+    /** The snapshots' own fields; on {@code _id}, a part of the name (any case) and the id to start after. */
+    private static Document filter(JobQuery q, String state, String after) {
         Document f = new Document();
         if (state != null) {
             f.append("state", state);
@@ -145,23 +140,20 @@ final class MongoOpsReads implements OpsReads {
             f.append("resourceGroup", q.resourceGroup());
         }
         f.append("registered", true).append("deleted", false);
-        Document id = idFilter(q);
+        Document id = new Document();
+        if (q.name() != null) {
+            id.append("$regex", "/jobs/[^/]*" + Pattern.quote(q.name()) + "[^/]*$")
+                    .append("$options", "i");
+        }
+        if (after != null) {
+            id.append("$gt", after);
+        }
         if (!id.isEmpty()) {
             f.append("_id", id);
         }
         return f;
     }
 
-    private static Document idFilter(JobQuery q) {
-        Document id = new Document();
-        if (q.name() != null) {
-            id.append("$regex", "/jobs/[^/]*" + Pattern.quote(q.name()) + "[^/]*$")
-                    .append("$options", "i");
-        }
-        return id;
-    }
-
-    /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
         return logOf(jobId).map(DecisionDocs::history).into(new ArrayList<>());
     }

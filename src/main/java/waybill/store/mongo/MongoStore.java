@@ -55,10 +55,9 @@ public final class MongoStore implements Store {
      * @param readModel  {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
      *                   (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
      * @param server     the embedded server the client reaches, or null on a MongoDB. Its file is read directly
-     *                   by the start-up pass, the every-job pass and a backup ({@link EmbeddedMongo#scan}: the
-     *                   server would answer a scan by collecting every document first, holding the collection's
-     *                   lock), at one version held readable; it keeps no secondary index; compaction starts
-     *                   once the start-up pass is done; closing the store stops it
+     *                   ({@link EmbeddedMongo#scan} says why) by the start-up pass, the every-job pass and a
+     *                   backup; it keeps no secondary index, compacts once the start-up pass is done, and stops
+     *                   with the store
      * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
      */
     MongoStore(
@@ -111,13 +110,11 @@ public final class MongoStore implements Store {
                 : Docs.batched(db.getCollection(collection).find());
     }
 
-    /** True while start-up still reads every job behind serving (see {@link WarmUp}). */
     @Override
     public boolean warming() {
         return warmUp.warming();
     }
 
-    /** Waits until start-up has read every job. */
     public void awaitWarm() {
         warmUp.await();
     }
