@@ -45,8 +45,7 @@ public final class MemoryStore implements Store, OpsReads {
 
     @Override
     public synchronized Optional<Job> find(String jobId) {
-        Job job = jobs.get(jobId);
-        return Optional.ofNullable(job == null ? null : job.copy());
+        return Optional.ofNullable(jobs.get(jobId)).map(Job::copy);
     }
 
     @Override
@@ -82,7 +81,6 @@ public final class MemoryStore implements Store, OpsReads {
         }
     }
 
-    /** Keeps a refused decision only when it has a factId (idempotency); the first decision of a factId stays. */
     @Override
     public synchronized void refused(Decision decision) {
         if (decision.factId() != null && !byFactId.containsKey(factKey(decision))) {
@@ -130,7 +128,6 @@ public final class MemoryStore implements Store, OpsReads {
         }
     }
 
-    /** Its own operators' reads: every job and a job's decisions, from memory. */
     @Override
     public OpsReads opsReads() {
         return this;
@@ -227,7 +224,6 @@ public final class MemoryStore implements Store, OpsReads {
                 .toList();
     }
 
-    /** The facts decided for each job still stored, in the order decided, each with its instant. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         Map<String, List<Fact>> out = new TreeMap<>();

@@ -16,9 +16,9 @@ import waybill.store.DueClaims;
  * {@code {_id: jobId, node, until}}. A claim inserts it (the _id makes one holder per job); a lease past
  * its {@code until} is taken over with a replace conditional on the old {@code until} (the unique
  * {@code (_id, until)} index answers that exact filter), so two instances taking over the same lease
- * cannot both win; a release deletes it the same way. The collection holds only the leases in flight,
- * a few per instance, so reading it whole before a claim (once a sweep finds a due job) costs little and saves a failed insert per job
- * that another instance holds.
+ * cannot both win; a release deletes it the same way. The collection holds only the leases in flight, a
+ * few per instance, so reading it whole before a claim (once a sweep finds a due job) costs little and
+ * saves a failed insert per job that another instance holds.
  */
 final class TimerLeases implements DueClaims {
     static final String COLLECTION = "timer_leases";

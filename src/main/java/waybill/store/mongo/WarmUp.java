@@ -70,7 +70,6 @@ final class WarmUp {
         }
     }
 
-    /** True until the work has ended. */
     boolean warming() {
         return done.getCount() > 0;
     }
@@ -100,7 +99,7 @@ final class WarmUp {
         checkWritable();
     }
 
-    /** Throws once the work has failed. */
+    /** Throws once the work has failed, and while the database is away. */
     void checkWritable() {
         RuntimeException failed = failure;
         if (failed != null) {
