@@ -103,11 +103,9 @@ public final class MemoryStore implements Store, OpsReads {
      */
     private void erase(String jobId) {
         Set<String> personal = new HashSet<>();
-        for (Entry e : history) {
-            if (jobId.equals(e.decision().jobId())) {
-                Scrubber.collect(JSON.valueToTree(e.decision()), personal);
-            }
-        }
+        history.stream()
+                .filter(e -> jobId.equals(e.decision().jobId()))
+                .forEach(e -> Scrubber.collect(JSON.valueToTree(e.decision()), personal));
         for (int i = 0; i < history.size(); i++) {
             Entry e = history.get(i);
             if (jobId.equals(e.decision().jobId())) {
@@ -120,12 +118,7 @@ public final class MemoryStore implements Store, OpsReads {
                 }
             }
         }
-        for (int i = 0; i < actions.size(); i++) {
-            ActionRecord a = actions.get(i);
-            if (jobId.equals(a.jobId())) {
-                actions.set(i, a.withReason(Scrubber.text(a.reason(), personal)));
-            }
-        }
+        actions.replaceAll(a -> jobId.equals(a.jobId()) ? a.withReason(Scrubber.text(a.reason(), personal)) : a);
     }
 
     @Override
@@ -252,18 +245,9 @@ public final class MemoryStore implements Store, OpsReads {
 
     @Override
     public synchronized Optional<ActionRecord> completeAction(String id, Instant at, String by) {
-        for (int i = 0; i < actions.size(); i++) {
-            ActionRecord a = actions.get(i);
-            if (a.id().equals(id)) {
-                if (ActionRecord.DONE.equals(a.status())) {
-                    return Optional.of(a); // completing twice answers the action as it is
-                }
-                ActionRecord done = a.done(at, by);
-                actions.set(i, done);
-                return Optional.of(done);
-            }
-        }
-        return Optional.empty();
+        // completing twice answers the action as it is
+        actions.replaceAll(a -> a.id().equals(id) && !ActionRecord.DONE.equals(a.status()) ? a.done(at, by) : a);
+        return actions.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
     @Override
