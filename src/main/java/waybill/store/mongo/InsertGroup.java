@@ -7,9 +7,11 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.bson.Document;
 
 /**
@@ -44,9 +46,7 @@ final class InsertGroup {
 
         /** The document at {@code i} failed: in a chain, so does every one after it. */
         void failed(int i) {
-            for (int j = i; j < (chain ? docs.size() : i + 1); j++) {
-                inserted[j] = false;
-            }
+            Arrays.fill(inserted, i, chain ? docs.size() : i + 1, false);
         }
     }
 
@@ -139,12 +139,10 @@ final class InsertGroup {
         boolean ordered = batch.stream().anyMatch(s -> s.chain && s.docs.size() > 1);
         int from = 0;
         while (from < all.size()) { // more than once only when ordered and a document failed
-            List<Integer> sent = new ArrayList<>();
-            for (int g = from; g < all.size(); g++) {
-                if (owner.get(g).inserted[position.get(g)]) {
-                    sent.add(g); // not after a failed document of its chain
-                }
-            }
+            List<Integer> sent = IntStream.range(from, all.size()) // not after a failed document of its chain
+                    .filter(g -> owner.get(g).inserted[position.get(g)])
+                    .boxed()
+                    .toList();
             List<Document> docs = sent.stream().map(all::get).toList();
             from = all.size();
             try {
