@@ -185,15 +185,15 @@ final class MongoDeliveryLog implements DeliveryLog {
 
     @Override
     public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
-        List<Delivery> out = new ArrayList<>();
-        for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
-            Delivery e = delivery(d);
-            if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
-                out.add(e);
-            }
-        }
-        out.sort(Comparator.comparing(Delivery::createdAt));
-        return out.size() > limit ? out.subList(0, limit) : out;
+        return Docs.batched(entries.find(new Document("status", Delivery.PENDING)))
+                .map(MongoDeliveryLog::delivery)
+                .into(new ArrayList<>())
+                .stream()
+                .filter(e ->
+                        anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now))
+                .sorted(Comparator.comparing(Delivery::createdAt))
+                .limit(limit)
+                .toList();
     }
 
     @Override
