@@ -64,7 +64,7 @@ public record HistoryEntry(
                 deleted);
     }
 
-    /** A job's state by name as the history records it: null for no job, or one without a state yet. */
+    /** A job's state by name (as the history records it, and a listing filters on it): null for no job or none yet. */
     public static String state(Job job) {
         return job == null || job.getState() == null ? null : job.getState().name();
     }

@@ -195,8 +195,7 @@ public final class MemoryStore implements Store, OpsReads {
                 .filter(Job::isRegistered)
                 .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
                 .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
-                .filter(j -> state == null
-                        || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> state == null || state.equals(HistoryEntry.state(j)))
                 .filter(j -> after == null || j.getId().compareTo(after) > 0)
                 .sorted(Comparator.comparing(Job::getId))
                 .limit(Math.max(top, 0))

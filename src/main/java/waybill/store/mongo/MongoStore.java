@@ -260,8 +260,7 @@ public final class MongoStore implements Store {
         return found.stream()
                 .map(j -> Codec.job(projector.catchUp(j.getId(), Long.MAX_VALUE)))
                 .filter(j -> j != null && j.isRegistered())
-                .filter(j -> state == null
-                        || (j.getState() != null && state.equals(j.getState().name())))
+                .filter(j -> state == null || state.equals(HistoryEntry.state(j)))
                 .toList();
     }
 
