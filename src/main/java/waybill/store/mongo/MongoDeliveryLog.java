@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.store.Delivery;
@@ -82,12 +83,8 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public Set<String> record(Collection<Delivery> add, Map<String, Long> moved) {
         durability.checkWritable();
-        Set<String> added = new HashSet<>();
-        List<Document> docs = new ArrayList<>();
-        for (Delivery d : add) {
-            docs.add(doc(d));
-            added.add(d.id());
-        }
+        List<Document> docs = add.stream().map(MongoDeliveryLog::doc).toList();
+        Set<String> added = add.stream().map(Delivery::id).collect(Collectors.toCollection(HashSet::new));
         if (!docs.isEmpty()) {
             try {
                 // one round trip for the batch; an entry already there (derived before a crash) is left as it is
@@ -129,10 +126,9 @@ final class MongoDeliveryLog implements DeliveryLog {
             ids.addAll(Codec.decisionIds(jobId, from, v));
             probe.put(jobId, Math.max(from, v + 1));
         }
-        List<Committed> out = new ArrayList<>();
-        for (Document d : Docs.byIds(decisions, ids)) {
-            out.add(committed(d));
-        }
+        List<Committed> out = Docs.byIds(decisions, ids).stream()
+                .map(MongoDeliveryLog::committed)
+                .collect(Collectors.toCollection(ArrayList::new));
         // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
         while (!probe.isEmpty()) {
             List<String> next = probe.entrySet().stream()
