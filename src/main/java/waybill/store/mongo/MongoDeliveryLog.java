@@ -221,9 +221,8 @@ final class MongoDeliveryLog implements DeliveryLog {
         if (!shared) {
             return false; // the only instance: its worker keeps each lane in order in memory
         }
-        for (Document o :
-                Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
-            Delivery e = delivery(o);
+        Document lane = new Document("jobId", d.jobId()).append("status", Delivery.PENDING);
+        for (Delivery e : Docs.batched(entries.find(lane)).map(MongoDeliveryLog::delivery)) {
             if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
                 return true;
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -23,10 +24,9 @@ import waybill.store.OpsReads;
  * write what they would miss first: a job's history, the open jobs' facts for a dry run, and the operators'
  * views. Every job: one batched pass over {@code jobs}. A job's decisions: by their ids. On a shared
  * MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the
- * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}: subscription,
- * resource group, id; {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource
- * group), a page stopping at its size and each count one index range per state. A part of a name matches
- * the id's last segment (any case) within whatever the other filters select.
+ * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}, {@code ops_state},
+ * {@code ops_counts}), a page stopping at its size and each count one index range per state. A part of a
+ * name matches the id's last segment (any case) within whatever the other filters select.
  */
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
@@ -63,11 +63,8 @@ final class MongoOpsReads implements OpsReads {
                     : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
                             .sort(new Document("_id", 1)));
             for (Document d : all) {
-                Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
-                        ? Codec.job(d)
-                        : null;
-                if (job != null) {
-                    each.accept(job);
+                if (Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))) {
+                    Optional.ofNullable(Codec.job(d)).ifPresent(each);
                 }
             }
         }
@@ -106,10 +103,7 @@ final class MongoOpsReads implements OpsReads {
         List<Job> out = new ArrayList<>();
         Document f = filter(q, q.state(), q.after());
         for (Document d : Docs.batched(jobs.find(f).sort(new Document("_id", 1)).limit(Math.max(q.top(), 0)))) {
-            Job job = Codec.job(d);
-            if (job != null) {
-                out.add(job);
-            }
+            Optional.ofNullable(Codec.job(d)).ifPresent(out::add);
         }
         return out;
     }
@@ -124,7 +118,6 @@ final class MongoOpsReads implements OpsReads {
         return out;
     }
 
-    /** The snapshots' own fields; on {@code _id}, a part of the name (any case) and the id to start after. */
     private static Document filter(JobQuery q, String state, String after) {
         Document f = new Document();
         if (state != null) {
