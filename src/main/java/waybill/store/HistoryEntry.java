@@ -35,10 +35,7 @@ public record HistoryEntry(
         String stateBefore,
         String stateAfter,
         boolean deleted) {
-    /**
-     * The history entry of a decision: the fact without personal data, whatever the job's fate, with the
-     * job, sequence, states and deletion as the store recorded them.
-     */
+    /** A decision's entry: the fact without personal data whatever the job's fate, the rest as the store recorded it. */
     public static HistoryEntry of(
             Decision d, String jobId, long sequence, String stateBefore, String stateAfter, boolean deleted) {
         JsonNode fact = StoredJson.MAPPER.valueToTree(d.fact());

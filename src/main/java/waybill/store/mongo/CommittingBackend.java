@@ -67,9 +67,8 @@ final class CommittingBackend extends H2Backend {
     private final GroupCommitter committer;
 
     /**
-     * @param sync null for a server in the service's own process, whose clients commit (their group
-     *             committer); else a standalone server's fsync of the committed chunks: a write is answered
-     *             after the commit and the fsync covering it
+     * @param sync null in the service's own process (its clients' group committer commits); else a standalone
+     *             server's fsync: a write is answered after the commit and the fsync covering it
      */
     CommittingBackend(MVStore store, Runnable sync) {
         super(store);

@@ -90,7 +90,6 @@ final class DecisionDocs {
                 .append("decision", json);
     }
 
-    /** A history entry: the fact with personal data removed, whatever the job's fate. */
     static HistoryEntry history(Document doc) {
         Decision d = Codec.read(doc.getString("decision"), Decision.class);
         return HistoryEntry.of(

@@ -209,9 +209,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Holds the file's current version and every later one readable (their chunks are not freed by
-     * compaction) until the answer is closed: around every direct {@link #scan} (the start-up pass, the
-     * every-job pass, a backup).
+     * Holds the file's current version and every later one readable (compaction frees none of their chunks)
+     * until the answer is closed: around every direct {@link #scan}.
      */
     waybill.store.Backup.Hold pinVersions() {
         MVStore.TxCounter held = store.registerVersionUsage();

@@ -274,7 +274,6 @@ public final class MongoStore implements Store {
         return reads.history(jobId);
     }
 
-    /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         model.beforeScan(snap -> true); // the query reads the collection
