@@ -63,15 +63,10 @@ final class TimerLeases implements DueClaims {
             if (held.contains(jobId) || !take(jobId, node, until, expired)) {
                 continue;
             }
-            // the job's due timer, re-read through the log (its snapshot may trail), if it is still due
-            Claim claim = ReadModel.dueBy(jobId, Codec.job(projector.catchUp(jobId, Long.MAX_VALUE)), now)
-                    .map(due -> new Claim(due, node, until))
-                    .orElse(null);
-            if (claim == null) {
-                release(jobId, until); // fired meanwhile by its last holder: not due any more
-            } else {
-                claimed.add(claim);
-            }
+            // the job's due timer, re-read through the log (its snapshot may trail), if it is still due; if not,
+            // its last holder fired it meanwhile
+            ReadModel.dueBy(jobId, Codec.job(projector.catchUp(jobId, Long.MAX_VALUE)), now)
+                    .ifPresentOrElse(due -> claimed.add(new Claim(due, node, until)), () -> release(jobId, until));
         }
         return claimed;
     }
