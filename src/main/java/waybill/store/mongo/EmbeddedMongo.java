@@ -71,9 +71,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final CommittingBackend backend;
     private final MongoServer server;
     private final String connectionString;
-    /** Forces the file's written chunks to the disk (fsync), after each commit. */
     private final Runnable sync;
-    /** Commits what was written without waiting, and compacts the file: once started. */
     private volatile ScheduledExecutorService housekeeping;
     /** Write commands begun when the last round of housekeeping ended; only housekeeping uses it. */
     private long writesAtLastRound = -1;
