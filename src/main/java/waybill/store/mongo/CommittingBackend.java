@@ -63,25 +63,13 @@ final class CommittingBackend extends H2Backend {
     private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
     /** Write commands begun: housekeeping tells from it whether any ran since its last round. */
     private final LongAdder writeCommands = new LongAdder();
-    /** With a standalone server: commits every write before the server answers it; else null. */
+    /** A standalone server's committer: a write is answered once it is committed; null in-process. */
     private final GroupCommitter committer;
 
-    /**
-     * @param sync null in the service's own process (its clients' group committer commits); else a standalone
-     *             server's fsync: a write is answered after the commit and the fsync covering it
-     */
-    CommittingBackend(MVStore store, Runnable sync) {
+    /** @param committer a standalone server's (see {@link EmbeddedMongo#standalone}), or null: its clients commit */
+    CommittingBackend(MVStore store, GroupCommitter committer) {
         super(store);
-        this.committer = sync == null
-                ? null
-                : new GroupCommitter(() -> {
-                    commit();
-                    sync.run();
-                });
-    }
-
-    GroupCommitter committer() {
-        return committer;
+        this.committer = committer;
     }
 
     @Override

@@ -73,6 +73,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final String connectionString;
     private final Runnable sync;
     private volatile ScheduledExecutorService housekeeping;
+    /** With {@link #standalone}: runs {@link #commit} for every write before the server answers it. */
+    private final GroupCommitter committer;
     /** Write commands begun when the last round of housekeeping ended; only housekeeping uses it. */
     private long writesAtLastRound = -1;
 
@@ -115,7 +117,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.sync = sync.apply(store::sync); // a commit has written its chunk when it returns
-        this.backend = new CommittingBackend(store, commitOnAck ? this.sync : null);
+        this.committer = commitOnAck ? new GroupCommitter(this::commit) : null;
+        this.backend = new CommittingBackend(store, committer);
         this.server = new MongoServer(backend);
         if (commitOnAck) {
             // a write holds its Netty thread until its group commit: many threads, so that the other
@@ -245,7 +248,6 @@ public final class EmbeddedMongo implements AutoCloseable {
                 }
             }
             server.shutdownNow();
-            GroupCommitter committer = backend.committer(); // a standalone server's
             if (committer != null) {
                 committer.close();
             }
