@@ -15,10 +15,7 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import waybill.store.Store;
 
-/**
- * Opens the store, the one entry: a {@link MongoStore} connected to a MongoDB by URI, or to the embedded
- * server in a data folder.
- */
+/** The one entry that opens the store: a {@link MongoStore} on a MongoDB by URI, or on the embedded server. */
 public final class StoreFactory {
     public static final String DEFAULT_DATABASE = "waybill";
 

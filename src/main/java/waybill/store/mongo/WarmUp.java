@@ -74,10 +74,7 @@ final class WarmUp {
         return done.getCount() > 0;
     }
 
-    /**
-     * Waits for the work to end; throws if it failed, and at once while the database is away (the pass
-     * waits for it to return, and a caller should not).
-     */
+    /** Waits for the work to end; throws if it failed, and at once while the database is away (only the pass waits). */
     void await() {
         boolean interrupted = false;
         try {
