@@ -86,7 +86,7 @@ public final class BulkLoad {
             }
             server.commit();
         } finally {
-            server.shutdown();
+            server.close();
         }
         return due.nextDeadline().orElseThrow().getAt();
     }

@@ -236,7 +236,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Commits, stops the server (its Netty threads are not daemons) and closes the file. */
-    public void shutdown() {
+    @Override
+    public void close() {
         try {
             ScheduledExecutorService thread = housekeeping;
             if (thread != null) {
@@ -257,11 +258,6 @@ public final class EmbeddedMongo implements AutoCloseable {
                 backend.close();
             }
         }
-    }
-
-    @Override
-    public void close() {
-        shutdown();
     }
 
     /**

@@ -402,7 +402,7 @@ public final class MongoStore implements Store {
         } finally {
             try {
                 if (server != null) {
-                    server.shutdown();
+                    server.close();
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("closing the store failed", e);

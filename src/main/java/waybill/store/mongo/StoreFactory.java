@@ -137,7 +137,7 @@ public final class StoreFactory {
             return new MongoStore(client, DEFAULT_DATABASE, committer, readModel, description, server, beforeWarm);
         } catch (RuntimeException e) {
             committer.close();
-            server.shutdown();
+            server.close();
             throw e;
         }
     }
