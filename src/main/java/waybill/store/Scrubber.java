@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -60,9 +58,7 @@ public final class Scrubber {
     public static boolean scrub(JsonNode node, Set<String> values) {
         boolean changed = false;
         if (node instanceof ObjectNode o) {
-            List<String> names = new ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
+            for (String name : o.properties().stream().map(Map.Entry::getKey).toList()) { // a copy: o changes
                 if (OBJECTS.contains(name) || LEAVES.contains(name)) {
                     o.remove(name);
                     changed = true;
