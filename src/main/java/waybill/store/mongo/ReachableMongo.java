@@ -77,11 +77,10 @@ final class ReachableMongo {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception x) {
+            if (e.getCause() instanceof Exception x) {
                 throw x;
             }
-            if (cause instanceof Error err) {
+            if (e.getCause() instanceof Error err) {
                 throw err;
             }
             throw e;
