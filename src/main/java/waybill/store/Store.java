@@ -62,10 +62,7 @@ public interface Store extends JobStore, AutoCloseable {
         return false;
     }
 
-    /**
-     * The outbox: delivery entries derived from committed decisions, their claims, and the webhooks added
-     * through the API. A store that keeps none answers {@link UnsupportedOperationException}.
-     */
+    /** The outbox (see {@link DeliveryLog}); a store that keeps none answers {@link UnsupportedOperationException}. */
     default DeliveryLog deliveries() {
         throw new UnsupportedOperationException(describe() + " keeps no deliveries");
     }

@@ -209,10 +209,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .iterator();
     }
 
-    /**
-     * Holds the file's current version and every later one readable (compaction frees none of their chunks)
-     * until the answer is closed: around every direct {@link #scan}.
-     */
+    /** Keeps the file's current and later versions readable until the answer is closed: around each {@link #scan}. */
     waybill.store.Backup.Hold pinVersions() {
         MVStore.TxCounter held = store.registerVersionUsage();
         return () -> store.deregisterVersionUsage(held);
