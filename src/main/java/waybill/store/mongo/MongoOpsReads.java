@@ -95,10 +95,7 @@ final class MongoOpsReads implements OpsReads {
         return jobs(q);
     }
 
-    /**
-     * The registered jobs the query matches, in id order, after its id, at most its page size: the board's
-     * page, and a customer's list of a subscription's jobs. The caller has the snapshots it reads written.
-     */
+    /** {@link #board}'s page, also a customer's list of a subscription's jobs; the caller has its snapshots written. */
     List<Job> jobs(JobQuery q) {
         List<Job> out = new ArrayList<>();
         Document f = filter(q, q.state(), q.after());

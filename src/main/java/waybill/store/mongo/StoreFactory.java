@@ -104,10 +104,7 @@ public final class StoreFactory {
         return embedded(dataDir, ReadModel.Kind.SINGLE_WRITER);
     }
 
-    /**
-     * @param readModel {@link ReadModel.Kind#SHARED} runs the shared-MongoDB code paths (no memory) against the
-     *                  embedded server: for tests of those paths without a replica set
-     */
+    /** @param readModel SHARED runs the shared-MongoDB code paths (no memory) on the embedded server: for tests */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
         return embedded(dataDir, readModel, identity(), identity(), () -> {});
     }
