@@ -25,7 +25,6 @@ final class Codec {
         return jobId + "#" + String.format("%012d", seq);
     }
 
-    /** The ids of the job's decisions {@code from} to {@code to}, in version order. */
     static List<String> decisionIds(String jobId, long from, long to) {
         return LongStream.rangeClosed(from, to)
                 .mapToObj(v -> decisionId(jobId, v))

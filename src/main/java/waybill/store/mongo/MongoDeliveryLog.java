@@ -281,7 +281,6 @@ final class MongoDeliveryLog implements DeliveryLog {
         return gone;
     }
 
-    /** The {@code deliveries} document of an entry. */
     private static Document doc(Delivery d) {
         return new Document("_id", d.id())
                 .append("eventId", d.eventId())
@@ -328,7 +327,6 @@ final class MongoDeliveryLog implements DeliveryLog {
         return new Document("$set", set);
     }
 
-    /** The {@code webhooks} document of a subscription added through the API. */
     private static Document doc(Webhook w) {
         Webhook.Filter f = w.filter();
         return new Document("_id", w.id())

@@ -153,7 +153,6 @@ final class MongoOpsReads implements OpsReads {
         return Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)));
     }
 
-    /** How many job ids a walk through the open jobs reads per query. */
     static final int JOB_PAGE = 500;
 
     /**

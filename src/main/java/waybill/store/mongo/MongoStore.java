@@ -78,7 +78,6 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
-        // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);
         this.decisionInserts = new InsertGroup(decisions);
         this.placeholders = new InsertGroup(jobs);
@@ -103,7 +102,6 @@ public final class MongoStore implements Store {
                 });
     }
 
-    /** Every document of a collection: the embedded server's file read directly, else through the driver. */
     private Iterable<Document> scan(String collection) {
         return server != null
                 ? server.scan(db.getName(), collection)
