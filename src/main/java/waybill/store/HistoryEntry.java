@@ -13,10 +13,7 @@ import waybill.engine.Refusal;
 import waybill.engine.Transition;
 import waybill.job.Job;
 
-/**
- * One decision as the history keeps it: the fact (personal data removed), the rules that fired, the
- * revision, and the job's state before and after. Oldest first per job by {@code sequence}.
- */
+/** One decision as the history keeps it (its fact without personal data), oldest first per job by {@code sequence}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
         String factId,
