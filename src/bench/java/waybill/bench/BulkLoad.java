@@ -89,7 +89,7 @@ public final class BulkLoad {
             }
             server.commit();
         } finally {
-            server.shutdown();
+            server.close();
         }
         return due.nextDeadline().orElseThrow().getAt();
     }

@@ -96,7 +96,7 @@ final class Ceiling implements AutoCloseable {
     public void close() throws Exception {
         committer.close();
         client.close();
-        server.shutdown();
+        server.close();
         StoreScale.delete(dir);
     }
 }

@@ -53,7 +53,7 @@ public final class StoreCeiling {
             throws java.io.IOException {
         committer.close();
         client.close();
-        server.shutdown();
+        server.close();
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());

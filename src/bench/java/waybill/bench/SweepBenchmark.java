@@ -140,7 +140,7 @@ public final class SweepBenchmark {
                         "range query on the embedded server {nextTimer <= until} sort limit 1: %.0f ms (found %s); count: %.0f ms (%,d due)",
                         (s1 - s0) / 1e6, first == null ? "none" : "one", (s2 - s1) / 1e6, due);
             } finally {
-                server.shutdown();
+                server.close();
             }
             System.out.println(scan);
             // ---- the first start builds the indexes over the seeded jobs (the service builds them on an

@@ -42,7 +42,7 @@ public final class MongoServerCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.shutdown();
+                            server.close();
                             stopped.countDown();
                         },
                         "waybill-mongo-server-shutdown"));

@@ -47,49 +47,23 @@ public record Delivery(
     }
 
     public Delivery claimed(String by, Instant until) {
-        return new Delivery(
-                id,
-                eventId,
-                type,
-                target,
-                jobId,
-                seq,
-                index,
-                status,
-                attempts,
-                lastError,
-                createdAt,
-                nextAttemptAt,
-                sentAt,
-                by,
-                until,
-                event);
+        return with(status, attempts, lastError, createdAt, nextAttemptAt, sentAt, by, until);
     }
 
     /** After an attempt: the new status, the count, the error (null when sent) and when to try again. */
     public Delivery attempted(String newStatus, String error, Instant next, Instant sent, Instant until) {
-        return new Delivery(
-                id,
-                eventId,
-                type,
-                target,
-                jobId,
-                seq,
-                index,
-                newStatus,
-                attempts + 1,
-                error,
-                createdAt,
-                next,
-                sent,
-                owner,
-                until,
-                event);
+        return with(newStatus, attempts + 1, error, createdAt, next, sent, owner, until);
     }
 
     /** A failed entry made pending again by an operator: tried anew from now, its history of errors kept. */
     public Delivery redelivered(Instant now) {
+        return with(PENDING, 0, lastError, now, now, null, null, now);
+    }
+
+    /** This entry with the fields that change once it is derived (status to lease) replaced; n: attempts. */
+    private Delivery with(
+            String state, int n, String error, Instant created, Instant next, Instant sent, String by, Instant until) {
         return new Delivery(
-                id, eventId, type, target, jobId, seq, index, PENDING, 0, lastError, now, now, null, null, now, event);
+                id, eventId, type, target, jobId, seq, index, state, n, error, created, next, sent, by, until, event);
     }
 }

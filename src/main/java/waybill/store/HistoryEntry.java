@@ -11,11 +11,9 @@ import waybill.engine.Decision;
 import waybill.engine.FiredRule;
 import waybill.engine.Refusal;
 import waybill.engine.Transition;
+import waybill.job.Job;
 
-/**
- * One decision as the history keeps it: the fact (personal data removed), the rules that fired, the
- * revision, and the job's state before and after. Oldest first per job by {@code sequence}.
- */
+/** One decision as the history keeps it (its fact without personal data), oldest first per job by {@code sequence}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
         String factId,
@@ -34,10 +32,7 @@ public record HistoryEntry(
         String stateBefore,
         String stateAfter,
         boolean deleted) {
-    /**
-     * The history entry of a decision: the fact without personal data, whatever the job's fate, with the
-     * job, sequence, states and deletion as the store recorded them.
-     */
+    /** A decision's entry: the fact without personal data whatever the job's fate, the rest as the store recorded it. */
     public static HistoryEntry of(
             Decision d, String jobId, long sequence, String stateBefore, String stateAfter, boolean deleted) {
         JsonNode fact = StoredJson.MAPPER.valueToTree(d.fact());
@@ -61,5 +56,10 @@ public record HistoryEntry(
                 stateBefore,
                 stateAfter,
                 deleted);
+    }
+
+    /** A job's state by name (as the history records it, and a listing filters on it): null for no job or none yet. */
+    public static String state(Job job) {
+        return job == null || job.getState() == null ? null : job.getState().name();
     }
 }

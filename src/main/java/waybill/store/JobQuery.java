@@ -3,9 +3,8 @@ package waybill.store;
 import java.util.Set;
 
 /**
- * The operators' board as a query: state, subscription, resource group, a part of the job's name (any
- * case), the subscriptions the caller may see (null: all), the id to start after, the page size. Null
- * fields do not filter.
+ * The operators' board as a query; null fields do not filter. {@code name}: a part of the job's name (any
+ * case); {@code visible}: the subscriptions the caller may see (null: all); {@code top}: the page size.
  */
 public record JobQuery(
         String state,

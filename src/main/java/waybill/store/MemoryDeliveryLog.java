@@ -113,13 +113,8 @@ public final class MemoryDeliveryLog implements DeliveryLog {
 
     @Override
     public synchronized Optional<Delivery> redeliver(String id, Instant now) {
-        Delivery cur = entries.get(id);
-        if (cur == null || !Delivery.FAILED.equals(cur.status())) {
-            return Optional.ofNullable(cur);
-        }
-        Delivery again = cur.redelivered(now);
-        entries.put(id, again);
-        return Optional.of(again);
+        entries.computeIfPresent(id, (k, cur) -> Delivery.FAILED.equals(cur.status()) ? cur.redelivered(now) : cur);
+        return get(id);
     }
 
     @Override

@@ -45,8 +45,7 @@ public final class MemoryStore implements Store, OpsReads {
 
     @Override
     public synchronized Optional<Job> find(String jobId) {
-        Job job = jobs.get(jobId);
-        return Optional.ofNullable(job == null ? null : job.copy());
+        return Optional.ofNullable(jobs.get(jobId)).map(Job::copy);
     }
 
     @Override
@@ -82,21 +81,20 @@ public final class MemoryStore implements Store, OpsReads {
         }
     }
 
-    /** Keeps a refused decision only when it has a factId (idempotency); the first decision of a factId stays. */
     @Override
     public synchronized void refused(Decision decision) {
-        if (decision.factId() == null || byFactId.containsKey(factKey(decision))) {
-            return;
+        if (decision.factId() != null && !byFactId.containsKey(factKey(decision))) {
+            remember(decision);
         }
-        remember(decision);
     }
 
     private void remember(Decision d) {
         if (d.factId() != null) {
             byFactId.put(factKey(d), d);
         }
-        String before = state(d.before());
-        history.add(new Entry(d, ++sequence, before, !d.accepted() ? before : d.deletesJob() ? null : state(d.job())));
+        String before = HistoryEntry.state(d.before());
+        String after = !d.accepted() ? before : d.deletesJob() ? null : HistoryEntry.state(d.job());
+        history.add(new Entry(d, ++sequence, before, after));
     }
 
     /**
@@ -105,11 +103,9 @@ public final class MemoryStore implements Store, OpsReads {
      */
     private void erase(String jobId) {
         Set<String> personal = new HashSet<>();
-        for (Entry e : history) {
-            if (jobId.equals(e.decision().jobId())) {
-                Scrubber.collect(JSON.valueToTree(e.decision()), personal);
-            }
-        }
+        history.stream()
+                .filter(e -> jobId.equals(e.decision().jobId()))
+                .forEach(e -> Scrubber.collect(JSON.valueToTree(e.decision()), personal));
         for (int i = 0; i < history.size(); i++) {
             Entry e = history.get(i);
             if (jobId.equals(e.decision().jobId())) {
@@ -122,15 +118,9 @@ public final class MemoryStore implements Store, OpsReads {
                 }
             }
         }
-        for (int i = 0; i < actions.size(); i++) {
-            ActionRecord a = actions.get(i);
-            if (jobId.equals(a.jobId())) {
-                actions.set(i, a.withReason(Scrubber.text(a.reason(), personal)));
-            }
-        }
+        actions.replaceAll(a -> jobId.equals(a.jobId()) ? a.withReason(Scrubber.text(a.reason(), personal)) : a);
     }
 
-    /** Its own operators' reads: every job and a job's decisions, from memory. */
     @Override
     public OpsReads opsReads() {
         return this;
@@ -176,10 +166,6 @@ public final class MemoryStore implements Store, OpsReads {
         return factKey(d.jobId(), d.factId());
     }
 
-    private static String state(Job job) {
-        return job == null || job.getState() == null ? null : job.getState().name();
-    }
-
     /** The earliest of each job's next deadline, ties by job id: the order of the MongoDB store. */
     @Override
     public synchronized Optional<Due> nextDue(Instant until) {
@@ -209,8 +195,7 @@ public final class MemoryStore implements Store, OpsReads {
                 .filter(Job::isRegistered)
                 .filter(j -> subscriptionId.equals(j.getSubscriptionId()))
                 .filter(j -> resourceGroup == null || resourceGroup.equals(j.getResourceGroup()))
-                .filter(j -> state == null
-                        || (j.getState() != null && j.getState().name().equals(state)))
+                .filter(j -> state == null || state.equals(HistoryEntry.state(j)))
                 .filter(j -> after == null || j.getId().compareTo(after) > 0)
                 .sorted(Comparator.comparing(Job::getId))
                 .limit(Math.max(top, 0))
@@ -231,7 +216,6 @@ public final class MemoryStore implements Store, OpsReads {
                 .toList();
     }
 
-    /** The facts decided for each job still stored, in the order decided, each with its instant. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         Map<String, List<Fact>> out = new TreeMap<>();
@@ -260,18 +244,9 @@ public final class MemoryStore implements Store, OpsReads {
 
     @Override
     public synchronized Optional<ActionRecord> completeAction(String id, Instant at, String by) {
-        for (int i = 0; i < actions.size(); i++) {
-            ActionRecord a = actions.get(i);
-            if (a.id().equals(id)) {
-                if (ActionRecord.DONE.equals(a.status())) {
-                    return Optional.of(a); // completing twice answers the action as it is
-                }
-                ActionRecord done = a.done(at, by);
-                actions.set(i, done);
-                return Optional.of(done);
-            }
-        }
-        return Optional.empty();
+        // completing twice answers the action as it is
+        actions.replaceAll(a -> a.id().equals(id) && !ActionRecord.DONE.equals(a.status()) ? a.done(at, by) : a);
+        return actions.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
     @Override

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Removes a job's personal data from stored JSON: whole address / shipping objects by field name, the
@@ -42,8 +40,7 @@ public final class Scrubber {
             return;
         }
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (LEAVES.contains(e.getKey())
                         && e.getValue().isTextual()
                         && e.getValue().asText().length() >= 3) {
@@ -61,38 +58,34 @@ public final class Scrubber {
     public static boolean scrub(JsonNode node, Set<String> values) {
         boolean changed = false;
         if (node instanceof ObjectNode o) {
-            List<String> names = new ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode v = o.get(name);
+            for (String name : o.properties().stream().map(Map.Entry::getKey).toList()) { // a copy: o changes
                 if (OBJECTS.contains(name) || LEAVES.contains(name)) {
                     o.remove(name);
                     changed = true;
-                } else if (v.isTextual()) {
-                    String t = text(v.asText(), values);
-                    if (!t.equals(v.asText())) {
-                        o.set(name, TextNode.valueOf(t));
-                        changed = true;
-                    }
                 } else {
-                    changed |= scrub(v, values);
+                    changed |= scrub(o.get(name), text -> o.set(name, text), values);
                 }
             }
         } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
-                JsonNode v = a.get(i);
-                if (v.isTextual()) {
-                    String t = text(v.asText(), values);
-                    if (!t.equals(v.asText())) {
-                        a.set(i, TextNode.valueOf(t));
-                        changed = true;
-                    }
-                } else {
-                    changed |= scrub(v, values);
-                }
+                int at = i;
+                changed |= scrub(a.get(i), text -> a.set(at, text), values);
             }
         }
         return changed;
+    }
+
+    /** Scrubs a member of an object or array; a text is scrubbed by putting its new value in its place. */
+    private static boolean scrub(JsonNode v, Consumer<JsonNode> replace, Set<String> values) {
+        if (!v.isTextual()) {
+            return scrub(v, values);
+        }
+        String t = text(v.asText(), values);
+        if (t.equals(v.asText())) {
+            return false;
+        }
+        replace.accept(TextNode.valueOf(t));
+        return true;
     }
 
     public static String text(String s, Set<String> values) {
@@ -101,9 +94,7 @@ public final class Scrubber {
         }
         String out = s;
         for (String v : values) {
-            if (out.contains(v)) {
-                out = out.replace(v, ERASED);
-            }
+            out = out.replace(v, ERASED); // the same string where v does not occur
         }
         return out;
     }

@@ -1,9 +1,11 @@
 package waybill.store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import waybill.fact.Fact;
 import waybill.job.Job;
 import waybill.rulesops.history.ActivationLog;
@@ -20,15 +22,14 @@ public interface Store extends JobStore, AutoCloseable {
     List<HistoryEntry> history(String jobId);
 
     /**
-     * Every job the store still keeps (not deleted), by id in id order, with the facts decided on it,
-     * oldest first, the refusals it kept (those with a factId) included, each carrying the instant it was
-     * decided at. For dry runs of a candidate rulebook: nothing is written. A job's personal data is removed only when it is
-     * deleted, so the facts of the jobs answered here are as they were submitted (a refused fact is
-     * kept without its personal data). A store that cannot enumerate its jobs answers
-     * {@link UnsupportedOperationException}.
+     * Every job the store still keeps (not deleted), in id order, with the facts decided on it, oldest first,
+     * the refusals it kept (those with a factId) included, each carrying the instant it was decided at. For
+     * dry runs of a candidate rulebook: nothing is written. A job's personal data is removed only when it is
+     * deleted, so these facts are as submitted (a refused fact is kept without its personal data). A store
+     * that cannot enumerate its jobs answers {@link UnsupportedOperationException}.
      */
     default Map<String, List<Fact>> openJobFacts() {
-        Map<String, List<Fact>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<Fact>> out = new LinkedHashMap<>();
         forEachOpenJob(out::put);
         return out;
     }
@@ -38,7 +39,7 @@ public interface Store extends JobStore, AutoCloseable {
      * order, so a caller going through every open job holds one job's facts at a time (a store that reads
      * from outside the process pages through its jobs).
      */
-    default void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
+    default void forEachOpenJob(BiConsumer<String, List<Fact>> each) {
         throw new UnsupportedOperationException(describe() + " cannot list its jobs' facts");
     }
 
@@ -61,10 +62,7 @@ public interface Store extends JobStore, AutoCloseable {
         return false;
     }
 
-    /**
-     * The outbox: delivery entries derived from committed decisions, their claims, and the webhooks added
-     * through the API. A store that keeps none answers {@link UnsupportedOperationException}.
-     */
+    /** The outbox (see {@link DeliveryLog}); a store that keeps none answers {@link UnsupportedOperationException}. */
     default DeliveryLog deliveries() {
         throw new UnsupportedOperationException(describe() + " keeps no deliveries");
     }
@@ -78,13 +76,13 @@ public interface Store extends JobStore, AutoCloseable {
     }
 
     /** Leases on due timers for the instances sharing this store to split the sweep; empty: one instance sweeps all. */
-    default java.util.Optional<DueClaims> dueClaims() {
-        return java.util.Optional.empty();
+    default Optional<DueClaims> dueClaims() {
+        return Optional.empty();
     }
 
     /** The online backup of everything the store keeps; empty for a store that offers none. */
-    default java.util.Optional<Backup> backup() {
-        return java.util.Optional.empty();
+    default Optional<Backup> backup() {
+        return Optional.empty();
     }
 
     /** True when the store answers. */

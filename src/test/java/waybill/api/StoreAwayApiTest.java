@@ -35,7 +35,7 @@ class StoreAwayApiTest {
                 StoreFactory.shared("mongodb://127.0.0.1:" + at.getPort() + "/away"))) {
             assertEquals(201, app.createImport("rg-away", "before").status());
             String job = TestServer.jobPath("rg-away", "before");
-            server.shutdown();
+            server.close();
 
             List<String> answered = new ArrayList<>();
             for (String[] route : new String[][] {
@@ -76,7 +76,7 @@ class StoreAwayApiTest {
                     .until(() -> app.get("/health").status() == 200);
             assertEquals(200, app.get(jobUrl("rg-away", "before")).status(), answered.toString());
         } finally {
-            server.shutdown();
+            server.close();
         }
     }
 }

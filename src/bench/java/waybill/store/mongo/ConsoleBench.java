@@ -212,7 +212,7 @@ public final class ConsoleBench {
             }
             server.commit();
         } finally {
-            server.shutdown();
+            server.close();
         }
     }
 

@@ -56,13 +56,12 @@ final class Activations implements ActivationLog {
 
     @Override
     public List<Activation> activations(int limit) {
-        List<Activation> newest = new ArrayList<>();
-        for (Document d : Docs.batched(log.find()
-                .projection(new Document("activation", 1))
-                .sort(new Document("_id", -1))
-                .limit(Math.max(limit, 0)))) {
-            newest.add(Codec.read(d.getString("activation"), Activation.class));
-        }
+        List<Activation> newest = Docs.batched(log.find()
+                        .projection(new Document("activation", 1))
+                        .sort(new Document("_id", -1))
+                        .limit(Math.max(limit, 0)))
+                .map(d -> Codec.read(d.getString("activation"), Activation.class))
+                .into(new ArrayList<>());
         Collections.reverse(newest);
         return newest;
     }

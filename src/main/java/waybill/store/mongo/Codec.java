@@ -2,8 +2,6 @@ package waybill.store.mongo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.bson.Document;
@@ -27,7 +25,6 @@ final class Codec {
         return jobId + "#" + String.format("%012d", seq);
     }
 
-    /** The ids of the job's decisions {@code from} to {@code to}, in version order. */
     static List<String> decisionIds(String jobId, long from, long to) {
         return LongStream.rangeClosed(from, to)
                 .mapToObj(v -> decisionId(jobId, v))
@@ -75,13 +72,12 @@ final class Codec {
             return doc.append("deleted", false).append("registered", false);
         }
         Job job = d.job();
-        Instant next = d.nextTimer();
         return doc.append("deleted", false)
                 .append("registered", job.isRegistered())
                 .append("subscriptionId", job.getSubscriptionId())
                 .append("resourceGroup", job.getResourceGroup())
                 .append("state", job.getState() == null ? null : job.getState().name())
-                .append("nextTimer", next == null ? null : Date.from(next))
+                .append("nextTimer", Docs.date(d.nextTimer()))
                 .append("body", jobJson != null ? jobJson : write(job));
     }
 

@@ -30,8 +30,7 @@ import org.h2.mvstore.MVStore;
  * only once it is committed to the file and synced (fsync), through one group committer, so what a client
  * was told is written survives a kill of the server.
  *
- * <p>Its unique indexes are {@link UniqueIndex}es: the file's bytes as before, each key serialized once
- * instead of at every comparison.
+ * <p>Its unique indexes are {@link UniqueIndex}es: the same bytes in the file, each key serialized once.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -64,32 +63,13 @@ final class CommittingBackend extends H2Backend {
     private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
     /** Write commands begun: housekeeping tells from it whether any ran since its last round. */
     private final LongAdder writeCommands = new LongAdder();
-    /** With a standalone server: commits every write before the server answers it; else null. */
+    /** A standalone server's committer: a write is answered once it is committed; null in-process. */
     private final GroupCommitter committer;
 
-    private CommittingBackend(MVStore store, Runnable sync, boolean commitOnAck) {
+    /** @param committer a standalone server's (see {@link EmbeddedMongo#standalone}), or null: its clients commit */
+    CommittingBackend(MVStore store, GroupCommitter committer) {
         super(store);
-        this.committer = commitOnAck
-                ? new GroupCommitter(() -> {
-                    commit();
-                    sync.run();
-                })
-                : null;
-    }
-
-    /** For a server in the service's own process: its clients commit (their group committer). */
-    static CommittingBackend inProcess(MVStore store) {
-        return new CommittingBackend(store, () -> {}, false);
-    }
-
-    /** @param sync forces the committed chunks to the disk: a write is answered after the fsync covering it */
-    static CommittingBackend committingEachWrite(MVStore store, Runnable sync) {
-        return new CommittingBackend(store, sync, true);
-    }
-
-    /** The committer of a standalone server; null in-process. */
-    GroupCommitter committer() {
-        return committer;
+        this.committer = committer;
     }
 
     @Override
@@ -110,8 +90,6 @@ final class CommittingBackend extends H2Backend {
     /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        // the version the command reads stays readable until it ends (compaction and later commits free
-        // no chunk it may still read), whatever number of commits it spans
         MVStore.TxCounter reading = getMvStore().registerVersionUsage();
         try {
             if (!writes(command, query)) {

@@ -1,11 +1,13 @@
 package waybill.store.mongo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
 import waybill.engine.Decision;
-import waybill.job.Job;
 import waybill.store.HistoryEntry;
 import waybill.store.Scrubber;
 
@@ -23,29 +25,8 @@ final class DecisionDocs {
      */
     static Document accepted(Decision d, long seq, String jobJson) {
         String id = Codec.decisionId(d.jobId(), seq);
-        String json;
-        if (jobJson == null) {
-            ObjectNode tree = Codec.JSON.valueToTree(d);
-            tree.remove("before");
-            if (d.deletesJob()) {
-                Scrubber.scrub(tree, personal(d));
-            }
-            json = Codec.write(tree);
-        } else {
-            json = withJob(d, jobJson);
-        }
-        return new Document("_id", id)
-                .append("jobId", d.jobId())
-                .append("seq", seq)
-                .append("factId", factKey(d, id))
-                .append("accepted", true)
-                .append("at", Docs.date(d.at()))
-                .append("stateBefore", state(d.before()))
-                .append("stateAfter", d.deletesJob() ? null : state(d.job()))
-                .append("deleted", d.deletesJob())
-                .append("actionIds", Docs.actionIds(id, d))
-                .append("scrubbed", d.deletesJob())
-                .append("decision", json);
+        String json = jobJson != null ? withJob(d, jobJson) : json(d, d.deletesJob(), "before");
+        return doc(id, d, seq, true, d.deletesJob() ? null : HistoryEntry.state(d.job()), Docs.actionIds(id, d), json);
     }
 
     /**
@@ -71,52 +52,44 @@ final class DecisionDocs {
         return rest.substring(0, rest.length() - 1) + ",\"job\":" + jobJson + "}";
     }
 
-    /** A refusal's id: after the decision it followed, told apart by its factId. */
-    static String refusedId(Decision d, long v) {
-        return Codec.decisionId(String.valueOf(d.jobId()), v) + "~"
-                + java.util.UUID.nameUUIDFromBytes(d.factId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** A refusal, logged after the decision {@code v} it followed: its _id is that one's, told apart by its factId. */
+    static Document refused(Decision d, long v) {
+        String id = Codec.decisionId(String.valueOf(d.jobId()), v) + "~"
+                + UUID.nameUUIDFromBytes(d.factId().getBytes(StandardCharsets.UTF_8));
+        return doc(id, d, v, false, HistoryEntry.state(d.before()), List.of(), json(d, true, "before", "job"));
     }
 
-    static Document refused(Decision d, String id, long v) {
+    /** The decision's JSON without these fields, its personal values (wherever in the decision) scrubbed if asked. */
+    private static String json(Decision d, boolean scrub, String... without) {
         ObjectNode tree = Codec.JSON.valueToTree(d);
-        tree.remove("before");
-        tree.remove("job");
-        Scrubber.scrub(tree, personal(d));
-        String state = state(d.before());
+        tree.remove(List.of(without));
+        if (scrub) {
+            Set<String> personal = new HashSet<>();
+            Scrubber.collect(Codec.JSON.valueToTree(d), personal);
+            Scrubber.scrub(tree, personal);
+        }
+        return Codec.write(tree);
+    }
+
+    /** The document of an accepted decision or a refusal (whose text is always scrubbed, and which deletes nothing). */
+    private static Document doc(
+            String id, Decision d, long seq, boolean accepted, String stateAfter, List<String> actionIds, String json) {
         return new Document("_id", id)
                 .append("jobId", d.jobId())
-                .append("seq", v)
-                .append("factId", d.factId())
-                .append("accepted", false)
+                .append("seq", seq)
+                // the unique key: the client's factId, or one made up so the unique index (which counts a
+                // missing field as null) holds only distinct keys without needing a sparse or partial index
+                .append("factId", d.factId() != null ? d.factId() : "~" + id)
+                .append("accepted", accepted)
                 .append("at", Docs.date(d.at()))
-                .append("stateBefore", state)
-                .append("stateAfter", state)
-                .append("deleted", false)
-                .append("actionIds", java.util.List.of())
-                .append("scrubbed", true)
-                .append("decision", Codec.write(tree));
+                .append("stateBefore", HistoryEntry.state(d.before()))
+                .append("stateAfter", stateAfter)
+                .append("deleted", accepted && d.deletesJob())
+                .append("actionIds", actionIds)
+                .append("scrubbed", !accepted || d.deletesJob())
+                .append("decision", json);
     }
 
-    /**
-     * The unique key: the client's factId, or one made up so the unique index (which counts a missing
-     * field as null) holds only distinct keys without needing a sparse or partial index.
-     */
-    private static String factKey(Decision d, String id) {
-        return d.factId() != null ? d.factId() : "~" + id;
-    }
-
-    /** The job's state by name, or null (no job, or none yet). */
-    private static String state(Job job) {
-        return job == null || job.getState() == null ? null : job.getState().name();
-    }
-
-    private static Set<String> personal(Decision d) {
-        Set<String> values = new HashSet<>();
-        Scrubber.collect(Codec.JSON.valueToTree(d), values);
-        return values;
-    }
-
-    /** A history entry: the fact with personal data removed, whatever the job's fate. */
     static HistoryEntry history(Document doc) {
         Decision d = Codec.read(doc.getString("decision"), Decision.class);
         return HistoryEntry.of(

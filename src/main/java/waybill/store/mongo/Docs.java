@@ -41,7 +41,6 @@ final class Docs {
         }
     }
 
-    /** A scan read in replies of {@link #SCAN_BATCH} documents. */
     static <T> FindIterable<T> batched(FindIterable<T> find) {
         return find.batchSize(SCAN_BATCH);
     }

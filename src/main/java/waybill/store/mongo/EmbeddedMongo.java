@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
@@ -71,12 +71,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final CommittingBackend backend;
     private final MongoServer server;
     private final String connectionString;
-    /** With {@link #standalone}: commits every write before the server answers it. */
-    private final GroupCommitter committer;
-    /** Forces the file's written chunks to the disk (fsync), after each commit. */
     private final Runnable sync;
-    /** Commits what was written without waiting, and compacts the file: once started. */
     private volatile ScheduledExecutorService housekeeping;
+    /** With {@link #standalone}: runs {@link #commit} for every write before the server answers it. */
+    private final GroupCommitter committer;
     /** Write commands begun when the last round of housekeeping ended; only housekeeping uses it. */
     private long writesAtLastRound = -1;
 
@@ -108,10 +106,6 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
         }
         this.file = dataDir.resolve(FILE);
-        // Housekeeping (compaction: it reuses dead chunks) starts only once the opening scans are done
-        // (startHousekeeping): compacting under a scan of the file can free a chunk the scan still has to
-        // read ("Chunk N not found"), here while the server opens its collections and while recovery reads
-        // every job.
         this.store = new MVStore.Builder()
                 // "retry:": a thread interrupted while it reads the file (a scan on a pool stopped with
                 // shutdownNow) would otherwise close the file's channel under every other reader and writer
@@ -123,10 +117,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         store.setRetentionTime(0);
         store.setVersionsToKeep(VERSIONS_TO_KEEP);
         this.sync = sync.apply(store::sync); // a commit has written its chunk when it returns
-        this.backend = commitOnAck
-                ? CommittingBackend.committingEachWrite(store, this.sync)
-                : CommittingBackend.inProcess(store);
-        this.committer = backend.committer();
+        this.committer = commitOnAck ? new GroupCommitter(this::commit) : null;
+        this.backend = new CommittingBackend(store, committer);
         this.server = new MongoServer(backend);
         if (commitOnAck) {
             // a write holds its Netty thread until its group commit: many threads, so that the other
@@ -140,11 +132,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Starts housekeeping, once the opening scans are done: every second a commit of what was written
-     * without waiting for one (what MVStore's auto-commit did), and compaction as MVStore's background
-     * writer did it: the live pages of partly dead chunks rewritten (a write like any other, stored by the
-     * next commit), and the chunks moved towards the file's start while no command writes (moving stores
-     * the file's current state).
+     * Starts housekeeping, once the opening scans are done (the server opening its collections, recovery
+     * reading every job): compacting under a scan can free a chunk it still has to read ("Chunk N not
+     * found"). Every second a commit of what was written without waiting for one (what MVStore's auto-commit
+     * did), and compaction as MVStore's background writer did it: the live pages of partly dead chunks
+     * rewritten (a write like any other, stored by the next commit), and the chunks moved towards the file's
+     * start while no command writes (moving stores the file's current state).
      */
     public void startHousekeeping() {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -197,45 +190,31 @@ public final class EmbeddedMongo implements AutoCloseable {
     /**
      * Every document of a collection, read from the file directly and lazily, on the version current when
      * the iteration starts; the caller holds {@link #pinVersions} around it, so that version stays readable
-     * while writes and compaction go on. No server lock is held. The
-     * server itself answers a find by collecting every match first under the collection's lock, which for
-     * a pass over a million jobs would keep every reader of the collection waiting. Dates come as
-     * {@link java.util.Date}, as the driver gives them.
+     * while writes and compaction go on. No server lock is held: the server answers a find by collecting
+     * every match first under the collection's lock, which for a pass over a million jobs would keep every
+     * reader of the collection waiting. Dates come as {@link Date}, as the driver gives them.
      */
-    public Iterable<org.bson.Document> scan(String database, String collection) {
+    public Iterable<Document> scan(String database, String collection) {
         String name = "databases." + database + "." + collection;
         if (!store.hasMap(name)) {
             return List.of();
         }
         MVMap<Object, Map<String, Object>> data = store.openMap(name);
-        return () -> new Iterator<>() {
-            private final Iterator<Map<String, Object>> it = data.values().iterator();
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public org.bson.Document next() {
-                org.bson.Document d = new org.bson.Document();
-                it.next().forEach((k, v) -> d.put(k, v instanceof Instant i ? Date.from(i) : v));
-                return d;
-            }
-        };
+        return () -> data.values().stream()
+                .map(stored -> {
+                    Document d = new Document();
+                    stored.forEach((k, v) -> d.put(k, v instanceof Instant i ? Date.from(i) : v));
+                    return d;
+                })
+                .iterator();
     }
 
-    /**
-     * Holds the file's current version and every later one readable (their chunks are not freed by
-     * compaction) until the answer is closed: around every direct {@link #scan} (the start-up pass, the
-     * every-job pass, a backup).
-     */
+    /** Keeps the file's current and later versions readable until the answer is closed: around each {@link #scan}. */
     waybill.store.Backup.Hold pinVersions() {
         MVStore.TxCounter held = store.registerVersionUsage();
         return () -> store.deregisterVersionUsage(held);
     }
 
-    /** Where the driver connects. */
     public String connectionString() {
         return connectionString;
     }
@@ -254,12 +233,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Commits, stops the server (its Netty threads are not daemons) and closes the file. */
-    public void shutdown() {
+    @Override
+    public void close() {
         try {
             ScheduledExecutorService thread = housekeeping;
             if (thread != null) {
                 thread.shutdownNow();
-                awaitTermination(thread);
+                try {
+                    thread.awaitTermination(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             server.shutdownNow();
             if (committer != null) {
@@ -270,19 +254,6 @@ public final class EmbeddedMongo implements AutoCloseable {
                 commit();
                 backend.close();
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        shutdown();
-    }
-
-    private static void awaitTermination(ScheduledExecutorService thread) {
-        try {
-            thread.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

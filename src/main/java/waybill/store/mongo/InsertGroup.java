@@ -7,6 +7,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,9 +45,7 @@ final class InsertGroup {
 
         /** The document at {@code i} failed: in a chain, so does every one after it. */
         void failed(int i) {
-            for (int j = i; j < (chain ? docs.size() : i + 1); j++) {
-                inserted[j] = false;
-            }
+            Arrays.fill(inserted, i, chain ? docs.size() : i + 1, false);
         }
     }
 
@@ -125,27 +124,20 @@ final class InsertGroup {
     }
 
     private void insertAll(List<Slot> batch) {
-        List<Document> all = new ArrayList<>();
-        List<Slot> owner = new ArrayList<>();
-        List<Integer> position = new ArrayList<>();
+        List<Placed> all = new ArrayList<>();
         for (Slot s : batch) {
             for (int i = 0; i < s.docs.size(); i++) {
-                all.add(s.docs.get(i));
-                owner.add(s);
-                position.add(i);
+                all.add(new Placed(s, i));
                 s.inserted[i] = true;
             }
         }
         boolean ordered = batch.stream().anyMatch(s -> s.chain && s.docs.size() > 1);
         int from = 0;
         while (from < all.size()) { // more than once only when ordered and a document failed
-            List<Integer> sent = new ArrayList<>();
-            for (int g = from; g < all.size(); g++) {
-                if (owner.get(g).inserted[position.get(g)]) {
-                    sent.add(g); // not after a failed document of its chain
-                }
-            }
-            List<Document> docs = sent.stream().map(all::get).toList();
+            List<Placed> sent = all.subList(from, all.size()).stream()
+                    .filter(p -> p.slot.inserted[p.i]) // not after a failed document of its chain
+                    .toList();
+            List<Document> docs = sent.stream().map(p -> p.slot.docs.get(p.i)).toList();
             from = all.size();
             try {
                 if (docs.size() == 1) {
@@ -155,37 +147,36 @@ final class InsertGroup {
                 }
             } catch (MongoWriteException e) {
                 // one document: its own error
-                int g = sent.get(0);
-                failed(owner.get(g), position.get(g), e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY, e);
+                sent.get(0).failed(e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY, e);
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null) {
-                    sent.forEach(g -> owner.get(g).error = e); // the server could not say they are kept
+                    sent.forEach(p -> p.slot.error = e); // the server could not say they are kept
                     return;
                 }
                 for (BulkWriteError error : e.getWriteErrors()) {
-                    int g = sent.get(error.getIndex());
-                    boolean duplicate = ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
-                    failed(
-                            owner.get(g),
-                            position.get(g),
-                            duplicate,
+                    Placed p = sent.get(error.getIndex());
+                    p.failed(
+                            ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY,
                             new IllegalStateException(
                                     "insert into " + collection.getNamespace().getCollectionName() + " failed: code "
                                             + error.getCode())); // the message may quote the document: not kept
-                    from = ordered ? g + 1 : from; // ordered: nothing after it was tried
+                    from = ordered ? all.indexOf(p) + 1 : from; // ordered: nothing after it was tried
                 }
             } catch (RuntimeException e) {
                 // no answer from the server: none of those sent is known to be written
-                sent.forEach(g -> owner.get(g).error = e);
+                sent.forEach(p -> p.slot.error = e);
                 return;
             }
         }
     }
 
-    private static void failed(Slot s, int i, boolean duplicate, RuntimeException error) {
-        s.failed(i);
-        if (!duplicate) {
-            s.error = error;
+    /** A document of the group: the slot it came in, and its place there. */
+    private record Placed(Slot slot, int i) {
+        void failed(boolean duplicate, RuntimeException error) {
+            slot.failed(i);
+            if (!duplicate) {
+                slot.error = error;
+            }
         }
     }
 }

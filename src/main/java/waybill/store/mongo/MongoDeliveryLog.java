@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import waybill.engine.Decision;
 import waybill.store.Delivery;
@@ -38,6 +39,12 @@ import waybill.store.Webhook;
  */
 final class MongoDeliveryLog implements DeliveryLog {
     private static final String RUNNING = "~running";
+    /** The fields an attempt's outcome changes ({@link Delivery#attempted}), and those a redelivery does. */
+    private static final Set<String> OUTCOME =
+            Set.of("status", "attempts", "lastError", "nextAttemptAt", "sentAt", "leaseUntil");
+
+    private static final Set<String> REDELIVERY =
+            Set.of("status", "attempts", "createdAt", "nextAttemptAt", "sentAt", "owner", "leaseUntil");
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> entries;
@@ -55,18 +62,17 @@ final class MongoDeliveryLog implements DeliveryLog {
         this.webhooks = db.getCollection("webhooks");
         this.durability = durability;
         this.shared = shared;
-        IndexOptions unique = new IndexOptions().unique(true);
         // exact filters of the claim, the outcome and the redelivery
-        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique.name("claim"));
-        entries.createIndex(
-                new Document("_id", 1).append("owner", 1),
-                new IndexOptions().unique(true).name("owner"));
-        entries.createIndex(
-                new Document("_id", 1).append("status", 1),
-                new IndexOptions().unique(true).name("status"));
+        entries.createIndex(new Document("_id", 1).append("owner", 1).append("leaseUntil", 1), unique("claim"));
+        entries.createIndex(new Document("_id", 1).append("owner", 1), unique("owner"));
+        entries.createIndex(new Document("_id", 1).append("status", 1), unique("status"));
         // for a real MongoDB: the pending queue and a job's lane
         entries.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
         entries.createIndex(new Document("jobId", 1).append("status", 1), new IndexOptions().name("lane"));
+    }
+
+    private static IndexOptions unique(String name) {
+        return new IndexOptions().unique(true).name(name);
     }
 
     @Override
@@ -77,12 +83,8 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public Set<String> record(Collection<Delivery> add, Map<String, Long> moved) {
         durability.checkWritable();
-        Set<String> added = new HashSet<>();
-        List<Document> docs = new ArrayList<>();
-        for (Delivery d : add) {
-            docs.add(doc(d));
-            added.add(d.id());
-        }
+        List<Document> docs = add.stream().map(MongoDeliveryLog::doc).toList();
+        Set<String> added = add.stream().map(Delivery::id).collect(Collectors.toCollection(HashSet::new));
         if (!docs.isEmpty()) {
             try {
                 // one round trip for the batch; an entry already there (derived before a crash) is left as it is
@@ -124,16 +126,16 @@ final class MongoDeliveryLog implements DeliveryLog {
             ids.addAll(Codec.decisionIds(jobId, from, v));
             probe.put(jobId, Math.max(from, v + 1));
         }
-        List<Committed> out = new ArrayList<>();
-        for (Document d : Docs.byIds(decisions, ids)) {
-            out.add(committed(d));
-        }
+        List<Committed> out = Docs.byIds(decisions, ids).stream()
+                .map(MongoDeliveryLog::committed)
+                .collect(Collectors.toCollection(ArrayList::new));
         // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
         while (!probe.isEmpty()) {
-            Map<String, String> next = new HashMap<>();
-            probe.forEach((jobId, s) -> next.put(Codec.decisionId(jobId, s), jobId));
+            List<String> next = probe.entrySet().stream()
+                    .map(p -> Codec.decisionId(p.getKey(), p.getValue()))
+                    .toList();
             Map<String, Long> more = new HashMap<>();
-            for (Document d : Docs.byIds(decisions, new ArrayList<>(next.keySet()))) {
+            for (Document d : Docs.byIds(decisions, next)) {
                 Committed c = committed(d);
                 out.add(c);
                 more.put(c.jobId(), c.version() + 1);
@@ -179,15 +181,15 @@ final class MongoDeliveryLog implements DeliveryLog {
 
     @Override
     public List<Delivery> claimable(Instant now, boolean anyClaim, int limit) {
-        List<Delivery> out = new ArrayList<>();
-        for (Document d : Docs.batched(entries.find(new Document("status", Delivery.PENDING)))) {
-            Delivery e = delivery(d);
-            if (anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now)) {
-                out.add(e);
-            }
-        }
-        out.sort(Comparator.comparing(Delivery::createdAt));
-        return out.size() > limit ? out.subList(0, limit) : out;
+        return Docs.batched(entries.find(new Document("status", Delivery.PENDING)))
+                .map(MongoDeliveryLog::delivery)
+                .into(new ArrayList<>())
+                .stream()
+                .filter(e ->
+                        anyClaim || e.leaseUntil() == null || !e.leaseUntil().isAfter(now))
+                .sorted(Comparator.comparing(Delivery::createdAt))
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -208,7 +210,7 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public boolean update(Delivery after, String owner) {
         durability.checkWritable();
-        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), outcome(after))
+        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), set(after, OUTCOME))
                         .getMatchedCount()
                 == 1;
         return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
@@ -219,9 +221,8 @@ final class MongoDeliveryLog implements DeliveryLog {
         if (!shared) {
             return false; // the only instance: its worker keeps each lane in order in memory
         }
-        for (Document o :
-                Docs.batched(entries.find(new Document("jobId", d.jobId()).append("status", Delivery.PENDING)))) {
-            Delivery e = delivery(o);
+        Document lane = new Document("jobId", d.jobId()).append("status", Delivery.PENDING);
+        for (Delivery e : Docs.batched(entries.find(lane)).map(MongoDeliveryLog::delivery)) {
             if (e.lane().equals(d.lane()) && e.compareOrder(d) < 0) {
                 return true;
             }
@@ -232,12 +233,10 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public List<Delivery> list(String status, int limit) {
         Document filter = status == null ? new Document() : new Document("status", status);
-        List<Delivery> out = new ArrayList<>();
-        for (Document d : Docs.batched(
-                entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))) {
-            out.add(delivery(d));
-        }
-        return out;
+        return Docs.batched(
+                        entries.find(filter).sort(new Document("createdAt", 1)).limit(limit))
+                .map(MongoDeliveryLog::delivery)
+                .into(new ArrayList<>());
     }
 
     @Override
@@ -253,29 +252,18 @@ final class MongoDeliveryLog implements DeliveryLog {
             return cur;
         }
         durability.checkWritable();
-        Delivery again = cur.get().redelivered(now);
         entries.updateOne(
                 new Document("_id", id).append("status", Delivery.FAILED),
-                new Document(
-                        "$set",
-                        new Document("status", again.status())
-                                .append("attempts", 0)
-                                .append("createdAt", Docs.date(now))
-                                .append("nextAttemptAt", Docs.date(now))
-                                .append("sentAt", null)
-                                .append("owner", null)
-                                .append("leaseUntil", Docs.date(now))));
+                set(cur.get().redelivered(now), REDELIVERY));
         durability.awaitDurable();
         return get(id);
     }
 
     @Override
     public List<Webhook> webhooks() {
-        List<Webhook> out = new ArrayList<>();
-        for (Document d : Docs.batched(webhooks.find().sort(new Document("_id", 1)))) {
-            out.add(webhook(d));
-        }
-        return out;
+        return Docs.batched(webhooks.find().sort(new Document("_id", 1)))
+                .map(MongoDeliveryLog::webhook)
+                .into(new ArrayList<>());
     }
 
     @Override
@@ -293,7 +281,6 @@ final class MongoDeliveryLog implements DeliveryLog {
         return gone;
     }
 
-    /** The {@code deliveries} document of an entry. */
     private static Document doc(Delivery d) {
         return new Document("_id", d.id())
                 .append("eventId", d.eventId())
@@ -333,19 +320,13 @@ final class MongoDeliveryLog implements DeliveryLog {
                 d.getString("event"));
     }
 
-    /** What an attempt changes. */
-    private static Document outcome(Delivery d) {
-        return new Document(
-                "$set",
-                new Document("status", d.status())
-                        .append("attempts", d.attempts())
-                        .append("lastError", d.lastError())
-                        .append("nextAttemptAt", Docs.date(d.nextAttemptAt()))
-                        .append("sentAt", Docs.date(d.sentAt()))
-                        .append("leaseUntil", Docs.date(d.leaseUntil())));
+    /** A {@code $set} of these fields of the entry's document. */
+    private static Document set(Delivery d, Set<String> fields) {
+        Document set = doc(d);
+        set.keySet().retainAll(fields);
+        return new Document("$set", set);
     }
 
-    /** The {@code webhooks} document of a subscription added through the API. */
     private static Document doc(Webhook w) {
         Webhook.Filter f = w.filter();
         return new Document("_id", w.id())
@@ -366,14 +347,10 @@ final class MongoDeliveryLog implements DeliveryLog {
                 d.getString("url"),
                 d.getString("secret"),
                 new Webhook.Filter(
-                        strings(f, "actions"),
+                        f.getList("actions", String.class),
                         f.getBoolean("decisions"),
-                        strings(f, "decisionTypes"),
-                        strings(f, "jobStates")),
+                        f.getList("decisionTypes", String.class),
+                        f.getList("jobStates", String.class)),
                 Webhook.API);
-    }
-
-    private static List<String> strings(Document d, String name) {
-        return d.get(name) == null ? null : d.getList(name, String.class);
     }
 }

@@ -1,9 +1,12 @@
 package waybill.store.mongo;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -21,21 +24,18 @@ import waybill.store.OpsReads;
  * write what they would miss first: a job's history, the open jobs' facts for a dry run, and the operators'
  * views. Every job: one batched pass over {@code jobs}. A job's decisions: by their ids. On a shared
  * MongoDB, the board (whose page query also lists a subscription's jobs): plain filter documents over the
- * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}: subscription,
- * resource group, id; {@code ops_state}: state, id; {@code ops_counts}: state, subscription, resource
- * group), a page stopping at its size and each count one index range per state. A part of a name matches
- * the id's last segment (any case) within whatever the other filters select.
+ * snapshots' own fields, served by the indexes {@link Indexes} creates ({@code listing}, {@code ops_state},
+ * {@code ops_counts}), a page stopping at its size and each count one index range per state. A part of a
+ * name matches the id's last segment (any case) within whatever the other filters select.
  */
 final class MongoOpsReads implements OpsReads {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
-    /** The embedded server's file read directly (null on a MongoDB): see {@link #forEachJob}. */
     private final EmbeddedMongo file;
-
     private final ReadModel model;
     private final Projector projector;
 
-    /** @param file the embedded server, whose file is read directly at one version, or null */
+    /** @param file the embedded server, whose file is read directly at one version (see {@link #forEachJob}), or null */
     MongoOpsReads(
             MongoCollection<Document> jobs,
             MongoCollection<Document> decisions,
@@ -51,9 +51,8 @@ final class MongoOpsReads implements OpsReads {
 
     /**
      * Every registered job not deleted, in id order. On the embedded server the file is read directly, its
-     * versions held readable meanwhile: the server answers a query by collecting every match under the
-     * collection's lock, so a scan of a million jobs through it (the console's board at start) would keep
-     * every Get Job waiting for a minute.
+     * versions held readable meanwhile ({@link EmbeddedMongo#scan}): through the server a scan of a million
+     * jobs (the console's board at start) would keep every Get Job waiting for a minute.
      */
     @Override
     public void forEachJob(Consumer<Job> each) {
@@ -64,11 +63,8 @@ final class MongoOpsReads implements OpsReads {
                     : Docs.batched(jobs.find(new Document("registered", true).append("deleted", false))
                             .sort(new Document("_id", 1)));
             for (Document d : all) {
-                Job job = Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))
-                        ? Codec.job(d)
-                        : null;
-                if (job != null) {
-                    each.accept(job);
+                if (Boolean.TRUE.equals(d.get("registered")) && !Boolean.TRUE.equals(d.get("deleted"))) {
+                    Optional.ofNullable(Codec.job(d)).ifPresent(each);
                 }
             }
         }
@@ -81,12 +77,11 @@ final class MongoOpsReads implements OpsReads {
         if (Codec.job(snapshot) == null) {
             return List.of();
         }
-        List<Decision> out = new ArrayList<>();
-        Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
+        return Docs.byIds(decisions, Codec.decisionIds(jobId, 1, Codec.version(snapshot))).stream()
                 .filter(d -> Boolean.TRUE.equals(d.getBoolean("accepted")))
-                .sorted(java.util.Comparator.comparing((Document d) -> d.getString("_id")))
-                .forEach(d -> out.add(Codec.read(d.getString("decision"), Decision.class)));
-        return out;
+                .sorted(Comparator.comparing((Document d) -> d.getString("_id")))
+                .map(d -> Codec.read(d.getString("decision"), Decision.class))
+                .toList();
     }
 
     @Override
@@ -100,21 +95,12 @@ final class MongoOpsReads implements OpsReads {
         return jobs(q);
     }
 
-    /**
-     * The registered jobs the query matches, in id order, after its id, at most its page size: the board's
-     * page, and a customer's list of a subscription's jobs. The caller has the snapshots it reads written.
-     */
+    /** {@link #board}'s page, also a customer's list of a subscription's jobs; the caller has its snapshots written. */
     List<Job> jobs(JobQuery q) {
-        Document f = filter(q, q.state());
-        if (q.after() != null) {
-            f.append("_id", idFilter(q).append("$gt", q.after()));
-        }
         List<Job> out = new ArrayList<>();
+        Document f = filter(q, q.state(), q.after());
         for (Document d : Docs.batched(jobs.find(f).sort(new Document("_id", 1)).limit(Math.max(q.top(), 0)))) {
-            Job job = Codec.job(d);
-            if (job != null) {
-                out.add(job);
-            }
+            Optional.ofNullable(Codec.job(d)).ifPresent(out::add);
         }
         return out;
     }
@@ -124,12 +110,12 @@ final class MongoOpsReads implements OpsReads {
         model.beforeScan(snap -> true);
         Map<String, Long> out = new TreeMap<>();
         for (JobState s : JobState.values()) {
-            out.put(s.name(), jobs.countDocuments(filter(q, s.name())));
+            out.put(s.name(), jobs.countDocuments(filter(q, s.name(), null)));
         }
         return out;
     }
 
-    private static Document filter(JobQuery q, String state) {
+    private static Document filter(JobQuery q, String state, String after) {
         Document f = new Document();
         if (state != null) {
             f.append("state", state);
@@ -144,37 +130,29 @@ final class MongoOpsReads implements OpsReads {
             f.append("resourceGroup", q.resourceGroup());
         }
         f.append("registered", true).append("deleted", false);
-        Document id = idFilter(q);
+        Document id = new Document();
+        if (q.name() != null) {
+            id.append("$regex", "/jobs/[^/]*" + Pattern.quote(q.name()) + "[^/]*$")
+                    .append("$options", "i");
+        }
+        if (after != null) {
+            id.append("$gt", after);
+        }
         if (!id.isEmpty()) {
             f.append("_id", id);
         }
         return f;
     }
 
-    private static Document idFilter(JobQuery q) {
-        Document id = new Document();
-        if (q.name() != null) {
-            id.append("$regex", "/jobs/[^/]*" + Pattern.quote(q.name()) + "[^/]*$")
-                    .append("$options", "i");
-        }
-        return id;
-    }
-
-    /** A job's decisions, oldest first. */
     List<HistoryEntry> history(String jobId) {
-        List<HistoryEntry> out = new ArrayList<>();
-        for (Document d : logOf(jobId)) {
-            out.add(DecisionDocs.history(d));
-        }
-        return out;
+        return logOf(jobId).map(DecisionDocs::history).into(new ArrayList<>());
     }
 
     /** A job's logged decisions (accepted and refused), in version order, in batches. */
-    private Iterable<Document> logOf(String jobId) {
+    private FindIterable<Document> logOf(String jobId) {
         return Docs.batched(decisions.find(new Document("jobId", jobId)).sort(new Document("_id", 1)));
     }
 
-    /** How many job ids a walk through the open jobs reads per query. */
     static final int JOB_PAGE = 500;
 
     /**
@@ -189,13 +167,12 @@ final class MongoOpsReads implements OpsReads {
             if (after != null) {
                 filter.append("_id", new Document("$gt", after));
             }
-            List<String> ids = new ArrayList<>();
-            for (Document d : jobs.find(filter)
+            List<String> ids = jobs.find(filter)
                     .projection(new Document("_id", 1))
                     .sort(new Document("_id", 1))
-                    .limit(page)) {
-                ids.add(d.getString("_id"));
-            }
+                    .limit(page)
+                    .map(d -> d.getString("_id"))
+                    .into(new ArrayList<>());
             for (String id : ids) {
                 List<Fact> facts = facts(id);
                 if (!facts.isEmpty()) {

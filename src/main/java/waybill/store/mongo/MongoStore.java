@@ -55,10 +55,9 @@ public final class MongoStore implements Store {
      * @param readModel  {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
      *                   (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
      * @param server     the embedded server the client reaches, or null on a MongoDB. Its file is read directly
-     *                   by the start-up pass, the every-job pass and a backup ({@link EmbeddedMongo#scan}: the
-     *                   server would answer a scan by collecting every document first, holding the collection's
-     *                   lock), at one version held readable; it keeps no secondary index; compaction starts
-     *                   once the start-up pass is done; closing the store stops it
+     *                   ({@link EmbeddedMongo#scan} says why) by the start-up pass, the every-job pass and a
+     *                   backup; it keeps no secondary index, compacts once the start-up pass is done, and stops
+     *                   with the store
      * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
      */
     MongoStore(
@@ -79,7 +78,6 @@ public final class MongoStore implements Store {
         this.durability = durability;
         this.model = new ReadModel(jobs, actions, readModel, server != null);
         this.projector = new Projector(jobs, decisions, actions, model);
-        // scans that hold a version of the embedded file read it directly, off the server's collection lock
         this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);
         this.decisionInserts = new InsertGroup(decisions);
         this.placeholders = new InsertGroup(jobs);
@@ -104,20 +102,17 @@ public final class MongoStore implements Store {
                 });
     }
 
-    /** Every document of a collection: the embedded server's file read directly, else through the driver. */
     private Iterable<Document> scan(String collection) {
         return server != null
                 ? server.scan(db.getName(), collection)
                 : Docs.batched(db.getCollection(collection).find());
     }
 
-    /** True while start-up still reads every job behind serving (see {@link WarmUp}). */
     @Override
     public boolean warming() {
         return warmUp.warming();
     }
 
-    /** Waits until start-up has read every job. */
     public void awaitWarm() {
         warmUp.await();
     }
@@ -233,8 +228,7 @@ public final class MongoStore implements Store {
         long v = decision.before() != null
                 ? decision.before().getVersion()
                 : decision.job() != null ? decision.job().getVersion() : 0;
-        decisionInserts.insert(
-                DecisionDocs.refused(decision, DecisionDocs.refusedId(decision, v), v)); // a duplicate: the first stays
+        decisionInserts.insert(DecisionDocs.refused(decision, v)); // a duplicate: the first stays
         durability.awaitDurable();
     }
 
@@ -264,8 +258,7 @@ public final class MongoStore implements Store {
         return found.stream()
                 .map(j -> Codec.job(projector.catchUp(j.getId(), Long.MAX_VALUE)))
                 .filter(j -> j != null && j.isRegistered())
-                .filter(j -> state == null
-                        || (j.getState() != null && state.equals(j.getState().name())))
+                .filter(j -> state == null || state.equals(HistoryEntry.state(j)))
                 .toList();
     }
 
@@ -279,7 +272,6 @@ public final class MongoStore implements Store {
         return reads.history(jobId);
     }
 
-    /** Reads only, a page of job ids at a time, then each job's decisions: one job's facts held at a time. */
     @Override
     public void forEachOpenJob(java.util.function.BiConsumer<String, List<Fact>> each) {
         model.beforeScan(snap -> true); // the query reads the collection
@@ -408,7 +400,7 @@ public final class MongoStore implements Store {
         } finally {
             try {
                 if (server != null) {
-                    server.shutdown();
+                    server.close();
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("closing the store failed", e);

@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +34,6 @@ final class OpenActions {
     }
 
     List<ActionRecord> list() {
-        List<ActionRecord> all = new ArrayList<>(open.values());
-        all.sort(OLDEST_FIRST);
-        return all;
+        return open.values().stream().sorted(OLDEST_FIRST).toList();
     }
 }

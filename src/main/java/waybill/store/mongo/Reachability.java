@@ -40,7 +40,6 @@ final class Reachability {
     /** True on a thread inside an operation already let through: its own calls are part of it. */
     private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
 
-    /** Runs a store operation (a call of the driver's, which may throw what the driver throws). */
     <T> T call(Callable<T> op) throws Exception {
         if (inside.get()) {
             return op.call(); // the enclosing operation was let through, and translates what fails

@@ -37,12 +37,9 @@ final class ReachableMongo {
 
     private ReachableMongo() {}
 
-    static MongoClient wrap(MongoClient client, Reachability reach) {
-        return wrap(client, MongoClient.class, reach);
-    }
-
+    /** {@code target} as a {@code type} (the client: {@link MongoClient}) whose calls go through {@code reach}. */
     @SuppressWarnings("unchecked")
-    private static <T> T wrap(Object target, Class<T> type, Reachability reach) {
+    static <T> T wrap(Object target, Class<T> type, Reachability reach) {
         InvocationHandler handler = (proxy, method, args) -> invoke(target, method, args, reach);
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
@@ -80,11 +77,10 @@ final class ReachableMongo {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception x) {
+            if (e.getCause() instanceof Exception x) {
                 throw x;
             }
-            if (cause instanceof Error err) {
+            if (e.getCause() instanceof Error err) {
                 throw err;
             }
             throw e;

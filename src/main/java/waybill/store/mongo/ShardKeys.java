@@ -15,7 +15,6 @@ import org.bson.Document;
  * keeps a subscription's jobs (which a listing reads) together.
  */
 public final class ShardKeys {
-    /** The shard key of each sharded collection. */
     public static final Map<String, Document> SHARDED = Map.of(
             "jobs",
             new Document("_id", 1),
@@ -33,9 +32,9 @@ public final class ShardKeys {
             new Document("_id", 1));
 
     /**
-     * Collections left unsharded (they live on the database's primary shard): one small document per
-     * rules activation, read by every instance's poll; a handful of documents a year; and the webhook subscriptions added through
-     * the API, a few documents read by every instance.
+     * Collections left unsharded (they live on the database's primary shard): one small document per rules
+     * activation, read by every instance's poll, a handful a year; the webhooks added through the API, a few
+     * documents read by every instance.
      */
     public static final Set<String> UNSHARDED = Set.of("rule_activations", "webhooks");
 

@@ -47,10 +47,7 @@ final class SnapshotCache {
         }
     }
 
-    /**
-     * A decision of this process left {@code snapshot} of {@code job}: both kept, the job never handed out
-     * ({@link ReadModel#job} answers copies).
-     */
+    /** A decision here left {@code snapshot} of {@code job}: both kept; {@link ReadModel#job} hands out copies. */
     synchronized void put(String jobId, Document snapshot, Job job) {
         put(jobId, snapshot);
         if (recent.get(jobId) == snapshot) {

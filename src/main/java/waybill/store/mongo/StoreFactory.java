@@ -1,5 +1,7 @@
 package waybill.store.mongo;
 
+import static java.util.function.UnaryOperator.identity;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadPreference;
@@ -9,13 +11,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import waybill.store.Store;
 
-/**
- * Opens the store, the one entry: a {@link MongoStore} connected to a MongoDB by URI, or to the embedded
- * server in a data folder.
- */
+/** The one entry that opens the store: a {@link MongoStore} on a MongoDB by URI, or on the embedded server. */
 public final class StoreFactory {
     public static final String DEFAULT_DATABASE = "waybill";
 
@@ -29,12 +29,7 @@ public final class StoreFactory {
     /** The same, {@code beforeWarm} run before each try of the start-up pass (a test holding the pass). */
     public static Store open(Path dataDir, String mongoUri, Runnable beforeWarm) {
         return mongoUri == null || mongoUri.isBlank()
-                ? embedded(
-                        dataDir,
-                        ReadModel.Kind.SINGLE_WRITER,
-                        UnaryOperator.identity(),
-                        UnaryOperator.identity(),
-                        beforeWarm)
+                ? embedded(dataDir, ReadModel.Kind.SINGLE_WRITER, identity(), identity(), beforeWarm)
                 : shared(mongoUri, null, null, System::nanoTime, beforeWarm);
     }
 
@@ -72,11 +67,7 @@ public final class StoreFactory {
      * @param beforeWarm runs before each try of the start-up pass (a test's outage)
      */
     static MongoStore shared(
-            String uri,
-            String database,
-            CommandListener listener,
-            java.util.function.LongSupplier nanos,
-            Runnable beforeWarm) {
+            String uri, String database, CommandListener listener, LongSupplier nanos, Runnable beforeWarm) {
         ConnectionString cs = new ConnectionString(uri);
         MongoClientSettings.Builder settings = MongoClientSettings.builder();
         if (listener != null) {
@@ -98,8 +89,8 @@ public final class StoreFactory {
         String description = "mongodb " + cs.getHosts() + "/" + db;
         try {
             // every operation of every part of the store passes the one reachability check (ReachableMongo)
-            Reachability reach = new Reachability(description, nanos);
-            MongoClient reachable = ReachableMongo.wrap(client, reach);
+            MongoClient reachable =
+                    ReachableMongo.wrap(client, MongoClient.class, new Reachability(description, nanos));
             return new MongoStore(
                     reachable, db, Durability.ON_ACK, ReadModel.Kind.SHARED, description, null, beforeWarm);
         } catch (RuntimeException e) {
@@ -113,12 +104,9 @@ public final class StoreFactory {
         return embedded(dataDir, ReadModel.Kind.SINGLE_WRITER);
     }
 
-    /**
-     * @param readModel {@link ReadModel.Kind#SHARED} runs the shared-MongoDB code paths (no memory) against the
-     *                  embedded server: for tests of those paths without a replica set
-     */
+    /** @param readModel SHARED runs the shared-MongoDB code paths (no memory) on the embedded server: for tests */
     static MongoStore embedded(Path dataDir, ReadModel.Kind readModel) {
-        return embedded(dataDir, readModel, UnaryOperator.identity(), UnaryOperator.identity(), () -> {});
+        return embedded(dataDir, readModel, identity(), identity(), () -> {});
     }
 
     /**
@@ -142,17 +130,11 @@ public final class StoreFactory {
                     .retryReads(false)
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
                     .build());
-            return new MongoStore(
-                    client,
-                    DEFAULT_DATABASE,
-                    committer,
-                    readModel,
-                    "embedded (" + server.file() + ")",
-                    server,
-                    beforeWarm);
+            String description = "embedded (" + server.file() + ")";
+            return new MongoStore(client, DEFAULT_DATABASE, committer, readModel, description, server, beforeWarm);
         } catch (RuntimeException e) {
             committer.close();
-            server.shutdown();
+            server.close();
             throw e;
         }
     }

@@ -16,9 +16,9 @@ import waybill.store.DueClaims;
  * {@code {_id: jobId, node, until}}. A claim inserts it (the _id makes one holder per job); a lease past
  * its {@code until} is taken over with a replace conditional on the old {@code until} (the unique
  * {@code (_id, until)} index answers that exact filter), so two instances taking over the same lease
- * cannot both win; a release deletes it the same way. The collection holds only the leases in flight,
- * a few per instance, so reading it whole before a claim (once a sweep finds a due job) costs little and saves a failed insert per job
- * that another instance holds.
+ * cannot both win; a release deletes it the same way. The collection holds only the leases in flight, a
+ * few per instance, so reading it whole before a claim (once a sweep finds a due job) costs little and
+ * saves a failed insert per job that another instance holds.
  */
 final class TimerLeases implements DueClaims {
     static final String COLLECTION = "timer_leases";
@@ -63,15 +63,10 @@ final class TimerLeases implements DueClaims {
             if (held.contains(jobId) || !take(jobId, node, until, expired)) {
                 continue;
             }
-            // the job's due timer, re-read through the log (its snapshot may trail), if it is still due
-            Claim claim = ReadModel.dueBy(jobId, Codec.job(projector.catchUp(jobId, Long.MAX_VALUE)), now)
-                    .map(due -> new Claim(due, node, until))
-                    .orElse(null);
-            if (claim == null) {
-                release(jobId, until); // fired meanwhile by its last holder: not due any more
-            } else {
-                claimed.add(claim);
-            }
+            // the job's due timer, re-read through the log (its snapshot may trail), if it is still due; if not,
+            // its last holder fired it meanwhile
+            ReadModel.dueBy(jobId, Codec.job(projector.catchUp(jobId, Long.MAX_VALUE)), now)
+                    .ifPresentOrElse(due -> claimed.add(new Claim(due, node, until)), () -> release(jobId, until));
         }
         return claimed;
     }

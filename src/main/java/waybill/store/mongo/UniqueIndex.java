@@ -85,11 +85,6 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     @Override
-    public boolean isEmpty() {
-        return map.isEmpty();
-    }
-
-    @Override
     public long getDataSize() {
         return getCount();
     }

@@ -70,15 +70,11 @@ final class WarmUp {
         }
     }
 
-    /** True until the work has ended. */
     boolean warming() {
         return done.getCount() > 0;
     }
 
-    /**
-     * Waits for the work to end; throws if it failed, and at once while the database is away (the pass
-     * waits for it to return, and a caller should not).
-     */
+    /** Waits for the work to end; throws if it failed, and at once while the database is away (only the pass waits). */
     void await() {
         boolean interrupted = false;
         try {
@@ -100,7 +96,7 @@ final class WarmUp {
         checkWritable();
     }
 
-    /** Throws once the work has failed. */
+    /** Throws once the work has failed, and while the database is away. */
     void checkWritable() {
         RuntimeException failed = failure;
         if (failed != null) {

@@ -117,7 +117,7 @@ class IndexKeyTypeTest {
         try (MVStore store = new MVStore.Builder()
                 .fileName(dir.resolve("w.mv.db").toString())
                 .open()) {
-            MongoServer server = new MongoServer(CommittingBackend.inProcess(store));
+            MongoServer server = new MongoServer(new CommittingBackend(store, null));
             InetSocketAddress at = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + at.getPort())) {
                 MongoCollection<Document> decisions = client.getDatabase("w").getCollection("decisions");
@@ -159,7 +159,7 @@ class IndexKeyTypeTest {
                 decisions.insertOne(decision(i));
             }
         });
-        serve(CommittingBackend.inProcess(new MVStore.Builder().fileName(file).open()), decisions -> {
+        serve(new CommittingBackend(new MVStore.Builder().fileName(file).open(), null), decisions -> {
             for (int i = 0; i < n; i++) {
                 Document d = decision(i);
                 assertEquals(

@@ -60,7 +60,7 @@ class MongoBackupTest {
             }
             before = answers(store);
         } finally {
-            mongo.shutdown();
+            mongo.close();
         }
         new Restore(archive, line -> {}).into(new Restore.Target(restored, null), false);
         try (MongoStore store = StoreFactory.embedded(restored)) {

@@ -51,7 +51,7 @@ class StoreAwayTest {
             Processor p = new Processor(
                     StoreAwayTest::rulesOrFail, store, new ManualClock(waybill.store.StoreTestSupport.T0));
             assertTrue(p.submit(create(job, "c1")).accepted());
-            server.shutdown();
+            server.close();
 
             StoreUnavailableException first = assertThrows(StoreUnavailableException.class, () -> store.find(job));
             assertTrue(first.getCause() != null, "the first failure is the driver's, given up within its bounds");
@@ -76,7 +76,7 @@ class StoreAwayTest {
             assertTrue(p.submit(create(jobId("s1", "after"), "c3")).accepted());
             assertEquals(List.of(), store.deliveries().list("failed", 10));
         } finally {
-            server.shutdown();
+            server.close();
         }
     }
 
@@ -94,7 +94,7 @@ class StoreAwayTest {
         AtomicLong nanos = new AtomicLong();
         Runnable killOnce = () -> {
             if (killed.compareAndSet(false, true)) {
-                server[0].shutdown(); // the database goes away as the start-up pass begins
+                server[0].close(); // the database goes away as the start-up pass begins
             }
         };
         try (Store store = StoreFactory.shared(uri(at), "warm", null, nanos::get, killOnce)) {
@@ -121,7 +121,7 @@ class StoreAwayTest {
             assertTrue(p.submit(create(jobId("s1", "after"), "c3")).accepted(), "writes resume without a restart");
             assertEquals(1, store.find(job).orElseThrow().getVersion());
         } finally {
-            server[0].shutdown();
+            server[0].close();
         }
     }
 

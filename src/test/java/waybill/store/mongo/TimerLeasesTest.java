@@ -81,7 +81,7 @@ class TimerLeasesTest {
                 assertEquals("b", h.get(h.size() - 1).decidedBy());
             }
         } finally {
-            server.shutdown();
+            server.close();
         }
     }
 

@@ -101,7 +101,7 @@ class WholeCommandCommitTest {
         } finally {
             stop.set(true);
             writers.shutdownNow();
-            server.shutdown();
+            server.close();
         }
         assertTrue(inserted.get() > COMMITS, "the writers ran beside the commits: " + inserted.get() + " inserts");
         assertEquals(
