@@ -90,6 +90,8 @@ final class CommittingBackend extends H2Backend {
     /** Every command, whichever message carried it (OP_MSG, or an OP_QUERY on {@code $cmd}). */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        // the version the command reads stays readable until it ends (compaction and later commits free
+        // no chunk it may still read), whatever number of commits it spans
         MVStore.TxCounter reading = getMvStore().registerVersionUsage();
         try {
             if (!writes(command, query)) {

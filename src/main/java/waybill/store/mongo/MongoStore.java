@@ -32,7 +32,6 @@ import waybill.timers.Due;
 public final class MongoStore implements Store {
     private final MongoClient client;
     private final MongoDatabase db;
-    private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> decisions;
     private final MongoCollection<Document> actions;
     private final ActivationLog activationLog;
@@ -54,10 +53,8 @@ public final class MongoStore implements Store {
     /**
      * @param readModel  {@link ReadModel.Kind#SINGLE_WRITER} when this process is the database's only writer
      *                   (the embedded server), {@link ReadModel.Kind#SHARED} when instances share the database
-     * @param server     the embedded server the client reaches, or null on a MongoDB. Its file is read directly
-     *                   ({@link EmbeddedMongo#scan} says why) by the start-up pass, the every-job pass and a
-     *                   backup; it keeps no secondary index, compacts once the start-up pass is done, and stops
-     *                   with the store
+     * @param server     the embedded server the client reaches, or null on a MongoDB: its file is read directly
+     *                   ({@link EmbeddedMongo#scan}), it compacts once the start-up pass is done, stops with the store
      * @param beforeWarm runs before each try of the start-up pass: for tests of the warming store
      */
     MongoStore(
@@ -70,13 +67,13 @@ public final class MongoStore implements Store {
             Runnable beforeWarm) {
         this.client = client;
         this.db = client.getDatabase(database);
-        this.jobs = db.getCollection("jobs");
+        MongoCollection<Document> jobs = db.getCollection("jobs");
         this.decisions = db.getCollection("decisions");
         this.actions = db.getCollection("actions");
         this.activationLog = new Activations(db.getCollection("rule_activations"), durability);
         this.deliveryLog = new MongoDeliveryLog(db, durability, readModel == ReadModel.Kind.SHARED);
         this.durability = durability;
-        this.model = new ReadModel(jobs, actions, readModel, server != null);
+        this.model = new ReadModel(jobs, actions, readModel);
         this.projector = new Projector(jobs, decisions, actions, model);
         this.reads = new MongoOpsReads(jobs, decisions, server, model, projector);
         this.decisionInserts = new InsertGroup(decisions);
@@ -102,10 +99,13 @@ public final class MongoStore implements Store {
                 });
     }
 
+    /** Every document of a collection: the embedded file read directly, else in _id order (decisions by job). */
     private Iterable<Document> scan(String collection) {
+        Document order =
+                collection.equals("decisions") ? new Document("jobId", 1).append("_id", 1) : new Document("_id", 1);
         return server != null
                 ? server.scan(db.getName(), collection)
-                : Docs.batched(db.getCollection(collection).find());
+                : Docs.batched(db.getCollection(collection).find().sort(order));
     }
 
     @Override
@@ -338,14 +338,7 @@ public final class MongoStore implements Store {
         return Optional.of(new waybill.store.Backup(
                 snapshot ? "embedded" : "mongodb",
                 snapshot,
-                name -> snapshot
-                        ? scan(name)
-                        : Docs.batched(db.getCollection(name)
-                                .find()
-                                .sort(
-                                        name.equals("decisions")
-                                                ? new Document("jobId", 1).append("_id", 1)
-                                                : new Document("_id", 1))),
+                this::scan,
                 () -> snapshot ? server.pinVersions() : () -> {}));
     }
 

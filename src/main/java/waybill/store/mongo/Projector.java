@@ -80,9 +80,8 @@ final class Projector {
 
     /**
      * The start-up pass: completes decisions a crash left logged but not projected, then lets the read model
-     * rebuild what it keeps in memory. Every job has a snapshot document from before its first decision (a
-     * placeholder), so checking "is decision v+1 logged?" for each snapshot finds all unfinished work, with
-     * $in reads on _id.
+     * rebuild its memory. Every job has a snapshot from before its first decision (a placeholder), so "is
+     * decision v+1 logged?" ($in reads on _id) for each snapshot finds all unfinished work.
      *
      * @param scan every document of a collection (by name): the embedded file read directly, or the driver's find
      */

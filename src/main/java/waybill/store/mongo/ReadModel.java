@@ -18,26 +18,20 @@ import waybill.store.ActionRecord;
 import waybill.timers.Due;
 
 /**
- * How the store answers what derives from the decision log: a job's snapshot, the due timers and the
- * open actions, and what it must do after a commit, before a scan of {@code jobs} and at start. Snapshots
- * come from {@link SnapshotCache} and are written behind by {@link SnapshotWriter}, coalesced per job, in
- * both of its kinds (docs/store.md):
+ * How the store answers what derives from the decision log (a job's snapshot, the due timers, the open
+ * actions) and what it does after a commit, before a scan of {@code jobs} and at start. Snapshots come from
+ * {@link SnapshotCache} and are written behind by {@link SnapshotWriter}, coalesced per job. Two kinds
+ * (docs/store.md, "Two read models"):
  *
- * <p>{@link Kind#SINGLE_WRITER}, the embedded server, this process the database's only writer: due timers
- * from {@link DueIndex}, open actions from {@link OpenActions} (both rebuilt at start). The embedded server
- * has no range index and cannot index {@code status}: memory is what keeps {@code nextDue} and the queue
- * off scans.
+ * <p>{@link Kind#SINGLE_WRITER}, the embedded server, this process its only writer: due timers from
+ * {@link DueIndex}, open actions from {@link OpenActions}, both rebuilt at start (the server has no range
+ * index and cannot index {@code status}: memory keeps {@code nextDue} and the queue off scans).
  *
- * <p>{@link Kind#SHARED}, a MongoDB that service instances share. Another instance may write any job at any
- * time, so the decision log decides: a job is read as the snapshot this instance last held (else
- * {@code jobs}) rolled forward through the decisions logged after it, which for a job this instance holds
- * is one query that finds none. Its snapshot is written behind only ever forward in version, so an accepted
- * fact costs the decision insert and that one read; a decision that changes what queries of {@code jobs}
- * filter on (state, next timer, subscription, resource group, registered, deleted) has its snapshot written
- * at once, before the answer. Before this instance reads {@code jobs} itself (a list, the board, the due
- * timers) it writes its pending snapshots; another instance's trail theirs, only in fields no query filters
- * on, by at most {@link #SHARED_SNAPSHOT_PERIOD_MILLIS}. Due timers and open actions are indexed queries
- * ({@code jobs (nextTimer, _id)}, {@code actions (status, createdAt)}).
+ * <p>{@link Kind#SHARED}, a MongoDB that instances share: a job is the snapshot this instance last held (else
+ * {@code jobs}) rolled forward through the decisions logged after it, one query that finds none for a job it
+ * holds. Its snapshots go behind, forward only; one that changes a field queries filter on ({@link #QUERIED})
+ * is written before the answer, and this instance writes its pending ones before it reads {@code jobs}
+ * itself. Due timers and open actions are indexed queries.
  */
 final class ReadModel implements AutoCloseable {
     /** Who writes the database: this process alone (the embedded server), or service instances sharing it. */
@@ -48,11 +42,7 @@ final class ReadModel implements AutoCloseable {
 
     /** How long the snapshot writer waits between passes with one writer (coalescing busy jobs). */
     private static final long SNAPSHOT_PERIOD_MILLIS = 1_000;
-    /**
-     * The same when shared: every reader of a job rolls it forward from the log, so a longer period costs
-     * only the other instances' consoles a later view of the fields no query filters on, and saves an
-     * update per job touched in it.
-     */
+    /** The same when shared, longer: readers roll jobs forward from the log, and the fields queries filter on go at once. */
     static final long SHARED_SNAPSHOT_PERIOD_MILLIS = 5_000;
 
     /** The snapshot's fields that queries of {@code jobs} filter or sort on. */
@@ -60,7 +50,6 @@ final class ReadModel implements AutoCloseable {
             List.of("deleted", "registered", "subscriptionId", "resourceGroup", "state", "nextTimer");
 
     private final boolean shared;
-    private final boolean alone;
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> actions;
     /** The snapshots used last (about 2 KB each): 50,000 with one writer, the 10,000 this instance touched last when shared. */
@@ -76,15 +65,12 @@ final class ReadModel implements AutoCloseable {
     /** Actions inserted, rewritten or completed while warming: the rebuild's older copy does not replace them. */
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
-    /** @param alone the embedded server runs in this process ({@link #replace}) */
-    ReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions, Kind kind, boolean alone) {
+    ReadModel(MongoCollection<Document> jobs, MongoCollection<Document> actions, Kind kind) {
         this.shared = kind == Kind.SHARED;
-        this.alone = alone;
         this.jobs = jobs;
         this.actions = actions;
         this.cache = new SnapshotCache(shared ? 10_000 : 50_000);
-        this.behind = new SnapshotWriter(
-                jobs, shared ? SHARED_SNAPSHOT_PERIOD_MILLIS : SNAPSHOT_PERIOD_MILLIS, shared, alone);
+        this.behind = new SnapshotWriter(jobs, shared ? SHARED_SNAPSHOT_PERIOD_MILLIS : SNAPSHOT_PERIOD_MILLIS, shared);
         this.due = shared ? null : new DueIndex();
         this.open = shared ? null : new OpenActions();
     }
@@ -94,29 +80,20 @@ final class ReadModel implements AutoCloseable {
         return shared;
     }
 
-    /**
-     * The filter for the job's decision {@code seq}: its _id alone on the embedded server in this process,
-     * which keeps only the _id index for it; with the shard key elsewhere (one shard answers, through the
-     * unique {@code (jobId, _id)} index).
-     */
+    /** The filter for the job's decision {@code seq}: by _id with one writer, else with the shard key (one shard). */
     Document decision(String jobId, long seq) {
         Document id = new Document("_id", Codec.decisionId(jobId, seq));
-        return alone ? id : new Document("jobId", jobId).append("_id", id.get("_id"));
+        return !shared ? id : new Document("jobId", jobId).append("_id", id.get("_id"));
     }
 
     /** The job's current snapshot, as a reader or a writer deciding on it must see it. */
     Document find(String jobId, Projector projector) {
-        // with one writer the snapshot this process knows is current, once start-up has rolled every job
-        // forward; until then a read rolls its own job forward first (idempotent, as start-up is). Shared,
-        // another instance may have logged decisions after the snapshot held: the log is read past it
+        // with one writer the snapshot held is current once start-up has rolled every job forward (until then a
+        // read rolls its job forward, as start-up does); shared, the log is read past it (another instance's)
         return shared || !warm ? projector.catchUp(jobId, Long.MAX_VALUE) : projector.snapshot(jobId);
     }
 
-    /**
-     * The due deadlines of at most {@code max} jobs at or before {@code until}, earliest first, each re-read
-     * as a job is read ({@link #find}: rolled forward through the log when shared) before answering (the
-     * first is {@code nextDue}).
-     */
+    /** The due deadlines of at most {@code max} jobs by {@code until}, earliest first, each job re-read ({@link #find}). */
     List<Due> dueJobs(Instant until, int max, Projector projector) {
         if (shared) {
             behind.flushAll(); // the query reads the collection: this instance's timers are in it

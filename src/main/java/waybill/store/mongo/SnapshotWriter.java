@@ -23,7 +23,7 @@ import waybill.store.StoreUnavailableException;
  * <p>Nothing is lost by writing later: the decision log is the commit point, and start-up
  * ({@link Projector#recover}) rolls every snapshot forward through the decisions logged after it. Readers of the
  * {@code jobs} collection itself (job lists, the open jobs of a dry run) call {@link #flushAll} first;
- * a projection that writes a snapshot synchronously calls {@link #flush(String)} for its job first.
+ * a projection that writes a snapshot synchronously does it through {@link #replace}, which writes the job's first.
  *
  * <p>Order: a job's pending snapshot only moves forward in version, and every write (background or
  * flush) happens under one lock, after which the entry leaves the pending map only if it was not
@@ -35,8 +35,6 @@ final class SnapshotWriter implements AutoCloseable {
     private final MongoCollection<Document> jobs;
     private final long periodNanos;
     private final boolean shared;
-    /** The embedded server in this process: the only writer, and no {@code (_id, v)} index to filter on. */
-    private final boolean alone;
 
     private final ConcurrentHashMap<String, Document> pending = new ConcurrentHashMap<>();
     private final ReentrantLock writing = new ReentrantLock();
@@ -52,12 +50,10 @@ final class SnapshotWriter implements AutoCloseable {
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
      *                     one job are coalesced into one write (and the more a restart replays)
      * @param shared       other instances write {@code jobs} too: a write replaces only an older version
-     * @param alone        the embedded server runs in this process ({@link #replace})
      */
-    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis, boolean shared, boolean alone) {
+    SnapshotWriter(MongoCollection<Document> jobs, long periodMillis, boolean shared) {
         this.jobs = jobs;
         this.shared = shared;
-        this.alone = alone;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.thread = new Thread(this::run, "waybill-snapshot-writer");
         thread.setDaemon(true);
@@ -91,17 +87,15 @@ final class SnapshotWriter implements AutoCloseable {
     }
 
     /**
-     * Replaces the job's snapshot at version {@code v} by {@code snap}, after writing this process's pending
-     * one: false when {@code jobs} holds another version. On the embedded server, which keeps no
-     * {@code (_id, v)} index, the version is read and the snapshot replaced under the lock that every
-     * snapshot write of this process (its only writer) takes; elsewhere, one replace on an exact
-     * {@code {_id, v}} filter.
+     * Replaces the job's snapshot at version {@code v} by {@code snap}, this process's pending one written first:
+     * false if {@code jobs} holds another version. With one writer, read and replaced under the lock every
+     * snapshot write takes (the embedded server keeps no {@code (_id, v)} index); shared, one replace on {@code {_id, v}}.
      */
     boolean replace(String jobId, long v, Document snap) {
         writing.lock();
         try {
             write(jobId);
-            if (!alone) {
+            if (shared) {
                 return jobs.replaceOne(new Document("_id", jobId).append("v", v), snap)
                                 .getMatchedCount()
                         == 1;

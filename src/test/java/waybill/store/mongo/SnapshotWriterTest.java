@@ -39,7 +39,7 @@ class SnapshotWriterTest {
             jobs.insertOne(snap("a", 0));
             jobs.insertOne(snap("b", 0));
             // one pass right away, then an hour of coalescing: what is left is written by flushAll
-            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000, false, true)) {
+            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000, false)) {
                 for (long v = 1; v <= 10; v++) {
                     writer.enqueue("a", snap("a", v));
                 }
@@ -64,24 +64,24 @@ class SnapshotWriterTest {
     }
 
     /**
-     * The conditional advance of a snapshot ({@code replace}), on the embedded server without an
-     * {@code (_id, v)} index ({@code alone}) and with one: the pending snapshot is written first, an advance
+     * The conditional advance of a snapshot ({@code replace}), with one writer (no {@code (_id, v)} index:
+     * the version read under the writer's lock) and shared (an {@code {_id, v}} filter): the pending snapshot is written first, an advance
      * from another version changes nothing, and of sixteen threads advancing the same version at once
      * exactly one wins.
      */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void replaceAdvancesOnlyFromTheVersionHeld(boolean alone) throws Exception {
+    void replaceAdvancesOnlyFromTheVersionHeld(boolean shared) throws Exception {
         try (EmbeddedMongo server = new EmbeddedMongo(dir);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> jobs = client.getDatabase("w").getCollection("jobs");
-            if (!alone) {
+            if (shared) {
                 jobs.createIndex(
                         new Document("_id", 1).append("v", 1),
                         new com.mongodb.client.model.IndexOptions().unique(true));
             }
             jobs.insertOne(snap("a", 0));
-            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000, false, alone)) {
+            try (SnapshotWriter writer = new SnapshotWriter(jobs, 3_600_000, shared)) {
                 writer.enqueue("a", snap("a", 1)); // pending, not yet written
                 assertFalse(
                         writer.replace("a", 0, snap("a", 1).append("by", "late")), "the pending v1 is written first");
