@@ -140,8 +140,9 @@ class MongoStoreTest {
 
     static String dump(Path dir) {
         StringBuilder all = new StringBuilder();
-        // a second server on the same file is not possible while the store is open: read through a copy
-        Path copy = dir.resolveSibling(dir.getFileName() + "-copy-" + System.nanoTime());
+        // a second server on the same file is not possible while the store is open: read through a copy,
+        // inside the test's folder, so that it goes with it
+        Path copy = dir.resolve("copy-" + System.nanoTime());
         try {
             java.nio.file.Files.createDirectories(copy);
             java.nio.file.Files.copy(dir.resolve(EmbeddedMongo.FILE), copy.resolve(EmbeddedMongo.FILE));
