@@ -62,10 +62,12 @@ final class DecisionDocs {
     /** The decision's JSON without these fields, its personal values (wherever in the decision) scrubbed if asked. */
     private static String json(Decision d, boolean scrub, String... without) {
         ObjectNode tree = Codec.JSON.valueToTree(d);
+        Set<String> personal = new HashSet<>();
+        if (scrub) {
+            Scrubber.collect(tree, personal); // from the whole decision, before any field is taken out
+        }
         tree.remove(List.of(without));
         if (scrub) {
-            Set<String> personal = new HashSet<>();
-            Scrubber.collect(Codec.JSON.valueToTree(d), personal);
             Scrubber.scrub(tree, personal);
         }
         return Codec.write(tree);
