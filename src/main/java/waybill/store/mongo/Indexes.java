@@ -31,18 +31,19 @@ final class Indexes {
             MongoCollection<Document> decisions,
             MongoCollection<Document> actions,
             boolean secondary) {
-        for (MongoCollection<Document> c :
-                secondary ? List.<MongoCollection<Document>>of() : List.of(jobs, decisions, actions)) {
-            for (Document index : c.listIndexes()) {
-                if (!EMBEDDED.contains(index.getString("name"))) {
-                    c.dropIndex(index.getString("name"));
+        if (!secondary) { // every other index, an earlier version's replaced ones among them
+            for (MongoCollection<Document> c : List.of(jobs, decisions, actions)) {
+                for (Document index : c.listIndexes()) {
+                    if (!EMBEDDED.contains(index.getString("name"))) {
+                        c.dropIndex(index.getString("name"));
+                    }
                 }
             }
+        } else { // indexes of an earlier version that these replace (one with the same keys must go first)
+            dropIfPresent(decisions, "factId_unique"); // before factIds were unique per job
+            dropIfPresent(decisions, "history"); // the non-unique (jobId, _id), now unique: job_decision
+            dropIfPresent(actions, "id_status"); // before actions were sharded by job
         }
-        // indexes of an earlier version that these replace (one with the same keys must go first)
-        dropIfPresent(decisions, "factId_unique"); // before factIds were unique per job
-        dropIfPresent(decisions, "history"); // the non-unique (jobId, _id), now unique: job_decision
-        dropIfPresent(actions, "id_status"); // before actions were sharded by job
         // idempotency: one decision per factId on a job, also when the same factId races
         decisions.createIndex(
                 new Document("jobId", 1).append("factId", 1),

@@ -101,11 +101,12 @@ public final class MongoStore implements Store {
 
     /** Every document of a collection: the embedded file read directly, else in _id order (decisions by job). */
     private Iterable<Document> scan(String collection) {
+        if (server != null) {
+            return server.scan(db.getName(), collection);
+        }
         Document order =
                 collection.equals("decisions") ? new Document("jobId", 1).append("_id", 1) : new Document("_id", 1);
-        return server != null
-                ? server.scan(db.getName(), collection)
-                : Docs.batched(db.getCollection(collection).find().sort(order));
+        return Docs.batched(db.getCollection(collection).find().sort(order));
     }
 
     @Override

@@ -82,8 +82,8 @@ final class ReadModel implements AutoCloseable {
 
     /** The filter for the job's decision {@code seq}: by _id with one writer, else with the shard key (one shard). */
     Document decision(String jobId, long seq) {
-        Document id = new Document("_id", Codec.decisionId(jobId, seq));
-        return !shared ? id : new Document("jobId", jobId).append("_id", id.get("_id"));
+        String id = Codec.decisionId(jobId, seq);
+        return shared ? new Document("jobId", jobId).append("_id", id) : new Document("_id", id);
     }
 
     /** The job's current snapshot, as a reader or a writer deciding on it must see it. */

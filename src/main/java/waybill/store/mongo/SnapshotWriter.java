@@ -35,7 +35,6 @@ final class SnapshotWriter implements AutoCloseable {
     private final MongoCollection<Document> jobs;
     private final long periodNanos;
     private final boolean shared;
-
     private final ConcurrentHashMap<String, Document> pending = new ConcurrentHashMap<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final ReentrantLock signal = new ReentrantLock();
