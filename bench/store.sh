@@ -12,8 +12,8 @@
 #   bench/store.sh growth [threads] [seconds] [idleSeconds] [jobs]   # the embedded file under sustained facts,
 #                                       # then idle: its size over the live data (waybill.bench.FileGrowth)
 #   bench/store.sh memory               # heap of each memory index at 100k and 1M (waybill.store.mongo.IndexMemory)
-#   bench/store.sh shapes [seconds] [rounds] [writers] [bytes] [documents]   # decision document shapes compared
-#                                       # in one run (waybill.bench.DocumentShapes)
+#   bench/store.sh shapes [rounds] [json bytes] [documents]   # a decision's and a snapshot's cost to write and
+#                                       # read in H2's default value type and in the store's (waybill.bench.DocumentShapes)
 #   bench/store.sh shared [facts] [jobs] [idleSeconds]   # the shared-MongoDB path on the stand-in, one client:
 #                                       # facts/s, p50, p99, commands per fact (waybill.store.mongo.SharedPathBench)
 #   bench/store.sh wire [facts] [jobs] [idleSeconds]     # the whole service (serve --mongo-uri, a process) on the

@@ -1,147 +1,127 @@
 package waybill.bench;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
-import waybill.store.mongo.EmbeddedMongo;
-import waybill.store.mongo.GroupCommitter;
+import java.util.function.LongFunction;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.DataType;
+import org.h2.mvstore.type.ObjectDataType;
+import waybill.store.mongo.DocumentType;
 
 /**
- * Which shape of a decision document costs the embedded store least. Two shapes of the same decision:
- * {@code nested}, the twelve fields {@code DecisionDocs.accepted} writes (strings, a long, booleans, a date,
- * a list, the decision JSON); {@code slim}, only what the indexes need ({@code _id}, {@code jobId},
- * {@code seq}, {@code factId}) beside one string holding the rest; {@code binary}, the same with the rest
- * as UTF-8 bytes (BSON binary). For each: the bytes and the time of the
- * Java serialization the H2 backend gives every document it stores ({@code ObjectOutputStream} of its
- * document, one stream per document), and committed inserts per second with the CPU the process spent per
- * insert (16 writers, one insert each, then the group commit with its fsync, as {@link StoreCeiling}); and
- * the MVStore's put and commit on one thread (what the backend's serialization and chunk writes cost).
- * The rounds alternate the shapes, so both see the same machine; compare the shapes within one run.
+ * What the embedded server's documents cost to write and read, in the two value types of its data maps:
+ * {@code h2}, H2's default (each document Java-serialized on a stream of its own, as files of earlier
+ * versions hold them) and {@code fields}, {@link DocumentType} (written field by field). Two documents
+ * as the store writes them: a decision ({@code DecisionDocs}: strings, a long, booleans, a date, a list,
+ * the decision's JSON) and a job's snapshot ({@code Codec.snapshot}: the job's JSON beside the fields its
+ * indexes need). For each: bytes, microseconds to write and to read one, and an MVStore's put and commit
+ * (every 16 puts, one thread, a file): what a commit pays for every document of each page it writes
+ * again. The rounds alternate the types, so both see the same machine; compare them within one run.
  *
- * <pre>DocumentShapes [seconds=5] [rounds=2] [threads=16] [bytes=1580] [documents=10000]</pre>
+ * <pre>DocumentShapes [rounds=3] [json bytes=1250] [documents=20000]</pre>
  */
 public final class DocumentShapes {
     private DocumentShapes() {}
 
-    private static final List<String> SHAPES = List.of("nested", "slim", "binary");
-
     private static final String JOB = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/m";
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int bytes = args.length > 3 ? Integer.parseInt(args[3]) : 1580;
-        int documents = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
-        String payload = StoreCeiling.payload(bytes - 330); // the fields beside the decision JSON take about 330 bytes
-        for (String shape : SHAPES) {
-            serialization(shape, payload, documents); // warm-up
-            mvStore(shape, payload, documents);
-        }
-        for (int r = 0; r < rounds; r++) {
-            for (String shape : SHAPES) {
-                double[] s = serialization(shape, payload, documents);
-                System.out.printf(
-                        "round %d %-6s java serialization: %5.0f B, %6.2f us per document%n", r, shape, s[0], s[1]);
-            }
-            for (String shape : SHAPES) {
-                System.out.printf(
-                        "round %d %-6s MVStore put + commit every 16: %6.2f us per document%n",
-                        r, shape, mvStore(shape, payload, documents));
-            }
-        }
-        Path dir = Files.createTempDirectory("waybill-shapes");
-        EmbeddedMongo server = new EmbeddedMongo(dir);
-        server.startHousekeeping();
-        GroupCommitter committer = new GroupCommitter(server::commit);
-        MongoClient client = StoreCeiling.client(server);
-        try {
-            for (String shape : SHAPES) {
-                inserts(client, shape + "-w", shape, payload, threads, 2, committer); // warm-up
-            }
-            for (int r = 0; r < rounds; r++) {
-                for (String shape : SHAPES) {
-                    double[] x = inserts(client, shape + r, shape, payload, threads, seconds, committer);
-                    System.out.printf(
-                            "round %d %-6s committed inserts: %6.0f/s, process CPU %6.1f us per insert%n",
-                            r, shape, x[0], x[1]);
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int bytes = args.length > 1 ? Integer.parseInt(args[1]) : 1250;
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        String json = StoreCeiling.payload(bytes);
+        List<LongFunction<Object>> shapes = List.of(k -> decision(k, json), k -> snapshot(k, json));
+        List<String> names = List.of("decision", "snapshot");
+        List<DataType<Object>> types = List.of(new ObjectDataType(), new DocumentType());
+        List<String> typeNames = List.of("h2", "fields");
+        for (int r = -1; r < rounds; r++) { // round -1 warms up
+            for (int s = 0; s < shapes.size(); s++) {
+                for (int t = 0; t < types.size(); t++) {
+                    double[] x = encode(types.get(t), shapes.get(s), n);
+                    double put = mvStore(types.get(t), shapes.get(s), n);
+                    if (r >= 0) {
+                        System.out.printf(
+                                "round %d %-8s %-6s %5.0f B, write %6.2f us, read %6.2f us, MVStore put + commit %6.2f us%n",
+                                r, names.get(s), typeNames.get(t), x[0], x[1], x[2], put);
+                    }
                 }
             }
-        } finally {
-            StoreCeiling.close(committer, client, server, dir);
         }
     }
 
-    static Document document(String shape, long k, String payload) {
+    /** A decision as {@code DecisionDocs} writes it, as the server keeps it (its Document, dates as Instant). */
+    static Object decision(long k, String json) {
         String job = JOB + (k % 256);
-        Document d = new Document("_id", job + "#" + String.format("%012d", k))
+        return new de.bwaldvogel.mongo.bson.Document("_id", job + "#" + String.format("%012d", k))
                 .append("jobId", job)
                 .append("seq", k)
-                .append("factId", "f-" + k);
-        if (!shape.equals("nested")) {
-            String rest = "{\"accepted\":true,\"at\":\"2026-03-02T09:00:00Z\",\"stateBefore\":\"Transferring\","
-                    + "\"stateAfter\":\"Transferring\",\"deleted\":false,\"actionIds\":[],"
-                    + "\"scrubbed\":false,\"decision\":" + payload + "}";
-            return d.append(
-                    "d",
-                    shape.equals("slim")
-                            ? rest
-                            : new org.bson.types.Binary(rest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return d.append("accepted", true)
-                .append("at", new Date())
+                .append("factId", "f-" + k)
+                .append("accepted", true)
+                .append("at", Instant.ofEpochMilli(1_772_442_000_000L + k))
                 .append("stateBefore", "Transferring")
                 .append("stateAfter", "Transferring")
                 .append("deleted", false)
-                .append("actionIds", List.of())
+                .append("actionIds", new ArrayList<>(List.of("a-" + k)))
                 .append("scrubbed", false)
-                .append("decision", payload);
+                .append("decision", json);
     }
 
-    /** The H2 backend's share: its document, Java-serialized on its own stream. [bytes, microseconds] */
-    private static double[] serialization(String shape, String payload, int n) throws IOException {
+    /** A job's snapshot as {@code Codec.snapshot} writes it. */
+    static Object snapshot(long k, String json) {
+        return new de.bwaldvogel.mongo.bson.Document("_id", JOB + k)
+                .append("v", k % 40)
+                .append("deleted", false)
+                .append("registered", true)
+                .append("subscriptionId", "s")
+                .append("resourceGroup", "rg")
+                .append("state", "Transferring")
+                .append("nextTimer", Instant.ofEpochMilli(1_772_442_000_000L + k))
+                .append("body", json);
+    }
+
+    /** [bytes, microseconds to write one, microseconds to read one] */
+    private static double[] encode(DataType<Object> type, LongFunction<Object> shape, int n) {
+        WriteBuffer buff = new WriteBuffer(1 << 16);
         long bytes = 0;
-        long t0 = System.nanoTime();
+        long write = 0;
+        long read = 0;
         for (int i = 0; i < n; i++) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-            try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-                o.writeObject(serverDocument(document(shape, i, payload)));
+            Object d = shape.apply(i);
+            buff.clear();
+            long t0 = System.nanoTime();
+            type.write(buff, d);
+            long t1 = System.nanoTime();
+            ByteBuffer written = buff.getBuffer().flip();
+            bytes += written.remaining();
+            Object back = type.read(written);
+            write += t1 - t0;
+            read += System.nanoTime() - t1;
+            if (!back.equals(d)) {
+                throw new AssertionError("read back differs: " + back);
             }
-            bytes += out.size();
         }
-        return new double[] {(double) bytes / n, (System.nanoTime() - t0) / 1e3 / n};
+        return new double[] {(double) bytes / n, write / 1e3 / n, read / 1e3 / n};
     }
 
-    /**
-     * What the H2 backend does with each stored document: put in an MVStore map of the default data type
-     * (Java serialization of the document, the leaf page it lands in written again at the next commit),
-     * committed every 16 puts on a file, on this one thread. Microseconds per document.
-     */
-    private static double mvStore(String shape, String payload, int n) throws IOException {
+    /** Microseconds per document: put in a map of this value type, committed every 16 puts, on a file. */
+    private static double mvStore(DataType<Object> type, LongFunction<Object> shape, int n) throws Exception {
         Path file = Files.createTempFile("waybill-shapes", ".mv.db");
-        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder()
+        MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
                 .open();
         try {
-            org.h2.mvstore.MVMap<Object, Object> map = store.openMap("decisions");
+            MVMap<Object, Object> map = store.openMap("documents", new MVMap.Builder<>().valueType(type));
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                Document d = document(shape, i, payload);
-                map.put(d.getString("_id"), serverDocument(d));
+                Object d = shape.apply((i * 7919L) % n); // pages written again, as random jobs do
+                map.put(((java.util.Map<?, ?>) d).get("_id"), d);
                 if (i % 16 == 15) {
                     store.commit();
                 }
@@ -152,53 +132,5 @@ public final class DocumentShapes {
             store.close();
             Files.deleteIfExists(file);
         }
-    }
-
-    /** The document as the server keeps it (its own Document class, lists as ArrayList, binary as bytes). */
-    private static Object serverDocument(Map<String, Object> d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        d.forEach((k, v) -> m.put(
-                k,
-                v instanceof List<?> l ? new ArrayList<>(l) : v instanceof org.bson.types.Binary b ? b.getData() : v));
-        return new de.bwaldvogel.mongo.bson.Document(m);
-    }
-
-    /** [committed inserts per second, process CPU microseconds per insert] */
-    private static double[] inserts(
-            MongoClient client,
-            String collection,
-            String shape,
-            String payload,
-            int threads,
-            int seconds,
-            GroupCommitter committer)
-            throws InterruptedException {
-        MongoCollection<Document> log = client.getDatabase("shapes").getCollection(collection);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong done = new AtomicLong();
-        AtomicLong next = new AtomicLong();
-        List<Thread> ts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            ts.add(new Thread(() -> {
-                while (!stop.get()) {
-                    log.insertOne(document(shape, next.getAndIncrement(), payload));
-                    committer.awaitDurable();
-                    done.incrementAndGet();
-                }
-            }));
-        }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        ts.forEach(Thread::start);
-        Thread.sleep(seconds * 1000L);
-        long count = done.get();
-        long elapsed = System.nanoTime() - start;
-        long cpu = os.getProcessCpuTime() - cpu0;
-        stop.set(true);
-        for (Thread th : ts) {
-            th.join();
-        }
-        return new double[] {count / (elapsed / 1e9), cpu / 1e3 / Math.max(1, count)};
     }
 }

@@ -1,6 +1,8 @@
 package waybill.store.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -31,6 +33,7 @@ import org.h2.mvstore.MVStore;
  * was told is written survives a kill of the server.
  *
  * <p>Its unique indexes are {@link UniqueIndex}es: the same bytes in the file, each key serialized once.
+ * Its collections keep their documents as {@link DocumentType} writes them.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -83,6 +86,12 @@ final class CommittingBackend extends H2Backend {
                                 getFullCollectionNamespace(collection) + "._index_" + index,
                                 new MVMap.Builder<>().keyType(new UniqueIndex.KeyType()));
                 return new UniqueIndex(map, index, keys, sparse);
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+                DocumentType.open(getMvStore(), "databases." + getFullCollectionNamespace(collection));
+                return super.openOrCreateCollection(collection, options); // finds the data map open
             }
         };
     }

@@ -199,7 +199,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         if (!store.hasMap(name)) {
             return List.of();
         }
-        MVMap<Object, Map<String, Object>> data = store.openMap(name);
+        MVMap<Object, Map<String, Object>> data = DocumentType.open(store, name);
         return () -> data.values().stream()
                 .map(stored -> {
                     Document d = new Document();

@@ -144,11 +144,12 @@ class IndexKeyTypeTest {
 
     /**
      * A store the server's own H2 index wrote opens with ours: every document found through each unique
-     * index, each duplicate refused, a regular expression over the _id index answered; what ours adds, the
-     * server's own index finds after.
+     * index, each duplicate refused, a regular expression over the _id index answered; what ours adds is
+     * found after a reopen beside it. (The server's own backend no longer reads such a store: its documents
+     * are written field by field, {@link DocumentType}; the keys alone are read both ways, above.)
      */
     @Test
-    void aStoreTheServersOwnIndexWroteIsServedByOursAndTheOtherWayRound(@TempDir Path dir) {
+    void aStoreTheServersOwnIndexWroteIsServedByOurs(@TempDir Path dir) {
         String file = dir.resolve("w.mv.db").toString();
         int n = 300;
         serve(new H2Backend(new MVStore.Builder().fileName(file).open()), decisions -> {
@@ -184,7 +185,7 @@ class IndexKeyTypeTest {
                 decisions.insertOne(decision(i));
             }
         });
-        serve(new H2Backend(new MVStore.Builder().fileName(file).open()), decisions -> {
+        serve(new CommittingBackend(new MVStore.Builder().fileName(file).open(), null), decisions -> {
             for (int i = 0; i < 2 * n; i++) {
                 Document d = decision(i);
                 assertEquals(

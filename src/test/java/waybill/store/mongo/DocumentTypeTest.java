@@ -1,0 +1,290 @@
+package waybill.store.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.types.Binary;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded server's documents written field by field ({@link DocumentType}): every document of the
+ * shapes the store writes, and every odd value those fields can hold, reads back equal, its fields in their
+ * order and each value of the class it had; a document holding a value of another type is written exactly
+ * as H2's default type writes it; a file written with H2's type (every earlier version) opens, and after
+ * rewrites holds both forms; the server's collections use it, through the driver, across a reopen.
+ */
+class DocumentTypeTest {
+    private static final String JOB = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/j";
+
+    @Test
+    void readsBackEveryShapeTheStoreWritesWithItsOrderAndClasses() {
+        DocumentType type = new DocumentType();
+        ObjectDataType h2 = new ObjectDataType();
+        for (Document d : shapes()) {
+            byte[] written = bytes(type, d);
+            assertEquals(127, written[0], () -> "written field by field: " + d);
+            Object read = type.read(ByteBuffer.wrap(written));
+            assertSame(d, read);
+            assertSame(d, h2.read(ByteBuffer.wrap(bytes(h2, d)))); // what H2's type gives for the same document
+            assertNotEquals(written.length, bytes(h2, d).length);
+        }
+    }
+
+    @Test
+    void aDocumentHoldingAnotherTypeIsWrittenAsH2WritesIt() {
+        DocumentType type = new DocumentType();
+        ObjectDataType h2 = new ObjectDataType();
+        List<Object> others = List.of(
+                new ObjectId(),
+                new BinData(new byte[] {1, 2, 3}),
+                UUID.randomUUID(),
+                new Decimal128(1, 2),
+                new LinkedHashMap<>(Map.of("a", 1)), // a map other than the server's document
+                List.of("an", "immutable", "list"),
+                Arrays.asList(1, 2),
+                new Date(0));
+        for (Object other : others) {
+            Document top = new Document("_id", "x").append("v", other);
+            Document nested = new Document("_id", "x")
+                    .append(
+                            "n",
+                            new Document(
+                                    "deep",
+                                    new ArrayList<>(List.of(1, new Document("v", other))))); // found deep down too
+            for (Document d : List.of(top, nested)) {
+                byte[] written = bytes(type, d);
+                assertArrayEquals(bytes(h2, d), written, () -> other.getClass() + " in " + d);
+                assertSame(d, type.read(ByteBuffer.wrap(written)));
+            }
+        }
+        // values that are not documents at all (the server's meta maps keep numbers) go to H2's type too
+        for (Object plain : List.of(42L, "text", 3.5)) {
+            assertArrayEquals(bytes(h2, plain), bytes(type, plain));
+            assertEquals(plain, type.read(ByteBuffer.wrap(bytes(h2, plain))));
+        }
+    }
+
+    @Test
+    void aFileWrittenWithH2sTypeOpensAndHoldsBothFormsAfterRewrites(@TempDir Path dir) {
+        String file = dir.resolve("d.mv.db").toString();
+        int n = 3_000;
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Document> data = store.openMap("databases.w.jobs"); // as every earlier version wrote it
+            for (int i = 0; i < n; i++) {
+                data.put(JOB + i, job(i, 1));
+            }
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
+            for (int i = 0; i < n; i++) {
+                assertSame(job(i, 1), data.get(JOB + i));
+            }
+            for (int i = 0; i < n; i += 7) { // some pages rewritten in the new form, others left as they were
+                data.put(JOB + i, job(i, 2));
+            }
+            data.put(JOB + "new", job(-1, 1));
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
+            for (int i = 0; i < n; i++) {
+                assertSame(job(i, i % 7 == 0 ? 2 : 1), data.get(JOB + i));
+            }
+            assertSame(job(-1, 1), data.get(JOB + "new"));
+            assertEquals(n + 1, data.sizeAsLong());
+        }
+    }
+
+    /** Through the driver: what the server stores, updates and reads back after a reopen, the file's maps typed. */
+    @Test
+    void theServersCollectionsKeepTheirDocumentsWithIt(@TempDir Path dir) {
+        String file = dir.resolve("w.mv.db").toString();
+        Date at = new Date(1_772_442_000_123L);
+        org.bson.Document written = new org.bson.Document("_id", JOB)
+                .append("v", 3L)
+                .append("n", 7)
+                .append("x", -2.5)
+                .append("registered", true)
+                .append("deleted", false)
+                .append("nextTimer", at)
+                .append("none", null)
+                .append("tags", new org.bson.Document("a.b", "c").append("", "empty key"))
+                .append("ids", List.of("a", "b"))
+                .append("oid", new org.bson.types.ObjectId())
+                .append("bin", new Binary(new byte[] {9, 8, 7}))
+                .append("body", "{\"name\":\"Jörg 🚚 \\u0000\"}");
+        serve(
+                file,
+                jobs -> {
+                    jobs.insertOne(written);
+                    jobs.insertOne(new org.bson.Document("_id", "plain")
+                            .append("v", 1L)
+                            .append("at", at));
+                    jobs.updateOne(
+                            Filters.eq("_id", "plain"),
+                            Updates.combine(Updates.inc("v", 1L), Updates.push("seen", "x")));
+                },
+                store -> {});
+        serve(
+                file,
+                jobs -> {
+                    assertEquals(written, jobs.find(Filters.eq("_id", JOB)).first());
+                    org.bson.Document plain =
+                            jobs.find(Filters.eq("_id", "plain")).first();
+                    assertEquals(2L, plain.get("v"));
+                    assertEquals(at, plain.get("at"));
+                    assertEquals(List.of("x"), plain.get("seen"));
+                    assertEquals(
+                            JOB, jobs.find(Filters.eq("nextTimer", at)).first().get("_id"));
+                },
+                store -> assertInstanceOf(
+                        DocumentType.class, store.openMap("databases.w.jobs").getValueType()));
+    }
+
+    private static void serve(
+            String file,
+            java.util.function.Consumer<MongoCollection<org.bson.Document>> use,
+            java.util.function.Consumer<MVStore> check) {
+        MVStore store = new MVStore.Builder().fileName(file).open();
+        MongoServer server = new MongoServer(new CommittingBackend(store, null));
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            use.accept(client.getDatabase("w").getCollection("jobs"));
+            check.accept(store);
+        } finally {
+            server.shutdownNow(); // closes the store too
+        }
+    }
+
+    /** Equal, with the fields in the same order and every value, deep down, of the same class. */
+    private static void assertSame(Object expected, Object actual) {
+        assertEquals(expected, actual);
+        assertEquals(classes(expected), classes(actual), () -> "classes of " + expected);
+    }
+
+    private static String classes(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            StringBuilder s = new StringBuilder(value.getClass().getSimpleName()).append('{');
+            m.forEach((k, v) -> s.append(k).append('=').append(classes(v)).append(','));
+            return s.append('}').toString();
+        }
+        if (value instanceof List<?> l) {
+            return value.getClass().getSimpleName()
+                    + l.stream().map(DocumentTypeTest::classes).toList();
+        }
+        return value == null ? "null" : value.getClass().getSimpleName();
+    }
+
+    private static List<Document> shapes() {
+        String json = "{\"name\":\"drive \\\"1\\\"\",\"tags\":{\"k\":\"v\"}}".repeat(40);
+        StringBuilder odd =
+                new StringBuilder("Zoë, 東京, 🚚, a lone surrogate \uD800 and \uDC00, a NUL \0, a DEL \u007F");
+        String huge = "x".repeat(70_000) + "\uFFFF";
+        List<Document> shapes = new ArrayList<>();
+        shapes.add(new Document("_id", JOB + "#000000000003") // a decision, as DecisionDocs writes it
+                .append("jobId", JOB)
+                .append("seq", 3L)
+                .append("factId", "f-1")
+                .append("accepted", true)
+                .append("at", Instant.parse("2026-03-02T09:00:00.123Z"))
+                .append("stateBefore", "Transferring")
+                .append("stateAfter", null)
+                .append("deleted", false)
+                .append("actionIds", new ArrayList<>(List.of("a-1", "a-2")))
+                .append("scrubbed", false)
+                .append("decision", json));
+        shapes.add(job(1, 4)); // a snapshot
+        shapes.add(new Document("_id", JOB)
+                .append("v", 0L)
+                .append("deleted", false)
+                .append("registered", false));
+        shapes.add(new Document());
+        shapes.add(new Document("_id", odd.toString())
+                .append("a.b$c 🚚", odd.toString())
+                .append("", huge)
+                .append("ints", new ArrayList<>(List.of(0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 127, 128)))
+                .append("longs", new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 35)))
+                .append(
+                        "doubles",
+                        new ArrayList<>(
+                                List.of(0.0, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300)))
+                .append(
+                        "instants",
+                        new ArrayList<>(List.of(
+                                Instant.EPOCH,
+                                Instant.ofEpochSecond(-62_135_596_800L), // year 1
+                                Instant.ofEpochSecond(1_772_442_000L, 123_456_789),
+                                Instant.ofEpochMilli(-1))))
+                .append("nulls", new ArrayList<>(Arrays.asList(null, null)))
+                .append("empty", new ArrayList<>())
+                .append(
+                        "nested",
+                        new Document(
+                                "d",
+                                new Document(
+                                        "e",
+                                        new ArrayList<>(List.of(
+                                                new Document(),
+                                                new ArrayList<>(List.of(true, false, "s")),
+                                                new Document("k", null)))))));
+        return shapes;
+    }
+
+    private static Document job(int i, long v) {
+        return new Document("_id", JOB + i)
+                .append("v", v)
+                .append("deleted", false)
+                .append("registered", true)
+                .append("subscriptionId", "s")
+                .append("resourceGroup", "rg")
+                .append("state", i % 2 == 0 ? "Transferring" : "Shipping")
+                .append("nextTimer", i % 3 == 0 ? null : Instant.ofEpochMilli(1_772_442_000_000L + i))
+                .append("body", "{\"name\":\"job " + i + "\",\"v\":" + v + "}" + "-".repeat(Math.floorMod(i, 500)));
+    }
+
+    private static byte[] bytes(org.h2.mvstore.type.DataType<Object> type, Object value) {
+        WriteBuffer buff = new WriteBuffer(256);
+        type.write(buff, value);
+        ByteBuffer b = buff.getBuffer().flip();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @Test
+    void anUnknownFieldTypeIsACorruptFileNotAWrongDocument() {
+        byte[] bad = bytes(new DocumentType(), new Document("a", null));
+        bad[bad.length - 1] = 99; // the one field's type
+        MVStoreException e = assertThrows(MVStoreException.class, () -> new DocumentType().read(ByteBuffer.wrap(bad)));
+        assertEquals(DataUtils.ERROR_FILE_CORRUPT, e.getErrorCode());
+    }
+}
