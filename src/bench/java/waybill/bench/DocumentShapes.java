@@ -117,7 +117,8 @@ public final class DocumentShapes {
                 .autoCommitDisabled()
                 .open();
         try {
-            MVMap<Object, Object> map = store.openMap("documents", new MVMap.Builder<>().valueType(type));
+            MVMap<Object, Object> map = store.openMap(
+                    "documents", new MVMap.Builder<>().keyType(type).valueType(type));
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Object d = shape.apply((i * 7919L) % n); // pages written again, as random jobs do

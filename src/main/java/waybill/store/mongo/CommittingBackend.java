@@ -33,7 +33,7 @@ import org.h2.mvstore.MVStore;
  * was told is written survives a kill of the server.
  *
  * <p>Its unique indexes are {@link UniqueIndex}es: the same bytes in the file, each key serialized once.
- * Its collections keep their documents as {@link DocumentType} writes them.
+ * Its collections' documents and ids, and its indexes' positions, are written as {@link DocumentType} writes them.
  */
 final class CommittingBackend extends H2Backend {
     /** Commands that change nothing in the file (lower case); every other command is treated as a write. */
@@ -84,7 +84,9 @@ final class CommittingBackend extends H2Backend {
                 MVMap<Object, Object> map = getMvStore()
                         .openMap(
                                 getFullCollectionNamespace(collection) + "._index_" + index,
-                                new MVMap.Builder<>().keyType(new UniqueIndex.KeyType()));
+                                new MVMap.Builder<>()
+                                        .keyType(new UniqueIndex.KeyType())
+                                        .valueType(new DocumentType())); // the positions: ids
                 return new UniqueIndex(map, index, keys, sparse);
             }
 

@@ -1,5 +1,7 @@
 package waybill.store.mongo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import de.bwaldvogel.mongo.bson.Document;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -13,18 +15,19 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The value type of the embedded server's collections: a document written field by field in H2's own
- * encodings (strings as H2 writes its strings, numbers as variable-length integers), under a tag H2's
- * default type never writes. H2's default type writes each document with Java serialization, a new stream
- * and every class descriptor per document, and a commit writes again every document of each page a write
- * changed (docs/benchmarks.md, "Documents written field by field"). A document holding a value of any other
- * type (the server's own, which Waybill never writes) is written as H2 writes it, and so is any document
- * written before: both read as before, so a file of an earlier version opens and its pages are converted
- * as they are rewritten.
+ * How the embedded server's documents and ids are written in its file: a document field by field, and every
+ * string (a document's, a collection's _id keys, an index's positions) as its UTF-8 bytes, each under a tag
+ * H2's default type never writes. H2's default type writes each document with Java serialization (a new
+ * stream, every class descriptor, per document) and each string char by char, and a commit writes again
+ * every key and document of each page a write changed (docs/benchmarks.md, "Documents and ids as bytes").
+ * Strings order as H2 orders them. A document holding a value of any other type (the server's own, which
+ * Waybill never writes), and a string UTF-8 would not give back (a lone surrogate), are written as H2
+ * writes them; so is everything an earlier version wrote, read as before: a file of an earlier version
+ * opens, its pages converted as they are rewritten.
  */
 public final class DocumentType extends ObjectDataType {
-    /** Not one of {@link ObjectDataType}'s tags (0–14, 19, 32–49, 64–119). */
-    private static final byte TAG = 127;
+    /** Not among {@link ObjectDataType}'s tags (0–14, 19, 32–49, 64–119). */
+    private static final byte DOCUMENT_TAG = 127, STRING_TAG = 126;
 
     private static final byte NULL = 0,
             STRING = 1,
@@ -35,7 +38,8 @@ public final class DocumentType extends ObjectDataType {
             DOUBLE = 6,
             INSTANT = 7,
             DOCUMENT = 8,
-            LIST = 9;
+            LIST = 9,
+            CHARS = 10;
 
     /** A value this type does not write: the document goes to H2's own. Thrown without a stack. */
     private static final RuntimeException OTHER =
@@ -44,9 +48,13 @@ public final class DocumentType extends ObjectDataType {
     /** As H2's default type estimates a serialized object: twice its bytes, averaged over those written. */
     private volatile int averageSize = 10_000;
 
-    /** A collection's data map, opened with this type before the server (or a scan) opens it with another. */
+    /** A collection's data map (ids to documents), opened with this type before the server or a scan opens it. */
     static <K> MVMap<K, Map<String, Object>> open(MVStore store, String name) {
-        return store.openMap(name, new MVMap.Builder<K, Map<String, Object>>().valueType(new DocumentType()));
+        return store.openMap(
+                name,
+                new MVMap.Builder<K, Map<String, Object>>()
+                        .keyType(new DocumentType())
+                        .valueType(new DocumentType()));
     }
 
     @Override
@@ -56,10 +64,15 @@ public final class DocumentType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
+        byte[] utf8 = obj instanceof String s ? utf8(s) : null;
+        if (utf8 != null) {
+            buff.put(STRING_TAG).putVarInt(utf8.length).put(utf8);
+            return;
+        }
         if (obj instanceof Document document) {
             int start = buff.position();
             try {
-                document(buff.put(TAG), document);
+                document(buff.put(DOCUMENT_TAG), document);
                 averageSize = (int) ((2L * (buff.position() - start) + 15L * averageSize) / 16);
                 return;
             } catch (RuntimeException e) {
@@ -74,17 +87,35 @@ public final class DocumentType extends ObjectDataType {
 
     @Override
     public Object read(ByteBuffer buff) {
-        if (buff.get(buff.position()) != TAG) {
-            return super.read(buff);
+        return switch (buff.get(buff.position())) {
+            case DOCUMENT_TAG -> document(buff.position(buff.position() + 1));
+            case STRING_TAG -> utf8(buff.position(buff.position() + 1));
+            default -> super.read(buff);
+        };
+    }
+
+    /** {@code s} as UTF-8, or null when UTF-8 would not give it back. */
+    private static byte[] utf8(String s) {
+        byte[] b = s.getBytes(UTF_8);
+        return new String(b, UTF_8).equals(s) ? b : null;
+    }
+
+    private static String utf8(ByteBuffer buff) {
+        int length = DataUtils.readVarInt(buff);
+        int at = buff.position();
+        buff.position(at + length);
+        if (buff.hasArray()) {
+            return new String(buff.array(), buff.arrayOffset() + at, length, UTF_8);
         }
-        buff.get();
-        return document(buff);
+        byte[] b = new byte[length];
+        buff.get(at, b);
+        return new String(b, UTF_8);
     }
 
     private static void document(WriteBuffer buff, Document document) {
         buff.putVarInt(document.size());
         for (Map.Entry<String, Object> field : document.entrySet()) {
-            string(buff, field.getKey());
+            value(buff, field.getKey());
             value(buff, field.getValue());
         }
     }
@@ -94,7 +125,12 @@ public final class DocumentType extends ObjectDataType {
         if (value == null) {
             buff.put(NULL);
         } else if (value instanceof String s) {
-            string(buff.put(STRING), s);
+            byte[] utf8 = utf8(s);
+            if (utf8 != null) {
+                buff.put(STRING).putVarInt(utf8.length).put(utf8);
+            } else {
+                buff.put(CHARS).putVarInt(s.length()).putStringData(s, s.length());
+            }
         } else if (value instanceof Long l) {
             buff.put(LONG).putVarLong(l);
         } else if (value instanceof Integer i) {
@@ -116,14 +152,10 @@ public final class DocumentType extends ObjectDataType {
         }
     }
 
-    private static void string(WriteBuffer buff, String s) {
-        buff.putVarInt(s.length()).putStringData(s, s.length());
-    }
-
     private static Document document(ByteBuffer buff) {
         Document document = new Document();
         for (int n = DataUtils.readVarInt(buff); n > 0; n--) {
-            document.put(string(buff), value(buff));
+            document.put((String) value(buff), value(buff));
         }
         return document;
     }
@@ -132,7 +164,8 @@ public final class DocumentType extends ObjectDataType {
         byte type = buff.get();
         return switch (type) {
             case NULL -> null;
-            case STRING -> string(buff);
+            case STRING -> utf8(buff);
+            case CHARS -> DataUtils.readString(buff, DataUtils.readVarInt(buff));
             case LONG -> DataUtils.readVarLong(buff);
             case INT -> DataUtils.readVarInt(buff);
             case TRUE -> true;
@@ -141,9 +174,8 @@ public final class DocumentType extends ObjectDataType {
             case INSTANT -> Instant.ofEpochSecond(DataUtils.readVarLong(buff), DataUtils.readVarInt(buff));
             case DOCUMENT -> document(buff);
             case LIST -> {
-                int n = DataUtils.readVarInt(buff);
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
+                List<Object> list = new ArrayList<>();
+                for (int n = DataUtils.readVarInt(buff); n > 0; n--) {
                     list.add(value(buff));
                 }
                 yield list;
@@ -152,9 +184,5 @@ public final class DocumentType extends ObjectDataType {
                 throw DataUtils.newMVStoreException(
                         DataUtils.ERROR_FILE_CORRUPT, "unknown field type {0} in a stored document", type);
         };
-    }
-
-    private static String string(ByteBuffer buff) {
-        return DataUtils.readString(buff, DataUtils.readVarInt(buff));
     }
 }

@@ -25,6 +25,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.bson.types.Binary;
 import org.h2.mvstore.DataUtils;
@@ -87,12 +89,70 @@ class DocumentTypeTest {
                 assertSame(d, type.read(ByteBuffer.wrap(written)));
             }
         }
-        // values that are not documents at all (the server's meta maps keep numbers) go to H2's type too
-        for (Object plain : List.of(42L, "text", 3.5)) {
+        // values that are neither documents nor strings (the server's meta maps keep numbers) go to H2's type too
+        for (Object plain : List.of(42L, 3.5, new KeyValueless())) {
             assertArrayEquals(bytes(h2, plain), bytes(type, plain));
-            assertEquals(plain, type.read(ByteBuffer.wrap(bytes(h2, plain))));
+        }
+        assertEquals(42L, type.read(ByteBuffer.wrap(bytes(h2, 42L))));
+    }
+
+    /** Ids and positions: strings as their UTF-8 bytes, unless UTF-8 would not give them back. */
+    @Test
+    void writesStringsAsUtf8UnlessItWouldNotGiveThemBack() {
+        DocumentType type = new DocumentType();
+        ObjectDataType h2 = new ObjectDataType();
+        for (String s : List.of("", "a", JOB + "#000000000003", "Zoë 東京 🚚", "\0 and \u007F", "x".repeat(70_000))) {
+            byte[] written = bytes(type, s);
+            assertEquals(126, written[0], s);
+            assertSame(s, type.read(ByteBuffer.wrap(written)));
+            assertEquals(s, type.read(ByteBuffer.wrap(bytes(h2, s)))); // as an earlier version wrote it
+        }
+        for (String lone : List.of("\uD800", "a lone \uDC00 surrogate", "🚚".substring(0, 1))) {
+            assertArrayEquals(bytes(h2, lone), bytes(type, lone), lone);
+            assertEquals(lone, type.read(ByteBuffer.wrap(bytes(type, lone))));
         }
     }
+
+    /** Keys written by H2's type and by this one, on the same pages, order and are found as H2 orders them. */
+    @Test
+    void idsOfBothFormsOrderAsH2OrdersThem(@TempDir Path dir) {
+        String file = dir.resolve("k.mv.db").toString();
+        Random random = new Random(7);
+        TreeSet<String> ids = new TreeSet<>();
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Object> data = store.openMap("databases.w.jobs");
+            for (int i = 0; i < 2_000; i++) {
+                String id = id(random);
+                ids.add(id);
+                data.put(id, new Document("_id", id));
+            }
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
+            for (int i = 0; i < 2_000; i++) {
+                String id = id(random);
+                ids.add(id);
+                data.put(id, new Document("_id", id));
+            }
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
+            assertEquals(List.copyOf(ids), List.copyOf(data.keySet()));
+            ids.forEach(id -> assertEquals(id, data.get(id).get("_id")));
+        }
+    }
+
+    private static String id(Random random) {
+        String[] parts = {JOB, "a", "Zoë", "東京", "🚚", "#", "0", "~", " "};
+        StringBuilder s = new StringBuilder();
+        for (int n = random.nextInt(6); n >= 0; n--) {
+            s.append(parts[random.nextInt(parts.length)]).append(random.nextInt(1000));
+        }
+        return s.toString();
+    }
+
+    /** A value of a class of its own: Java-serialized by H2's type, as before. */
+    private record KeyValueless() implements java.io.Serializable {}
 
     @Test
     void aFileWrittenWithH2sTypeOpensAndHoldsBothFormsAfterRewrites(@TempDir Path dir) {
