@@ -39,7 +39,7 @@ public final class DocumentShapes {
         List<LongFunction<Object>> shapes = List.of(k -> decision(k, json), k -> snapshot(k, json));
         List<String> names = List.of("decision", "snapshot");
         List<DataType<Object>> types = List.of(new ObjectDataType(), new DocumentType());
-        List<String> typeNames = List.of("h2", "fields");
+        List<String> typeNames = List.of("h2", "bson");
         for (int r = -1; r < rounds; r++) { // round -1 warms up
             for (int s = 0; s < shapes.size(); s++) {
                 for (int t = 0; t < types.size(); t++) {
