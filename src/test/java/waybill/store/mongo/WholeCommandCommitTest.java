@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,13 +120,18 @@ class WholeCommandCommitTest {
             if (!store.hasMap(data)) {
                 return null;
             }
-            long documents = store.openMap(data).sizeAsLong();
+            long documents = DocumentType.open(store, data).sizeAsLong();
             StringBuilder mismatch = new StringBuilder();
             int indexes = 0;
             for (String name : store.getMapNames()) {
                 if (name.contains("w.decisions._index_")) {
                     indexes++;
-                    long keys = store.<Object, Object>openMap(name).sizeAsLong();
+                    long keys = store.openMap(
+                                    name,
+                                    new MVMap.Builder<>()
+                                            .keyType(new UniqueIndex.KeyType())
+                                            .valueType(new DocumentType()))
+                            .sizeAsLong();
                     if (keys != documents) {
                         mismatch.append(Map.of(name, keys + " keys for " + documents + " documents"));
                     }
