@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -109,12 +108,11 @@ final class CommittingBackend extends H2Backend {
                 return super.handleCommand(channel, database, command, query);
             }
             writeCommands.increment();
-            Lock whole = commands.readLock();
-            whole.lock();
+            commands.readLock().lock();
             try {
                 return super.handleCommand(channel, database, command, query);
             } finally {
-                whole.unlock();
+                commands.readLock().unlock();
             }
         } finally {
             getMvStore().deregisterVersionUsage(reading);
@@ -150,12 +148,11 @@ final class CommittingBackend extends H2Backend {
 
     /** Runs {@code action} while no command writes: for what stores the file's current state (compaction). */
     void exclusively(Runnable action) {
-        Lock all = commands.writeLock();
-        all.lock();
+        commands.writeLock().lock();
         try {
             action.run();
         } finally {
-            all.unlock();
+            commands.writeLock().unlock();
         }
     }
 

@@ -1,8 +1,8 @@
 package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -77,12 +77,7 @@ final class SnapshotWriter implements AutoCloseable {
 
     /** Writes the job's pending snapshot now, if it has one. */
     void flush(String jobId) {
-        writing.lock();
-        try {
-            write(jobId);
-        } finally {
-            writing.unlock();
-        }
+        write(List.of(jobId));
     }
 
     /**
@@ -117,28 +112,28 @@ final class SnapshotWriter implements AutoCloseable {
 
     /** Writes the snapshots pending at the call that match, say the jobs of one subscription. */
     void flush(Predicate<Document> which) {
-        List<String> ids = new ArrayList<>();
-        pending.forEach((id, snap) -> {
-            if (which.test(snap)) {
-                ids.add(id);
-            }
-        });
-        if (ids.isEmpty()) {
-            return;
-        }
-        writing.lock();
-        try {
-            for (String id : ids) {
-                write(id);
-            }
-        } finally {
-            writing.unlock();
+        List<String> ids = pending.entrySet().stream()
+                .filter(e -> which.test(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!ids.isEmpty()) {
+            write(ids);
         }
     }
 
     /** Snapshots written so far: for tests of the coalescing. */
     long written() {
         return written.sum();
+    }
+
+    /** Writes these jobs' pending snapshots, under the one lock every snapshot write takes. */
+    private void write(List<String> jobIds) {
+        writing.lock();
+        try {
+            jobIds.forEach(this::write);
+        } finally {
+            writing.unlock();
+        }
     }
 
     private void write(String jobId) {
