@@ -98,11 +98,8 @@ final class Projector {
             }
         }
         long t1 = System.nanoTime();
-        int rolled = 0;
-        for (Document logged : Docs.byIds(decisions, next)) {
-            catchUp(logged.getString("jobId"), Long.MAX_VALUE);
-            rolled++;
-        }
+        List<Document> behind = Docs.byIds(decisions, next);
+        behind.forEach(logged -> catchUp(logged.getString("jobId"), Long.MAX_VALUE));
         long t2 = System.nanoTime();
         model.rebuild(scan.apply("actions"));
         LOG.info(
@@ -110,7 +107,7 @@ final class Projector {
                         + "open actions read in {} ms",
                 next.size(),
                 (t1 - t0) / 1_000_000,
-                rolled,
+                behind.size(),
                 (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
     }
