@@ -100,12 +100,10 @@ final class MongoDeliveryLog implements DeliveryLog {
         }
         // after the entries: a commit that keeps the cursor keeps them too; forward only, a plain $max keeps
         // the higher version when two instances derive the same job
-        for (Map.Entry<String, Long> c : moved.entrySet()) {
-            cursors.updateOne(
-                    new Document("_id", c.getKey()),
-                    new Document("$max", new Document("v", c.getValue())),
-                    new UpdateOptions().upsert(true));
-        }
+        moved.forEach((jobId, v) -> cursors.updateOne(
+                new Document("_id", jobId),
+                new Document("$max", new Document("v", v)),
+                new UpdateOptions().upsert(true)));
         return added; // not awaited: a crash before the next commit derives these again (the same ids)
     }
 
@@ -118,32 +116,32 @@ final class MongoDeliveryLog implements DeliveryLog {
             }
         }
         List<String> ids = new ArrayList<>();
-        Map<String, Long> probe = new HashMap<>(); // the first version past what the snapshot says
+        List<String> next = new ArrayList<>(); // each job's first version past what the snapshot says
         for (Document j : Docs.batched(jobs.find().projection(new Document("v", 1)))) {
             String jobId = j.getString("_id");
             long v = Codec.version(j);
             long from = derived.getOrDefault(jobId, 0L) + 1;
             ids.addAll(Codec.decisionIds(jobId, from, v));
-            probe.put(jobId, Math.max(from, v + 1));
+            next.add(Codec.decisionId(jobId, Math.max(from, v + 1)));
         }
-        List<Committed> out = Docs.byIds(decisions, ids).stream()
-                .map(MongoDeliveryLog::committed)
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<Committed> out = new ArrayList<>(logged(ids));
         // a snapshot written behind (the embedded store) can trail the log: read on by _id until the log ends
-        while (!probe.isEmpty()) {
-            List<String> next = probe.entrySet().stream()
-                    .map(p -> Codec.decisionId(p.getKey(), p.getValue()))
+        while (!next.isEmpty()) {
+            List<Committed> more = logged(next);
+            out.addAll(more);
+            next = more.stream()
+                    .map(c -> Codec.decisionId(c.jobId(), c.version() + 1))
                     .toList();
-            Map<String, Long> more = new HashMap<>();
-            for (Document d : Docs.byIds(decisions, next)) {
-                Committed c = committed(d);
-                out.add(c);
-                more.put(c.jobId(), c.version() + 1);
-            }
-            probe = more;
         }
         out.sort(Comparator.comparing(Committed::jobId).thenComparingLong(Committed::version));
         return out;
+    }
+
+    /** The logged decisions of these ids, in batches of $in. */
+    private List<Committed> logged(List<String> ids) {
+        return Docs.byIds(decisions, ids).stream()
+                .map(MongoDeliveryLog::committed)
+                .toList();
     }
 
     private static Committed committed(Document d) {
@@ -210,10 +208,10 @@ final class MongoDeliveryLog implements DeliveryLog {
     @Override
     public boolean update(Delivery after, String owner) {
         durability.checkWritable();
-        boolean mine = entries.updateOne(new Document("_id", after.id()).append("owner", owner), set(after, OUTCOME))
+        // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
+        return entries.updateOne(new Document("_id", after.id()).append("owner", owner), set(after, OUTCOME))
                         .getMatchedCount()
                 == 1;
-        return mine; // not awaited: an outcome lost in a crash means the entry is sent again (same event id)
     }
 
     @Override

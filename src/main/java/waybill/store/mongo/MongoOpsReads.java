@@ -99,9 +99,8 @@ final class MongoOpsReads implements OpsReads {
     List<Job> jobs(JobQuery q) {
         List<Job> out = new ArrayList<>();
         Document f = filter(q, q.state(), q.after());
-        for (Document d : Docs.batched(jobs.find(f).sort(new Document("_id", 1)).limit(Math.max(q.top(), 0)))) {
-            Optional.ofNullable(Codec.job(d)).ifPresent(out::add);
-        }
+        Docs.batched(jobs.find(f).sort(new Document("_id", 1)).limit(Math.max(q.top(), 0)))
+                .forEach(d -> Optional.ofNullable(Codec.job(d)).ifPresent(out::add));
         return out;
     }
 
@@ -187,15 +186,15 @@ final class MongoOpsReads implements OpsReads {
     }
 
     private List<Fact> facts(String id) {
-        List<Fact> facts = new ArrayList<>();
-        for (Document d : logOf(id)) {
-            Decision decision = Codec.read(d.getString("decision"), Decision.class);
-            Fact fact = decision.fact();
-            if (fact.getAt() == null) {
-                fact.setAt(decision.at());
-            }
-            facts.add(fact);
-        }
-        return facts;
+        return logOf(id)
+                .map(d -> {
+                    Decision decision = Codec.read(d.getString("decision"), Decision.class);
+                    Fact fact = decision.fact();
+                    if (fact.getAt() == null) {
+                        fact.setAt(decision.at());
+                    }
+                    return fact;
+                })
+                .into(new ArrayList<>());
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import waybill.engine.Action;
 import waybill.engine.Decision;
 import waybill.store.Scrubber;
 
@@ -57,9 +58,7 @@ final class Projector {
     void readAhead(Collection<String> jobIds) {
         List<String> missing =
                 jobIds.stream().filter(id -> model.remembered(id) == null).toList();
-        for (Document read : Docs.byIds(jobs, missing)) {
-            model.remember(read.getString("_id"), read);
-        }
+        Docs.byIds(jobs, missing).forEach(read -> model.remember(read.getString("_id"), read));
     }
 
     /** Applies the job's logged decisions until its snapshot is at {@code target} (or the log ends). */
@@ -99,11 +98,8 @@ final class Projector {
             }
         }
         long t1 = System.nanoTime();
-        int rolled = 0;
-        for (Document logged : Docs.byIds(decisions, next)) {
-            catchUp(logged.getString("jobId"), Long.MAX_VALUE);
-            rolled++;
-        }
+        List<Document> behind = Docs.byIds(decisions, next);
+        behind.forEach(logged -> catchUp(logged.getString("jobId"), Long.MAX_VALUE));
         long t2 = System.nanoTime();
         model.rebuild(scan.apply("actions"));
         LOG.info(
@@ -111,7 +107,7 @@ final class Projector {
                         + "open actions read in {} ms",
                 next.size(),
                 (t1 - t0) / 1_000_000,
-                rolled,
+                behind.size(),
                 (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
     }
@@ -140,12 +136,7 @@ final class Projector {
 
     private Document apply(String jobId, Document cur, long v, Document logged) {
         Decision d = Codec.read(logged.getString("decision"), Decision.class);
-        String decisionId = logged.getString("_id");
-        Set<String> personal = new HashSet<>();
-        if (d.deletesJob()) {
-            personal = erase(jobId, v + 1);
-        }
-        insertActions(decisionId, d, personal);
+        insertActions(logged.getString("_id"), d, d.deletesJob() ? erase(jobId, v + 1) : Set.of());
         Document snap = Codec.snapshot(jobId, v + 1, d, null);
         // conditional: a reader rolling the job forward may race another, or a writer
         boolean advanced = cur == null ? Docs.insertIfAbsent(jobs, snap) : model.replace(jobId, v, snap);
@@ -163,13 +154,9 @@ final class Projector {
     private void insertActions(String decisionId, Decision d, Set<String> personal) {
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < d.actions().size(); i++) {
-            String id = Docs.actionId(decisionId, i);
-            docs.add(Docs.action(
-                    id,
-                    decisionId,
-                    d,
-                    d.actions().get(i),
-                    Scrubber.text(d.actions().get(i).getReason(), personal)));
+            Action a = d.actions().get(i);
+            String reason = Scrubber.text(a.getReason(), personal);
+            docs.add(Docs.action(Docs.actionId(decisionId, i), decisionId, d, a, reason));
         }
         boolean[] inserted = actionInserts.insert(docs);
         for (int i = 0; i < docs.size(); i++) {
