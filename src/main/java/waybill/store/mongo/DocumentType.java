@@ -30,7 +30,11 @@ public final class DocumentType extends ObjectDataType {
     /** Not among {@link ObjectDataType}'s tags (0–14, 19, 32–49, 64–119). */
     private static final byte BSON = 127, UTF8 = 126;
 
-    /** As H2's default type estimates a serialized object: twice its bytes, averaged over those written. */
+    /**
+     * A document's weight in the page cache, as H2's default type estimates a serialized object: twice its
+     * bytes, averaged over those written and read. Left at its start, pages read after a restart would each
+     * weigh several times what they hold, and the cache would keep a fraction of the pages it has room for.
+     */
     private volatile int averageSize = 10_000;
 
     /** A collection's data map (ids to documents), opened with this type before the server or a scan opens it. */
@@ -54,7 +58,7 @@ public final class DocumentType extends ObjectDataType {
             try {
                 BsonEncoder.encodeDocument(document, bson);
                 buff.put(BSON).put(bson.nioBuffer());
-                averageSize = (int) ((2L * bson.readableBytes() + 15L * averageSize) / 16);
+                estimate(bson.readableBytes());
                 return;
             } catch (IllegalArgumentException notBson) { // a value the wire has no type for: H2's own
             }
@@ -67,6 +71,11 @@ public final class DocumentType extends ObjectDataType {
         super.write(buff, obj);
     }
 
+    /** A document of {@code bytes} was written or read: the moving average H2's own type keeps too. */
+    private void estimate(int bytes) {
+        averageSize = (int) ((2L * bytes + 15L * averageSize) / 16);
+    }
+
     @Override
     public Object read(ByteBuffer buff) {
         int at = buff.position();
@@ -75,6 +84,7 @@ public final class DocumentType extends ObjectDataType {
                 ByteBuf bson = Unpooled.wrappedBuffer(buff.position(at + 1));
                 Document document = BsonDecoder.decodeBson(bson);
                 buff.position(at + 1 + bson.readerIndex());
+                estimate(bson.readerIndex()); // pages read after a start are weighed as they are
                 return document;
             }
             case UTF8 -> {

@@ -112,6 +112,20 @@ class DocumentTypeTest {
         assertEquals(42L, type.read(ByteBuffer.wrap(bytes(h2, 42L))));
     }
 
+    /** A document weighs in the page cache about twice its bytes, also in a process that has only read pages. */
+    @Test
+    void documentsReadAreWeighedAsTheyAre() {
+        Document d = job(7, 1).append("body", "x".repeat(1_400));
+        byte[] written = bytes(new DocumentType(), d);
+        DocumentType reader = new DocumentType(); // a restarted process: nothing written yet
+        for (int i = 0; i < 100; i++) {
+            reader.read(ByteBuffer.wrap(written));
+        }
+        int weight = reader.getMemory(d);
+        assertTrue(
+                Math.abs(weight - 2 * (written.length - 1)) < 100, () -> weight + " for " + written.length + " bytes");
+    }
+
     /** Ids and positions: strings as their UTF-8 bytes, unless UTF-8 would not give them back. */
     @Test
     void writesStringsAsUtf8UnlessItWouldNotGiveThemBack() {
