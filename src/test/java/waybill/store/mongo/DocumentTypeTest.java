@@ -150,25 +150,24 @@ class DocumentTypeTest {
         Random random = new Random(7);
         TreeSet<String> ids = new TreeSet<>();
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, Object> data = store.openMap("databases.w.jobs");
-            for (int i = 0; i < 2_000; i++) {
-                String id = id(random);
-                ids.add(id);
-                data.put(id, new Document("_id", id));
-            }
+            put(store.openMap("databases.w.jobs"), random, ids); // H2's type, as an earlier version wrote
         }
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
-            for (int i = 0; i < 2_000; i++) {
-                String id = id(random);
-                ids.add(id);
-                data.put(id, new Document("_id", id));
-            }
+            put(DocumentType.open(store, "databases.w.jobs"), random, ids); // among them, in this type
         }
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
             MVMap<Object, Map<String, Object>> data = DocumentType.open(store, "databases.w.jobs");
             assertEquals(List.copyOf(ids), List.copyOf(data.keySet()));
             ids.forEach(id -> assertEquals(id, data.get(id).get("_id")));
+        }
+    }
+
+    /** 2,000 documents of random ids, put and noted. */
+    private static void put(Map<Object, ? super Document> data, Random random, TreeSet<String> ids) {
+        for (int i = 0; i < 2_000; i++) {
+            String id = id(random);
+            ids.add(id);
+            data.put(id, new Document("_id", id));
         }
     }
 
