@@ -1,5 +1,6 @@
 package waybill.store.mongo;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -87,7 +88,7 @@ public final class MongoStore implements Store {
                 () -> {
                     beforeWarm.run();
                     try (waybill.store.Backup.Hold held = server != null ? server.pinVersions() : null) {
-                        projector.recover(this::scan);
+                        projector.recover(c -> scan(c, false));
                     }
                     durability.awaitDurable(); // what recovery healed is durable
                 },
@@ -99,14 +100,19 @@ public final class MongoStore implements Store {
                 });
     }
 
-    /** Every document of a collection: the embedded file read directly, else in _id order (decisions by job). */
-    private Iterable<Document> scan(String collection) {
+    /**
+     * Every document of a collection: the embedded file read directly, else through the driver, in _id order
+     * (decisions by job) when {@code ordered}. Only a backup asks for the order: on a MongoDB it walks an index
+     * and fetches each document, where the start-up pass reads the collection as it lies.
+     */
+    private Iterable<Document> scan(String collection, boolean ordered) {
         if (server != null) {
             return server.scan(db.getName(), collection);
         }
+        FindIterable<Document> all = db.getCollection(collection).find();
         Document order =
                 collection.equals("decisions") ? new Document("jobId", 1).append("_id", 1) : new Document("_id", 1);
-        return Docs.batched(db.getCollection(collection).find().sort(order));
+        return Docs.batched(ordered ? all.sort(order) : all);
     }
 
     @Override
@@ -339,7 +345,7 @@ public final class MongoStore implements Store {
         return Optional.of(new waybill.store.Backup(
                 snapshot ? "embedded" : "mongodb",
                 snapshot,
-                this::scan,
+                c -> scan(c, true),
                 () -> snapshot ? server.pinVersions() : () -> {}));
     }
 
