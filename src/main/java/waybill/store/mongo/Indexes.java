@@ -40,9 +40,10 @@ final class Indexes {
                 }
             }
         } else { // indexes of an earlier version that these replace (one with the same keys must go first)
-            dropIfPresent(decisions, "factId_unique"); // before factIds were unique per job
-            dropIfPresent(decisions, "history"); // the non-unique (jobId, _id), now unique: job_decision
-            dropIfPresent(actions, "id_status"); // before actions were sharded by job
+            // factId_unique: before factIds were unique per job; history: the non-unique (jobId, _id), now
+            // unique as job_decision; id_status: before actions were sharded by job
+            dropIfPresent(decisions, Set.of("factId_unique", "history"));
+            dropIfPresent(actions, Set.of("id_status"));
         }
         // idempotency: one decision per factId on a job, also when the same factId races
         decisions.createIndex(
@@ -75,16 +76,16 @@ final class Indexes {
         actions.createIndex(new Document("status", 1).append("createdAt", 1), new IndexOptions().name("queue"));
     }
 
-    /** A store made by an earlier version has indexes this one replaced. */
-    private static void dropIfPresent(MongoCollection<Document> c, String name) {
+    /** A store made by an earlier version has indexes this one replaced: those of these names, one listing read. */
+    private static void dropIfPresent(MongoCollection<Document> c, Set<String> names) {
         for (Document index : c.listIndexes()) {
-            if (name.equals(index.getString("name"))) {
+            String name = index.getString("name");
+            if (names.contains(name)) {
                 try {
                     c.dropIndex(name);
                 } catch (MongoCommandException e) {
                     // another instance dropped it first
                 }
-                return;
             }
         }
     }
