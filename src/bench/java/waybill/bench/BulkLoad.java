@@ -28,8 +28,8 @@ import waybill.timers.ManualClock;
  * opened once on the empty folder (so its indexes exist, as in a service that grew), then job snapshots in
  * the store's format ({_id, v, deleted, registered, subscriptionId, resourceGroup, state, nextTimer, body})
  * go in by {@code insertMany} of 1,000, each a clone of a real job the rules made (created, moved to
- * Shipping: a {@code package-arrival} deadline). One job in 100 is due 14 days after {@link #T0}, the others
- * a year later. Job ids {@code ...jobs/bulk00000042}. No decision log: a restart reads the snapshots and
+ * Shipping: a {@code package-arrival} deadline). One job in 100 is due 14 days after {@link #T0}; as many, the warm-up set, 13 days after (a first sweep of them brings the firing path to its compiled
+ * steady state, as in a service that has run a while); the others a year later. Job ids {@code ...jobs/bulk00000042}. No decision log: a restart reads the snapshots and
  * finds nothing to roll forward.
  *
  * <pre>BulkLoad DATA_DIR JOBS</pre>
@@ -48,10 +48,11 @@ public final class BulkLoad {
         long t0 = System.nanoTime();
         Instant due = load(dir, n, rules);
         System.out.printf(
-                "loaded %,d jobs (%,d due at %s) into %s in %.1f s, file %d MB%n",
+                "loaded %,d jobs (%,d due at %s, %,d a day before) into %s in %.1f s, file %d MB%n",
                 n,
                 (n + 99) / 100,
                 due,
+                (n + 49) / 100,
                 dir,
                 (System.nanoTime() - t0) / 1e9,
                 Files.size(dir.resolve(EmbeddedMongo.FILE)) >> 20);
@@ -62,8 +63,10 @@ public final class BulkLoad {
     static Instant load(Path dir, int n, Rulebook rules) throws Exception {
         StoreFactory.embedded(dir).close(); // the indexes, on an empty store
         Job due = template(rules, T0);
+        Job warm = template(rules, T0.minus(Duration.ofDays(1)));
         Job later = template(rules, T0.plus(Duration.ofDays(365)));
         String dueBody = Mappers.json().writeValueAsString(due);
+        String warmBody = Mappers.json().writeValueAsString(warm);
         String laterBody = Mappers.json().writeValueAsString(later);
         EmbeddedMongo server = new EmbeddedMongo(dir);
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
@@ -73,9 +76,14 @@ public final class BulkLoad {
                     client.getDatabase(StoreFactory.DEFAULT_DATABASE).getCollection("jobs");
             List<org.bson.Document> batch = new ArrayList<>(1000);
             for (int i = 0; i < n; i++) {
-                boolean isDue = i % 100 == 0;
                 String name = String.format("bulk%08d", i);
-                batch.add(snapshot(id(name), isDue ? due : later, (isDue ? dueBody : laterBody).replace(TOKEN, name)));
+                if (i % 100 == 0) {
+                    batch.add(snapshot(id(name), due, dueBody.replace(TOKEN, name)));
+                } else if (i % 100 == 50) {
+                    batch.add(snapshot(id(name), warm, warmBody.replace(TOKEN, name)));
+                } else {
+                    batch.add(snapshot(id(name), later, laterBody.replace(TOKEN, name)));
+                }
                 if (batch.size() == 1000) {
                     jobs.insertMany(batch);
                     batch.clear();
