@@ -1,8 +1,11 @@
 package waybill.store.mongo;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,6 +47,8 @@ final class SnapshotWriter implements AutoCloseable {
     private volatile boolean closed;
     private volatile RuntimeException failure;
     private final LongAdder written = new LongAdder();
+    /** Snapshots replaced by one command. */
+    private static final int BULK = 256;
 
     /**
      * @param periodMillis how long the writer waits between passes: the longer, the more updates of
@@ -88,7 +93,7 @@ final class SnapshotWriter implements AutoCloseable {
     boolean replace(String jobId, long v, Document snap) {
         writing.lock();
         try {
-            write(jobId);
+            flush(jobId);
             if (shared) {
                 return jobs.replaceOne(new Document("_id", jobId).append("v", v), snap)
                                 .getMatchedCount()
@@ -126,31 +131,32 @@ final class SnapshotWriter implements AutoCloseable {
         return written.sum();
     }
 
-    /** Writes these jobs' pending snapshots, under the one lock every snapshot write takes. */
+    /**
+     * Writes these jobs' pending snapshots, under the one lock every snapshot write takes: {@link #BULK} to a
+     * command (one round trip, and a command short enough not to hold a commit up).
+     */
     private void write(List<String> jobIds) {
         writing.lock();
         try {
-            jobIds.forEach(this::write);
+            List<Document> snaps =
+                    jobIds.stream().map(pending::get).filter(Objects::nonNull).toList();
+            for (int from = 0; from < snaps.size(); from += BULK) {
+                List<Document> some = snaps.subList(from, Math.min(snaps.size(), from + BULK));
+                checkWritable();
+                // alone: the writer is the only one writing these snapshots now, a plain _id filter (indexed);
+                // shared: another instance may have written a later version, which stays
+                jobs.bulkWrite(some.stream().map(this::replacement).toList(), new BulkWriteOptions().ordered(false));
+                some.forEach(snap -> pending.remove(snap.getString("_id"), snap)); // a newer one queued stays
+                written.add(some.size());
+            }
         } finally {
             writing.unlock();
         }
     }
 
-    private void write(String jobId) {
-        Document snap = pending.get(jobId);
-        if (snap == null) {
-            return;
-        }
-        checkWritable();
-        // alone: the writer is the only one writing this job's snapshot now, a plain _id filter (indexed);
-        // shared: another instance may have written a later version, which stays
-        jobs.replaceOne(
-                shared
-                        ? new Document("_id", jobId).append("v", new Document("$lt", Codec.version(snap)))
-                        : new Document("_id", jobId),
-                snap);
-        pending.remove(jobId, snap); // a newer version queued meanwhile stays for the next pass
-        written.increment();
+    private ReplaceOneModel<Document> replacement(Document snap) {
+        Document id = new Document("_id", snap.getString("_id"));
+        return new ReplaceOneModel<>(shared ? id.append("v", new Document("$lt", Codec.version(snap))) : id, snap);
     }
 
     private void run() {
