@@ -60,23 +60,6 @@ class HousekeepingTest {
         }
     }
 
-    @Test
-    void aWriteNoOneWaitsForIsInTheFileAfterARound(@TempDir Path copy) throws Exception {
-        try (EmbeddedMongo server = new EmbeddedMongo(dir);
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            // a snapshot written behind: no writer waits for a commit (GroupCommitter), housekeeping commits it
-            client.getDatabase("w").getCollection("jobs").insertOne(new Document("_id", "j1").append("v", 2));
-            server.housekeep();
-            Files.copy(server.file(), copy.resolve(EmbeddedMongo.FILE)); // the file as a kill would leave it
-        }
-        try (EmbeddedMongo reopened = new EmbeddedMongo(copy);
-                MongoClient client = MongoClients.create(reopened.connectionString())) {
-            assertEquals(
-                    2,
-                    client.getDatabase("w").getCollection("jobs").find().first().getInteger("v"));
-        }
-    }
-
     private static void insert(MongoCollection<Document> c, int bytes) {
         String pad = "x".repeat(4_000);
         List<Document> batch = new ArrayList<>();
