@@ -1,6 +1,5 @@
 package waybill.store.mongo;
 
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import waybill.store.StoreUnavailableException;
@@ -9,36 +8,23 @@ import waybill.store.StoreUnavailableException;
  * Group commit for the embedded store: request threads finish their driver writes, then wait here; one
  * committer thread commits the MVStore once for every write finished since its last commit. One commit
  * (a chunk write and one fsync, {@link EmbeddedMongo#commit()}) serves many writers: the durable writes
- * per second this gives are measured in docs/benchmarks.md. A commit starts once a writer waits for it;
- * writes no one waits for (snapshots written behind, a delivery's outcome) go with the next one, at the
- * latest {@link #LINGER_MILLIS} after them. A timer sweep waits once its batch is decided: its firings
- * share a few commits, and each page they change is written once per commit. A failed commit fails every
- * waiter and every later write: better refused than silently lost.
+ * per second this gives are measured in docs/benchmarks.md. A failed commit fails every waiter and every
+ * later write: better refused than silently lost.
  */
 public final class GroupCommitter implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
-    /** How long a write no one waits for may stay uncommitted. */
-    static final long LINGER_MILLIS = 100;
-
     private final Runnable commit;
-    private final long lingerNanos;
     private final Object lock = new Object();
     private final Thread thread;
     private long requested; // tickets handed out; each ticket is taken after its writes finished
-    private long wanted; // the highest ticket a writer waits for
     private long committed; // every ticket <= committed is durable
     private RuntimeException failure;
     private boolean closed;
     private long commits;
 
     public GroupCommitter(Runnable commit) {
-        this(commit, LINGER_MILLIS);
-    }
-
-    GroupCommitter(Runnable commit, long lingerMillis) {
         this.commit = commit;
-        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.thread = new Thread(this::run, "waybill-group-commit");
         thread.setDaemon(true);
         thread.start();
@@ -60,10 +46,9 @@ public final class GroupCommitter implements Durability {
     public long written() {
         synchronized (lock) {
             checkWritable();
-            if (requested++ == committed) {
-                lock.notifyAll(); // the committer, idle: its linger starts
-            }
-            return requested;
+            long ticket = ++requested;
+            lock.notifyAll();
+            return ticket;
         }
     }
 
@@ -74,10 +59,6 @@ public final class GroupCommitter implements Durability {
     @Override
     public void await(long ticket) {
         synchronized (lock) {
-            if (ticket > wanted) {
-                wanted = ticket;
-                lock.notifyAll();
-            }
             boolean interrupted = false;
             while (committed < ticket && failure == null) { // the committer drains pending tickets before it stops
                 try {
@@ -106,20 +87,9 @@ public final class GroupCommitter implements Durability {
         while (true) {
             long target;
             synchronized (lock) {
-                Long since = null; // when writes no one waits for were first seen pending
-                while (wanted <= committed && !closed) {
+                while (requested == committed && !closed) {
                     try {
-                        if (requested == committed) {
-                            since = null;
-                            lock.wait();
-                            continue;
-                        }
-                        since = since == null ? System.nanoTime() : since;
-                        long left = lingerNanos - (System.nanoTime() - since);
-                        if (left <= 0) {
-                            break;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                        lock.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
