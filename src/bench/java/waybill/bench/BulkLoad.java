@@ -28,9 +28,10 @@ import waybill.timers.ManualClock;
  * opened once on the empty folder (so its indexes exist, as in a service that grew), then job snapshots in
  * the store's format ({_id, v, deleted, registered, subscriptionId, resourceGroup, state, nextTimer, body})
  * go in by {@code insertMany} of 1,000, each a clone of a real job the rules made (created, moved to
- * Shipping: a {@code package-arrival} deadline). One job in 100 is due 14 days after {@link #T0}; as many, the warm-up set, 13 days after (a first sweep of them brings the firing path to its compiled
- * steady state, as in a service that has run a while); the others a year later. Job ids {@code ...jobs/bulk00000042}. No decision log: a restart reads the snapshots and
- * finds nothing to roll forward.
+ * Shipping: a {@code package-arrival} deadline). One job in 100 is due 14 days after {@link #T0}; as many,
+ * the warm-up set, 13 days after (a first sweep of them compiles the firing path, as in a service that has
+ * run a while); the others a year later. Job ids {@code ...jobs/bulk00000042}. No decision log: a restart
+ * reads the snapshots and finds nothing to roll forward.
  *
  * <pre>BulkLoad DATA_DIR JOBS</pre>
  */
